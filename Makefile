@@ -1,0 +1,33 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+DATA   ?= data
+SEEDS  := $(wildcard seeds/*)
+
+.PHONY: run test install data clean
+
+run: $(STAMP) $(DATA)/manifest.json
+	$(BIN)/streamlit run dashboard/app.py --server.headless true --server.port $(PORT) -- --data $(DATA)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# rebuild when missing or older than any seed
+$(DATA)/manifest.json: $(STAMP) $(SEEDS) seeds
+	$(BIN)/python -m data_pipeline build seeds --out $(DATA)
+
+data: $(DATA)/manifest.json
+
+clean:
+	rm -rf $(VENV) $(DATA) .pytest_cache test-artifacts

@@ -1,0 +1,22 @@
+"""Per-article analysis of a parsed Doc: every per-document stage, composed in one place.
+
+The result is a plain JSON-serialisable dict, so it can be cached and shipped
+between processes; corpus-level steps (resolution, events, topics) read only it.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from . import mentions, meetings, topics
+from .model import Article
+
+
+def analyse(doc: Doc, article: Article) -> dict:
+    """Run every per-article stage on `doc` (parsed from `article.nlp_text()`)."""
+    found = mentions.extract(doc)
+    return {
+        "sentences": [[s.start_char, s.end_char] for s in doc.sents],
+        "mentions": found,
+        "interactions": meetings.extract(doc, found, article.published),
+        "sent_lemmas": topics.sentence_lemmas(doc),
+    }

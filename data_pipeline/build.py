@@ -1,0 +1,144 @@
+"""The build: ingest → spaCy → per-article analysis → corpus steps → tables, in one visible place."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tqdm import tqdm
+
+from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, ingest, resolve, topics
+from .analyse import analyse
+from .errors import PipelineError, Skip
+from .model import Article
+from .nlp import load_model, model_id
+from .publish import write_build
+from .tables import to_table
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildOptions:
+    input: Path
+    out: Path
+    taxonomy: Path = topics.DEFAULT_TAXONOMY
+    max_bytes: int = ingest.DEFAULT_MAX_BYTES
+    batch_size: int = 16
+    progress: bool = True
+
+
+@dataclass
+class BuildResult:
+    counts: dict[str, int]
+    skipped: list[Skip] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
+    """Ingest every file under the input, with a files-done progress bar."""
+    files = ingest.discover(opts.input)
+    articles, skips = [], []
+    for path in tqdm(files, desc="reading", unit="file", disable=not opts.progress):
+        got, bad = ingest.read_file(path, ingest.relative_name(path, opts.input), opts.max_bytes)
+        articles += got
+        skips += bad
+    articles, dupes = ingest.dedupe(articles)
+    return articles, skips + dupes
+
+
+def analyse_all(nlp, articles: list[Article], opts: BuildOptions) -> dict[str, dict]:
+    """Per-article analysis of every English article: article_id -> analysis dict."""
+    english = [a for a in articles if a.language == "en"]
+    texts = (a.nlp_text() for a in english)
+    out = {}
+    bar = tqdm(total=len(english), desc="analysing", unit="article", disable=not opts.progress)
+    for art, doc in zip(english, nlp.pipe(texts, batch_size=opts.batch_size)):
+        out[art.article_id] = analyse(doc, art)
+        bar.update()
+    bar.close()
+    return out
+
+
+def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) -> list[dict]:
+    """Interactions whose two sides resolve to distinct PERSON entities, one row per pair."""
+    rows, seen = [], set()
+    for aid, an in analyses.items():
+        for it in an["interactions"]:
+            a, b = ids.get((aid, it["a"])), ids.get((aid, it["b"]))
+            if not a or not b or a == b or types.get(a) != "PERSON" or types.get(b) != "PERSON":
+                continue
+            a, b = sorted((a, b))
+            key = (aid, a, b, it["kind"], it["start"])
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append({"article_id": aid, "a": a, "b": b, **{k: it[k] for k in (
+                "kind", "status", "date", "date_source", "place", "evidence", "start", "end", "confidence")}})
+    return rows
+
+
+def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], taxonomy: Path):
+    """topics (article, topic, share of sentences) and topic_sentences evidence rows."""
+    compiled = topics.compile_taxonomy(nlp, topics.load_taxonomy(taxonomy))
+    scores, evidence = [], []
+    for aid, an in analyses.items():
+        hits = topics.tag(an["sent_lemmas"], compiled)
+        n = max(len(an["sentences"]), 1)
+        text = articles[aid].text
+        for topic, sents in hits.items():
+            scores.append({"article_id": aid, "topic": topic, "score": round(len(sents) / n, 4)})
+            for s in sents:
+                start, end = an["sentences"][s]
+                evidence.append({"article_id": aid, "topic": topic, "sentence": text[start:end],
+                                 "start": start, "end": end})
+    return scores, evidence
+
+
+def build(opts: BuildOptions) -> BuildResult:
+    """Run the whole build and publish the tables into `opts.out`."""
+    t0 = time.monotonic()
+    if not opts.input.exists():
+        raise PipelineError(f"{opts.input}: input path does not exist")
+    articles, skips = read_inputs(opts)
+    for s in skips:
+        log.warning(s.message())
+    if not articles:
+        raise PipelineError(f"{opts.input}: no article could be read ({len(skips)} skipped)")
+    nlp = load_model(MODEL_NAME)
+    by_id = {a.article_id: a for a in articles}
+    analyses = analyse_all(nlp, articles, opts)
+
+    entities, ids = resolve.resolve([(aid, an["mentions"]) for aid, an in analyses.items()])
+    types = {e["entity_id"]: e["type"] for e in entities}
+    mentions = [{"article_id": aid, "entity_id": ids[(aid, i)], "text": m["text"], "start": m["start"],
+                 "end": m["end"], "sentence": m["sentence"]}
+                for aid, an in analyses.items() for i, m in enumerate(an["mentions"]) if (aid, i) in ids]
+    meetings = meeting_rows(analyses, ids, types)
+    topic_scores, topic_evidence = topic_rows(nlp, analyses, by_id, opts.taxonomy)
+    article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
+                     "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
+                     "language": a.language, "text": a.text, "n_words": a.n_words,
+                     "other_paths": a.other_paths} for a in articles]
+    tables = {
+        "articles": to_table("articles", article_rows),
+        "entities": to_table("entities", entities),
+        "mentions": to_table("mentions", mentions),
+        "meetings": to_table("meetings", meetings),
+        "topics": to_table("topics", topic_scores),
+        "topic_sentences": to_table("topic_sentences", topic_evidence),
+    }
+    counts = {name: t.num_rows for name, t in tables.items()}
+    manifest = {
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": PIPELINE_VERSION,
+        "model": {"name": MODEL_NAME, "version": nlp.meta.get("version"), "id": model_id(nlp)},
+        "input_root": str(opts.input),
+        "counts": counts,
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "skipped": [s.as_dict() for s in skips],
+    }
+    write_build(opts.out, tables, manifest)
+    return BuildResult(counts=counts, skipped=skips, seconds=time.monotonic() - t0)

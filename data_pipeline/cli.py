@@ -1,0 +1,69 @@
+"""Command line: `python -m data_pipeline build [INPUT] [--out DIR]`."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import PIPELINE_VERSION, ingest, topics
+from .errors import PipelineError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m data_pipeline",
+                                description="Turn a folder of news articles into analysis tables.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {PIPELINE_VERSION}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = sub.add_parser("build", help="read articles and write the parquet tables",
+                       description="Read every article under INPUT and write the contract tables to --out.")
+    inp = b.add_argument_group("input")
+    inp.add_argument("input", nargs="?", type=Path, default=Path("seeds"),
+                     help="folder (searched recursively) or single article file (default: seeds/)")
+    inp.add_argument("--max-bytes", type=int, default=ingest.DEFAULT_MAX_BYTES,
+                     help="skip files larger than this many bytes (default: 20 MB)")
+    out = b.add_argument_group("output")
+    out.add_argument("--out", type=Path, default=Path("data"), help="output directory (default: data/)")
+    ext = b.add_argument_group("extraction")
+    ext.add_argument("--taxonomy", type=Path, default=topics.DEFAULT_TAXONOMY,
+                     help="topic taxonomy YAML (default: config/topics.yaml)")
+    ext.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch (default: 16)")
+    run = b.add_argument_group("run")
+    run.add_argument("--no-progress", action="store_true", help="hide progress bars")
+    run.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logging")
+    return p
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildOptions, build
+
+    if args.max_bytes <= 0 or args.batch_size <= 0:
+        print("error: --max-bytes and --batch-size must be positive", file=sys.stderr)
+        return EXIT_USAGE
+    res = build(BuildOptions(input=args.input, out=args.out, taxonomy=args.taxonomy,
+                             max_bytes=args.max_bytes, batch_size=args.batch_size,
+                             progress=not args.no_progress))
+    c = res.counts
+    print(f"built {args.out}: {c['articles']} articles, {c['entities']} entities, {c['meetings']} meetings, "
+          f"{len(res.skipped)} skipped in {res.seconds:.1f} s")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s: %(message)s")
+    try:
+        if args.command == "build":
+            return cmd_build(args)
+    except PipelineError as exc:
+        if args.verbose:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return EXIT_USAGE
