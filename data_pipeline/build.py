@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, ingest, resolve, topics
 from .analyse import analyse
+from .cache import AnalysisCache
 from .errors import PipelineError, Skip
 from .model import Article
 from .nlp import load_model, model_id
@@ -28,6 +29,7 @@ class BuildOptions:
     max_bytes: int = ingest.DEFAULT_MAX_BYTES
     batch_size: int = 16
     progress: bool = True
+    cache_dir: Path | None = Path(".cache") / "analyses"
 
 
 @dataclass
@@ -35,6 +37,7 @@ class BuildResult:
     counts: dict[str, int]
     skipped: list[Skip] = field(default_factory=list)
     seconds: float = 0.0
+    parsed: int = 0  # articles that went through spaCy (the rest came from the cache)
 
 
 def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
@@ -49,17 +52,29 @@ def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
     return articles, skips + dupes
 
 
-def analyse_all(nlp, articles: list[Article], opts: BuildOptions) -> dict[str, dict]:
-    """Per-article analysis of every English article: article_id -> analysis dict."""
+def analyse_all(nlp, articles: list[Article], opts: BuildOptions) -> tuple[dict[str, dict], int]:
+    """Per-article analysis of every English article, from the cache where possible.
+
+    Returns (article_id -> analysis, number of articles parsed by spaCy).
+    """
+    cache = AnalysisCache(opts.cache_dir, model_id(nlp))
     english = [a for a in articles if a.language == "en"]
-    texts = (a.nlp_text() for a in english)
-    out = {}
-    bar = tqdm(total=len(english), desc="analysing", unit="article", disable=not opts.progress)
-    for art, doc in zip(english, nlp.pipe(texts, batch_size=opts.batch_size)):
+    out, todo = {}, []
+    for art in english:
+        key = cache.key(art.nlp_text())
+        hit = cache.get(key)
+        if hit is None:
+            todo.append((art, key))
+        else:
+            out[art.article_id] = hit
+    bar = tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress)
+    docs = nlp.pipe((a.nlp_text() for a, _ in todo), batch_size=opts.batch_size)
+    for (art, key), doc in zip(todo, docs):
         out[art.article_id] = analyse(doc, art)
+        cache.put(key, out[art.article_id])
         bar.update()
     bar.close()
-    return out
+    return out, len(todo)
 
 
 def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) -> list[dict]:
@@ -109,7 +124,7 @@ def build(opts: BuildOptions) -> BuildResult:
         raise PipelineError(f"{opts.input}: no article could be read ({len(skips)} skipped)")
     nlp = load_model(MODEL_NAME)
     by_id = {a.article_id: a for a in articles}
-    analyses = analyse_all(nlp, articles, opts)
+    analyses, parsed = analyse_all(nlp, articles, opts)
 
     entities, ids = resolve.resolve([(aid, an["mentions"]) for aid, an in analyses.items()])
     types = {e["entity_id"]: e["type"] for e in entities}
@@ -137,8 +152,9 @@ def build(opts: BuildOptions) -> BuildResult:
         "model": {"name": MODEL_NAME, "version": nlp.meta.get("version"), "id": model_id(nlp)},
         "input_root": str(opts.input),
         "counts": counts,
+        "parsed_articles": parsed,
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "skipped": [s.as_dict() for s in skips],
     }
     write_build(opts.out, tables, manifest)
-    return BuildResult(counts=counts, skipped=skips, seconds=time.monotonic() - t0)
+    return BuildResult(counts=counts, skipped=skips, seconds=time.monotonic() - t0, parsed=parsed)

@@ -29,6 +29,9 @@ def parser() -> argparse.ArgumentParser:
     ext = b.add_argument_group("extraction")
     ext.add_argument("--taxonomy", type=Path, default=topics.DEFAULT_TAXONOMY,
                      help="topic taxonomy YAML (default: config/topics.yaml)")
+    ext.add_argument("--cache-dir", type=Path, default=Path(".cache") / "analyses",
+                     help="cache of per-article analyses; unchanged articles skip spaCy (default: .cache/analyses)")
+    ext.add_argument("--no-cache", action="store_true", help="analyse every article afresh, neither reading nor writing the cache")
     ext.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch (default: 16)")
     run = b.add_argument_group("run")
     run.add_argument("--no-progress", action="store_true", help="hide progress bars")
@@ -44,10 +47,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     res = build(BuildOptions(input=args.input, out=args.out, taxonomy=args.taxonomy,
                              max_bytes=args.max_bytes, batch_size=args.batch_size,
-                             progress=not args.no_progress))
+                             progress=not args.no_progress,
+                             cache_dir=None if args.no_cache else args.cache_dir))
     c = res.counts
     print(f"built {args.out}: {c['articles']} articles, {c['entities']} entities, {c['meetings']} meetings, "
-          f"{len(res.skipped)} skipped in {res.seconds:.1f} s")
+          f"{len(res.skipped)} skipped; {res.parsed} parsed by spaCy; {res.seconds:.1f} s")
     return EXIT_OK
 
 

@@ -24,7 +24,7 @@ def seeds_data(tmp_path_factory) -> Path:
     from data_pipeline.build import BuildOptions, build
 
     out = tmp_path_factory.mktemp("seeds") / "data"
-    build(BuildOptions(input=SEEDS, out=out, progress=False))
+    build(BuildOptions(input=SEEDS, out=out, progress=False, cache_dir=None))
     return out
 
 

@@ -1,0 +1,42 @@
+"""Per-article cache: a rebuild parses only what changed; the taxonomy re-tags without spaCy."""
+import shutil
+
+import pandas as pd
+
+from data_pipeline.build import BuildOptions, build
+from data_pipeline.cache import AnalysisCache
+
+from conftest import SEEDS
+
+
+def test_cache_round_trip(tmp_path):
+    c = AnalysisCache(tmp_path, "model-1")
+    k = c.key("some text")
+    assert c.get(k) is None
+    c.put(k, {"mentions": [1, 2]})
+    assert c.get(k) == {"mentions": [1, 2]}
+    assert AnalysisCache(tmp_path, "model-2").key("some text") != k
+
+
+def test_cache_rebuild_parses_only_new_articles(tmp_path):
+    corpus = tmp_path / "in"
+    shutil.copytree(SEEDS, corpus)
+    opts = BuildOptions(input=corpus, out=tmp_path / "data", progress=False, cache_dir=tmp_path / "cache")
+    first = build(opts)
+    assert first.parsed == 5
+    again = build(opts)
+    assert again.parsed == 0
+    (corpus / "new.txt").write_text("President Ann Example met Prime Minister Bo Sample in Paris on Monday.\n")
+    third = build(opts)
+    assert third.parsed == 1 and third.counts["articles"] == 6
+
+
+def test_cache_taxonomy_edit_retags_without_parsing(tmp_path):
+    opts = BuildOptions(input=SEEDS, out=tmp_path / "data", progress=False, cache_dir=tmp_path / "cache")
+    build(opts)
+    tax = tmp_path / "topics.yaml"
+    tax.write_text("daggers:\n  description: gifts of blades\n  phrases: [dagger]\n")
+    res = build(BuildOptions(**{**opts.__dict__, "taxonomy": tax}))
+    assert res.parsed == 0
+    topics = pd.read_parquet(tmp_path / "data" / "topics.parquet")
+    assert set(topics["topic"]) == {"daggers"}
