@@ -1,4 +1,7 @@
 """Engines: local processes and a Dask LocalCluster give the same tables as the in-process run."""
+import sys
+import types
+
 import pandas as pd
 import pytest
 
@@ -8,7 +11,7 @@ from data_pipeline.engine import Engine, chunks, engine_from_options, run
 
 from conftest import SEEDS
 
-# batch 1 → chunks of 4 articles, so the 5 seeds really are split across workers
+# batch 1 → tasks of 1 article, so the 5 seeds really are split across workers
 SMALL_BATCH = 1
 
 
@@ -75,7 +78,10 @@ def test_engine_local_processes_match_in_process(local_build, tmp_path):
     _assert_same_tables(local_build, out)
 
 
-def test_engine_dask_local_cluster_matches_in_process(local_build, tmp_path):
+def test_engine_dask_local_cluster_matches_in_process(local_build, tmp_path, monkeypatch):
+    # worker processes re-import the caller's __main__; in this pytest session that may be the
+    # Streamlit page left there by the app tests, so give them an empty one
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     out = tmp_path / "data"
     res = build(BuildOptions(input=SEEDS, out=out, progress=False, cache_dir=tmp_path / "cache",
                              batch_size=SMALL_BATCH, engine=Engine(kind="dask", workers=2)))
