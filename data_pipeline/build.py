@@ -9,8 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, ingest, resolve, topics
-from .analyse import analyse
+from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, ingest, resolve, topics, validate
 from .cache import AnalysisCache
 from .engine import Engine
 from .engine import run as run_engine
@@ -41,6 +40,7 @@ class BuildResult:
     skipped: list[Skip] = field(default_factory=list)
     seconds: float = 0.0
     parsed: int = 0  # articles that went through spaCy (the rest came from the cache)
+    build_id: str = ""  # content hash of the published tables
 
 
 def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
@@ -73,6 +73,7 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions) -> tuple[dict[
                 out[art.article_id] = analysis
                 cache.put(keys[art.article_id], analysis)
                 bar.update()
+    # in input order whether an article came from the cache or from spaCy (later steps depend on order)
     return {a.article_id: out[a.article_id] for a in english}, len(todo)
 
 
@@ -156,5 +157,6 @@ def build(opts: BuildOptions) -> BuildResult:
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "skipped": [s.as_dict() for s in skips],
     }
-    write_build(opts.out, tables, manifest)
-    return BuildResult(counts=counts, skipped=skips, seconds=time.monotonic() - t0, parsed=parsed)
+    validate.check(tables)  # a contract violation aborts here: the previous build stays published
+    bid = write_build(opts.out, tables, manifest)
+    return BuildResult(counts=counts, skipped=skips, seconds=time.monotonic() - t0, parsed=parsed, build_id=bid)
