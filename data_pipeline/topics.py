@@ -220,7 +220,7 @@ def find_hits(sent_lemmas: list[list[str]], compiled: CompiledTaxonomy) -> list[
         return []
     doc, where = lemma_doc(compiled.vocab, sent_lemmas)
     vetoed = set()
-    for match_id, start, end in compiled.excluder(doc):
+    for match_id, start, end in (compiled.excluder(doc) if len(compiled.excluder) else []):
         if where[start][0] == where[end - 1][0]:
             vetoed.add((compiled.vocab.strings[match_id], where[start][0]))
     hits = set()
