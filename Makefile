@@ -29,5 +29,6 @@ $(DATA)/manifest.json: $(STAMP) $(SEEDS) seeds
 
 data: $(DATA)/manifest.json
 
+# $(DATA) is a symlink to the current build under .$(DATA).builds/ (see data_pipeline/publish.py)
 clean:
-	rm -rf $(VENV) $(DATA) .pytest_cache test-artifacts
+	rm -rf $(VENV) $(DATA) $(dir $(DATA)).$(notdir $(DATA)).builds .pytest_cache test-artifacts

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, ingest, resolve, topics
+from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, ingest, resolve, topics, validate
 from .analyse import analyse
 from .cache import AnalysisCache
 from .errors import PipelineError, Skip
@@ -38,6 +38,7 @@ class BuildResult:
     skipped: list[Skip] = field(default_factory=list)
     seconds: float = 0.0
     parsed: int = 0  # articles that went through spaCy (the rest came from the cache)
+    build_id: str = ""  # content hash of the published tables
 
 
 def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
@@ -74,7 +75,8 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions) -> tuple[dict[
         cache.put(key, out[art.article_id])
         bar.update()
     bar.close()
-    return out, len(todo)
+    # in input order whether an article came from the cache or from spaCy (later steps depend on order)
+    return {a.article_id: out[a.article_id] for a in english}, len(todo)
 
 
 def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) -> list[dict]:
@@ -178,5 +180,6 @@ def build(opts: BuildOptions) -> BuildResult:
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "skipped": [s.as_dict() for s in skips],
     }
-    write_build(opts.out, tables, manifest)
-    return BuildResult(counts=counts, skipped=skips, seconds=time.monotonic() - t0, parsed=parsed)
+    validate.check(tables)  # a contract violation aborts here: the previous build stays published
+    bid = write_build(opts.out, tables, manifest)
+    return BuildResult(counts=counts, skipped=skips, seconds=time.monotonic() - t0, parsed=parsed, build_id=bid)
