@@ -4,13 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
+ADDRESS ?= 127.0.0.1
 DATA   ?= data
 SEEDS  := $(wildcard seeds/*)
 
 .PHONY: run test install data clean
 
 run: $(STAMP) $(DATA)/manifest.json
-	$(BIN)/streamlit run dashboard/app.py --server.headless true --server.port $(PORT) -- --data $(DATA)
+	$(BIN)/streamlit run dashboard/app.py --server.headless true --server.address $(ADDRESS) --server.port $(PORT) -- --data $(DATA)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
