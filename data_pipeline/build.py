@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, ingest, resolve, topics, validate
+from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, ingest, resolve, topics, validate
 from .cache import AnalysisCache
 from .engine import Engine
 from .engine import run as run_engine
@@ -95,21 +95,41 @@ def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) ->
     return rows
 
 
-def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], taxonomy: Path):
-    """topics (article, topic, share of sentences) and topic_sentences evidence rows."""
-    compiled = topics.compile_taxonomy(nlp, topics.load_taxonomy(taxonomy))
+def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], taxonomy: dict[str, dict]):
+    """topics (article, topic, share of sentences) and topic_sentences evidence rows (with the matched text)."""
+    compiled = topics.compile_taxonomy(nlp, taxonomy)
     scores, evidence = [], []
     for aid, an in analyses.items():
-        hits = topics.tag(an["sent_lemmas"], compiled)
-        n = max(len(an["sentences"]), 1)
-        text = articles[aid].text
-        for topic, sents in hits.items():
-            scores.append({"article_id": aid, "topic": topic, "score": round(len(sents) / n, 4)})
-            for s in sents:
-                start, end = an["sentences"][s]
-                evidence.append({"article_id": aid, "topic": topic, "sentence": text[start:end],
-                                 "start": start, "end": end})
+        s, e = topics.article_topics(an, articles[aid].text, compiled, aid)
+        scores += s
+        evidence += e
     return scores, evidence
+
+
+def emerging_rows(analyses: dict[str, dict], articles: dict[str, Article]) -> list[dict]:
+    """emerging_terms rows: per month, key phrases whose share of articles rises against other months."""
+    return emerging.emerging_terms(
+        (articles[aid].published, [(k, s) for k, s, _ in emerging.article_terms(an, articles[aid].text)])
+        for aid, an in sorted(analyses.items()))
+
+
+def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, min_words: int = 2) -> list[dict]:
+    """Candidate taxonomy phrases from the corpus (analyses from the cache where possible)."""
+    if not opts.input.exists():
+        raise PipelineError(f"{opts.input}: input path does not exist")
+    taxonomy = topics.load_taxonomy(opts.taxonomy)
+    articles, skips = read_inputs(opts)
+    for s in skips:
+        log.warning(s.message())
+    nlp = load_model(MODEL_NAME)
+    analyses, _ = analyse_all(nlp, articles, opts)
+    compiled = topics.compile_taxonomy(nlp, taxonomy)
+    by_id = {a.article_id: a for a in articles}
+    items = [(by_id[aid].published, emerging.article_terms(an, by_id[aid].text),
+              {h.sentence for h in topics.find_hits(an["sent_lemmas"], compiled)})
+             for aid, an in sorted(analyses.items())]
+    return emerging.suggest(items, lambda key: topics.covers(compiled, key.split(" ")),
+                            min_articles, top, min_words)
 
 
 def build(opts: BuildOptions) -> BuildResult:
@@ -117,6 +137,7 @@ def build(opts: BuildOptions) -> BuildResult:
     t0 = time.monotonic()
     if not opts.input.exists():
         raise PipelineError(f"{opts.input}: input path does not exist")
+    taxonomy = topics.load_taxonomy(opts.taxonomy)  # a broken taxonomy fails before the long parse
     articles, skips = read_inputs(opts)
     for s in skips:
         log.warning(s.message())
@@ -132,7 +153,7 @@ def build(opts: BuildOptions) -> BuildResult:
                  "end": m["end"], "sentence": m["sentence"]}
                 for aid, an in analyses.items() for i, m in enumerate(an["mentions"]) if (aid, i) in ids]
     meetings = meeting_rows(analyses, ids, types)
-    topic_scores, topic_evidence = topic_rows(nlp, analyses, by_id, opts.taxonomy)
+    topic_scores, topic_evidence = topic_rows(nlp, analyses, by_id, taxonomy)
     article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
                      "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
                      "language": a.language, "text": a.text, "n_words": a.n_words,
@@ -144,6 +165,7 @@ def build(opts: BuildOptions) -> BuildResult:
         "meetings": to_table("meetings", meetings),
         "topics": to_table("topics", topic_scores),
         "topic_sentences": to_table("topic_sentences", topic_evidence),
+        "emerging_terms": to_table("emerging_terms", emerging_rows(analyses, by_id)),
     }
     counts = {name: t.num_rows for name, t in tables.items()}
     manifest = {
