@@ -4,7 +4,8 @@ A rebuild re-runs spaCy only on articles whose text, model or per-article code
 changed; corpus-level steps (resolution, events, topics) always re-run on the
 cached analyses, so editing the taxonomy never needs a new parse.
 
-Entries live in one SQLite file (`<root>/analyses.sqlite`, WAL mode) as
+Per-article topic rows are memoised the same way, keyed also by the taxonomy, so
+a rebuild after adding one article tags one article. Entries live in one SQLite file (`<root>/analyses.sqlite`, WAL mode) as
 zlib-compressed JSON: a million articles make one file, not a million, lookups
 are by primary key, and writes are batched into few transactions.
 """
@@ -24,6 +25,8 @@ PACKAGE = Path(__file__).resolve().parent
 DB_NAME = "analyses.sqlite"
 FLUSH_EVERY = 256  # buffered puts per transaction
 _SQL_VARS = 500    # keys per SELECT ... IN (...)
+# analyses: per-article spaCy results; topic_rows: one article's topic rows under one taxonomy
+TABLES = ("analyses", "topic_rows")
 
 
 @lru_cache(maxsize=None)
@@ -47,11 +50,14 @@ def decode(blob: bytes) -> dict:
 
 
 class AnalysisCache:
-    """Analyses stored in one SQLite file under `root` (no cache at all when `root` is None)."""
+    """Analyses (or another per-article table) in one SQLite file under `root`; no cache when `root` is None."""
 
-    def __init__(self, root: Path | None, model_id: str):
+    def __init__(self, root: Path | None, model_id: str, table: str = "analyses"):
+        if table not in TABLES:
+            raise ValueError(f"unknown cache table {table!r}")
         self.root = root
         self.model_id = model_id
+        self.table = table
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, bytes]] = []
 
@@ -71,7 +77,8 @@ class AnalysisCache:
             db = sqlite3.connect(self.root / DB_NAME, timeout=60)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+            for table in TABLES:
+                db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
             self._db = db
         return self._db
 
@@ -89,7 +96,7 @@ class AnalysisCache:
         for i in range(0, len(keys), _SQL_VARS):
             part = keys[i:i + _SQL_VARS]
             marks = ",".join("?" * len(part))
-            for key, blob in db.execute(f"SELECT key, data FROM analyses WHERE key IN ({marks})", part):
+            for key, blob in db.execute(f"SELECT key, data FROM {self.table} WHERE key IN ({marks})", part):
                 try:
                     found[key] = decode(blob)
                 except (zlib.error, ValueError):
@@ -110,7 +117,7 @@ class AnalysisCache:
         if db is None or not self._pending:
             return
         with db:
-            db.executemany("INSERT OR REPLACE INTO analyses (key, data) VALUES (?, ?)", self._pending)
+            db.executemany(f"INSERT OR REPLACE INTO {self.table} (key, data) VALUES (?, ?)", self._pending)
         self._pending = []
 
     def close(self) -> None:
