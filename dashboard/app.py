@@ -8,11 +8,12 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import sidebar, state  # noqa: E402
+from dashboard import auth, sidebar, state  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="News analytics", layout="wide")
+auth.guard()  # optional OIDC login and e-mail allow-list; a warning when exposed without it
 
 try:
     opts = state.q("options")
