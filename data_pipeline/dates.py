@@ -36,8 +36,10 @@ _MONTH_DAYS = [
     re.compile(rf"\b(?P<m>{MONTH})\s+(?P<d>\d{{1,2}}){_ORD}\b(?!,?\s*\d{{4}}|\d|:)"),
     re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+(?P<m>{MONTH})(?![\w.]*,?\s*\d{{4}})"),
 ]
+# absolute dates only: a relative "3 days ago" would depend on the day of the build
 _DP_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
-                "RETURN_AS_TIMEZONE_AWARE": False}
+                "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["custom-formats", "absolute-time"]}
+FIELD_LANGUAGES = ("en", "ru", "fr", "de", "es")
 
 
 class BadDate(ValueError):
@@ -60,7 +62,7 @@ def split_header(raw: str) -> tuple[date | None, str]:
     return when, raw[m.end():]
 
 
-def parse_date(value: object) -> date | None:
+def parse_date(value: object, languages: tuple[str, ...] = ("en",)) -> date | None:
     """A full calendar date (day, month and year) from a field value or date string, else None."""
     if value is None:
         return None
@@ -82,7 +84,7 @@ def parse_date(value: object) -> date | None:
         return _dt.datetime.fromtimestamp(secs, tz=_dt.timezone.utc).date()
     import dateparser
 
-    got = dateparser.parse(s, languages=["en", "ru", "fr", "de", "es"], settings=_DP_SETTINGS)
+    got = dateparser.parse(s, languages=list(languages), settings=_DP_SETTINGS)
     return got.date() if got else None
 
 
@@ -240,7 +242,7 @@ def publication_date(ev: DateEvidence, facts: tuple[Fact, ...] = ()) -> tuple[da
     """(published, date_source), taking the first source that applies; (None, "none") otherwise."""
     if ev.header:
         return ev.header, "header"
-    field = parse_date(ev.field)
+    field = parse_date(ev.field, FIELD_LANGUAGES)
     if field:
         return field, "header"
     if ev.dateline:

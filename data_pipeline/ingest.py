@@ -13,6 +13,7 @@ lost — and is listed in `foreign_ranges`, which `Article.nlp_text()` blanks fo
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,18 +41,40 @@ def relative_name(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+# Among legacy encodings that fit equally well, the ones news archives use most come first.
+PREFERRED_ENCODINGS = ("cp1252", "latin_1", "cp1251", "cp1250", "iso8859_15", "koi8_r", "iso8859_2", "cp1254")
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\w\s\x00-\x7f]|[^\w\s\x00-\x7f](?=[^\W\d_])")
+
+
+def _misdecoded(text: str) -> int:
+    """Non-ASCII symbols glued to letters ("wspó³pracy"): the mark of a wrong single-byte code page."""
+    return len(_SYMBOL_IN_WORD.findall(text))
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else the encoding charset-normalizer detects (cp1251, latin-1, ...)."""
+    """UTF-8 (with or without BOM), else the legacy encoding that fits best (cp1251, latin-1, cp1250, ...).
+
+    charset-normalizer proposes the candidates; among the least chaotic, the one that glues the fewest
+    symbols into words wins, ties going to the most common news encodings (PREFERRED_ENCODINGS).
+    """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise UnicodeDecodeError("unknown", data, 0, len(data), "no encoding fits")
-    return str(best)
+    floor = min(m.chaos for m in matches)
+    close = [m for m in matches if m.chaos <= floor + 0.02]
+
+    def rank(item: tuple[int, object]) -> tuple:
+        i, m = item
+        pref = PREFERRED_ENCODINGS.index(m.encoding) if m.encoding in PREFERRED_ENCODINGS else len(PREFERRED_ENCODINGS)
+        return (_misdecoded(str(m)[:20000]), pref, i)
+
+    return str(min(enumerate(close), key=rank)[1])
 
 
 def read_bytes(path: Path, rel: str, max_bytes: int) -> tuple[bytes | None, Skip | None]:

@@ -86,7 +86,7 @@ def credit(line: str) -> tuple[str | None, str | None] | None:
     src = re.sub(r"(?i)\s*all rights reserved\.?$", "", src).strip(" .,") or None
     if src and not (_DOMAIN.match(src) or (src[:1].isupper() and word_count(src) <= 5)):
         src = None
-    return (author, src) if (author or src) else None
+    return (author, src) if src else None
 
 
 def site_line(line: str) -> str | None:
