@@ -56,9 +56,20 @@ class Line:
     block: int
 
 
-def word_count(line: str) -> int:
-    """Whitespace-separated tokens that contain a letter or digit."""
-    return sum(1 for w in line.split() if any(c.isalnum() for c in w))
+_WORD = re.compile(r"[^\W_]")
+_TOKEN = re.compile(r"\S+")
+WORD_CAP = 200
+
+
+def word_count(line: str, cap: int = WORD_CAP) -> int:
+    """Whitespace-separated tokens that contain a letter or digit, counted up to `cap` (rules need no more)."""
+    n = 0
+    for m in _TOKEN.finditer(line):
+        if _WORD.search(m.group(0)):
+            n += 1
+            if n >= cap:
+                break
+    return n
 
 
 def is_clutter(line: str) -> bool:
@@ -122,15 +133,20 @@ def _norm(s: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", s.lower()).split())
 
 
-def drop_repeats(lines: list[Line]) -> list[Line]:
-    """Drop a paragraph repeated verbatim or contained in another (a teaser lead before its full paragraph)."""
+def drop_repeats(lines: list[Line], window: int = 2) -> list[Line]:
+    """Drop a paragraph repeated verbatim anywhere, or contained in one of its next `window` neighbours
+    (a teaser lead just before its full paragraph); short lines are never dropped."""
+    if len(lines) < 2:
+        return list(lines)
     norms = [_norm(ln.text) for ln in lines]
+    seen: set[str] = set()
     keep = []
     for i, ln in enumerate(lines):
         n = norms[i]
-        dup = n and word_count(ln.text) >= MIN_SENTENCE_WORDS and any(
-            (j < i and norms[j] == n) or (norms[j] != n and n in norms[j]) for j in range(len(lines)) if j != i)
-        if not dup:
+        long_enough = word_count(ln.text) >= MIN_SENTENCE_WORDS
+        repeated = n in seen or any(n != m and n in m for m in norms[i + 1:i + 1 + window])
+        seen.add(n)
+        if not (long_enough and repeated):
             keep.append(ln)
     return keep
 

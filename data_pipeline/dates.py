@@ -201,6 +201,8 @@ def infer_from_anniversary(text: str, facts: tuple[Fact, ...]) -> date | None:
     The year is the fact's year + N. The day is a month-day in the anniversary sentence or, failing
     that, the fact's own month-day when the text states it. Two facts that disagree give None.
     """
+    if not facts or "anniversar" not in text.lower() or not _ANNIVERSARY.search(text):
+        return None
     results = set()
     for s, e in _sentences(text):
         sent = text[s:e]

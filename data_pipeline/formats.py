@@ -105,6 +105,12 @@ def map_fields(obj: dict, field_map: dict[str, str] | None = None) -> dict[str, 
     return out
 
 
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return " ".join(str(exc).split())[:200]
+
+
 def read_jsonl(content: str, rel: str, field_map: dict[str, str] | None = None) -> tuple[list[Record], list[Skip]]:
     """One record per JSON Lines line; a malformed line is skipped (reported) and the rest kept."""
     records, skips = [], []
@@ -116,6 +122,9 @@ def read_jsonl(content: str, rel: str, field_map: dict[str, str] | None = None) 
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             skips.append(Skip(where, errors.E_BAD_JSON, exc.msg))
+            continue
+        except (ValueError, RecursionError) as exc:  # a 5000-digit number, nesting too deep
+            skips.append(Skip(where, errors.E_BAD_JSON, _reason(exc)))
             continue
         if not isinstance(obj, dict):
             skips.append(Skip(where, errors.E_BAD_JSON, "line is not a JSON object"))
@@ -132,6 +141,8 @@ def read_json(content: str, rel: str, field_map: dict[str, str] | None = None) -
         if exc.msg == "Extra data":  # JSON Lines saved as .json
             return read_jsonl(content, rel, field_map)
         return [], [Skip(rel, errors.E_BAD_JSON, f"{exc.msg} at line {exc.lineno}")]
+    except (ValueError, RecursionError) as exc:
+        return [], [Skip(rel, errors.E_BAD_JSON, _reason(exc))]
     if isinstance(data, dict):
         inner = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
         if inner is None:

@@ -45,6 +45,9 @@ _DATELINE_PAREN = re.compile(
     rf"(?:\s+[-–—]\s+(?P<date2>[^()]{{4,40}}?))?\)\s*[-–—:]?\s")
 
 
+MAX_META_CHARS = 400  # a byline, stamp, credit or dateline is short; longer lines are not read as one
+
+
 @dataclass
 class Meta:
     """What the edges and dateline of one article say about it."""
@@ -66,6 +69,8 @@ def _clean_names(names: str) -> str | None:
 def byline(line: str) -> str | None:
     """Author name(s) of a byline, else None."""
     s = line.strip()
+    if len(s) > MAX_META_CHARS:
+        return None
     m = _BY.match(s) or _NAME_STAMP.match(s)
     if not m or word_count(m.group("names")) > 8:
         return None
@@ -75,6 +80,8 @@ def byline(line: str) -> str | None:
 def credit(line: str) -> tuple[str | None, str | None] | None:
     """(author, source) of a "Name © site" / "© Outlet" / "Source: Outlet" line, else None."""
     s = line.strip()
+    if len(s) > MAX_META_CHARS:
+        return None
     m = _SOURCE_LINE.match(s)
     if m:
         return None, m.group("src").strip()
@@ -101,6 +108,8 @@ def stamp(line: str) -> date | None:
     Once the date, times, weekdays, separators and a byline name are taken away, only stamp words may be
     left, so a headline that merely mentions a date is not a stamp.
     """
+    if len(line) > MAX_META_CHARS:
+        return None
     dates = full_dates(line)
     if not dates:
         return None
@@ -131,6 +140,7 @@ def is_headline(line: str) -> bool:
 
 def dateline(paragraph: str) -> tuple[str | None, str | None]:
     """(source, date text) of a dateline opening `paragraph`; (None, None) when there is none."""
+    paragraph = paragraph[:MAX_META_CHARS]
     m = _DATELINE_COMMA.match(paragraph)
     if m:
         return m.group("src").strip(), m.group("date")
