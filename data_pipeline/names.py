@@ -15,7 +15,7 @@ import jellyfish
 from rapidfuzz.distance import JaroWinkler
 from unidecode import unidecode
 
-_POSSESSIVE = re.compile(r"[’'`]s?$")
+_POSSESSIVE = re.compile(r"[’'`]s?$")  # ’ is folded by unidecode to ' before this runs
 # ordered rewrites applied to a folded word (a–z only)
 _REWRITES: list[tuple[str, str]] = [
     (r"dzh|dj", "j"),
@@ -36,12 +36,18 @@ _REWRITES: list[tuple[str, str]] = [
 _COMPILED = [(re.compile(p), r) for p, r in _REWRITES]
 
 
+_POSSESSIVE_END = re.compile(r"\w[’'`]s?$")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """Accent-, case-, possessive- and punctuation-insensitive form ("Aliyev’s" → "aliyev")."""
-    s = unicodedata.normalize("NFKC", text).strip()
-    s = _POSSESSIVE.sub("", s) if re.search(r"\w[’'`]s?$", s) else s
-    s = unidecode(s).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
+    s = text.strip()
+    if not s.isascii():
+        s = unidecode(unicodedata.normalize("NFKC", s))
+    if _POSSESSIVE_END.search(s):
+        s = _POSSESSIVE.sub("", s)
+    return " ".join(_NON_ALNUM.sub(" ", s.lower()).split())
 
 
 def translit_key(word: str) -> str:

@@ -17,6 +17,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+import jellyfish
+
 from . import corrections as fixes_mod
 from .actors import Actor, holders
 from .gazetteer import country_of, place_type
@@ -70,41 +72,69 @@ def person_name_like(text: str) -> bool:
             and not place_type(text) and not all(place_type(w) for w in words))
 
 
-def _cluster_full_names(forms: list[tuple[str, int]], actors: list[Actor]) -> tuple[list[_Person], dict[str, tuple[int, str]]]:
-    """Person clusters of full-name forms; form → (cluster index, reason)."""
+def _surname_keys(text: str) -> set[str]:
+    """Index keys of a name's surname: its transliteration key and that key's metaphone."""
+    k = translit_key(fold(text).split()[-1])
+    return {k, "~" + jellyfish.metaphone(k)}
+
+
+class _Index:
+    """Person clusters indexed by surname keys, so matching a name looks at a handful of clusters."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, ci: int, text: str) -> None:
+        for k in _surname_keys(text):
+            self.by_key[k].add(ci)
+
+    def candidates(self, text: str) -> list[int]:
+        return sorted(set().union(*(self.by_key.get(k, set()) for k in _surname_keys(text))))
+
+
+def _match_cluster(text: str, clusters: list[_Person], index: _Index) -> tuple[int, str] | None:
+    """(cluster, how) of the first cluster whose names all agree with `text`, or None."""
+    for ci in index.candidates(text):
+        forms = list(clusters[ci].forms)
+        hows = [names_match(text, g) for g in forms]
+        if any(h is None and _clash(text, g) for h, g in zip(hows, forms)):
+            continue
+        hit = next((h for h in hows if h), None)
+        if hit:
+            return ci, hit
+    return None
+
+
+def _cluster_full_names(forms: list[tuple[str, int]], actors: list[Actor]) -> tuple[list[_Person], dict[str, tuple[int, str]], _Index]:
+    """Person clusters of full-name forms; form → (cluster index, reason); the surname index."""
     clusters: list[_Person] = []
+    index = _Index()
     joined: dict[str, tuple[int, str]] = {}
     for a in sorted((a for a in actors if a.type == "PERSON"), key=lambda a: a.name):
         p = _Person(actor=a)
         for n in (a.name, *a.aliases):
             if len(n.split()) >= 2:
                 p.forms[fold(n)] += 0
-                p.surnames.add(translit_key(fold(n).split()[-1]))
-            else:
-                p.surnames.add(translit_key(fold(n)))
+            p.surnames.add(translit_key(fold(n).split()[-1]))
+            index.add(len(clusters), n)
         clusters.append(p)
     for text, n in forms:
         f = fold(text)
-        best, how = None, None
-        for ci, c in enumerate(clusters):
-            hows = [names_match(text, g) for g in c.forms]
-            if any(h is None and len(g.split()) >= 2 and _clash(text, g) for h, g in zip(hows, c.forms)):
-                continue
-            hit = next((h for h in hows if h), None)
-            if hit:
-                best, how = ci, hit
-                break
-        if best is None:
+        found = _match_cluster(text, clusters, index)
+        if found is None:
             clusters.append(_Person())
             best, how = len(clusters) - 1, "exact"
-        elif clusters[best].actor is not None and f in {fold(x) for x in (clusters[best].actor.name,
-                                                                        *clusters[best].actor.aliases)}:
-            how = "knowledge-base" if f != fold(clusters[best].actor.name) else "exact"
-        elif f in clusters[best].forms:
-            how = "exact"
+        else:
+            best, how = found
+            actor = clusters[best].actor
+            if actor is not None and f in {fold(x) for x in (actor.name, *actor.aliases)}:
+                how = "knowledge-base" if f != fold(actor.name) else "exact"
+            elif f in clusters[best].forms:
+                how = "exact"
         clusters[best].add_form(text, n)
+        index.add(best, text)
         joined[f] = (best, how)
-    return clusters, joined
+    return clusters, joined, index
 
 
 def _clash(a: str, b: str) -> bool:
@@ -139,7 +169,7 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
                 full_counts[fold(m["text"])] += 1
                 surface_of[fold(m["text"])][m["text"]] += 1
     forms = sorted(full_counts.items(), key=lambda kv: (-kv[1], -len(kv[0].split()), kv[0]))
-    clusters, joined = _cluster_full_names(
+    clusters, joined, index = _cluster_full_names(
         [(surface_of[f].most_common(1)[0][0], n) for f, n in forms], actors)
     for f, c in surface_of.items():
         clusters[joined[f][0]].surface.update({s: k for s, k in c.items() if s not in clusters[joined[f][0]].surface})
@@ -155,9 +185,9 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
             if f in joined:
                 person_of[(aid, i)], reason[(aid, i)] = joined[f]
             elif not place_type(m["text"]) and all(w[:1].isupper() for w in m["text"].split()):
-                hits = [ci for ci, c in enumerate(clusters) if any(names_match(m["text"], g) for g in c.forms)]
-                if len(hits) == 1:
-                    person_of[(aid, i)], reason[(aid, i)] = hits[0], "transliteration"
+                found = _match_cluster(m["text"], clusters, index)
+                if found is not None:
+                    person_of[(aid, i)], reason[(aid, i)] = found[0], "transliteration"
             if (aid, i) in person_of:
                 positions[aid].append((m["start"], person_of[(aid, i)]))
 
@@ -179,11 +209,10 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
                 person_of[(aid, i)] = _nearest(here, positions[aid], m["start"])
                 reason[(aid, i)] = "surname-in-article"
                 continue
-            corpus = sorted(by_surname.get(k, ()))
-            if gaz is None and len(corpus) == 1:
-                c = clusters[corpus[0]]
-                person_of[(aid, i)] = corpus[0]
-                reason[(aid, i)] = "surname-in-corpus" if sum(c.forms.values()) else "knowledge-base"
+            hit = _corpus_surname(sorted(by_surname.get(k, ())), clusters, dates.get(aid)) if gaz is None else None
+            if hit is not None:
+                person_of[(aid, i)] = hit
+                reason[(aid, i)] = "surname-in-corpus" if sum(clusters[hit].forms.values()) else "knowledge-base"
                 continue
             singles[(aid, i)] = m
 
@@ -248,6 +277,20 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     country = _person_countries(clusters, observations)
 
     return _finish(ments, order, clusters, person_of, reason, other, observations, country, dates, corrections)
+
+
+def _corpus_surname(cands: list[int], clusters: list[_Person], when: date | None) -> int | None:
+    """The one person a lone surname can mean corpus-wide: the only one named in the texts,
+    else the only knowledge-base actor with that surname, else the only one holding a role on `when`."""
+    seen = [c for c in cands if sum(clusters[c].forms.values())]
+    if len(seen) == 1:
+        return seen[0]
+    if seen:
+        return None
+    if len(cands) == 1:
+        return cands[0]
+    active = [c for c in cands if any(r.held_on(when) for r in clusters[c].actor.roles)] if when else []
+    return active[0] if len(active) == 1 else None
 
 
 def _person_vote(m: dict) -> bool:
