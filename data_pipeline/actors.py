@@ -74,6 +74,8 @@ def parse_actors(text: str, source: str = "actors.yaml") -> list[Actor]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise PipelineError(f"{source}: invalid YAML: {exc}") from exc
+    except ValueError as exc:  # an impossible date such as 2020-13-01
+        raise PipelineError(f"{source}: not a date (YYYY-MM-DD): {exc}") from exc
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("actors", []), list):

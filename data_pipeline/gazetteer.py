@@ -59,6 +59,16 @@ _COUNTRY_ALIASES = {
 }
 
 
+# last words that make a name a place or facility, not a person ("Stepanavan Road")
+PLACE_HEADS = {
+    "road", "street", "avenue", "square", "bridge", "river", "lake", "mountain", "mountains", "airport",
+    "station", "highway", "corridor", "pass", "sea", "gulf", "bay", "region", "province", "district",
+    "oblast", "krai", "valley", "park", "palace", "hall", "cathedral", "church", "mosque", "stadium",
+    "base", "port", "island", "islands", "peninsula", "border", "city", "village", "town", "county",
+    "republic", "kingdom", "state", "territory", "canal", "desert", "forest", "plain", "heights", "strait",
+}
+
+
 def _demonym_forms(country: str) -> list[str]:
     """Regular English demonyms of a one-word country name (Armenia → Armenian)."""
     if " " in country:

@@ -105,8 +105,8 @@ def surnames_match(a: str, b: str) -> str | None:
     ka, kb = translit_key(fa), translit_key(fb)
     if ka == kb:
         return "transliteration"
-    if min(len(ka), len(kb)) >= 6 and ka[:2] == kb[:2] and \
-            JaroWinkler.similarity(ka, kb) >= 0.94 and jellyfish.metaphone(ka) == jellyfish.metaphone(kb):
+    if min(len(ka), len(kb)) >= 6 and ka[:2] == kb[:2] and ka[-2:] == kb[-2:] and abs(len(ka) - len(kb)) <= 2 and \
+            JaroWinkler.similarity(ka, kb) >= 0.9 and jellyfish.metaphone(ka) == jellyfish.metaphone(kb):
         return "transliteration"
     return None
 

@@ -21,9 +21,9 @@ import jellyfish
 
 from . import corrections as fixes_mod
 from .actors import Actor, holders
-from .gazetteer import country_of, place_type
+from .gazetteer import PLACE_HEADS, country_of, place_type
 from .names import fold, latin_share, names_match, slug, surnames_match, translit_key
-from .roles import roles_compatible
+from .roles import ORG_HEADS, roles_compatible
 
 Key = tuple[str, int]
 _ROLE_WINDOW_DAYS = 400
@@ -68,7 +68,9 @@ def usable(m: dict) -> bool:
 def person_name_like(text: str) -> bool:
     """Two to four capitalised words that are not, as a whole or word by word, known places or nationalities."""
     words = text.split()
+    last = fold(words[-1]) if words else ""
     return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+            and last not in PLACE_HEADS and last not in ORG_HEADS
             and not place_type(text) and not all(place_type(w) for w in words))
 
 
