@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from tqdm import tqdm
 
 from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, ingest, resolve, topics, validate
-from .analyse import analyse
 from .cache import AnalysisCache
+from .engine import Engine
+from .engine import run as run_engine
 from .errors import PipelineError, Skip
 from .model import Article
 from .nlp import load_model, model_id
@@ -30,6 +31,7 @@ class BuildOptions:
     batch_size: int = 16
     progress: bool = True
     cache_dir: Path | None = Path(".cache") / "analyses"
+    engine: Engine = field(default_factory=Engine)  # where per-article NLP runs (see engine.py)
 
 
 @dataclass
@@ -56,25 +58,21 @@ def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
 def analyse_all(nlp, articles: list[Article], opts: BuildOptions) -> tuple[dict[str, dict], int]:
     """Per-article analysis of every English article, from the cache where possible.
 
+    Cache misses go through `opts.engine` (this process, local workers or Dask).
     Returns (article_id -> analysis, number of articles parsed by spaCy).
     """
-    cache = AnalysisCache(opts.cache_dir, model_id(nlp))
-    english = [a for a in articles if a.language == "en"]
-    out, todo = {}, []
-    for art in english:
-        key = cache.key(art.nlp_text())
-        hit = cache.get(key)
-        if hit is None:
-            todo.append((art, key))
-        else:
-            out[art.article_id] = hit
-    bar = tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress)
-    docs = nlp.pipe((a.nlp_text() for a, _ in todo), batch_size=opts.batch_size)
-    for (art, key), doc in zip(todo, docs):
-        out[art.article_id] = analyse(doc, art)
-        cache.put(key, out[art.article_id])
-        bar.update()
-    bar.close()
+    with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache:
+        english = [a for a in articles if a.language == "en"]
+        keys = {a.article_id: cache.key(a.nlp_text()) for a in english}
+        hits = cache.get_many(keys.values())
+        out = {a.article_id: hits[keys[a.article_id]] for a in english if keys[a.article_id] in hits}
+        todo = [a for a in english if keys[a.article_id] not in hits]
+        engine = replace(opts.engine, batch_size=opts.batch_size)
+        with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar:
+            for art, analysis in zip(todo, run_engine(engine, todo, nlp)):
+                out[art.article_id] = analysis
+                cache.put(keys[art.article_id], analysis)
+                bar.update()
     # in input order whether an article came from the cache or from spaCy (later steps depend on order)
     return {a.article_id: out[a.article_id] for a in english}, len(todo)
 
@@ -177,6 +175,7 @@ def build(opts: BuildOptions) -> BuildResult:
         "input_root": str(opts.input),
         "counts": counts,
         "parsed_articles": parsed,
+        "engine": opts.engine.describe(),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "skipped": [s.as_dict() for s in skips],
     }

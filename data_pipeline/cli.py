@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import PIPELINE_VERSION, ingest, topics
+from .engine import ENGINES, engine_from_options
 from .errors import PipelineError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -34,6 +35,14 @@ def parser() -> argparse.ArgumentParser:
     ext.add_argument("--no-cache", action="store_true", help="analyse every article afresh, neither reading nor writing the cache")
     ext.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch (default: 16)")
     run = b.add_argument_group("run")
+    run.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="worker processes for spaCy, one model each (default: 1; with --engine dask: one per core)")
+    run.add_argument("--engine", choices=ENGINES, default=None,
+                     help="where per-article NLP runs: `local` processes on this machine (default) or `dask` "
+                          "(a LocalCluster of --workers processes, or the cluster given by --scheduler)")
+    run.add_argument("--scheduler", metavar="tcp://HOST:8786", default=None,
+                     help="address of an existing Dask scheduler; implies --engine dask "
+                          "(workers need this package's requirements and the spaCy model installed)")
     run.add_argument("--no-progress", action="store_true", help="hide progress bars")
     run.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logging")
     t = sub.add_parser("topics", help="work on the topic taxonomy",
@@ -85,8 +94,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.max_bytes <= 0 or args.batch_size <= 0:
         print("error: --max-bytes and --batch-size must be positive", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        engine = engine_from_options(args.engine, args.workers, args.scheduler, args.batch_size)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     res = build(BuildOptions(input=args.input, out=args.out, taxonomy=args.taxonomy,
-                             max_bytes=args.max_bytes, batch_size=args.batch_size,
+                             max_bytes=args.max_bytes, batch_size=args.batch_size, engine=engine,
                              progress=not args.no_progress,
                              cache_dir=None if args.no_cache else args.cache_dir))
     c = res.counts
