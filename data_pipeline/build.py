@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from tqdm import tqdm
 
 from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, ingest, resolve, topics, validate
-from .analyse import analyse
+from . import actors as kb
+from . import corrections as fixes
 from .cache import AnalysisCache
+from .engine import Engine
+from .engine import run as run_engine
 from .errors import PipelineError, Skip
 from .model import Article
 from .nlp import load_model, model_id
@@ -31,6 +34,9 @@ class BuildOptions:
     batch_size: int = 16
     progress: bool = True
     cache_dir: Path | None = Path(".cache") / "analyses"
+    actors: Path | None = kb.DEFAULT_ACTORS  # actor knowledge base; None: resolve from the text alone
+    corrections: Path | None = fixes.DEFAULT_CORRECTIONS
+    engine: Engine = field(default_factory=Engine)  # where per-article NLP runs (see engine.py)
 
 
 @dataclass
@@ -57,25 +63,21 @@ def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
 def analyse_all(nlp, articles: list[Article], opts: BuildOptions) -> tuple[dict[str, dict], int]:
     """Per-article analysis of every English article, from the cache where possible.
 
+    Cache misses go through `opts.engine` (this process, local workers or Dask).
     Returns (article_id -> analysis, number of articles parsed by spaCy).
     """
-    cache = AnalysisCache(opts.cache_dir, model_id(nlp))
-    english = [a for a in articles if a.language == "en"]
-    out, todo = {}, []
-    for art in english:
-        key = cache.key(art.nlp_text())
-        hit = cache.get(key)
-        if hit is None:
-            todo.append((art, key))
-        else:
-            out[art.article_id] = hit
-    bar = tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress)
-    docs = nlp.pipe((a.nlp_text() for a, _ in todo), batch_size=opts.batch_size)
-    for (art, key), doc in zip(todo, docs):
-        out[art.article_id] = analyse(doc, art)
-        cache.put(key, out[art.article_id])
-        bar.update()
-    bar.close()
+    with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache:
+        english = [a for a in articles if a.language == "en"]
+        keys = {a.article_id: cache.key(a.nlp_text()) for a in english}
+        hits = cache.get_many(keys.values())
+        out = {a.article_id: hits[keys[a.article_id]] for a in english if keys[a.article_id] in hits}
+        todo = [a for a in english if keys[a.article_id] not in hits]
+        engine = replace(opts.engine, batch_size=opts.batch_size)
+        with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar:
+            for art, analysis in zip(todo, run_engine(engine, todo, nlp)):
+                out[art.article_id] = analysis
+                cache.put(keys[art.article_id], analysis)
+                bar.update()
     # in input order whether an article came from the cache or from spaCy (later steps depend on order)
     return {a.article_id: out[a.article_id] for a in english}, len(todo)
 
@@ -150,7 +152,11 @@ def build(opts: BuildOptions) -> BuildResult:
     by_id = {a.article_id: a for a in articles}
     analyses, parsed = analyse_all(nlp, articles, opts)
 
-    entities, ids = resolve.resolve([(aid, an["mentions"]) for aid, an in analyses.items()])
+    res = resolve.resolve([(aid, an["mentions"]) for aid, an in analyses.items()],
+                          dates={aid: by_id[aid].published for aid in analyses},
+                          actors=kb.load_actors(opts.actors),
+                          corrections=fixes.load_corrections(opts.corrections))
+    entities, ids = res.entities, res.ids
     types = {e["entity_id"]: e["type"] for e in entities}
     mentions = [{"article_id": aid, "entity_id": ids[(aid, i)], "text": m["text"], "start": m["start"],
                  "end": m["end"], "sentence": m["sentence"]}
@@ -164,6 +170,8 @@ def build(opts: BuildOptions) -> BuildResult:
     tables = {
         "articles": to_table("articles", article_rows),
         "entities": to_table("entities", entities),
+        "roles": to_table("roles", res.roles),
+        "resolution": to_table("resolution", res.reasons),
         "mentions": to_table("mentions", mentions),
         "meetings": to_table("meetings", meetings),
         "topics": to_table("topics", topic_scores),
@@ -178,6 +186,7 @@ def build(opts: BuildOptions) -> BuildResult:
         "input_root": str(opts.input),
         "counts": counts,
         "parsed_articles": parsed,
+        "engine": opts.engine.describe(),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "skipped": [s.as_dict() for s in skips],
     }
