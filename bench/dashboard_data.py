@@ -93,9 +93,9 @@ def generate(out, n_articles: int, seed: int = 7) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     n_people, n_orgs, n_places = max(200, n_articles // 20), max(50, n_articles // 50), 2000
-    people, orgs, places = names(rng, n_people, 2), names(rng, n_orgs, 1), names(rng, n_places, 1)
+    people, orgs, places = names(rng, n_people, 2), names(rng, n_orgs, 2), names(rng, n_places, 1)
     ent_ids = np.array([f"person:{p.lower().replace(' ', '-')}" for p in people]
-                       + [f"org:{o.lower()}-agency" for o in orgs] + [f"gpe:{g.lower()}" for g in places])
+                       + [f"org:{o.lower().replace(' ', '-')}" for o in orgs] + [f"gpe:{g.lower()}" for g in places])
     ent_names = np.array(people + [f"{o} Agency" for o in orgs] + places)
     ent_types = np.array(["PERSON"] * n_people + ["ORG"] * n_orgs + ["GPE"] * n_places)
     countries = np.array(places[:150])

@@ -6,6 +6,7 @@ import logging
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from tqdm import tqdm
 from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, ingest, resolve, topics, validate
 from . import actors as kb
 from . import corrections as fixes
-from .cache import AnalysisCache
+from .cache import AnalysisCache, IngestCache
 from .engine import Engine, Runner
 from .errors import PipelineError, Skip
 from .model import Article
@@ -50,13 +51,16 @@ class BuildResult:
 
 
 def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
-    """Ingest every file under the input, with a files-done progress bar."""
+    """Ingest every file under the input (unchanged files from the cache), with a files-done progress bar."""
     files = ingest.discover(opts.input)
     articles, skips = [], []
-    for path in tqdm(files, desc="reading", unit="file", disable=not opts.progress):
-        got, bad = ingest.read_file(path, ingest.relative_name(path, opts.input), opts.max_bytes, opts.field_map)
-        articles += got
-        skips += bad
+    with IngestCache(opts.cache_dir, [opts.max_bytes, opts.field_map]) as memo:
+        for path in tqdm(files, desc="reading", unit="file", disable=not opts.progress):
+            rel = ingest.relative_name(path, opts.input)
+            got, bad = memo.read(path, rel, partial(ingest.read_file, path, rel, opts.max_bytes, opts.field_map),
+                                 opts.max_bytes)
+            articles += got
+            skips += bad
     articles, dupes = ingest.dedupe(articles)
     return articles, skips + dupes
 

@@ -11,22 +11,27 @@ are by primary key, and writes are batched into few transactions.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from . import PIPELINE_VERSION
+from .errors import Skip
+from .model import Article
 
 PACKAGE = Path(__file__).resolve().parent
 DB_NAME = "analyses.sqlite"
 FLUSH_EVERY = 256  # buffered puts per transaction
 _SQL_VARS = 500    # keys per SELECT ... IN (...)
-# analyses: per-article spaCy results; topic_rows: one article's topic rows under one taxonomy
-TABLES = ("analyses", "topic_rows")
+# analyses: per-article spaCy results; topic_rows: one article's topic rows under one taxonomy;
+# ingest: what reading one input file gave (articles and skips), keyed by its bytes and name
+TABLES = ("analyses", "topic_rows", "ingest")
 
 
 @lru_cache(maxsize=None)
@@ -128,6 +133,65 @@ class AnalysisCache:
             self._db = None
 
     def __enter__(self) -> AnalysisCache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _plain(value):
+    """JSON default hook: dates as {"__date__": iso}."""
+    if isinstance(value, date):
+        return {"__date__": value.isoformat()}
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def _unplain(obj: dict):
+    return date.fromisoformat(obj["__date__"]) if set(obj) == {"__date__"} else obj
+
+
+def _article(fields: dict) -> Article:
+    fields = dict(fields)
+    if "foreign_ranges" in fields:
+        fields["foreign_ranges"] = [tuple(r) for r in fields["foreign_ranges"]]
+    return Article(**fields)
+
+
+class IngestCache:
+    """What reading each input file gave, keyed by (file bytes, relative name, reading options, code).
+
+    Ingest (decoding, cleaning, dating, language detection) costs milliseconds per file; a rebuild
+    of a large corpus re-reads only new or changed files.
+    """
+
+    def __init__(self, root: Path | None, options: object = None):
+        self.store = AnalysisCache(root, json.dumps(options, sort_keys=True, default=str), table="ingest")
+
+    def read(self, path: Path, rel: str, reader: Callable[[], tuple[list[Article], list[Skip]]],
+             max_bytes: int) -> tuple[list[Article], list[Skip]]:
+        """`reader()`'s result for this file, from the cache when its bytes were read before."""
+        try:
+            data = path.read_bytes() if self.store.root is not None and path.stat().st_size <= max_bytes else None
+        except OSError:
+            data = None
+        if data is None:
+            return reader()
+        key = self.store.key(rel + "\0" + hashlib.sha256(data).hexdigest())
+        hit = self.store.get_many([key]).get(key)
+        if hit is not None:
+            got = json.loads(hit["json"], object_hook=_unplain)
+            return [_article(a) for a in got["articles"]], [Skip(**s) for s in got["skips"]]
+        articles, skips = reader()
+        blob = json.dumps({"articles": [dataclasses.asdict(a) for a in articles],
+                           "skips": [dataclasses.asdict(s) for s in skips]}, default=_plain)
+        self.store.put(key, {"json": blob})
+        return articles, skips
+
+    def close(self) -> None:
+        """Write what is pending and close."""
+        self.store.close()
+
+    def __enter__(self) -> IngestCache:
         return self
 
     def __exit__(self, *exc) -> None:
