@@ -1,14 +1,29 @@
-"""Topic tagging from an editable taxonomy, matched on sentence lemmas."""
+"""Topic tagging from an editable taxonomy, matched per sentence on cached lemmas with spaCy's Matcher.
+
+The taxonomy (config/topics.yaml) maps a topic to a description, phrases and
+optional exclusions. Phrases are matched on lemmas, so "arms supply" also
+finds "arms supplies", "supplying arms", "Arms Supplies". A hyphen inside a
+phrase is optional in the text ("cease-fire" finds "cease fire"), and `*`
+stands for at most one word ("exchange of * body" finds "exchange of the
+bodies"). An `exclude` phrase anywhere in a sentence vetoes that topic for the
+sentence. Matching reads only the per-article analysis (lemmas and token
+offsets per sentence), so a taxonomy edit never needs spaCy to re-parse.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .errors import PipelineError
 
 DEFAULT_TAXONOMY = Path(__file__).resolve().parent.parent / "config" / "topics.yaml"
+TOPIC_KEYS = ("description", "phrases", "exclude")
+WILDCARD = "*"
+_LEMMA_POS = ("NOUN", "VERB")
 
 
 def sentence_lemmas(doc: Doc) -> list[list[str]]:
@@ -16,40 +31,319 @@ def sentence_lemmas(doc: Doc) -> list[list[str]]:
     return [[t.lemma_.lower() for t in s if not t.is_space] for s in doc.sents]
 
 
-def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> dict[str, dict]:
-    """Read the taxonomy YAML: topic -> {description, phrases, exclude}."""
+def sentence_offsets(doc: Doc) -> list[list[list[int]]]:
+    """[start, end] char offsets of every token of `sentence_lemmas`, sentence by sentence."""
+    return [[[t.idx, t.idx + len(t)] for t in s if not t.is_space] for s in doc.sents]
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _line_map(node) -> dict:
+    """(topic) and (topic, key) -> 1-based line of that node, for error messages."""
+    lines: dict = {}
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for knode, vnode in node.value:
+        topic = knode.value
+        lines.setdefault((topic,), knode.start_mark.line + 1)
+        if isinstance(vnode, yaml.MappingNode):
+            for k2, v2 in vnode.value:
+                lines.setdefault((topic, k2.value), v2.start_mark.line + 1)
+    return lines
+
+
+def _duplicate_topic(node) -> tuple[str, int] | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    seen = set()
+    for knode, _ in node.value:
+        if knode.value in seen:
+            return knode.value, knode.start_mark.line + 1
+        seen.add(knode.value)
+    return None
+
+
+def _string_list(value, allow_empty: bool) -> bool:
+    return (isinstance(value, list) and (allow_empty or bool(value))
+            and all(isinstance(v, str) and v.strip() for v in value))
+
+
+def check_taxonomy(data, lines: dict, where: str) -> dict[str, dict]:
+    """Validate the parsed YAML; raise PipelineError naming the file, line, topic and problem."""
+    def fail(line_key: tuple, msg: str):
+        line = lines.get(line_key) or lines.get(line_key[:1])
+        raise PipelineError(f"{where}:{line}: {msg}" if line else f"{where}: {msg}")
+
+    if not isinstance(data, dict) or not data:
+        fail((), "the taxonomy must map topic names to {description, phrases, exclude}")
+    out = {}
+    for topic, spec in data.items():
+        if not isinstance(topic, str) or not topic.strip():
+            fail((str(topic),), f"topic name {topic!r} must be a non-empty string")
+        if not isinstance(spec, dict):
+            fail((topic,), f"topic '{topic}': expected keys description, phrases (and optional exclude)")
+        unknown = sorted(set(spec) - set(TOPIC_KEYS))
+        if unknown:
+            fail((topic, unknown[0]), f"topic '{topic}': unknown key '{unknown[0]}' (allowed: {', '.join(TOPIC_KEYS)})")
+        if not isinstance(spec.get("description"), str) or not spec["description"].strip():
+            fail((topic, "description"), f"topic '{topic}': `description` must be a non-empty string")
+        if not _string_list(spec.get("phrases"), allow_empty=False):
+            fail((topic, "phrases"), f"topic '{topic}': `phrases` must be a non-empty list of strings "
+                                     "(quote values YAML reads as numbers or yes/no)")
+        if spec.get("exclude") is not None and not _string_list(spec["exclude"], allow_empty=True):
+            fail((topic, "exclude"), f"topic '{topic}': `exclude` must be a list of strings")
+        out[topic.strip()] = {"description": spec["description"].strip(),
+                              "phrases": [p.strip() for p in spec["phrases"]],
+                              "exclude": [p.strip() for p in spec.get("exclude") or []]}
+    return out
+
+
+def parse_taxonomy(text: str, where: str = "<taxonomy>") -> dict[str, dict]:
+    """Parse and check taxonomy YAML text: topic -> {description, phrases, exclude}."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PipelineError(f"{where}{line}: not valid YAML ({problem})") from None
+    dup = _duplicate_topic(root)
+    if dup:
+        raise PipelineError(f"{where}:{dup[1]}: topic '{dup[0]}' is defined twice")
+    return check_taxonomy(data, _line_map(root), where)
+
+
+def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> dict[str, dict]:
+    """Read and check the taxonomy YAML file: topic -> {description, phrases, exclude}."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise PipelineError(f"{path}: cannot read topic taxonomy ({exc})") from None
-    if not isinstance(data, dict):
-        raise PipelineError(f"{path}: the taxonomy must map topic names to their phrases")
-    return data
+    return parse_taxonomy(text, str(path))
 
 
-def _phrase_lemmas(nlp, phrases: list[str]) -> list[list[str]]:
-    return [[t.lemma_.lower() for t in d] for d in nlp.pipe(phrases)]
+# ---------------------------------------------------------------- matching
 
 
-def _contains(seq: list[str], sub: list[str]) -> bool:
-    n = len(sub)
-    return any(seq[i:i + n] == sub for i in range(len(seq) - n + 1))
+@dataclass(frozen=True)
+class Hit:
+    """One phrase match: topic, sentence index and the matched tokens [first, last) in that sentence."""
+
+    topic: str
+    sentence: int
+    first: int
+    last: int
+    phrase: str  # the taxonomy phrase that matched
 
 
-def compile_taxonomy(nlp, taxonomy: dict[str, dict]) -> dict[str, tuple[list[list[str]], list[list[str]]]]:
-    """Lemmatise every phrase once: topic -> (phrase lemma lists, exclusion lemma lists)."""
-    return {
-        topic: (_phrase_lemmas(nlp, [str(p) for p in spec.get("phrases", [])]),
-                _phrase_lemmas(nlp, [str(p) for p in spec.get("exclude", []) or []]))
-        for topic, spec in taxonomy.items()
-    }
+class PhraseSet:
+    """Phrases under match keys, found with one PhraseMatcher; `*` gaps are joined after matching."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        self.gapped: dict[int, tuple[list[int], list[int]]] = {}  # key -> (segment keys, max gap after each)
+        self.segments: set[int] = set()
+
+    def _add_plain(self, key: str, words: list[str], canon: dict[str, str]) -> int:
+        forms = [canon.get(w.lower(), w.lower()) for w in words]
+        variants = {tuple(forms)}
+        for i in (i for i, w in enumerate(forms) if w == "-"):  # a hyphen is optional in the text
+            variants |= {v[:i] + ("",) + v[i + 1:] for v in variants}
+        docs = [Doc(self.vocab, words=[w for w in v if w]) for v in sorted(variants)]
+        self.matcher.add(key, [d for d in docs if len(d)])
+        return self.vocab.strings[key]
+
+    def add(self, key: str, words: list[str], canon: dict[str, str]) -> None:
+        """Add one phrase (its tokenised words, `*` standing for at most one word) under `key`."""
+        segments, gaps = [[]], []
+        for w in words:
+            if w != WILDCARD:
+                segments[-1].append(w)
+            elif segments[-1]:
+                segments.append([])
+                gaps.append(1)
+            elif gaps:
+                gaps[-1] += 1
+        segments = [seg for seg in segments if seg]
+        if len(segments) == 1:
+            self._add_plain(key, segments[0], canon)
+            return
+        ids = [self._add_plain(f"{key}\x1e{i}", seg, canon) for i, seg in enumerate(segments)]
+        self.segments.update(ids)
+        self.gapped[self.vocab.strings.add(key)] = (ids, gaps[:len(ids) - 1])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(match id, start, end) of every phrase found in `doc`."""
+        found = list(self.matcher(doc)) if len(self.matcher) else []
+        out = [m for m in found if m[0] not in self.segments]
+        if not self.gapped:
+            return out
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for mid, start, end in found:
+            spans.setdefault(mid, []).append((start, end))
+        for key, (ids, gaps) in self.gapped.items():
+            joined = spans.get(ids[0], [])
+            for seg, gap in zip(ids[1:], gaps):
+                ends_at: dict[int, list[int]] = {}
+                for start, end in spans.get(seg, []):
+                    ends_at.setdefault(start, []).append(end)
+                joined = [(s0, e1) for s0, e0 in joined for g in range(gap + 1) for e1 in ends_at.get(e0 + g, [])]
+            out += [(key, s0, e1) for s0, e1 in sorted(set(joined))]
+        return out
 
 
-def tag(sent_lemmas: list[list[str]], compiled) -> dict[str, list[int]]:
-    """Topic -> indices of sentences that match one of its phrases (and no exclusion)."""
-    hits: dict[str, list[int]] = {}
-    for n, lemmas in enumerate(sent_lemmas):
-        for topic, (phrases, excludes) in compiled.items():
-            if any(_contains(lemmas, p) for p in phrases) and not any(_contains(lemmas, x) for x in excludes):
-                hits.setdefault(topic, []).append(n)
-    return hits
+@dataclass
+class CompiledTaxonomy:
+    """Phrases and exclusions of every topic, ready to run on Docs of cached lemmas.
+
+    Every lemma a phrase word can take maps to one canonical form (`canon`), so matching
+    compares plain strings (fast) instead of testing sets of lemmas token by token.
+    """
+
+    vocab: object
+    matcher: PhraseSet
+    excluder: PhraseSet
+    canon: dict[str, str] = field(default_factory=dict)  # lemma -> canonical form of its word
+    keys: dict[int, tuple[str, str]] = field(default_factory=dict)  # match id -> (topic, phrase)
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+
+def _plurals(lemma: str) -> set[str]:
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        return {lemma[:-1] + "ies"}
+    return {lemma + "s", lemma + "es"} if lemma.endswith(("s", "x", "ch", "sh")) else {lemma + "s"}
+
+
+def word_forms(nlp, word: str) -> list[str]:
+    """Lemmas a word can take in running text: itself, its noun and verb lemmas, and plurals of those.
+
+    Adjective rules are left out on purpose: they read "prisoner" and "officer" as comparatives
+    ("prison", "office").
+    """
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    lower = word.lower()
+    forms, nouns = {lower}, {lower}
+    if lemmatizer is not None and hasattr(lemmatizer, "rule_lemmatize"):
+        for pos in _LEMMA_POS:
+            lemmas = {lem.lower() for lem in lemmatizer.rule_lemmatize(Doc(nlp.vocab, words=[word], pos=[pos])[0])}
+            forms |= lemmas
+            if pos == "NOUN":
+                nouns |= lemmas
+    # headline Title Case is often tagged PROPN and left uninflected: accept simple plurals too
+    forms.update(p for f in nouns if f.isalpha() for p in _plurals(f))
+    return sorted(forms)
+
+
+def _phrase_words(nlp, phrase: str) -> list[str]:
+    toks = [t.text for t in nlp.make_doc(phrase) if not t.is_space]
+    while toks and toks[0] == WILDCARD:
+        toks.pop(0)
+    while toks and toks[-1] == WILDCARD:
+        toks.pop()
+    return toks
+
+
+def canonical_forms(nlp, words: set[str]) -> dict[str, str]:
+    """Lemma -> one canonical form, merging the forms of words that share a lemma ("arms"/"arm")."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for w in sorted(words):
+        forms = word_forms(nlp, w)
+        for f in forms[1:]:
+            a, b = find(forms[0]), find(f)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {f: find(f) for f in parent}
+
+
+def compile_taxonomy(nlp, taxonomy: dict[str, dict]) -> CompiledTaxonomy:
+    """Turn every phrase and exclusion into matcher patterns (once per build)."""
+    out = CompiledTaxonomy(vocab=nlp.vocab, matcher=PhraseSet(nlp.vocab), excluder=PhraseSet(nlp.vocab))
+    words = {t: {p: _phrase_words(nlp, p) for p in list(spec["phrases"]) + list(spec.get("exclude") or [])}
+             for t, spec in taxonomy.items()}
+    out.canon = canonical_forms(nlp, {w for ps in words.values() for ws in ps.values() for w in ws
+                                      if w not in (WILDCARD, "-")})
+    for topic, spec in taxonomy.items():
+        out.descriptions[topic] = spec.get("description", "")
+        for phrase in spec["phrases"]:
+            if not any(w not in (WILDCARD, "-") for w in words[topic][phrase]):
+                raise PipelineError(f"topic '{topic}': phrase {phrase!r} has no word to match")
+            key = f"{topic}\x1f{phrase}"
+            out.matcher.add(key, words[topic][phrase], out.canon)
+            out.keys[nlp.vocab.strings[key]] = (topic, phrase)
+        for x in spec.get("exclude") or []:
+            if any(w not in (WILDCARD, "-") for w in words[topic][x]):
+                out.excluder.add(topic, words[topic][x], out.canon)
+    return out
+
+
+def lemma_doc(compiled: CompiledTaxonomy, sent_lemmas: list[list[str]]) -> tuple[Doc, list[tuple[int, int]]]:
+    """A Doc of canonical lemma forms (no pipeline run) and each token's (sentence, position)."""
+    canon = compiled.canon
+    words, where = [], []
+    for s, lemmas in enumerate(sent_lemmas):
+        for i, lem in enumerate(lemmas):
+            words.append(canon.get(lem, lem) or "_")
+            where.append((s, i))
+    return Doc(compiled.vocab, words=words), where
+
+
+def find_hits(sent_lemmas: list[list[str]], compiled: CompiledTaxonomy) -> list[Hit]:
+    """Every phrase match inside one sentence, minus sentences an exclusion vetoes for that topic."""
+    if not any(sent_lemmas):
+        return []
+    doc, where = lemma_doc(compiled, sent_lemmas)
+    vetoed = set()
+    for match_id, start, end in compiled.excluder(doc):
+        if where[start][0] == where[end - 1][0]:
+            vetoed.add((compiled.vocab.strings[match_id], where[start][0]))
+    hits = set()
+    for match_id, start, end in compiled.matcher(doc):
+        (s, first), (s_last, last) = where[start], where[end - 1]
+        topic, phrase = compiled.keys[match_id]
+        if s == s_last and (topic, s) not in vetoed:
+            hits.add(Hit(topic, s, first, last + 1, phrase))
+    return sorted(hits, key=lambda h: (h.topic, h.sentence, h.first, -h.last, h.phrase))
+
+
+def tag(sent_lemmas: list[list[str]], compiled: CompiledTaxonomy) -> dict[str, list[int]]:
+    """Topic -> sorted indices of sentences that match one of its phrases (and no exclusion)."""
+    out: dict[str, set[int]] = {}
+    for h in find_hits(sent_lemmas, compiled):
+        out.setdefault(h.topic, set()).add(h.sentence)
+    return {t: sorted(s) for t, s in out.items()}
+
+
+def covers(compiled: CompiledTaxonomy, lemmas: list[str]) -> bool:
+    """True when some taxonomy phrase matches inside this lemma sequence (used to skip known terms)."""
+    return bool(lemmas) and bool(find_hits([lemmas], compiled))
+
+
+def article_topics(analysis: dict, text: str, compiled: CompiledTaxonomy, article_id: str) -> tuple[list[dict], list[dict]]:
+    """One article's topic rows (share of sentences) and evidence rows (sentence, offsets, matched text)."""
+    hits = find_hits(analysis["sent_lemmas"], compiled)
+    offsets = analysis["sent_offsets"]
+    n = max(len(analysis["sentences"]), 1)
+    first_hit: dict[tuple[str, int], Hit] = {}
+    for h in hits:  # sorted: earliest, then longest match of each (topic, sentence) first
+        first_hit.setdefault((h.topic, h.sentence), h)
+    per_topic: dict[str, int] = {}
+    evidence = []
+    for (topic, s), h in sorted(first_hit.items()):
+        per_topic[topic] = per_topic.get(topic, 0) + 1
+        start, end = analysis["sentences"][s]
+        toks = offsets[s]
+        evidence.append({"article_id": article_id, "topic": topic, "sentence": text[start:end],
+                         "start": start, "end": end,
+                         "phrase": text[toks[h.first][0]:toks[h.last - 1][1]]})
+    scores = [{"article_id": article_id, "topic": t, "score": round(k / n, 4)} for t, k in sorted(per_topic.items())]
+    return scores, evidence

@@ -19,7 +19,7 @@ from data_pipeline.publish import builds_dir, collect_garbage, file_sha256, reso
 # Runs the real CLI build in a child process that SIGKILLs itself at a chosen point.
 KILLER = r"""
 import os, signal, sys
-from data_pipeline import build as B, publish as P
+from data_pipeline import analyse as A, publish as P
 
 point, after = sys.argv[1], int(sys.argv[2])
 seen = {"n": 0}
@@ -36,7 +36,7 @@ def die(fn, before=True):
     return wrapped
 
 if point == "nlp":            # while spaCy analyses the articles
-    B.analyse = die(B.analyse)
+    A.analyse = die(A.analyse)  # the engine looks it up at each run
 elif point == "tables":       # between two parquet files of the new build
     P.pq.write_table = die(P.pq.write_table, before=False)
 elif point == "manifest":     # tables written, manifest not yet
