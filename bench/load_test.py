@@ -62,13 +62,17 @@ async def _choose(page, rng: random.Random) -> str | None:
     if not k:
         await page.keyboard.press("Escape")
         return None
-    await opts.nth(rng.randrange(min(k, 12))).click()
+    choices = [i for i in range(min(k, 12)) if (await opts.nth(i).inner_text()).strip() != "Select all"]
+    if not choices:
+        await page.keyboard.press("Escape")
+        return None
+    await opts.nth(rng.choice(choices)).click()
     await page.keyboard.press("Escape")
     return "choose"
 
 
-async def viewer(browser, url: str, stop_at: float, seed: int, stats: Stats) -> None:
-    """One browser context: load the app, then click filters until `stop_at`."""
+async def viewer(browser, url: str, seconds: float, seed: int, stats: Stats) -> None:
+    """One browser context: load the app, then click filters for `seconds`."""
     rng = random.Random(seed)
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await ctx.new_page()
@@ -84,6 +88,7 @@ async def viewer(browser, url: str, stop_at: float, seed: int, stats: Stats) -> 
     await page.goto(url, timeout=180_000)
     await page.wait_for_function(IDLE_JS, timeout=180_000)
     stats.first_loads.append(time.monotonic() - t0)
+    stop_at = time.monotonic() + seconds
     while time.monotonic() < stop_at:
         before = await page.evaluate("window.__runsDone")
         t = time.monotonic()
@@ -120,14 +125,13 @@ def percentile(xs: list[float], q: float) -> float:
 
 
 async def drive(url: str, contexts: int, seconds: float, seed: int = 1) -> Stats:
-    """Run `contexts` viewers for `seconds` against `url` with one Chromium."""
+    """Run `contexts` viewers against `url` with one Chromium, each clicking for `seconds` after its first load."""
     from playwright.async_api import async_playwright
 
     stats = Stats()
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        stop_at = time.monotonic() + seconds
-        await asyncio.gather(*(viewer(browser, url, stop_at, seed + i, stats) for i in range(contexts)))
+        await asyncio.gather(*(viewer(browser, url, seconds, seed + i, stats) for i in range(contexts)))
         await browser.close()
     return stats
 

@@ -138,6 +138,33 @@ def _select_everything(page) -> list[str]:
     return picked
 
 
+def _visit_every_page(page, watch: Watch) -> dict[str, str]:
+    """Open each page of the sidebar navigation; check it stays inert; return page title → visible text."""
+    texts = {}
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    titles = [links.nth(i).inner_text().strip() for i in range(links.count())]
+    assert titles, "no page navigation found"
+    for title in titles:
+        _goto(page, title)
+        _assert_inert_and_literal(page, watch, [])
+        texts[title] = page.evaluate(TEXT_JS)
+    return texts
+
+
+def _goto(page, title: str) -> None:
+    """Click a page in the sidebar navigation and wait for it to be drawn."""
+    before = page.evaluate("window.__runsDone")
+    page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=title).first.click()
+    page.wait_for_function(f"window.__runsDone > {before}", timeout=60_000)
+    wait_idle(page)
+
+
+def _reader_text(page) -> str:
+    """The article reader's title and body as shown (on the Articles page)."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stMain"] h2, .article-text'))
+                                   .map(e => e.innerText).join('\\n')""")
+
+
 def _assert_inert_and_literal(page, watch: Watch, expect: list[str]) -> None:
     """No dialog/console error/injected element, and every `expect` string shown literally (charts may lag)."""
     try:
@@ -154,6 +181,11 @@ def _assert_inert_and_literal(page, watch: Watch, expect: list[str]) -> None:
 def test_security_browser_hostile_tables_render_as_text(browser, hostile_url):
     page, watch = _open(browser, hostile_url)
     _assert_inert_and_literal(page, watch, HOSTILE)
+    texts = _visit_every_page(page, watch)
+    shown = "\n".join(texts.values())
+    assert [h for h in HOSTILE if h not in shown] == []
+    _goto(page, "Articles")
+    assert " ".join(HOSTILE) in _reader_text(page)  # a title, literally, in the reader heading and the body text
     picked = _select_everything(page)
     assert picked  # the filters offer hostile names/topics, shown literally once chosen
     _assert_inert_and_literal(page, watch, picked)
@@ -163,6 +195,9 @@ def test_security_browser_hostile_tables_render_as_text(browser, hostile_url):
 def test_security_browser_hostile_build_render_as_text(browser, hostile_build):
     with dashboard(hostile_build) as (url, _):
         page, watch = _open(browser, url)
+        _visit_every_page(page, watch)
+        _goto(page, "Articles")
+        assert any(h in _reader_text(page) for h in HOSTILE)  # the first article's hostile body, literally
         _select_everything(page)
         _assert_inert_and_literal(page, watch, [])
         page.close()
