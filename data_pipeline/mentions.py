@@ -9,6 +9,8 @@ resolution (resolve.py) decides the final type.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span
 
 from . import roles
@@ -67,6 +69,29 @@ def strip_person(span: Span) -> Span:
     return span.doc[start:span.end]
 
 
+@lru_cache(maxsize=1)
+def english_lexicon() -> tuple[frozenset, frozenset]:
+    """(English words, English verbs) from the model's lemmatizer tables; empty when unavailable."""
+    try:
+        from .nlp import load_model
+
+        table = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        words = frozenset(w for pos in ("adj", "adv", "noun", "verb") for w in table[pos])
+        return words, frozenset(table["verb"])
+    except Exception:  # noqa: BLE001 - a missing table only switches this filter off
+        return frozenset(), frozenset()
+
+
+def boilerplate_name(span: Span) -> bool:
+    """A "name" made of ordinary English words with a verb or function word in it ("Accept All", "Read More")."""
+    words, verbs = english_lexicon()
+    if not words or len(span) < 2:
+        return False
+    low = [t.lower_ for t in span]
+    return all(w in words or t.is_stop for w, t in zip(low, span)) and any(
+        w in verbs or t.is_stop for w, t in zip(low, span))
+
+
 def _titled_context(span: Span) -> bool:
     """A title word inside the span or in the few tokens before it ("director of the … Company")."""
     doc = span.doc
@@ -110,7 +135,7 @@ def clean_spans(ent: Span) -> list[tuple[Span, str]]:
         label = ent.label_
         if label == "PERSON":
             span = strip_person(span)
-            if len(span):
+            if len(span) and not boilerplate_name(span):
                 out.append((span, label))
             continue
         split = person_tail(span)

@@ -99,7 +99,10 @@ def _match_cluster(text: str, clusters: list[_Person], index: _Index) -> tuple[i
     for ci in index.candidates(text):
         forms = list(clusters[ci].forms)
         hows = [names_match(text, g) for g in forms]
-        if any(h is None and _clash(text, g) for h, g in zip(hows, forms)):
+        agree = [g for h, g in zip(hows, forms) if h]
+        clashes = [g for h, g in zip(hows, forms) if h is None and _clash(text, g)]
+        # a clash is fine when a fuller form links both (Tayyip Erdogan ~ Recep Tayyip Erdogan ~ Recep Erdogan)
+        if any(not any(names_match(g, h) for h in agree) for g in clashes):
             continue
         hit = next((h for h in hows if h), None)
         if hit:
@@ -144,6 +147,27 @@ def _clash(a: str, b: str) -> bool:
     return surnames_match(a.split()[-1], b.split()[-1]) is not None and names_match(a, b) is None
 
 
+def _pick_local(cands: list[int], aid: str, at: int, ments: dict, person_of: dict, positions: dict,
+                clusters: list[_Person], when: date | None) -> int:
+    """Which of several same-surname people in an article a lone surname means.
+
+    Prefer the one with a role stated in the article (or held on the date per the
+    knowledge base), then the one named most often, then the nearest before.
+    """
+    if len(cands) == 1:
+        return cands[0]
+    roled = {ci for (a, i), ci in person_of.items() if a == aid and ments[a][i].get("role")}
+    count = Counter(c for _, c in positions[aid])
+
+    def active(ci: int) -> bool:
+        actor = clusters[ci].actor
+        return actor is not None and any(r.held_on(when) for r in actor.roles)
+
+    best = max((ci in roled or active(ci), count[ci]) for ci in cands)
+    top = [ci for ci in cands if (ci in roled or active(ci), count[ci]) == best]
+    return _nearest(top, positions[aid], at)
+
+
 def _nearest(cands: list[int], positions: list[tuple[int, int]], at: int) -> int:
     """The candidate cluster whose mention is nearest before `at` (else nearest after)."""
     before = [(s, c) for s, c in positions if c in cands and s <= at]
@@ -164,13 +188,16 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     # 1. full person names
     full_counts: Counter = Counter()
     surface_of: dict[str, Counter] = defaultdict(Counter)
-    for aid in order:
-        for m in ments[aid]:
-            if m.get("kind", "name") == "name" and usable(m) and person_name_like(m["text"]) and (
-                    m["label"] == "PERSON" or m.get("role")):
-                full_counts[fold(m["text"])] += 1
-                surface_of[fold(m["text"])][m["text"]] += 1
-    forms = sorted(full_counts.items(), key=lambda kv: (-kv[1], -len(kv[0].split()), kv[0]))
+    candidates = [m for aid in order for m in ments[aid]
+                  if m.get("kind", "name") == "name" and usable(m) and person_name_like(m["text"])]
+    given = _given_names(candidates, actors)
+    for m in candidates:
+        # a person by label or role, or a mislabelled name whose first word is a known given name
+        if m["label"] == "PERSON" or m.get("role") or translit_key(m["text"].split()[0]) in given:
+            full_counts[fold(m["text"])] += 1
+            surface_of[fold(m["text"])][m["text"]] += 1
+    # fuller forms first, so "Recep Tayyip Erdogan" is there to join "Tayyip Erdogan" and "Recep Erdogan"
+    forms = sorted(full_counts.items(), key=lambda kv: (-len(kv[0].split()), -kv[1], kv[0]))
     clusters, joined, index = _cluster_full_names(
         [(surface_of[f].most_common(1)[0][0], n) for f, n in forms], actors)
     for f, c in surface_of.items():
@@ -208,7 +235,8 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
             here = sorted(c for c in by_surname.get(k, ()) if c in local)
             gaz = place_type(m["text"])
             if here and (gaz is None or m["label"] == "PERSON"):
-                person_of[(aid, i)] = _nearest(here, positions[aid], m["start"])
+                person_of[(aid, i)] = _pick_local(here, aid, m["start"], ments, person_of, positions,
+                                                  clusters, dates.get(aid))
                 reason[(aid, i)] = "surname-in-article"
                 continue
             hit = _corpus_surname(sorted(by_surname.get(k, ())), clusters, dates.get(aid)) if gaz is None else None
@@ -279,6 +307,13 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     country = _person_countries(clusters, observations)
 
     return _finish(ments, order, clusters, person_of, reason, other, observations, country, dates, corrections)
+
+
+def _given_names(candidates: list[dict], actors: list[Actor]) -> set[str]:
+    """Transliteration keys of first names seen in PERSON-labelled names or in the knowledge base."""
+    out = {translit_key(m["text"].split()[0]) for m in candidates if m["label"] == "PERSON" or m.get("role")}
+    out |= {translit_key(n.split()[0]) for a in actors for n in (a.name, *a.aliases) if len(n.split()) >= 2}
+    return out
 
 
 def _corpus_surname(cands: list[int], clusters: list[_Person], when: date | None) -> int | None:

@@ -94,6 +94,9 @@ _SYNONYMS = [(r"\bdefence\b", "defense"), (r"\b(spokes(man|woman|person)|press s
              (r"\bpremier\b", "prime minister"), (r"\badvisor\b", "adviser")]
 
 
+_LEADERS = {"president", "prime minister", "chancellor", "king", "queen", "emir", "supreme leader", "leader"}
+
+
 def canonical_role(role: str) -> str:
     """Comparable form of a role: "Minister of Foreign Affairs" → "foreign minister"."""
     s = role.lower()
@@ -118,6 +121,8 @@ def roles_compatible(query: str, held: str) -> bool:
         return False
     if q[-1] == "counterpart":
         return True
+    if q[-1] == "leader" and len(q) == 1:  # "the Russian leader": head of state or government
+        return " ".join(h) in _LEADERS
     if q[-1] != h[-1]:
         return False
     extra = set(h[:-1]) - set(q[:-1])
