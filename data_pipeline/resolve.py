@@ -244,6 +244,8 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
                 person_of[(aid, i)] = hit
                 reason[(aid, i)] = "surname-in-corpus" if sum(clusters[hit].forms.values()) else "knowledge-base"
                 continue
+            if gaz is None and len(by_surname.get(k, ())) >= 2:
+                continue  # a surname several people share, with nothing to choose: no entity rather than a wrong one
             singles[(aid, i)] = m
 
     # 3. lone one-word names and everything else: people only with evidence, else typed by gazetteer/label
@@ -255,7 +257,9 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
         ms = [ments[a][i] for a, i in keys]
         gaz = place_type(ms[0]["text"])
         votes = Counter("PERSON" if _person_vote(m) else m["label"] for m in ms)
-        evidence = any(m.get("role") or m.get("subject") for m in ms)
+        # a role, a subject of a verb, or the model calling it a person every time, more than once
+        evidence = any(m.get("role") or m.get("subject") for m in ms) or (
+            votes["PERSON"] >= 2 and all(m["label"] == "PERSON" for m in ms))
         if gaz is None and votes.most_common(1)[0][0] == "PERSON" and evidence:
             clusters.append(_Person())
             for a, i in keys:
@@ -295,11 +299,14 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
         positions[aid].append((ments[aid][i]["start"], ci))
     observations = _role_observations(ments, person_of, dates)
     country = _person_countries(clusters, observations)
+    obs_of: dict[int, list[dict]] = defaultdict(list)
+    for o in observations:
+        obs_of[o["cluster"]].append(o)
     for aid in order:
         for i, m in enumerate(ments[aid]):
             if m.get("kind") != "title" or not m.get("role"):
                 continue
-            hit = _resolve_title(aid, m, clusters, positions[aid], observations, country, dates.get(aid), actors)
+            hit = _resolve_title(aid, m, clusters, positions[aid], obs_of, country, dates.get(aid), actors)
             if hit is not None:
                 ci, why = hit
                 person_of[(aid, i)], reason[(aid, i)] = ci, why
@@ -317,17 +324,26 @@ def _given_names(candidates: list[dict], actors: list[Actor]) -> set[str]:
 
 
 def _corpus_surname(cands: list[int], clusters: list[_Person], when: date | None) -> int | None:
-    """The one person a lone surname can mean corpus-wide: the only one named in the texts,
-    else the only knowledge-base actor with that surname, else the only one holding a role on `when`."""
+    """The one person a lone surname can mean corpus-wide, or None when it stays ambiguous.
+
+    Among the people named in the texts (else the knowledge base's): the only one,
+    else the only one holding a known role on `when`, else one named at least
+    three times as often as any other.
+    """
     seen = [c for c in cands if sum(clusters[c].forms.values())]
-    if len(seen) == 1:
-        return seen[0]
-    if seen:
-        return None
-    if len(cands) == 1:
-        return cands[0]
-    active = [c for c in cands if any(r.held_on(when) for r in clusters[c].actor.roles)] if when else []
-    return active[0] if len(active) == 1 else None
+    pool = seen or cands
+    if len(pool) <= 1:
+        return pool[0] if pool else None
+
+    def active(c: int) -> bool:
+        actor = clusters[c].actor
+        return when is not None and actor is not None and any(r.held_on(when) for r in actor.roles)
+
+    now = [c for c in pool if active(c)]
+    if len(now) == 1:
+        return now[0]
+    counts = sorted(((sum(clusters[c].forms.values()), c) for c in pool), reverse=True)
+    return counts[0][1] if counts[0][0] >= 3 * max(counts[1][0], 1) else None
 
 
 def _person_vote(m: dict) -> bool:
@@ -373,7 +389,7 @@ def _person_countries(clusters: list[_Person], observations: list[dict]) -> dict
     return out
 
 
-def _holds(ci: int, role: dict, obs: list[dict], country: dict[int, str], when: date | None,
+def _holds(ci: int, role: dict, obs: dict[int, list[dict]], country: dict[int, str], when: date | None,
            clusters: list[_Person]) -> bool:
     """Whether person `ci` is known (text or knowledge base) to hold a role compatible with `role`."""
     want = role.get("country")
@@ -382,8 +398,8 @@ def _holds(ci: int, role: dict, obs: list[dict], country: dict[int, str], when: 
     counterpart = role["role"].lower().endswith("counterpart")
     if counterpart and country.get(ci) != want:
         return False
-    for o in obs:
-        if o["cluster"] != ci or o.get("title"):
+    for o in obs.get(ci, ()):
+        if o.get("title"):
             continue
         near = when is None or o["date"] is None or abs((o["date"] - when).days) <= _ROLE_WINDOW_DAYS
         if near and (counterpart or roles_compatible(role["role"], o["role"])):
@@ -393,7 +409,7 @@ def _holds(ci: int, role: dict, obs: list[dict], country: dict[int, str], when: 
 
 
 def _resolve_title(aid: str, m: dict, clusters: list[_Person], positions: list[tuple[int, int]],
-                   obs: list[dict], country: dict[int, str], when: date | None,
+                   obs: dict[int, list[dict]], country: dict[int, str], when: date | None,
                    actors: list[Actor]) -> tuple[int, str] | None:
     """(cluster, reason) of the person a title-only mention denotes, or None."""
     role = m["role"]
@@ -466,6 +482,7 @@ def _finish(ments, order, clusters, person_of, reason, other, observations, coun
         if clusters[ci].actor is not None and eid in aliases:
             aliases[eid].update(clusters[ci].actor.aliases)
             aliases[eid].add(clusters[ci].actor.name)
+    _drop_shared_surnames(aliases, types)
     entities = [{"entity_id": e, "name": names[e], "type": types[e], "aliases": sorted(aliases[e] | {names[e]}),
                  "country": countries.get(e)} for e in sorted(set(ids.values()))]
     cid = {ci: eid for ci, eid in pid.items()}
@@ -477,6 +494,23 @@ def _finish(ments, order, clusters, person_of, reason, other, observations, coun
         roles=[dict(zip(("entity_id", "role", "org", "country", "article_id", "date"), r))
                for r in sorted(role_rows, key=lambda r: tuple(str(x) for x in r)) if r[0] in types],
         reasons=[dict(zip(("entity_id", "surface", "reason", "article_id"), r)) for r in sorted(rows)])
+
+
+def _drop_shared_surnames(aliases: dict[str, set[str]], types: dict[str, str]) -> None:
+    """Leave a bare surname out of the aliases when several people in the build bear it.
+
+    "Aliyev" then names neither Ilham nor Heydar Aliyev in `entities`; the
+    resolution table still says which one each "Aliyev" mention was taken for.
+    """
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for eid, names in aliases.items():
+        if types.get(eid) == "PERSON":
+            for n in names:
+                if len(n.split()) >= 2:
+                    bearers[translit_key(n.split()[-1])].add(eid)
+    for eid, names in aliases.items():
+        if types.get(eid) == "PERSON":
+            aliases[eid] = {n for n in names if len(n.split()) >= 2 or len(bearers[translit_key(n)] - {eid}) == 0}
 
 
 def _strip_article(text: str) -> str:

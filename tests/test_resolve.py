@@ -159,3 +159,17 @@ def test_resolve_lone_surname_prefers_relative_with_a_role_in_article():
                 mention("Heydar Aliyev"), mention("Aliyev", subject=True))
     res = resolve([("a1", items)])
     assert res.ids[("a1", 2)] == res.ids[("a1", 0)] != res.ids[("a1", 1)]
+
+
+def test_resolve_shared_surname_not_an_alias_of_either():
+    res = resolve([("a1", doc(mention("Ilham Aliyev"), mention("Aliyev", subject=True))),
+                   ("a2", doc(mention("Heydar Aliyev")))])
+    for e in res.entities:
+        assert "Aliyev" not in e["aliases"]
+    assert any(r["surface"] == "Aliyev" and r["reason"] == "surname-in-article" for r in res.reasons)
+
+
+def test_resolve_lone_surname_goes_to_the_dominant_bearer():
+    named = [("a%d" % n, doc(mention("Ilham Aliyev"))) for n in range(4)]
+    res = resolve(named + [("h", doc(mention("Heydar Aliyev"))), ("x", doc(mention("Aliyev", subject=True)))])
+    assert res.ids[("x", 0)] == res.ids[("a0", 0)]
