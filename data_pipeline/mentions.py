@@ -18,6 +18,10 @@ from .gazetteer import country_of, place_type
 from .names import latin_share
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+UNTAGGED = "PROPN"  # label of a proper-noun run the model left untagged; resolution only links it to known people
+# words before a name that mark a credit line, not a person in the story
+_CREDIT = ("reporting by", "editing by", "writing by", "compiled by", "photo by", "photos by", "photo :",
+           "photograph by", "credit :", "additional reporting by", "produced by", "©")
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
@@ -152,6 +156,36 @@ def clean_spans(ent: Span) -> list[tuple[Span, str]]:
     return out
 
 
+def credit_line(span: Span) -> bool:
+    """Whether the span follows "Reporting by", "Editing by", "Photo:" and the like (a byline or credit)."""
+    doc = span.doc
+    start = max(span.sent.start, span.start - 4)
+    before = " ".join(t.lower_ for t in doc[start:span.start] if not t.is_space)
+    return any(before.endswith(c) or f"{c} " in before + " " and ";" not in before.split(c)[-1] for c in _CREDIT)
+
+
+def untagged_spans(doc: Doc, taken: set[int]) -> list[Span]:
+    """Runs of one to three capitalised proper nouns the model did not tag ("Minister of Defense Shoigu")."""
+    out, run = [], []
+
+    def close():
+        if 1 <= len(run) <= 3:
+            out.append(doc[run[0]:run[-1] + 1])
+        run.clear()
+
+    for tok in doc:
+        ok = (tok.i not in taken and tok.tag_ == "NNP" and tok.is_alpha and tok.text[:1].isupper()
+              and not tok.is_stop and _name_token(tok) and not place_type(tok.text) and len(tok.text) > 1)
+        if ok and (not run or run[-1] == tok.i - 1):
+            run.append(tok.i)
+        else:
+            close()
+            if ok:
+                run.append(tok.i)
+    close()
+    return out
+
+
 def _mention(span: Span, label: str, kind: str, sent_of: list[int], role: dict | None) -> dict:
     root = span.root
     return {
@@ -221,9 +255,13 @@ def extract(doc: Doc) -> list[dict]:
         if maybe:
             persons.update(range(span.start, span.end))
         kept.append((span, label, maybe))
+    for span in untagged_spans(doc, taken):
+        persons.update(range(span.start, span.end))
+        kept.append((span, UNTAGGED, True))
+    kept.sort(key=lambda k: (k[0].start, k[0].end))
     out = [_mention(span, label, "name", sent_of,
                     roles.role_of_name(doc, span.start, span.end, persons) if maybe else None)
-           for span, label, maybe in kept]
+           for span, label, maybe in kept if not (maybe and credit_line(span))]
     for span in title_spans(doc, taken, persons):
         role = roles.parse_role(list(span))
         if role and len(span):

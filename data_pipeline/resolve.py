@@ -26,6 +26,7 @@ from .names import fold, latin_share, names_match, slug, surnames_match, transli
 from .roles import ORG_HEADS, roles_compatible
 
 Key = tuple[str, int]
+UNTAGGED = "PROPN"  # label of proper nouns the model did not tag (mentions.untagged_spans)
 _ROLE_WINDOW_DAYS = 400
 
 
@@ -193,7 +194,8 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     given = _given_names(candidates, actors)
     for m in candidates:
         # a person by label or role, or a mislabelled name whose first word is a known given name
-        if m["label"] == "PERSON" or m.get("role") or translit_key(m["text"].split()[0]) in given:
+        if m["label"] == "PERSON" or m.get("role") or (
+                m["label"] != UNTAGGED and translit_key(m["text"].split()[0]) in given):
             full_counts[fold(m["text"])] += 1
             surface_of[fold(m["text"])][m["text"]] += 1
     # fuller forms first, so "Recep Tayyip Erdogan" is there to join "Tayyip Erdogan" and "Recep Erdogan"
@@ -246,7 +248,8 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
                 continue
             if gaz is None and len(by_surname.get(k, ())) >= 2:
                 continue  # a surname several people share, with nothing to choose: no entity rather than a wrong one
-            singles[(aid, i)] = m
+            if m["label"] != UNTAGGED:  # an untagged proper noun only ever joins a known person
+                singles[(aid, i)] = m
 
     # 3. lone one-word names and everything else: people only with evidence, else typed by gazetteer/label
     other: dict[Key, tuple[str, str]] = {}   # key → (type, folded name)
@@ -277,7 +280,7 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
         for i, m in enumerate(ments[aid]):
             if (aid, i) in person_of or (aid, i) in other or m.get("kind", "name") != "name" or not usable(m):
                 continue
-            if len(_words(m["text"])) == 1 and (aid, i) not in singles:
+            if (len(_words(m["text"])) == 1 and (aid, i) not in singles) or m["label"] == UNTAGGED:
                 continue
             f = _place_name(_strip_the(fold(m["text"])))
             label_votes[f][m["label"]] += 1

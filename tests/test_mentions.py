@@ -103,3 +103,15 @@ def test_mentions_boilerplate_words_are_not_names(nlp):
     assert mentions.boilerplate_name(doc[0:2])
     doc = Doc(nlp.vocab, words=["John", "Baker"], tags=["NNP", "NNP"], sent_starts=[True, False])
     assert not mentions.boilerplate_name(doc[0:2])
+
+
+def test_mentions_credit_lines_are_not_people(extracted):
+    found = extracted("The drills ended on Friday. (Reporting by Anna Kovalenko; Editing by Peter Grant)")
+    assert not any(m["text"] in ("Anna Kovalenko", "Peter Grant") for m in found)
+
+
+def test_mentions_untagged_proper_nouns_after_a_title():
+    words = ["Minister", "of", "Defense", "Tonoyants", "emphasized", "peace"]
+    doc = make_doc(words, ["NNP", "IN", "NNP", "NNP", "VBD", "NN"], [])
+    spans = mentions.untagged_spans(doc, set())
+    assert [s.text for s in spans] == ["Tonoyants"]

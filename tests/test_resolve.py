@@ -173,3 +173,10 @@ def test_resolve_lone_surname_goes_to_the_dominant_bearer():
     named = [("a%d" % n, doc(mention("Ilham Aliyev"))) for n in range(4)]
     res = resolve(named + [("h", doc(mention("Heydar Aliyev"))), ("x", doc(mention("Aliyev", subject=True)))])
     assert res.ids[("x", 0)] == res.ids[("a0", 0)]
+
+
+def test_resolve_untagged_proper_noun_only_joins_known_people():
+    res = resolve([("a1", doc(mention("Tigran Avetisyan"), mention("Avetisyan", "PROPN"), mention("Dilijan", "PROPN"))),
+                   ("a2", doc(mention("Karapetyants", "PROPN", subject=True)))])
+    assert res.ids[("a1", 1)] == res.ids[("a1", 0)]
+    assert ("a1", 2) not in res.ids and ("a2", 0) not in res.ids

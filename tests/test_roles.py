@@ -47,3 +47,8 @@ def test_roles_role_from_apposition(nlp):
 def test_roles_leader_means_head_of_state_or_government():
     assert roles_compatible("leader", "President") and roles_compatible("leader", "Prime Minister")
     assert not roles_compatible("leader", "Foreign Minister")
+
+
+def test_roles_parse_role_adviser_to():
+    assert parse_role("foreign policy adviser to the Moldovan president".split()) == {
+        "role": "foreign policy adviser", "org": "president", "country": "Moldova"}
