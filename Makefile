@@ -4,13 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
+ADDRESS ?= 127.0.0.1
 DATA   ?= data
 SEEDS  := $(wildcard seeds/*)
 
 .PHONY: run test install data clean
 
 run: $(STAMP) $(DATA)/manifest.json
-	$(BIN)/streamlit run dashboard/app.py --server.headless true --server.port $(PORT) -- --data $(DATA)
+	$(BIN)/streamlit run dashboard/app.py --server.headless true --server.address $(ADDRESS) --server.port $(PORT) -- --data $(DATA)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -29,5 +30,6 @@ $(DATA)/manifest.json: $(STAMP) $(SEEDS) seeds
 
 data: $(DATA)/manifest.json
 
+# $(DATA) is a symlink to the current build under .$(DATA).builds/ (see data_pipeline/publish.py)
 clean:
-	rm -rf $(VENV) $(DATA) .pytest_cache test-artifacts
+	rm -rf $(VENV) $(DATA) $(dir $(DATA)).$(notdir $(DATA)).builds .pytest_cache test-artifacts

@@ -1,44 +1,147 @@
-"""Plotly figures built from already-filtered frames."""
+"""Plotly figures built from already-filtered frames. Every data string is HTML-escaped before Plotly sees it
+(Plotly renders a subset of HTML in labels and hover text)."""
 from __future__ import annotations
 
-import networkx as nx
+import html
+
 import pandas as pd
-import plotly.graph_objects as go
 import plotly.express as px
+import plotly.graph_objects as go
+
+from .graph import Network, edge_key
+
+PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Pastel
+KIND_SYMBOL = {"held": "circle", "planned": "circle-open", "cancelled": "x-thin-open"}
+MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
 
-def network(meetings: pd.DataFrame, names: dict[str, str]) -> go.Figure:
-    """Who-met-whom: nodes are people, edges are meetings; hover lists kinds and dates."""
-    g = nx.Graph()
-    for r in meetings.itertuples():
-        when = "" if pd.isna(r.date) else str(pd.Timestamp(r.date).date())
-        if g.has_edge(r.a, r.b):
-            g[r.a][r.b]["events"].append(f"{r.kind} {when}".strip())
-        else:
-            g.add_edge(r.a, r.b, events=[f"{r.kind} {when}".strip()])
-    pos = nx.spring_layout(g, seed=7) if len(g) else {}
+def esc(value) -> str:
+    """One data value as text Plotly will show literally."""
+    return "" if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else html.escape(str(value))
+
+
+def _esc_frame(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    out = df.copy()
+    for c in cols:
+        out[c] = out[c].map(esc)
+    return out
+
+
+def colour_map(values: list[str]) -> dict[str, str]:
+    """A stable colour per value (sorted order; 'unknown' is grey)."""
+    keys = sorted(set(values) - {"unknown"})
+    out = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(keys)}
+    out["unknown"] = "#9ca3af"
+    return out
+
+
+def per_period(df: pd.DataFrame, y: str, title: str, period: str = "week") -> go.Figure:
+    """Bars of `y` per period."""
+    fig = go.Figure(go.Bar(x=df["period"], y=df[y], marker_color="#4c78a8",
+                           hovertemplate=f"{period} of %{{x|%Y-%m-%d}}<br>%{{y}} {y}<extra></extra>"))
+    return fig.update_layout(title=title, margin=MARGIN, height=300, bargap=0.1)
+
+
+def top_bar(df: pd.DataFrame, label: str, value: str, title: str, ids: str | None = None) -> go.Figure:
+    """Horizontal bars, biggest on top; customdata carries `ids` when given."""
+    d = df.iloc[::-1]
+    fig = go.Figure(go.Bar(x=d[value], y=d[label].map(esc), orientation="h", marker_color="#f58518",
+                           customdata=d[ids] if ids else None,
+                           hovertemplate=f"%{{y}}: %{{x}} {value}<extra></extra>"))
+    return fig.update_layout(title=title, margin=MARGIN, height=max(250, 24 * len(d) + 80))
+
+
+def network(net: Network) -> go.Figure:
+    """People as nodes (size = meeting events, colour = country), pairs as edges (width = events)."""
     fig = go.Figure()
-    for a, b, d in g.edges(data=True):
-        (x0, y0), (x1, y1) = pos[a], pos[b]
-        fig.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip",
-                                 line={"width": 1 + len(d["events"]), "color": "#999"}, showlegend=False))
-        fig.add_trace(go.Scatter(x=[(x0 + x1) / 2], y=[(y0 + y1) / 2], mode="markers", marker={"size": 6, "opacity": 0},
-                                 hovertext=f"{names.get(a, a)} – {names.get(b, b)}<br>" + "<br>".join(d["events"]),
-                                 hoverinfo="text", showlegend=False))
-    nodes = list(g.nodes)
-    fig.add_trace(go.Scatter(
-        x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text",
-        text=[names.get(n, n) for n in nodes], textposition="top center", customdata=nodes,
-        marker={"size": [10 + 4 * g.degree(n) for n in nodes], "color": "#1f77b4"},
-        hovertext=[f"{names.get(n, n)}: {g.degree(n)} counterpart(s)" for n in nodes], hoverinfo="text",
-        showlegend=False, name="people"))
-    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, margin={"l": 0, "r": 0, "t": 30, "b": 0},
-                      title="Who met whom")
+    for e in net.edges.itertuples():
+        fig.add_trace(go.Scatter(x=[e.x0, e.x1], y=[e.y0, e.y1], mode="lines", hoverinfo="skip", showlegend=False,
+                                 line={"width": 1 + 2 * min(e.events, 6), "color": "#b0b7c3"}))
+    names = dict(zip(net.nodes["id"], net.nodes["name"]))
+    if len(net.edges):
+        e = net.edges
+        hover = [f"<b>{esc(names.get(a, a))} – {esc(names.get(b, b))}</b><br>{n} event(s)<br>kinds: {esc(k)}"
+                 f"<br>dates: {esc(d) or 'unknown'}<br>places: {esc(p) or 'unknown'}"
+                 for a, b, n, k, d, p in zip(e["a"], e["b"], e["events"], e["kinds"], e["dates"], e["places"])]
+        fig.add_trace(go.Scatter(x=(e["x0"] + e["x1"]) / 2, y=(e["y0"] + e["y1"]) / 2, mode="markers",
+                                 marker={"size": 14, "color": "#b0b7c3", "symbol": "diamond", "opacity": 0.6},
+                                 customdata=[edge_key(a, b) for a, b in zip(e["a"], e["b"])],
+                                 hovertext=hover, hoverinfo="text", showlegend=False, name="pairs"))
+    colours = colour_map(net.nodes["country"].tolist())
+    for country, grp in net.nodes.groupby("country", sort=True):
+        fig.add_trace(go.Scatter(
+            x=grp["x"], y=grp["y"], mode="markers+text", name=esc(country),
+            text=grp["name"].map(esc), textposition="top center", customdata=grp["id"],
+            marker={"size": 14 + 6 * grp["events"].clip(upper=8), "color": colours[country],
+                    "line": {"width": 1, "color": "#374151"}},
+            hovertext=[f"<b>{esc(n)}</b><br>{esc(country)}<br>{k} meeting event(s)"
+                       for n, k in zip(grp["name"], grp["events"])], hoverinfo="text"))
+    pad = 0.25
+    xs = pd.concat([net.nodes["x"], pd.Series([0.0])])
+    ys = pd.concat([net.nodes["y"], pd.Series([0.0])])
+    fig.update_layout(xaxis={"visible": False, "range": [xs.min() - pad, xs.max() + pad]},
+                      yaxis={"visible": False, "range": [ys.min() - pad, ys.max() + pad]},
+                      margin=MARGIN, height=520, title="Who met whom (click a person or a pair)",
+                      legend={"title": {"text": "country"}}, clickmode="event+select", dragmode="pan")
     return fig
 
 
-def topic_trend(series: pd.DataFrame) -> go.Figure:
-    """Topic frequency over time: articles per period and topic."""
-    fig = px.line(series, x="period", y="articles", color="topic", markers=True, title="Topics over time")
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 30, "b": 0})
-    return fig
+def matrix(df: pd.DataFrame, x: str, y: str, z: str, title: str, xlabel: str = "", ylabel: str = "") -> go.Figure:
+    """A heatmap of counts with the count in each cell."""
+    if df.empty:
+        return go.Figure().update_layout(title=title)
+    pivot = df.pivot_table(index=y, columns=x, values=z, aggfunc="sum", fill_value=0)
+    fig = go.Figure(go.Heatmap(z=pivot.values, x=[esc(c) for c in pivot.columns], y=[esc(r) for r in pivot.index],
+                               colorscale="Blues", text=pivot.values, texttemplate="%{text}",
+                               hovertemplate=f"%{{y}} × %{{x}}: %{{z}} {z}<extra></extra>"))
+    return fig.update_layout(title=title, margin=MARGIN, height=max(300, 28 * len(pivot) + 120),
+                             xaxis_title=xlabel, yaxis_title=ylabel)
+
+
+def timeline(events: pd.DataFrame, by: str = "pair") -> go.Figure:
+    """Meeting events over time, one row per pair (or country pair), colour = kind, symbol = status."""
+    ev = events.dropna(subset=["day"]).copy()
+    if by == "country":
+        ev["row"] = [" – ".join(sorted([esc(a or "unknown"), esc(b or "unknown")]))
+                     for a, b in zip(ev["a_country"], ev["b_country"])]
+    else:
+        ev["row"] = [" – ".join(sorted([esc(a), esc(b)])) for a, b in zip(ev["a_name"], ev["b_name"])]
+    colours = colour_map(ev["kind"].tolist())
+    fig = go.Figure()
+    for (kind, status), grp in ev.groupby(["kind", "status"], sort=True):
+        fig.add_trace(go.Scatter(
+            x=grp["day"], y=grp["row"], mode="markers", name=f"{esc(kind)} · {esc(status)}",
+            customdata=grp["event_id"],
+            marker={"size": 12 + 3 * grp["n_articles"].clip(upper=6), "color": colours[kind],
+                    "symbol": KIND_SYMBOL.get(status, "diamond"), "line": {"width": 2, "color": colours[kind]}},
+            hovertext=[f"<b>{r}</b><br>{esc(kind)} ({esc(status)})<br>{pd.Timestamp(d).date()}"
+                       f"<br>place: {esc(p) or 'unknown'}<br>{n} article(s)"
+                       for r, d, p, n in zip(grp["row"], grp["day"], grp["place"], grp["n_articles"])],
+            hoverinfo="text"))
+    return fig.update_layout(title="Meeting events over time (filled = held, open = planned)", margin=MARGIN,
+                             height=max(300, 36 * ev["row"].nunique() + 140), legend={"title": {"text": "kind · status"}},
+                             yaxis={"type": "category"})
+
+
+def topic_share(df: pd.DataFrame, period: str = "month") -> go.Figure:
+    """Share of articles per topic per period; hover shows the counts; click a point for its articles."""
+    fig = go.Figure()
+    colours = colour_map(df["topic"].tolist())
+    for topic, grp in df.groupby("topic", sort=True):
+        fig.add_trace(go.Scatter(
+            x=grp["period"], y=grp["share"], mode="lines+markers", name=esc(topic),
+            line={"color": colours[topic]}, marker={"size": 9},
+            customdata=[[topic, pd.Timestamp(p).date().isoformat()] for p in grp["period"]],
+            hovertext=[f"<b>{esc(topic)}</b><br>{period} of {pd.Timestamp(p).date()}<br>{a} of {t} articles ({s:.0%})"
+                       for p, a, t, s in zip(grp["period"], grp["articles"], grp["total"], grp["share"])],
+            hoverinfo="text"))
+    return fig.update_layout(title=f"Share of articles per topic per {period} (click a point)", margin=MARGIN,
+                             height=420, yaxis={"tickformat": ".0%", "title": "share of articles"},
+                             clickmode="event+select")
+
+
+def bars(df: pd.DataFrame, x: str, y: str, title: str, color: str = "#54a24b") -> go.Figure:
+    """Simple vertical bars with escaped category labels."""
+    d = _esc_frame(df, [x]) if df[x].dtype == object else df
+    fig = go.Figure(go.Bar(x=d[x], y=d[y], marker_color=color, hovertemplate=f"%{{x}}: %{{y}} {y}<extra></extra>"))
+    return fig.update_layout(title=title, margin=MARGIN, height=320)

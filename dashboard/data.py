@@ -1,16 +1,17 @@
-"""Where the tables live and how they are read (the operator sets the location, never a viewer)."""
+"""Where the tables live (set by the server operator only, never by a viewer) and which build it holds."""
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
-TABLES = ("articles", "entities", "mentions", "meetings", "topics", "topic_sentences")
 REQUIRED = ("articles", "entities", "mentions", "meetings", "topics")
+
+
+class NoData(Exception):
+    """The data directory is missing, incomplete or empty; the message says how to build it."""
 
 
 def data_dir(argv: list[str] | None = None, env: dict | None = None) -> Path:
@@ -22,45 +23,37 @@ def data_dir(argv: list[str] | None = None, env: dict | None = None) -> Path:
     return known.data or Path(env.get("NEWS_DATA_DIR", "data"))
 
 
-@dataclass
-class Corpus:
-    articles: pd.DataFrame
-    entities: pd.DataFrame
-    mentions: pd.DataFrame
-    meetings: pd.DataFrame
-    topics: pd.DataFrame
-    topic_sentences: pd.DataFrame
-    manifest: dict
-
-
-class NoData(Exception):
-    """The data directory is missing, incomplete or empty; the message says how to build it."""
-
-
 def build_hint(path: Path) -> str:
+    """How to produce the tables the dashboard needs."""
     return (f"No analysis tables in `{path}`. Build them with "
             f"`python -m data_pipeline build seeds --out {path}` (or `make run`).")
 
 
-def load(path: Path) -> Corpus:
-    """Read every table of a build; raise NoData with a how-to-build message when absent."""
-    missing = [t for t in REQUIRED if not (path / f"{t}.parquet").exists()]
-    if not path.is_dir() or missing:
+def check(path: Path) -> Path:
+    """The resolved build directory (following a published symlink); NoData when a table is missing."""
+    real = path.resolve()
+    if not real.is_dir() or any(not (real / f"{t}.parquet").exists() for t in REQUIRED):
         raise NoData(build_hint(path))
-    frames = {t: pd.read_parquet(path / f"{t}.parquet") if (path / f"{t}.parquet").exists() else pd.DataFrame()
-              for t in TABLES}
-    manifest_path = path / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    if frames["articles"].empty:
-        raise NoData(f"The build in `{path}` holds no articles. " + build_hint(path))
-    return Corpus(manifest=manifest, **frames)
+    return real
+
+
+def manifest(path: Path) -> dict:
+    """manifest.json of the build, or {} when absent or unreadable."""
+    try:
+        return json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def build_id(path: Path) -> str:
-    """A key that changes whenever a new build is published (for cache invalidation)."""
+    """A key that changes whenever a new build is published: the manifest's build_id, else a content hash."""
     m = path / "manifest.json"
     try:
-        st = m.stat()
-        return f"{st.st_mtime_ns}-{st.st_size}"
+        raw = m.read_bytes()
     except OSError:
         return "none"
+    try:
+        bid = json.loads(raw).get("build_id")
+    except (ValueError, AttributeError):
+        bid = None
+    return str(bid) if bid else hashlib.sha256(raw + str(m.resolve()).encode()).hexdigest()[:16]

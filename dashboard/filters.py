@@ -1,63 +1,192 @@
-"""Global filters (date range, people, topics) applied to the corpus tables: pure functions."""
+"""Global filter state ↔ parameterised SQL where-clauses ↔ URL query parameters (pure functions).
+
+SQL text here is built only from constant fragments; every value a viewer chooses travels as a
+`?` parameter, never inside the SQL string.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import Mapping
 
-import pandas as pd
+# URL query-parameter names; the sidebar widgets use these as keys (bound to the URL).
+KEYS = {"dates": "dates", "countries": "country", "people": "person", "orgs": "org", "topics": "topic",
+        "sources": "source", "kinds": "kind", "statuses": "status", "min_confidence": "conf"}
+LIST_FIELDS = ("countries", "people", "orgs", "topics", "sources", "kinds", "statuses")
 
-from .data import Corpus
 
-
-@dataclass
+@dataclass(frozen=True)
 class Filters:
+    """What the analyst has narrowed the corpus to; empty means "no restriction"."""
     start: date | None = None
     end: date | None = None
-    people: list[str] = field(default_factory=list)   # entity ids
-    topics: list[str] = field(default_factory=list)
+    countries: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()     # entity ids
+    orgs: tuple[str, ...] = ()       # entity ids
+    topics: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    min_confidence: float = 0.0
+
+    def is_empty(self) -> bool:
+        """True when no filter restricts anything."""
+        return self == Filters()
+
+    def describe(self) -> list[str]:
+        """Active filters as short human-readable parts (ids, not display names)."""
+        parts = []
+        if self.start or self.end:
+            parts.append(f"dates {self.start or '…'} – {self.end or '…'}")
+        for name in LIST_FIELDS:
+            values = getattr(self, name)
+            if values:
+                parts.append(f"{name}: {len(values)}")
+        if self.min_confidence > 0:
+            parts.append(f"confidence ≥ {self.min_confidence:.2f}")
+        return parts
 
 
-def _in_range(dates: pd.Series, f: Filters) -> pd.Series:
-    d = pd.to_datetime(dates)
-    keep = pd.Series(True, index=dates.index)
+def make(start=None, end=None, bounds: tuple[date | None, date | None] = (None, None), min_confidence: float = 0.0,
+         **lists) -> Filters:
+    """Filters from widget values: a date range equal to the data's bounds means no date filter."""
+    lo, hi = bounds
+    clean = {k: tuple(sorted(set(v or ()))) for k, v in lists.items()}
+    return Filters(start=None if start is None or (lo is not None and start <= lo) else start,
+                   end=None if end is None or (hi is not None and end >= hi) else end,
+                   min_confidence=float(min_confidence or 0.0), **clean)
+
+
+def article_where(f: Filters, alias: str = "a", events: bool = True) -> tuple[str, list]:
+    """WHERE clause over the `articles` view (aliased `alias`) and its parameters.
+
+    Date, source, people/org/country mentions and topics restrict articles; meeting kind, status and
+    confidence restrict them to articles reporting such a meeting when `events` is true.
+    """
+    a = alias
+    sql: list[str] = []
+    params: list = []
     if f.start:
-        keep &= d.isna() | (d >= pd.Timestamp(f.start))
+        sql.append(f"{a}.published >= ?")
+        params.append(f.start)
     if f.end:
-        keep &= d.isna() | (d <= pd.Timestamp(f.end))
-    return keep
-
-
-def article_ids(c: Corpus, f: Filters) -> set[str]:
-    """Articles passing the date, people and topic filters."""
-    arts = c.articles[_in_range(c.articles["published"], f)] if (f.start or f.end) else c.articles
-    ids = set(arts["article_id"])
-    if f.people:
-        ids &= set(c.mentions.loc[c.mentions["entity_id"].isin(f.people), "article_id"])
+        sql.append(f"{a}.published <= ?")
+        params.append(f.end)
+    if f.sources:
+        sql.append(f"list_contains(?, {a}.source)")
+        params.append(list(f.sources))
+    for ids in (f.people, f.orgs):
+        if ids:
+            sql.append(f"{a}.article_id IN (SELECT article_id FROM mentions WHERE list_contains(?, entity_id))")
+            params.append(list(ids))
+    if f.countries:
+        sql.append(f"{a}.article_id IN (SELECT m.article_id FROM mentions m JOIN entity_country c "
+                   "ON m.entity_id = c.entity_id WHERE list_contains(?, c.country))")
+        params.append(list(f.countries))
     if f.topics:
-        ids &= set(c.topics.loc[c.topics["topic"].isin(f.topics), "article_id"])
-    return ids
+        sql.append(f"{a}.article_id IN (SELECT article_id FROM topics WHERE list_contains(?, topic))")
+        params.append(list(f.topics))
+    if events and (f.kinds or f.statuses or f.min_confidence > 0):
+        inner, inner_params = meeting_where(f, "mm")
+        sql.append(f"{a}.article_id IN (SELECT mm.article_id FROM meetings mm WHERE {inner})")
+        params.extend(inner_params)
+    return (" AND ".join(sql) or "TRUE"), params
 
 
-def meetings(c: Corpus, f: Filters) -> pd.DataFrame:
-    """Meetings in the filtered articles, in the date range, involving a selected person."""
-    m = c.meetings[c.meetings["article_id"].isin(article_ids(c, f))]
-    if "status" in m.columns:
-        m = m[m["status"].fillna("held") == "held"]
+def meeting_where(f: Filters, alias: str = "m") -> tuple[str, list]:
+    """WHERE clause on kind, status and confidence of one meeting (or meeting event) row."""
+    m = alias
+    sql: list[str] = []
+    params: list = []
+    if f.kinds:
+        sql.append(f"list_contains(?, {m}.kind)")
+        params.append(list(f.kinds))
+    if f.statuses:
+        sql.append(f"list_contains(?, {m}.status)")
+        params.append(list(f.statuses))
+    if f.min_confidence > 0:
+        sql.append(f"{m}.confidence >= ?")
+        params.append(f.min_confidence)
+    return (" AND ".join(sql) or "TRUE"), params
+
+
+def event_where(f: Filters, alias: str = "e") -> tuple[str, list]:
+    """WHERE clause over the `events` view: participants, kind/status/confidence, event date, and
+    at least one reporting article passing the source/org/topic filters."""
+    e = alias
+    sql, params = [], []
+    if f.start:
+        sql.append(f"coalesce({e}.date, {e}.first_reported) >= ?")
+        params.append(f.start)
+    if f.end:
+        sql.append(f"coalesce({e}.date, {e}.first_reported) <= ?")
+        params.append(f.end)
+    if f.people:
+        sql.append(f"(list_contains(?, {e}.a) OR list_contains(?, {e}.b))")
+        params += [list(f.people), list(f.people)]
+    if f.countries:
+        sql.append(f"(list_contains(?, {e}.a_country) OR list_contains(?, {e}.b_country))")
+        params += [list(f.countries), list(f.countries)]
+    inner, inner_params = meeting_where(f, e)
+    if inner_params:
+        sql.append(inner)
+        params += inner_params
+    article_only = Filters(sources=f.sources, orgs=f.orgs, topics=f.topics)
+    if not article_only.is_empty():
+        inner, inner_params = article_where(article_only, "ea", events=False)
+        sql.append(f"EXISTS (SELECT 1 FROM articles ea WHERE list_contains({e}.article_ids, ea.article_id) AND {inner})")
+        params += inner_params
+    return (" AND ".join(sql) or "TRUE"), params
+
+
+def unique_labels(ids: list[str], names: Mapping[str, str]) -> dict[str, str]:
+    """id → display label, unique: a name shared by several ids gets the id appended."""
+    counts: dict[str, int] = {}
+    for i in ids:
+        counts[names.get(i, i)] = counts.get(names.get(i, i), 0) + 1
+    return {i: names.get(i, i) if counts[names.get(i, i)] == 1 else f"{names.get(i, i)} ({i})" for i in ids}
+
+
+def to_query_params(f: Filters, labels: Mapping[str, str] | None = None) -> dict[str, list[str]]:
+    """The URL query parameters that reproduce `f` (the sidebar widgets read them on load).
+
+    List values are written as their widget labels (`labels` maps entity id → label); dates as ISO.
+    """
+    labels = labels or {}
+    out: dict[str, list[str]] = {}
     if f.start or f.end:
-        m = m[_in_range(m["date"], f)]
-    if f.people:
-        m = m[m["a"].isin(f.people) | m["b"].isin(f.people)]
-    return m
+        out[KEYS["dates"]] = [str(f.start or ""), str(f.end or "")]
+    for name in LIST_FIELDS:
+        values = getattr(f, name)
+        if values:
+            out[KEYS[name]] = [labels.get(v, v) for v in values]
+    if f.min_confidence > 0:
+        out[KEYS["min_confidence"]] = [f"{f.min_confidence:g}"]
+    return out
 
 
-def topic_series(c: Corpus, f: Filters, freq: str = "M") -> pd.DataFrame:
-    """Articles per (period, topic) among the filtered, dated articles."""
-    ids = article_ids(c, f)
-    t = c.topics[c.topics["article_id"].isin(ids)]
-    if f.topics:
-        t = t[t["topic"].isin(f.topics)]
-    t = t.merge(c.articles[["article_id", "published"]], on="article_id").dropna(subset=["published"])
-    if t.empty:
-        return pd.DataFrame(columns=["period", "topic", "articles"])
-    t["period"] = pd.to_datetime(t["published"]).dt.to_period(freq).dt.start_time
-    return t.groupby(["period", "topic"]).size().reset_index(name="articles")
+def from_query_params(params: Mapping[str, list[str]], labels: Mapping[str, str] | None = None) -> Filters:
+    """Inverse of `to_query_params` (unknown keys and malformed values are ignored)."""
+    by_label = {v: k for k, v in (labels or {}).items()}
+    kw: dict = {}
+    dates = list(params.get(KEYS["dates"], []))
+    for slot, raw in zip(("start", "end"), dates[:2]):
+        try:
+            kw[slot] = date.fromisoformat(raw) if raw else None
+        except ValueError:
+            pass
+    for name in LIST_FIELDS:
+        values = params.get(KEYS[name], [])
+        if values:
+            kw[name] = tuple(sorted({by_label.get(v, v) for v in values}))
+    try:
+        kw["min_confidence"] = float(params.get(KEYS["min_confidence"], ["0"])[0])
+    except (ValueError, IndexError):
+        pass
+    return Filters(**kw)
+
+
+def without(f: Filters, *names: str) -> Filters:
+    """A copy of `f` with the named fields reset to "no restriction"."""
+    defaults = {fl.name: fl.default for fl in fields(Filters)}
+    return replace(f, **{n: defaults[n] for n in names})

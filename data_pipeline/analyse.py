@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from . import mentions, meetings, topics
+from . import emerging, mentions, meetings, topics
 from .model import Article
 
 
@@ -21,4 +21,6 @@ def analyse(doc: Doc, article: Article) -> dict:
         "mentions": found + participant_mentions,
         "interactions": interactions,
         "sent_lemmas": topics.sentence_lemmas(doc),
+        "sent_offsets": topics.sentence_offsets(doc),
+        "key_phrases": emerging.key_phrases(doc),
     }

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from tqdm import tqdm
 
-from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, ingest, resolve, topics
-from .analyse import analyse
+from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, ingest, resolve, topics, validate
 from .cache import AnalysisCache
+from .engine import Engine
+from .engine import run as run_engine
 from .errors import PipelineError, Skip
 from .model import Article
 from .nlp import load_model, model_id
@@ -30,6 +31,7 @@ class BuildOptions:
     batch_size: int = 16
     progress: bool = True
     cache_dir: Path | None = Path(".cache") / "analyses"
+    engine: Engine = field(default_factory=Engine)  # where per-article NLP runs (see engine.py)
 
 
 @dataclass
@@ -38,6 +40,7 @@ class BuildResult:
     skipped: list[Skip] = field(default_factory=list)
     seconds: float = 0.0
     parsed: int = 0  # articles that went through spaCy (the rest came from the cache)
+    build_id: str = ""  # content hash of the published tables
 
 
 def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
@@ -55,26 +58,23 @@ def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
 def analyse_all(nlp, articles: list[Article], opts: BuildOptions) -> tuple[dict[str, dict], int]:
     """Per-article analysis of every English article, from the cache where possible.
 
+    Cache misses go through `opts.engine` (this process, local workers or Dask).
     Returns (article_id -> analysis, number of articles parsed by spaCy).
     """
-    cache = AnalysisCache(opts.cache_dir, model_id(nlp))
-    english = [a for a in articles if a.language == "en"]
-    out, todo = {}, []
-    for art in english:
-        key = cache.key(art.nlp_text())
-        hit = cache.get(key)
-        if hit is None:
-            todo.append((art, key))
-        else:
-            out[art.article_id] = hit
-    bar = tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress)
-    docs = nlp.pipe((a.nlp_text() for a, _ in todo), batch_size=opts.batch_size)
-    for (art, key), doc in zip(todo, docs):
-        out[art.article_id] = analyse(doc, art)
-        cache.put(key, out[art.article_id])
-        bar.update()
-    bar.close()
-    return out, len(todo)
+    with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache:
+        english = [a for a in articles if a.language == "en"]
+        keys = {a.article_id: cache.key(a.nlp_text()) for a in english}
+        hits = cache.get_many(keys.values())
+        out = {a.article_id: hits[keys[a.article_id]] for a in english if keys[a.article_id] in hits}
+        todo = [a for a in english if keys[a.article_id] not in hits]
+        engine = replace(opts.engine, batch_size=opts.batch_size)
+        with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar:
+            for art, analysis in zip(todo, run_engine(engine, todo, nlp)):
+                out[art.article_id] = analysis
+                cache.put(keys[art.article_id], analysis)
+                bar.update()
+    # in input order whether an article came from the cache or from spaCy (later steps depend on order)
+    return {a.article_id: out[a.article_id] for a in english}, len(todo)
 
 
 def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) -> list[dict]:
@@ -95,21 +95,41 @@ def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) ->
     return rows
 
 
-def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], taxonomy: Path):
-    """topics (article, topic, share of sentences) and topic_sentences evidence rows."""
-    compiled = topics.compile_taxonomy(nlp, topics.load_taxonomy(taxonomy))
+def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], taxonomy: dict[str, dict]):
+    """topics (article, topic, share of sentences) and topic_sentences evidence rows (with the matched text)."""
+    compiled = topics.compile_taxonomy(nlp, taxonomy)
     scores, evidence = [], []
     for aid, an in analyses.items():
-        hits = topics.tag(an["sent_lemmas"], compiled)
-        n = max(len(an["sentences"]), 1)
-        text = articles[aid].text
-        for topic, sents in hits.items():
-            scores.append({"article_id": aid, "topic": topic, "score": round(len(sents) / n, 4)})
-            for s in sents:
-                start, end = an["sentences"][s]
-                evidence.append({"article_id": aid, "topic": topic, "sentence": text[start:end],
-                                 "start": start, "end": end})
+        s, e = topics.article_topics(an, articles[aid].text, compiled, aid)
+        scores += s
+        evidence += e
     return scores, evidence
+
+
+def emerging_rows(analyses: dict[str, dict], articles: dict[str, Article]) -> list[dict]:
+    """emerging_terms rows: per month, key phrases whose share of articles rises against other months."""
+    return emerging.emerging_terms(
+        (articles[aid].published, [(k, s) for k, s, _ in emerging.article_terms(an, articles[aid].text)])
+        for aid, an in sorted(analyses.items()))
+
+
+def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, min_words: int = 2) -> list[dict]:
+    """Candidate taxonomy phrases from the corpus (analyses from the cache where possible)."""
+    if not opts.input.exists():
+        raise PipelineError(f"{opts.input}: input path does not exist")
+    taxonomy = topics.load_taxonomy(opts.taxonomy)
+    articles, skips = read_inputs(opts)
+    for s in skips:
+        log.warning(s.message())
+    nlp = load_model(MODEL_NAME)
+    analyses, _ = analyse_all(nlp, articles, opts)
+    compiled = topics.compile_taxonomy(nlp, taxonomy)
+    by_id = {a.article_id: a for a in articles}
+    items = [(by_id[aid].published, emerging.article_terms(an, by_id[aid].text),
+              {h.sentence for h in topics.find_hits(an["sent_lemmas"], compiled)})
+             for aid, an in sorted(analyses.items())]
+    return emerging.suggest(items, lambda key: topics.covers(compiled, key.split(" ")),
+                            min_articles, top, min_words)
 
 
 def build(opts: BuildOptions) -> BuildResult:
@@ -117,6 +137,7 @@ def build(opts: BuildOptions) -> BuildResult:
     t0 = time.monotonic()
     if not opts.input.exists():
         raise PipelineError(f"{opts.input}: input path does not exist")
+    taxonomy = topics.load_taxonomy(opts.taxonomy)  # a broken taxonomy fails before the long parse
     articles, skips = read_inputs(opts)
     for s in skips:
         log.warning(s.message())
@@ -132,7 +153,7 @@ def build(opts: BuildOptions) -> BuildResult:
                  "end": m["end"], "sentence": m["sentence"]}
                 for aid, an in analyses.items() for i, m in enumerate(an["mentions"]) if (aid, i) in ids]
     meetings = meeting_rows(analyses, ids, types)
-    topic_scores, topic_evidence = topic_rows(nlp, analyses, by_id, opts.taxonomy)
+    topic_scores, topic_evidence = topic_rows(nlp, analyses, by_id, taxonomy)
     article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
                      "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
                      "language": a.language, "text": a.text, "n_words": a.n_words,
@@ -144,6 +165,7 @@ def build(opts: BuildOptions) -> BuildResult:
         "meetings": to_table("meetings", meetings),
         "topics": to_table("topics", topic_scores),
         "topic_sentences": to_table("topic_sentences", topic_evidence),
+        "emerging_terms": to_table("emerging_terms", emerging_rows(analyses, by_id)),
     }
     counts = {name: t.num_rows for name, t in tables.items()}
     manifest = {
@@ -153,8 +175,10 @@ def build(opts: BuildOptions) -> BuildResult:
         "input_root": str(opts.input),
         "counts": counts,
         "parsed_articles": parsed,
+        "engine": opts.engine.describe(),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "skipped": [s.as_dict() for s in skips],
     }
-    write_build(opts.out, tables, manifest)
-    return BuildResult(counts=counts, skipped=skips, seconds=time.monotonic() - t0, parsed=parsed)
+    validate.check(tables)  # a contract violation aborts here: the previous build stays published
+    bid = write_build(opts.out, tables, manifest)
+    return BuildResult(counts=counts, skipped=skips, seconds=time.monotonic() - t0, parsed=parsed, build_id=bid)

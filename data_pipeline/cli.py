@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import PIPELINE_VERSION, ingest, topics
+from .engine import ENGINES, engine_from_options
 from .errors import PipelineError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -34,9 +35,57 @@ def parser() -> argparse.ArgumentParser:
     ext.add_argument("--no-cache", action="store_true", help="analyse every article afresh, neither reading nor writing the cache")
     ext.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch (default: 16)")
     run = b.add_argument_group("run")
+    run.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="worker processes for spaCy, one model each (default: 1; with --engine dask: one per core)")
+    run.add_argument("--engine", choices=ENGINES, default=None,
+                     help="where per-article NLP runs: `local` processes on this machine (default) or `dask` "
+                          "(a LocalCluster of --workers processes, or the cluster given by --scheduler)")
+    run.add_argument("--scheduler", metavar="tcp://HOST:8786", default=None,
+                     help="address of an existing Dask scheduler; implies --engine dask "
+                          "(workers need this package's requirements and the spaCy model installed)")
     run.add_argument("--no-progress", action="store_true", help="hide progress bars")
     run.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logging")
+    t = sub.add_parser("topics", help="work on the topic taxonomy",
+                       description="Tools for the topic taxonomy (config/topics.yaml).")
+    tsub = t.add_subparsers(dest="topics_command", required=True, metavar="ACTION")
+    s = tsub.add_parser("suggest", help="print frequent key phrases the taxonomy does not cover yet",
+                        description="Print noun phrases and named events found in at least --min-articles "
+                                    "articles that no taxonomy phrase matches; phrases in untagged sentences first.")
+    s.add_argument("input", nargs="?", type=Path, default=Path("seeds"),
+                   help="folder (searched recursively) or single article file (default: seeds/)")
+    s.add_argument("--taxonomy", type=Path, default=topics.DEFAULT_TAXONOMY,
+                   help="topic taxonomy YAML (default: config/topics.yaml)")
+    s.add_argument("--cache-dir", type=Path, default=Path(".cache") / "analyses",
+                   help="cache of per-article analyses shared with `build` (default: .cache/analyses)")
+    s.add_argument("--no-cache", action="store_true", help="analyse every article afresh")
+    s.add_argument("--min-articles", type=int, default=2, help="least number of articles a phrase is in (default: 2)")
+    s.add_argument("--min-words", type=int, default=2,
+                   help="least number of words in a phrase; 1 also lists single words (default: 2)")
+    s.add_argument("--top", type=int, default=30, help="how many candidates to print (default: 30)")
+    s.add_argument("--no-progress", action="store_true", help="hide progress bars")
+    s.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logging")
     return p
+
+
+def cmd_topics_suggest(args: argparse.Namespace) -> int:
+    from .build import BuildOptions, topic_suggestions
+
+    if args.min_articles <= 0 or args.top <= 0 or args.min_words <= 0:
+        print("error: --min-articles, --min-words and --top must be positive", file=sys.stderr)
+        return EXIT_USAGE
+    rows = topic_suggestions(BuildOptions(input=args.input, out=Path("."), taxonomy=args.taxonomy,
+                                          progress=not args.no_progress,
+                                          cache_dir=None if args.no_cache else args.cache_dir),
+                             min_articles=args.min_articles, top=args.top, min_words=args.min_words)
+    if not rows:
+        print(f"no phrase outside the taxonomy occurs in {args.min_articles} or more articles")
+        return EXIT_OK
+    width = max(len(r["term"]) for r in rows)
+    print(f"{'phrase':<{width}}  articles  untagged  peak month (z)")
+    for r in rows:
+        peak = f"{r['peak_month']:%Y-%m} ({r['peak_score']:+.2f})" if r["peak_month"] else "-"
+        print(f"{r['term']:<{width}}  {r['articles']:>8}  {r['untagged']:>8}  {peak}")
+    return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -45,13 +94,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.max_bytes <= 0 or args.batch_size <= 0:
         print("error: --max-bytes and --batch-size must be positive", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        engine = engine_from_options(args.engine, args.workers, args.scheduler, args.batch_size)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     res = build(BuildOptions(input=args.input, out=args.out, taxonomy=args.taxonomy,
-                             max_bytes=args.max_bytes, batch_size=args.batch_size,
+                             max_bytes=args.max_bytes, batch_size=args.batch_size, engine=engine,
                              progress=not args.no_progress,
                              cache_dir=None if args.no_cache else args.cache_dir))
     c = res.counts
     print(f"built {args.out}: {c['articles']} articles, {c['entities']} entities, {c['meetings']} meetings, "
-          f"{len(res.skipped)} skipped; {res.parsed} parsed by spaCy; {res.seconds:.1f} s")
+          f"{len(res.skipped)} skipped; {res.parsed} parsed by spaCy; build {res.build_id}; {res.seconds:.1f} s")
     return EXIT_OK
 
 
@@ -62,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return cmd_build(args)
+        if args.command == "topics" and args.topics_command == "suggest":
+            return cmd_topics_suggest(args)
     except PipelineError as exc:
         if args.verbose:
             raise

@@ -60,7 +60,7 @@ def resolve(docs: list[tuple[str, list[dict]]]) -> tuple[list[dict], dict[tuple[
     for k in sorted(members):
         vote = Counter()
         alias = Counter()
-        for member in members[k]:
+        for member in sorted(members[k]):  # sorted: set order varies between processes
             vote.update(labels[member])
             alias.update(surfaces[member])
         etype = vote.most_common(1)[0][0]

@@ -1,0 +1,86 @@
+"""Pipeline throughput vs raw spaCy `nlp.pipe`, same model, same texts, same run.
+
+    python bench/pipeline.py --articles 300 --workers 1 2 --repeats 2
+
+For each worker count it times (a) raw `nlp.pipe` over the English texts the
+build analyses (`n_process` = workers) and (b) the whole build (ingest, spaCy,
+per-article analysis, resolution, meetings, topics, parquet) with no cache,
+alternating the two so machine load hits both alike, and reports words/s and
+the ratio pipeline / raw (best of the repeats for each).
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+
+from common import OUT, Timer, load, machine, save
+
+from corpus import generate
+from data_pipeline import MODEL_NAME
+from data_pipeline.build import BuildOptions, build, read_inputs
+from data_pipeline.engine import Engine
+from data_pipeline.model import count_words
+from data_pipeline.nlp import load_model
+
+SEEDS = OUT.parent.parent / "seeds"
+
+
+def corpus(n: int, seed: int):
+    """The seeds plus `n` generated articles, in one folder under bench/out."""
+    folder = OUT / f"pipeline-corpus-{n}-{seed}"
+    if not folder.exists():
+        tmp = folder.with_suffix(".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        generate(tmp / "generated", n, seed)
+        shutil.copytree(SEEDS, tmp / "seeds")
+        tmp.rename(folder)
+    return folder
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--articles", type=int, default=300, help="generated articles on top of the seeds (default: 300)")
+    p.add_argument("--seed", type=int, default=7, help="generator seed (default: 7)")
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts (default: 1 2)")
+    p.add_argument("--repeats", type=int, default=2, help="timed runs of each side (default: 2)")
+    p.add_argument("--batch-size", type=int, default=16, help="spaCy batch size for both sides (default: 16)")
+    a = p.parse_args()
+
+    folder = corpus(a.articles, a.seed)
+    opts = BuildOptions(input=folder, out=OUT / "pipeline-data", progress=False, cache_dir=None,
+                        batch_size=a.batch_size)
+    articles, _ = read_inputs(opts)
+    texts = [x.nlp_text() for x in articles if x.language == "en"]
+    words = sum(count_words(t) for t in texts)
+    nlp = load_model(MODEL_NAME)
+    list(nlp.pipe(texts[:8]))  # warm up
+    result = {"machine": machine(), "load_before": load(), "articles": len(texts), "words": words,
+              "batch_size": a.batch_size, "runs": []}
+    print(f"{len(texts)} articles, {words} words; load {result['load_before']}")
+    for w in a.workers:
+        raw, full = [], []
+        for _ in range(a.repeats):
+            with Timer() as t:
+                for _doc in nlp.pipe(texts, batch_size=a.batch_size, n_process=w):
+                    pass
+            raw.append(t.seconds)
+            with Timer() as t:
+                res = build(BuildOptions(**{**opts.__dict__, "engine": Engine(workers=w, batch_size=a.batch_size)}))
+            full.append(t.seconds)
+            assert res.parsed == len(texts)
+        run = {"workers": w, "raw_s": raw, "pipeline_s": full, "raw_wps": round(words / min(raw)),
+               "pipeline_wps": round(words / min(full)), "ratio": round(min(raw) / min(full), 3), "load": load()}
+        result["runs"].append(run)
+        print(f"workers {w}: raw {run['raw_wps']} words/s, pipeline {run['pipeline_wps']} words/s, "
+              f"ratio {run['ratio']}; load {run['load']}")
+    by_w = {r["workers"]: r for r in result["runs"]}
+    if 1 in by_w and 2 in by_w:
+        result["speedup_2_vs_1"] = round(by_w[2]["pipeline_wps"] / by_w[1]["pipeline_wps"], 3)
+        result["raw_speedup_2_vs_1"] = round(by_w[2]["raw_wps"] / by_w[1]["raw_wps"], 3)
+        print(f"2 workers / 1: pipeline {result['speedup_2_vs_1']}x, raw {result['raw_speedup_2_vs_1']}x")
+    result["load_after"] = load()
+    print("saved", save(f"pipeline-{a.articles}", result))
+
+
+if __name__ == "__main__":
+    main()

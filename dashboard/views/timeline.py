@@ -1,0 +1,23 @@
+"""Timeline: meeting events over time per person pair or country pair, coloured by kind; held vs planned."""
+import streamlit as st
+
+from dashboard import charts, state, ui
+
+f = state.filters()
+st.title("Timeline")
+events = state.q("events", f)
+by = st.segmented_control("One row per", ["pair", "country"], default="pair", key="timeline_by",
+                          format_func={"pair": "person pair", "country": "country pair"}.get) or "pair"
+dated = events.dropna(subset=["day"]) if not events.empty else events
+if dated.empty:
+    ui.empty("No dated meeting event matches the filters.")
+    st.stop()
+st.caption(f"{len(dated)} dated meeting events ({len(events) - len(dated)} without a date). "
+           "Filled markers: held; open markers: planned; crosses: cancelled.")
+chosen = st.plotly_chart(charts.timeline(dated, by), key="timeline", on_select="rerun", selection_mode="points")
+ids = {p.get("customdata") for p in (chosen.selection.points if chosen else [])}
+ids = {i[0] if isinstance(i, list) else i for i in ids}
+rows = dated[dated["event_id"].isin(ids)] if ids else dated
+ui.table(rows, "timeline_events", ["day", "a_name", "b_name", "kind", "status", "place", "n_articles", "evidence"],
+         column_config={"day": st.column_config.DateColumn("date"), "a_name": "person", "b_name": "counterpart",
+                        "evidence": st.column_config.TextColumn("evidence", width="large")})

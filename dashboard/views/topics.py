@@ -1,0 +1,44 @@
+"""Topics: share of articles per topic over time (click a point for its articles and sentences),
+topic × country heatmap, and emerging terms."""
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, state, ui
+
+f = state.filters()
+st.title("Topics")
+period = st.segmented_control("Period", ["week", "month"], default="month", key="topic_period") or "month"
+share = state.q("topic_share", f, period)
+if share.empty:
+    ui.empty("No dated article with a topic matches the filters.")
+else:
+    chosen = st.plotly_chart(charts.topic_share(share, period), key="topic_share", on_select="rerun",
+                             selection_mode="points")
+    points = [p.get("customdata") for p in (chosen.selection.points if chosen else [])]
+    points = [p for p in points if isinstance(p, list) and len(p) == 2]
+    if points:
+        topic, start = points[0]
+        ui.literal(f"{topic} · {period} of {start}", "h4")
+        proof = state.q("topic_evidence", f, topic, pd.Timestamp(start).date(), period)
+        proof = proof.assign(open=ui.article_link(proof["article_id"]))
+        ui.table(proof, "topic_evidence", ["published", "source", "title", "sentence", "phrase", "open"],
+                 column_config={"sentence": st.column_config.TextColumn("sentence", width="large"),
+                                "open": st.column_config.LinkColumn("article", display_text="open in reader")})
+    else:
+        st.caption("Click a point to see the articles and sentences behind it.")
+
+left, right = st.columns([3, 2])
+with left:
+    grid = state.q("topic_country", f)
+    if grid.empty:
+        ui.empty("No article with a topic mentions a country under these filters.")
+    else:
+        st.plotly_chart(charts.matrix(grid, "country", "topic", "articles", "Articles per topic and country"),
+                        key="topic_country")
+with right:
+    terms = state.q("emerging_terms", f)
+    if terms.empty:
+        ui.empty("No emerging terms in this build for the selected dates.")
+    else:
+        st.plotly_chart(charts.top_bar(terms.head(15), "term", "score", "Emerging terms"), key="terms")
+        ui.table(terms, "emerging_terms")

@@ -1,0 +1,193 @@
+"""Real browser end to end: `streamlit run` on the built seeds, driven by headless Debian Chromium.
+
+Visits every page, picks a person in the sidebar filter, clicks a network node, reopens the shared URL,
+and checks the visible content changes with no exception box and no browser console error.
+Screenshots and page timings go to the git-ignored `test-artifacts/`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlsplit
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+PAGES = ["Overview", "Who met whom", "Timeline", "Topics", "People & organisations", "Articles"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed at /usr/bin/chromium "
+                                                                 "(apt-get install chromium; .ci/run does it)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seeds_data):
+    """The dashboard served on a free local port against the seeds build."""
+    port = _free_port()
+    log = (ARTIFACTS / "streamlit.log")
+    ARTIFACTS.mkdir(exist_ok=True)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+           "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", "--", "--data", str(seeds_data)]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                env={**os.environ, "NEWS_DATA_DIR": "/nonexistent-the-cli-flag-wins"})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 40
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + log.read_text()[-2000:])
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM),
+                              args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield b
+        b.close()
+
+
+class Watch:
+    """Console errors and uncaught page errors seen by one browser page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(f"console: {m.text} @ {m.location.get('url')}")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
+
+
+def _idle(page, settle_ms: int = 400) -> None:
+    """Wait until the script run triggered by the last action has finished and charts are drawn."""
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30000)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+                           timeout=30000)
+    for chart in page.locator('[data-testid="stPlotlyChart"]').all():
+        chart.locator(".main-svg").first.wait_for(state="attached", timeout=30000)
+
+
+def _main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def _no_exception(page, where: str) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, f"exception box on {where}"
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _open(page, title: str) -> float:
+    """Click a page in the sidebar navigation; return seconds until it is fully drawn."""
+    t0 = time.perf_counter()
+    page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=title).first.click()
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=30000)
+    _idle(page)
+    return time.perf_counter() - t0
+
+
+def _pick(page, label: str, option: str) -> None:
+    """Choose `option` in the sidebar multiselect labelled `label`."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label).first
+    box.locator("input").click()
+    box.locator("input").fill(option)
+    page.get_by_role("option", name=option, exact=True).first.click()
+    page.keyboard.press("Escape")
+    _idle(page)
+
+
+def _a_person_who_met_someone(seeds_tables) -> str:
+    meetings, entities = seeds_tables["meetings"], seeds_tables["entities"]
+    assert len(meetings), "the seeds build has no meeting to show in the network"
+    names = dict(zip(entities["entity_id"], entities["name"]))
+    return names[meetings.sort_values(["article_id", "start"]).iloc[0]["a"]]
+
+
+def test_browser_every_page_person_filter_network_click_and_shared_url(server, browser, seeds_tables):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1900})
+    watch = Watch(page)
+    timings: dict[str, float] = {}
+
+    t0 = time.perf_counter()
+    page.goto(server + "/")
+    page.get_by_role("heading", name="Overview", exact=True).wait_for(timeout=30000)
+    _idle(page)
+    timings["first load (Overview)"] = time.perf_counter() - t0
+
+    for title in PAGES:
+        timings[title] = _open(page, title)
+        _no_exception(page, title)
+        assert page.locator('[data-testid="stPlotlyChart"], [data-testid="stDataFrame"]').count() > 0, title
+        _shot(page, f"page-{PAGES.index(title)}-{title.split()[0].lower()}")
+
+    # pick a person: the overview numbers change
+    _open(page, "Overview")
+    before = _main_text(page)
+    person = _a_person_who_met_someone(seeds_tables)
+    _pick(page, "People", person)
+    assert _main_text(page) != before
+    assert "person=" in page.url
+    _no_exception(page, "Overview filtered")
+    _shot(page, "filtered-overview")
+
+    # the network follows the filter; clicking a node focuses the tables on it
+    timings["Who met whom (filtered)"] = _open(page, "Who met whom")
+    nodes = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .trace:last-child .points path')
+    assert nodes.count() > 0
+    before = _main_text(page)
+    box = nodes.first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    _idle(page, 800)
+    page.get_by_text("Selected:").first.wait_for(timeout=15000)
+    assert _main_text(page) != before
+    _no_exception(page, "network click")
+    _shot(page, "network-node-clicked")
+
+    # the URL carries the filters: a fresh tab opened on it shows the same selection
+    shared = page.url
+    other = browser.new_page(viewport={"width": 1400, "height": 1900})
+    other_watch = Watch(other)
+    other.goto(server + "/?" + urlsplit(shared).query)  # the root URL: deep paths make Streamlit probe with 404s
+    other.get_by_role("heading", name="Overview", exact=True).wait_for(timeout=30000)
+    _idle(other)
+    chips = other.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="People")
+    assert person in chips.first.inner_text()
+    _shot(other, "shared-url")
+    other.close()
+
+    (ARTIFACTS / "timings.json").write_text(json.dumps({k: round(v, 2) for k, v in timings.items()}, indent=2))
+    errors = watch.errors + other_watch.errors
+    assert not errors, errors
+    page.close()

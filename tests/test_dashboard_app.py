@@ -1,0 +1,127 @@
+"""AppTest of every page: renders populated, follows the global filters, restores state from the URL."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import filters as flt
+from dashboard.filters import Filters
+from dashboard_corpus import write
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+PAGES = {"overview": "Overview", "network": "Who met whom", "timeline": "Timeline", "topics": "Topics",
+         "people": "People & organisations", "articles": "Articles"}
+
+
+def _app(data: Path, monkeypatch, params: dict | None = None, page: str | None = None) -> AppTest:
+    monkeypatch.setenv("NEWS_DATA_DIR", str(data))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(f"views/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    return write(tmp_path_factory.mktemp("tiny") / "data")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_dashboard_app_every_page_renders_from_the_seeds(seeds_data, monkeypatch, page):
+    at = _app(seeds_data, monkeypatch, page=page)
+    assert at.title[0].value == PAGES[page]
+    shown = len(at.get("plotly_chart")) + len(at.dataframe) + len(at.get("html"))
+    assert shown > 0
+
+
+def test_dashboard_app_person_filter_changes_the_overview(tiny, monkeypatch):
+    at = _app(tiny, monkeypatch)
+    before = [m.value for m in at.metric]
+    at.multiselect(key="person").select("person:eva-falk").run()
+    assert not at.exception
+    after = [m.value for m in at.metric]
+    assert after != before and after[0] == "1"
+
+
+@pytest.mark.parametrize("page", ["network", "timeline", "people"])
+def test_dashboard_app_kind_filter_changes_meeting_pages(tiny, monkeypatch, page):
+    at = _app(tiny, monkeypatch, page=page)
+    before = at.dataframe[0].value
+    at.multiselect(key="kind").select("phone_call").run()
+    assert not at.exception
+    after = at.dataframe[0].value
+    assert len(after) < len(before)
+
+
+def test_dashboard_app_filters_load_from_the_url(tiny, monkeypatch):
+    at = _app(tiny, monkeypatch, {"person": ["Eva Falk"], "kind": ["phone_call"], "dates": ["2024-01-10", "2024-01-20"]})
+    f = at.session_state["_filters"]
+    assert f.people == ("person:eva-falk",) and f.kinds == ("phone_call",) and f.start.isoformat() == "2024-01-10"
+
+
+def test_dashboard_app_url_state_round_trips(tiny, monkeypatch):
+    at = _app(tiny, monkeypatch)
+    at.multiselect(key="person").select("person:carl-dorn").run()
+    at.multiselect(key="topic").select("ceasefire").run()
+    at.slider(key="conf").set_value(0.3).run()
+    chosen: Filters = at.session_state["_filters"]
+    assert chosen.people and chosen.topics and chosen.min_confidence == pytest.approx(0.3)
+    shared = flt.to_query_params(chosen, at.session_state["_labels"])
+    again = _app(tiny, monkeypatch, shared, page="network")
+    assert again.session_state["_filters"] == chosen
+
+
+def test_dashboard_app_articles_search_and_reader(tiny, monkeypatch):
+    at = _app(tiny, monkeypatch, {"article": "a2"}, page="articles")
+    at.query_params["article"] = "a2"
+    at.run()
+    body = " ".join(h.proto.body for h in at.get("html"))
+    assert "<mark" in body and "Eva Falk" in body
+    at.text_input(key="q").input("oslo").run()
+    assert list(at.dataframe[0].value["title"]) == ["Ministers meet"]
+
+
+def test_dashboard_app_hostile_text_stays_text(tmp_path, monkeypatch):
+    from dashboard_corpus import TEXTS
+    monkeypatch.setitem(TEXTS, "a3", "<script>alert(1)</script> Anna Berg <img src=x onerror=alert(1)>")
+    at = _app(write(tmp_path / "data"), monkeypatch, page="articles")
+    at.query_params["article"] = "a3"
+    at.run()
+    body = " ".join(h.proto.body for h in at.get("html"))
+    assert "&lt;script&gt;" in body and "<script>" not in body and "<img src=x" not in body
+
+
+def test_dashboard_app_new_build_shows_without_restart(tmp_path, monkeypatch):
+    data = write(tmp_path / "data")
+    at = _app(data, monkeypatch)
+    assert at.metric[0].value == "3"
+    from dashboard_corpus import TEXTS
+    monkeypatch.setitem(TEXTS, "a4", "Eva Falk spoke.")
+    monkeypatch.setitem(__import__("dashboard_corpus").META, "a4", (None, None, None))
+    write(data)
+    (data / "manifest.json").write_text('{"build_id": "second"}', encoding="utf-8")
+    at.run()
+    assert at.metric[0].value == "4"
+
+
+def test_dashboard_app_missing_data_says_how_to_build(tmp_path, monkeypatch):
+    at = _app(tmp_path / "nowhere", monkeypatch)
+    assert "data_pipeline build" in at.info[0].value
+
+
+def test_dashboard_app_empty_corpus_explains(tmp_path, monkeypatch):
+    from data_pipeline.tables import SCHEMAS
+    import pyarrow.parquet as pq
+    for name, schema in SCHEMAS.items():
+        pq.write_table(schema.empty_table(), tmp_path / f"{name}.parquet")
+    at = _app(tmp_path, monkeypatch)
+    assert "no articles" in at.info[0].value
+
+
+def test_dashboard_app_no_match_shows_a_helpful_message(tiny, monkeypatch):
+    at = _app(tiny, monkeypatch, {"person": ["Eva Falk"], "source": ["Agency A"]}, page="network")
+    assert at.info and "No meeting event matches" in at.info[0].value

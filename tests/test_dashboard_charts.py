@@ -1,0 +1,42 @@
+"""Figures carry ids for selection, and names reach Plotly escaped."""
+from datetime import date
+
+import pandas as pd
+
+from dashboard import charts, graph
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def _events():
+    return pd.DataFrame([{"event_id": "e1", "a": "p:a", "b": "p:b", "a_name": EVIL, "b_name": "Bob",
+                          "a_country": "X", "b_country": None, "kind": "meeting", "status": "held",
+                          "day": pd.Timestamp(date(2024, 1, 1)), "place": "<b>Oslo</b>", "n_articles": 2}])
+
+
+def test_charts_network_carries_ids_and_escapes_names():
+    fig = charts.network(graph.build(_events()))
+    ids = {c for t in fig.data if t.customdata is not None for c in t.customdata}
+    assert {"p:a", "p:b", graph.edge_key("p:a", "p:b")} <= ids
+    assert EVIL not in fig.to_json() and "<b>Oslo" not in fig.to_json()
+
+
+def test_charts_timeline_marks_status_with_symbols():
+    ev = pd.concat([_events(), _events().assign(event_id="e2", status="planned")])
+    fig = charts.timeline(ev)
+    symbols = {t.marker.symbol for t in fig.data}
+    assert symbols == {charts.KIND_SYMBOL["held"], charts.KIND_SYMBOL["planned"]}
+    assert EVIL not in fig.to_json()
+
+
+def test_charts_topic_share_points_carry_topic_and_period():
+    df = pd.DataFrame({"period": [pd.Timestamp("2024-01-01")], "topic": ["t<script>"], "articles": [2],
+                       "total": [4], "share": [0.5]})
+    fig = charts.topic_share(df)
+    assert list(fig.data[0].customdata[0]) == ["t<script>", "2024-01-01"]
+    assert "<script>" not in fig.data[0].name
+
+
+def test_charts_colour_map_is_stable_and_unknown_is_grey():
+    assert charts.colour_map(["b", "a", "unknown"]) == charts.colour_map(["a", "b"])
+    assert charts.colour_map(["a"])["unknown"] == "#9ca3af"

@@ -1,0 +1,144 @@
+"""The DuckDB query module over small contract-shaped builds, with and without the optional tables."""
+from datetime import date
+
+import pytest
+
+from dashboard import queries as q
+from dashboard.filters import Filters
+
+from dashboard_corpus import write
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    return q.Store(write(tmp_path_factory.mktemp("full") / "data", optional=True))
+
+
+@pytest.fixture(scope="module")
+def old(tmp_path_factory):
+    """A build without the optional tables and without meetings.status/event_id and entities.country."""
+    out = write(tmp_path_factory.mktemp("old") / "data", optional=False,
+                drop={"meetings": ["status", "event_id"], "entities": ["country"]})
+    return q.Store(out)
+
+
+@pytest.fixture(params=["full", "old"])
+def store(request):
+    return request.getfixturevalue(request.param)
+
+
+def test_queries_counts_without_filters(store):
+    n = q.counts(store, Filters())
+    assert n["articles"] == 3 and n["people"] == 3
+    assert n["events"] == 3
+
+
+def test_queries_events_are_derived_from_meetings_when_the_table_is_absent(old):
+    ev = q.events(old, Filters())
+    assert len(ev) == 3 and set(ev["status"]) == {"held"}  # missing status reads as held
+    assert ev["event_id"].notna().all() and ev["evidence"].str.len().gt(0).all()
+    assert "meeting_events" not in old.present
+
+
+def test_queries_events_use_the_meeting_events_table_when_present(full):
+    ev = q.events(full, Filters())
+    assert set(ev["event_id"]) == {e for e in ev["event_id"] if e.startswith("ev-")}
+    assert "planned" in set(ev["status"])
+
+
+def test_queries_person_filter_narrows_events_and_articles(store):
+    f = Filters(people=("person:eva-falk",))
+    assert set(q.events(store, f)["b"]) == {"person:eva-falk"}
+    assert q.counts(store, f)["articles"] == 1
+
+
+def test_queries_kind_status_and_confidence_filters(full):
+    assert set(q.events(full, Filters(kinds=("phone_call",)))["kind"]) == {"phone_call"}
+    assert set(q.events(full, Filters(statuses=("planned",)))["status"]) == {"planned"}
+    assert q.events(full, Filters(min_confidence=0.8))["confidence"].min() >= 0.8
+    # articles follow the meeting filters too: only a2 reports a phone call
+    assert set(q.search_articles(full, Filters(kinds=("phone_call",)))["article_id"]) == {"a2"}
+
+
+def test_queries_date_filter_excludes_undated_and_out_of_range(store):
+    f = Filters(start=date(2024, 1, 10))
+    assert set(q.search_articles(store, f)["article_id"]) == {"a2"}
+    assert (q.events(store, f)["day"].dt.date >= date(2024, 1, 10)).all()
+
+
+def test_queries_country_filter_uses_entity_country_or_place_names(full, old):
+    assert set(q.events(full, Filters(countries=("Sweden",)))["event_id"]) == set(q.events(full, Filters())["event_id"])
+    assert "Norway" in q.options(old)["countries"]  # a GPE named after a country counts as that country
+    assert set(q.search_articles(old, Filters(countries=("Norway",)))["article_id"]) == {"a3"}
+
+
+def test_queries_source_and_topic_filters_reach_events_through_their_articles(store):
+    assert set(q.events(store, Filters(sources=("Agency A",)))["kind"]) == {"meeting"}
+    assert len(q.events(store, Filters(topics=("ceasefire",)))) == 2
+
+
+def test_queries_search_is_literal_and_case_insensitive(store):
+    assert set(q.search_articles(store, Filters(), "CEASEFIRE")["article_id"]) == {"a2"}
+    assert set(q.search_articles(store, Filters(), "100%")["article_id"]) == {"a3"}
+    assert q.search_articles(store, Filters(), "1_0%").empty  # % and _ are not wildcards
+    assert q.search_articles(store, Filters(), "'; DROP TABLE articles; --").empty
+    assert q.counts(store, Filters())["articles"] == 3
+
+
+def test_queries_topic_share_counts_and_shares(store):
+    share = q.topic_share(store, Filters(), "month")
+    row = share[share["topic"] == "arms supplies"].iloc[0]
+    assert row["articles"] == 1 and row["total"] == 2 and row["share"] == pytest.approx(0.5)
+    only = q.topic_share(store, Filters(topics=("ceasefire",)), "month")
+    assert set(only["topic"]) == {"ceasefire"} and only["total"].iloc[0] == 2
+
+
+def test_queries_topic_evidence_returns_sentences_for_a_point(store):
+    rows = q.topic_evidence(store, Filters(), "arms supplies", date(2024, 1, 1), "month")
+    assert list(rows["article_id"]) == ["a1"] and rows["sentence"].iloc[0].startswith("Arms supplies")
+    assert q.topic_evidence(store, Filters(), "arms supplies", date(2023, 1, 1), "month").empty
+
+
+def test_queries_country_matrix_is_symmetric(full):
+    grid = q.country_matrix(full, Filters())
+    cell = dict(zip(zip(grid["x"], grid["y"]), grid["events"]))
+    assert cell[("Norway", "Sweden")] == cell[("Sweden", "Norway")] == 2
+
+
+def test_queries_profile_parts(full, old):
+    assert q.entity(full, "person:anna-berg")["country"] == "Norway"
+    assert list(q.roles(full, "person:anna-berg")["role"]) == ["defense minister"]
+    assert list(q.resolution(full, "person:anna-berg")["reason"]) == ["surname-in-article"]
+    assert q.roles(old, "person:anna-berg").empty and q.resolution(old, "person:anna-berg").empty
+    met = q.counterparts(full, Filters(), "person:carl-dorn")
+    assert set(met["counterpart"]) == {"Anna Berg", "Eva Falk"}
+    assert set(q.topics_around(full, Filters(), "person:eva-falk")["topic"]) == {"ceasefire"}
+    assert q.mentions_over_time(full, Filters(), "person:anna-berg", "month")["mentions"].sum() == 2
+
+
+def test_queries_emerging_terms_optional(full, old):
+    assert list(q.emerging_terms(full, Filters())["term"]) == ["ceasefire"]
+    assert q.emerging_terms(full, Filters(start=date(2024, 3, 1))).empty
+    assert q.emerging_terms(old, Filters()).empty
+
+
+def test_queries_article_reader_parts(store):
+    art = q.article(store, "a2")
+    ms = q.article_mentions(store, "a2")
+    assert all(art["text"][s:e] == t for s, e, t in zip(ms["start"], ms["end"], ms["text"]))
+    assert len(q.article_meetings(store, "a2")) == 2
+    assert list(q.article_topic_sentences(store, "a2")["topic"]) == ["ceasefire"]
+    assert q.article(store, "nope") is None
+
+
+def test_queries_evidence_links_events_to_sentences_and_articles(store):
+    ev = q.events(store, Filters(people=("person:eva-falk",)))
+    rows = q.evidence(store, Filters(), tuple(ev["event_id"]))
+    assert list(rows["article_id"]) == ["a2"] and rows["evidence"].iloc[0].startswith("Carl Dorn called")
+
+
+def test_queries_articles_per_period_counts_dated_articles(store):
+    weekly = q.articles_per_period(store, Filters(), "week")
+    assert weekly["articles"].sum() == 2
+    with pytest.raises(ValueError):
+        q.articles_per_period(store, Filters(), "day; DROP")
