@@ -47,18 +47,22 @@ def _pobjs(prep: Token) -> list[Token]:
     return [t for p in prep.children if p.dep_ == "pobj" for t in _conj(p)]
 
 
-def subjects(verb: Token, depth: int = 3) -> list[Token]:
-    """Doers of `verb`: its subjects (or passive agents), climbing to a governing clause's subject."""
+def subjects(verb: Token, depth: int = 3, raised: bool = False) -> list[Token]:
+    """Doers of `verb`: its subjects (or passive agents), climbing to a governing clause's subject.
+
+    `raised`: `verb` governs the trigger through an xcomp, so its passive subject is the doer
+    ("X is expected to meet Y").
+    """
     subs = []
     for c in verb.children:
-        if c.dep_ == "nsubj":
+        if c.dep_ == "nsubj" or raised and c.dep_ == "nsubjpass":
             subs += _conj(c)
         elif c.dep_ == "agent":
             subs += _pobjs(c)
     if subs and verb.dep_ == "relcl" and subs[0].lower_ in RELATIVE_PRONOUNS:
         return _conj(verb.head)
     if not subs and depth and verb.dep_ in SUBJECT_CLIMB and verb.head.i != verb.i:
-        return subjects(verb.head, depth - 1)
+        return subjects(verb.head, depth - 1, raised=verb.dep_ == "xcomp")
     return subs
 
 
@@ -167,9 +171,16 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
         return None
     if own and owner:
         return Statement(n, anchor, kind, form, owner, own)
-    if len(owner) >= 2:
+    if len(owner) >= 2 and verb is not None and _frames(n, verb):
         return Statement(n, anchor, kind, "borrowed", owner, owner, symmetric=True)
     return None
+
+
+def _frames(n: Token, verb: Token) -> bool:
+    """The noun is the event its verb's subjects take part in: "X and Y held talks", "During the meeting X and Y …"."""
+    if n.dep_ == "dobj" and n.head.i == verb.i:
+        return verb.lemma_.lower() in triggers.LIGHT_VERBS
+    return n.dep_ == "pobj" and n.head.lower_ in triggers.FRAME_PREPS and n.head.head.i == verb.i
 
 
 def statement(tok: Token) -> Statement | None:

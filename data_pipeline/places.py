@@ -32,7 +32,7 @@ def capital_of(name: str) -> str | None:
 
 def _entity_text(tok: Token) -> str | None:
     if tok.ent_type_ not in PLACE_LABELS:
-        return None
+        return tok.text if tok.pos_ == "PROPN" and country_code(tok.text) else None
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     if ent is None:
         return None
@@ -73,7 +73,25 @@ def trigger_place(trigger: Token, anchor: Token, kind: str) -> str | None:
         got = visited_place(trigger)
         if got:
             return got
-    return _prep_place(trigger, 2) or (_prep_place(anchor, 0) if anchor.i != trigger.i else None)
+    return (_prep_place(trigger, 2) or (_prep_place(anchor, 0) if anchor.i != trigger.i else None)
+            or _where_clause(anchor) or _during_visit(anchor))
+
+
+def _where_clause(verb: Token) -> str | None:
+    """"visited Moscow, where he met X" → Moscow."""
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        return _entity_text(verb.head)
+    return None
+
+
+def _during_visit(verb: Token) -> str | None:
+    """"During his visit to Armenia, X met Y" → the visited country's capital."""
+    for child in verb.children:
+        if child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in ("visit", "trip", "tour"):
+                    return visited_place(obj)
+    return None
 
 
 def dateline_city(doc: Doc) -> str | None:

@@ -23,13 +23,18 @@ NOUN_KIND = {
     "talk": "talks", "talks": "talks", "negotiation": "talks", "negotiations": "talks",
     "consultation": "talks", "consultations": "talks", "discussion": "talks", "conversation": "talks",
     "dialogue": "talks",
-    "call": "phone_call", "phone": "phone_call", "phonecall": "phone_call",
+    "call": "phone_call", "phone": "phone_call", "phonecall": "phone_call", "telephone": "phone_call",
     "message": "message", "letter": "message", "telegram": "message", "congratulation": "message",
     "congratulations": "message", "note": "message",
     "visit": "visit", "trip": "visit",
 }
 # nouns that only count when a partner is attached directly ("a note to X", "a trip to X")
-PARTNER_ONLY_NOUNS = {"dialogue", "note", "trip", "audience", "phone", "discussion"}
+PARTNER_ONLY_NOUNS = {"summit", "dialogue", "note", "trip", "audience", "phone", "telephone", "discussion"}
+# verbs whose object noun is the event itself ("X and Y held talks")
+LIGHT_VERBS = {"hold", "have", "conduct", "begin", "start", "continue", "end", "conclude", "wrap", "resume",
+               "complete", "finish", "open", "launch"}
+# prepositions framing a clause by an event ("During the meeting, X and Y agreed")
+FRAME_PREPS = {"during", "at", "after", "following", "before", "in"}
 PHONE_WORDS = {"phone", "telephone", "telephonic", "video", "videoconference", "tele"}
 
 # prepositions introducing the other side of an interaction
@@ -60,7 +65,7 @@ def verb_kind(tok: Token) -> str | None:
     if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in VERB_KIND:
         return None
     lemma = tok.lemma_.lower()
-    if lemma == "speak" and any(_is_phone_prep(c) for c in tok.children):
+    if lemma in ("speak", "talk", "chat", "confer") and any(_is_phone_prep(c) for c in tok.children):
         return "phone_call"
     return VERB_KIND[lemma]
 
