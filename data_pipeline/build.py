@@ -10,6 +10,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, ingest, resolve, topics, validate
+from . import actors as kb
+from . import corrections as fixes
 from .cache import AnalysisCache
 from .engine import Engine
 from .engine import run as run_engine
@@ -31,6 +33,8 @@ class BuildOptions:
     batch_size: int = 16
     progress: bool = True
     cache_dir: Path | None = Path(".cache") / "analyses"
+    actors: Path | None = kb.DEFAULT_ACTORS  # actor knowledge base; None: resolve from the text alone
+    corrections: Path | None = fixes.DEFAULT_CORRECTIONS
     engine: Engine = field(default_factory=Engine)  # where per-article NLP runs (see engine.py)
 
 
@@ -155,7 +159,11 @@ def build(opts: BuildOptions) -> BuildResult:
     by_id = {a.article_id: a for a in articles}
     analyses, parsed = analyse_all(nlp, articles, opts)
 
-    entities, ids = resolve.resolve([(aid, an["mentions"]) for aid, an in analyses.items()])
+    res = resolve.resolve([(aid, an["mentions"]) for aid, an in analyses.items()],
+                          dates={aid: by_id[aid].published for aid in analyses},
+                          actors=kb.load_actors(opts.actors),
+                          corrections=fixes.load_corrections(opts.corrections))
+    entities, ids = res.entities, res.ids
     types = {e["entity_id"]: e["type"] for e in entities}
     mentions = [{"article_id": aid, "entity_id": ids[(aid, i)], "text": m["text"], "start": m["start"],
                  "end": m["end"], "sentence": m["sentence"]}
@@ -170,6 +178,8 @@ def build(opts: BuildOptions) -> BuildResult:
     tables = {
         "articles": to_table("articles", article_rows),
         "entities": to_table("entities", entities),
+        "roles": to_table("roles", res.roles),
+        "resolution": to_table("resolution", res.reasons),
         "mentions": to_table("mentions", mentions),
         "meetings": to_table("meetings", meetings),
         "meeting_events": to_table("meeting_events", meeting_events),

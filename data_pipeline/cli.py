@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from . import PIPELINE_VERSION, ingest, topics
+from .actors import DEFAULT_ACTORS
+from .corrections import DEFAULT_CORRECTIONS
 from .engine import ENGINES, engine_from_options
 from .errors import PipelineError
 
@@ -34,6 +36,13 @@ def parser() -> argparse.ArgumentParser:
                      help="cache of per-article analyses; unchanged articles skip spaCy (default: .cache/analyses)")
     ext.add_argument("--no-cache", action="store_true", help="analyse every article afresh, neither reading nor writing the cache")
     ext.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch (default: 16)")
+    res = b.add_argument_group("resolution")
+    res.add_argument("--actors", type=Path, default=DEFAULT_ACTORS,
+                     help="actor knowledge base YAML: canonical names, aliases, dated roles (default: config/actors.yaml)")
+    res.add_argument("--no-actors", action="store_true",
+                     help="resolve from the text alone, without the actor knowledge base")
+    res.add_argument("--corrections", type=Path, default=DEFAULT_CORRECTIONS,
+                     help="analyst corrections YAML: merge, split, reject, retype (default: config/corrections.yaml)")
     run = b.add_argument_group("run")
     run.add_argument("--workers", type=int, default=None, metavar="N",
                      help="worker processes for spaCy, one model each (default: 1; with --engine dask: one per core)")
@@ -45,6 +54,16 @@ def parser() -> argparse.ArgumentParser:
                           "(workers need this package's requirements and the spaCy model installed)")
     run.add_argument("--no-progress", action="store_true", help="hide progress bars")
     run.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logging")
+    a = sub.add_parser("actors", help="actor knowledge base tools",
+                       description="Tools for the actor knowledge base (config/actors.yaml).")
+    asub = a.add_subparsers(dest="actors_command", required=True, metavar="ACTION")
+    sg = asub.add_parser("suggest", help="write the persons, aliases and roles a build discovered, as actors YAML",
+                         description="Read a build's entities and roles and write them in the knowledge-base format, "
+                                     "leaving out actors the knowledge base already has.")
+    sg.add_argument("--data", type=Path, default=Path("data"), help="build output directory to read (default: data/)")
+    sg.add_argument("--actors", type=Path, default=DEFAULT_ACTORS,
+                    help="knowledge base whose actors are left out (default: config/actors.yaml)")
+    sg.add_argument("--out", type=Path, default=None, help="write the YAML here (default: standard output)")
     t = sub.add_parser("topics", help="work on the topic taxonomy",
                        description="Tools for the topic taxonomy (config/topics.yaml).")
     tsub = t.add_subparsers(dest="topics_command", required=True, metavar="ACTION")
@@ -65,6 +84,31 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--no-progress", action="store_true", help="hide progress bars")
     s.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logging")
     return p
+
+
+def cmd_actors_suggest(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .actors import load_actors, suggest
+    from .errors import PipelineError
+
+    tables = {}
+    for name in ("entities", "roles"):
+        path = args.data / f"{name}.parquet"
+        if not path.exists():
+            raise PipelineError(f"{path}: no such table; run `python -m data_pipeline build` first")
+        tables[name] = pd.read_parquet(path)
+    entities = [{**{k: (None if k != "aliases" and pd.isna(v) else v) for k, v in r.items()},
+                 "aliases": list(r["aliases"] if r["aliases"] is not None else [])}
+                for r in tables["entities"].to_dict("records")]
+    roles = [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in tables["roles"].to_dict("records")]
+    text = suggest(entities, roles, load_actors(args.actors))
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}")
+    return EXIT_OK
 
 
 def cmd_topics_suggest(args: argparse.Namespace) -> int:
@@ -102,6 +146,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     res = build(BuildOptions(input=args.input, out=args.out, taxonomy=args.taxonomy,
                              max_bytes=args.max_bytes, batch_size=args.batch_size, engine=engine,
                              progress=not args.no_progress,
+                             actors=None if args.no_actors else args.actors, corrections=args.corrections,
                              cache_dir=None if args.no_cache else args.cache_dir))
     c = res.counts
     print(f"built {args.out}: {c['articles']} articles, {c['entities']} entities, {c['meetings']} meetings, "
@@ -111,15 +156,17 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+    logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
     try:
         if args.command == "build":
             return cmd_build(args)
+        if args.command == "actors" and args.actors_command == "suggest":
+            return cmd_actors_suggest(args)
         if args.command == "topics" and args.topics_command == "suggest":
             return cmd_topics_suggest(args)
     except PipelineError as exc:
-        if args.verbose:
+        if getattr(args, "verbose", False):
             raise
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -1,12 +1,22 @@
-"""Mention candidates in one Doc: named entities with their sentence and char offsets."""
-from __future__ import annotations
+"""Mention candidates in one Doc: cleaned named entities plus title-only references.
 
-import re
+Fixes the small model's usual span errors: possessives ("Aliyev’s"), leading
+non-name words ("Congratulating Karapetyan"), title words inside a person span
+("Minister Lavrov"), a person name swallowed by an organisation span ("director
+of the Rosoboronexport Company Alexander Mikheyev"), spans across line breaks,
+and non-Latin noise. Labels are kept as the model gave them: corpus-level
+resolution (resolve.py) decides the final type.
+"""
+from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from . import roles
+from .gazetteer import country_of, place_type
+from .names import latin_share
+
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-_POSSESSIVE = re.compile(r"[’']s?$")
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 def sentence_index(doc: Doc) -> list[int]:
@@ -19,31 +29,178 @@ def sentence_index(doc: Doc) -> list[int]:
 
 
 def trim(span: Span) -> Span:
-    """Drop a trailing possessive or punctuation token ("Aliyev ’s" → "Aliyev")."""
-    end = span.end
-    while end > span.start and (span.doc[end - 1].is_punct or span.doc[end - 1].tag_ == "POS"):
+    """Drop trailing possessive/punctuation and leading punctuation tokens ("Aliyev ’s" → "Aliyev")."""
+    start, end = span.start, span.end
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].tag_ == "POS"):
         end -= 1
-    return span.doc[span.start:end]
+    while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
+        start += 1
+    return span.doc[start:end]
+
+
+def split_lines(span: Span) -> list[Span]:
+    """Pieces of a span between whitespace tokens ("Armenia\\n\\nLavrov" → "Armenia", "Lavrov")."""
+    pieces, start = [], span.start
+    for tok in span:
+        if tok.is_space or "\n" in tok.text:
+            if tok.i > start:
+                pieces.append(span.doc[start:tok.i])
+            start = tok.i + 1
+    if span.end > start:
+        pieces.append(span.doc[start:span.end])
+    return pieces
+
+
+def _name_token(tok) -> bool:
+    """A token that can be part of a person's name: capitalised, alphabetic, not a title or place word."""
+    text = tok.text.rstrip(".")
+    return (text[:1].isupper() and (tok.is_alpha or "-" in text or len(text) == 1)
+            and not roles.is_title_word(text) and not country_of(text)
+            and text.lower() not in roles.ORG_HEADS)
+
+
+def strip_person(span: Span) -> Span:
+    """A PERSON span without leading words that are not names (titles, verbs, nationalities)."""
+    start = span.start
+    while start < span.end and not (_name_token(span.doc[start]) and span.doc[start].tag_ in ("NNP", "NNPS")):
+        start += 1
+    return span.doc[start:span.end]
+
+
+def _titled_context(span: Span) -> bool:
+    """A title word inside the span or in the few tokens before it ("director of the … Company")."""
+    doc = span.doc
+    before = doc[max(span.sent.start, span.start - 4):span.start]
+    return any(roles.is_title_word(t.text) or t.lower_ in roles.ORG_HEADS for t in [*before, *span])
+
+
+def person_tail(span: Span) -> tuple[Span, Span] | None:
+    """(rest, name) when a non-person span ends in a two-word personal name after a title or organisation."""
+    if len(span) < 3:
+        return None
+    tail = span[-2:]
+    if not all(_name_token(t) and t.tag_ == "NNP" and t.is_alpha for t in tail):
+        return None
+    if place_type(tail.text) or any(place_type(t.text) for t in tail):
+        return None
+    rest = span[:-2]
+    last = rest[-1]
+    if not (roles.is_title_word(last.text) or last.lower_ in roles.ORG_HEADS or country_of(last.text)
+            or last.text[:1].isupper()):
+        return None
+    if not _titled_context(rest):
+        return None
+    return rest, tail
+
+
+def _strip_det(span: Span) -> Span:
+    start = span.start
+    while start < span.end and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return span.doc[start:span.end]
+
+
+def clean_spans(ent: Span) -> list[tuple[Span, str]]:
+    """The (span, label) mentions one model entity stands for after the fixes above."""
+    out = []
+    for piece in split_lines(ent):
+        span = trim(piece)
+        if not len(span) or latin_share(span.text) < 0.9:
+            continue
+        label = ent.label_
+        if label == "PERSON":
+            span = strip_person(span)
+            if len(span):
+                out.append((span, label))
+            continue
+        split = person_tail(span)
+        if split:
+            rest, name = split
+            rest = _strip_det(rest)
+            if len(rest):
+                out.append((rest, label))
+            out.append((name, "PERSON"))
+            continue
+        span = _strip_det(span)
+        if len(span):
+            out.append((span, label))
+    return out
+
+
+def _mention(span: Span, label: str, kind: str, sent_of: list[int], role: dict | None) -> dict:
+    root = span.root
+    return {
+        "text": span.text,
+        "start": span.start_char,
+        "end": span.end_char,
+        "sentence": sent_of[span.start],
+        "label": label,
+        "kind": kind,
+        "tokens": [span.start, span.end],
+        "role": role,
+        "subject": root.dep_ in _SUBJECT_DEPS and root.head.pos_ in ("VERB", "AUX"),
+    }
+
+
+def _maybe_person(span: Span, label: str) -> bool:
+    """Whether a role should be looked for around the span (it could name a person)."""
+    if label == "PERSON":
+        return True
+    return len(span) <= 3 and not place_type(span.text) and all(_name_token(t) for t in span)
+
+
+def title_spans(doc: Doc, taken: set[int], persons: set[int]) -> list[Span]:
+    """Definite title-only references ("the Armenian defense minister", "his Russian counterpart").
+
+    `taken` holds the tokens of every named mention, `persons` those of possible person names.
+    """
+    out = []
+    for tok in doc:
+        if tok.tag_ not in ("NN", "NNP") or tok.lower_ not in roles.TITLE_NOUNS or tok.i in taken:
+            continue
+        if tok.dep_ in ("compound", "amod") or any(
+                c.dep_ in ("appos", "compound") and c.i in persons for c in tok.children):
+            continue
+        if tok.i + 1 in persons:
+            continue  # a name follows directly: the title is part of a named mention's role
+        dets = [c for c in tok.children if c.dep_ in ("det", "poss") and c.i < tok.i]
+        if not any(c.lower_ in ("the", "his", "her", "their", "its") or c.ent_type_ == "GPE" for c in dets):
+            continue
+        start, end = tok.left_edge.i, tok.i + 1
+        if any(t.i in persons for c in tok.rights for t in c.subtree):
+            continue  # "the Minister of Defense X": the title belongs to the name
+        if tok.head.lower_ == "of" and tok.head.head.lower_ in roles.TITLE_NOUNS:
+            continue  # nested in another title ("the press secretary of the President")
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                end = c.right_edge.i + 1
+        if end - start > 10 or any(i in persons for i in range(start, end)):
+            continue
+        out.append(trim(doc[start:end]))
+    return out
 
 
 def extract(doc: Doc) -> list[dict]:
-    """Named-entity mentions worth resolving, as plain dicts."""
+    """Mentions worth resolving, as plain dicts (names first, then title-only references)."""
     sent_of = sentence_index(doc)
-    out = []
+    found: list[tuple[Span, str]] = []
     for ent in doc.ents:
-        if ent.label_ not in KEEP_LABELS:
+        if ent.label_ in KEEP_LABELS:
+            found += clean_spans(ent)
+    kept, taken, persons = [], set(), set()
+    for span, label in sorted(found, key=lambda sl: (sl[0].start, sl[0].end)):
+        if any(i in taken for i in range(span.start, span.end)):
             continue
-        span = trim(ent)
-        if not len(span):
-            continue
-        text = _POSSESSIVE.sub("", span.text) if span.text.endswith(("’s", "'s")) else span.text
-        out.append({
-            "text": text,
-            "start": span.start_char,
-            "end": span.start_char + len(text),
-            "sentence": sent_of[span.start],
-            "label": ent.label_,
-            "kind": "name",
-            "tokens": [span.start, span.end],
-        })
+        taken.update(range(span.start, span.end))
+        maybe = _maybe_person(span, label)
+        if maybe:
+            persons.update(range(span.start, span.end))
+        kept.append((span, label, maybe))
+    out = [_mention(span, label, "name", sent_of,
+                    roles.role_of_name(doc, span.start, span.end, persons) if maybe else None)
+           for span, label, maybe in kept]
+    for span in title_spans(doc, taken, persons):
+        role = roles.parse_role(list(span))
+        if role and len(span):
+            out.append(_mention(span, "PERSON", "title", sent_of, role))
     return out

@@ -124,3 +124,22 @@ def test_topics_default_taxonomy_is_valid_and_compiles(nlp):
     tax = topics.load_taxonomy()
     assert len(tax) >= 15 and all(spec["description"] and spec["phrases"] for spec in tax.values())
     assert len(topics.compile_taxonomy(nlp, tax).keys) == sum(len(s["phrases"]) for s in tax.values())
+
+
+@pytest.mark.parametrize("phrase, sentence", [
+    ("prisoner", "The old prison was closed."),
+    ("officer training", "Office training starts today."),
+    ("POW", "Nuclear power plants were inspected."),
+])
+def test_topics_lemma_matching_does_not_conflate_different_words(nlp, phrase, sentence):
+    comp = _compiled(nlp, f"t:\n  description: d\n  phrases: ['{phrase}']\n"
+                          "u:\n  description: d\n  phrases: [prison, office, nuclear power]\n")
+    assert "t" not in topics.tag(_analysis(nlp, sentence)["sent_lemmas"], comp)
+
+
+def test_topics_wildcards_join_with_gaps_of_up_to_their_count(nlp):
+    comp = _compiled(nlp, "x:\n  description: d\n  phrases: ['supply * * tank']\n")
+    tagged = [topics.tag(_analysis(nlp, s)["sent_lemmas"], comp) for s in (
+        "They supply tanks.", "They supply modern tanks.", "They supply two modern tanks.",
+        "They supply the two modern tanks.")]
+    assert tagged == [{"x": [0]}, {"x": [0]}, {"x": [0]}, {}]

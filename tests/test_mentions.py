@@ -1,0 +1,97 @@
+"""Mention cleaning on hand-built Docs, and mention extraction on small real sentences."""
+import pytest
+from spacy.tokens import Doc
+import spacy
+
+from data_pipeline import mentions
+
+VOCAB = spacy.blank("en").vocab
+
+
+def make_doc(words, tags, ents, spaces=None):
+    """A Doc with tags, one sentence and entities given as (start, end, label) token ranges."""
+    doc = Doc(VOCAB, words=words, spaces=spaces, tags=tags, sent_starts=[True] + [False] * (len(words) - 1))
+    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=lab) for s, e, lab in ents]
+    return doc
+
+
+def test_mentions_strip_person_drops_leading_verb_and_title():
+    doc = make_doc(["Thanking", "Minister", "Petrosyan", ",", "he", "left"],
+                   ["VBG", "NNP", "NNP", ",", "PRP", "VBD"], [(0, 3, "PERSON")])
+    assert mentions.strip_person(doc.ents[0]).text == "Petrosyan"
+
+
+def test_mentions_trim_possessive():
+    doc = make_doc(["Gasparyan", "’s", "remarks"], ["NNP", "POS", "NNS"], [(0, 2, "PERSON")], [False, True, False])
+    assert mentions.trim(doc.ents[0]).text == "Gasparyan"
+
+
+def test_mentions_split_lines_splits_at_line_breaks():
+    doc = make_doc(["Georgia", "\n\n", "Abashidze"], ["NNP", "_SP", "NNP"], [(0, 3, "ORG")], [False, False, False])
+    assert [s.text for s in mentions.split_lines(doc.ents[0])] == ["Georgia", "Abashidze"]
+
+
+def test_mentions_person_tail_split_off_organisation_span():
+    words = ["director", "of", "the", "Federal", "Customs", "Service", "Ruslan", "Davydov", "said"]
+    tags = ["NN", "IN", "DT", "NNP", "NNP", "NNP", "NNP", "NNP", "VBD"]
+    doc = make_doc(words, tags, [(2, 8, "ORG")])
+    out = mentions.clean_spans(doc.ents[0])
+    assert [(s.text, lab) for s, lab in out] == [("Federal Customs Service", "ORG"), ("Ruslan Davydov", "PERSON")]
+
+
+def test_mentions_person_tail_not_split_from_place_names():
+    words = ["the", "Bank", "of", "New", "York"]
+    doc = make_doc(words, ["DT", "NNP", "IN", "NNP", "NNP"], [(0, 5, "ORG")])
+    assert [s.text for s, _ in mentions.clean_spans(doc.ents[0])] == ["Bank of New York"]
+
+
+def test_mentions_non_latin_spans_dropped():
+    doc = make_doc(["использование", "файлов"], ["NNP", "NNP"], [(0, 2, "PERSON")])
+    assert mentions.clean_spans(doc.ents[0]) == []
+
+
+@pytest.fixture(scope="module")
+def extracted(nlp):
+    def run(text):
+        return mentions.extract(nlp(text))
+    return run
+
+
+def test_mentions_keys_and_offsets(extracted):
+    text = "Georgian Foreign Minister Ilia Darchiashvili met his Turkish counterpart Hakan Fidan in Ankara."
+    found = extracted(text)
+    assert found
+    for m in found:
+        assert {"text", "start", "end", "sentence", "label", "kind", "tokens"} <= set(m)
+        assert text[m["start"]:m["end"]] == m["text"]
+        assert m["tokens"][0] < m["tokens"][1]
+
+
+def test_mentions_role_from_title_before_name(extracted):
+    found = extracted("Georgian Foreign Minister Ilia Darchiashvili met his Turkish counterpart Hakan Fidan in Ankara.")
+    by_text = {m["text"]: m for m in found}
+    assert by_text["Ilia Darchiashvili"]["role"] == {"role": "Foreign Minister", "org": None, "country": "Georgia"}
+    assert by_text["Hakan Fidan"]["role"]["country"] == "Turkey"
+
+
+def test_mentions_role_with_organisation(extracted):
+    found = extracted("Kazakh Defense Ministry spokesman Nurlan Abenov said the drills were routine.")
+    role = next(m["role"] for m in found if m["text"] == "Nurlan Abenov")
+    assert role["role"] == "spokesman" and role["org"] == "Kazakh Defense Ministry" and role["country"] == "Kazakhstan"
+
+
+def test_mentions_no_participle_fragment(extracted):
+    found = extracted("Welcoming Darchiashvili to the capital, Fidan praised the partnership.")
+    assert not any(m["text"].lower().startswith("welcoming") for m in found)
+
+
+def test_mentions_title_only_reference(extracted):
+    found = extracted("The talks followed a call between Darchiashvili and the Turkish foreign minister last week.")
+    titles = [m for m in found if m["kind"] == "title"]
+    assert [t["text"] for t in titles] == ["the Turkish foreign minister"]
+    assert titles[0]["role"]["country"] == "Turkey" and titles[0]["label"] == "PERSON"
+
+
+def test_mentions_title_followed_by_name_is_not_title_only(extracted):
+    found = extracted("Georgian Foreign Minister Ilia Darchiashvili arrived in Baku.")
+    assert not [m for m in found if m["kind"] == "title"]

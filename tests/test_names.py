@@ -1,0 +1,76 @@
+"""Name folding, transliteration keys and person-name matching."""
+import pytest
+
+from data_pipeline.names import (first_names_compatible, fold, latin_share, name_key, names_match, slug,
+                                 surnames_match, translit_key)
+
+
+@pytest.mark.parametrize("a,b,rule", [
+    ("Petroyan", "Petroian", "y/i"),
+    ("Kuzmiy", "Kuzmi", "-iy/-i ending"),
+    ("Vasiliy", "Vasily", "-iy/-y ending"),
+    ("Yelena", "Elena", "ye/e at the start"),
+    ("Grigoryev", "Grigoriev", "ye/ie"),
+    ("Dorofeyev", "Dorofeev", "vowel + ye/e"),
+    ("Ilyasov", "Iliasov", "ya/ia"),
+    ("Khalilov", "Halilov", "kh/h"),
+    ("Gourgen", "Gurgen", "ou/u"),
+    ("Dzhafarov", "Jafarov", "dzh/j"),
+    ("Djafarov", "Jafarov", "dj/j"),
+    ("Mammadov", "Mamadov", "double letters"),
+    ("Sahakian", "Sahakyan", "-ian/-yan"),
+    ("Alexei", "Aleksei", "x/ks"),
+    ("Filipov", "Philipov", "ph/f"),
+])
+def test_names_translit_key_merges_variant(a, b, rule):
+    assert translit_key(a) == translit_key(b), rule
+
+
+@pytest.mark.parametrize("a,b", [("Petrov", "Popov"), ("Sargsyan", "Sarkisov"), ("Ivanov", "Ivanova")])
+def test_names_translit_key_keeps_different_names_apart(a, b):
+    assert translit_key(a) != translit_key(b)
+
+
+@pytest.mark.parametrize("text,folded", [
+    ("Gasparyan’s", "gasparyan"), ("Gasparyan's", "gasparyan"), ("GYUMRI", "gyumri"),
+    ("Nagorno-Karabakh", "nagorno karabakh"), ("Ömer Çelik", "omer celik"),
+])
+def test_names_fold_possessive_case_accents(text, folded):
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize("a,b", [("Sergei", "Sergey"), ("Dmitry", "Dmitriy"), ("Alexander", "Aleksandr"),
+                                 ("Yevgeny", "Evgeny"), ("Aleksei", "Alexey"), ("Yuri", "Yury"), ("V.", "Vladimir")])
+def test_names_first_name_variants_compatible(a, b):
+    assert first_names_compatible(a, b)
+
+
+@pytest.mark.parametrize("a,b", [("Ilham", "Heydar"), ("Vladimir", "Valery"), ("Nikolai", "Nikita"), ("S.", "Vladimir")])
+def test_names_first_names_that_differ_stay_apart(a, b):
+    assert not first_names_compatible(a, b)
+
+
+def test_names_match_spelling_variants_of_one_person():
+    assert names_match("Vardan Grigoryan", "Vardan Grigorian") == "transliteration"
+    assert names_match("Vardan Grigoryan", "Vardan Grigoryan") == "exact"
+    assert names_match("Aleksandr Petrosyan", "Alexander Petrosian") == "transliteration"
+
+
+def test_names_match_keeps_relatives_with_one_surname_apart():
+    assert names_match("Ilham Aliyev", "Heydar Aliyev") is None
+    assert names_match("Ilham Aliyev", "Ilham Aliev") == "transliteration"
+
+
+def test_names_surnames_match_fuzzy_needs_long_similar_names():
+    assert surnames_match("Mammadyarov", "Mamedyarov") == "transliteration"
+    assert surnames_match("Ivanov", "Ivanova") is None
+
+
+def test_names_name_key_and_slug():
+    assert name_key("Sergey Shoygu") == name_key("Sergei Shoigu")
+    assert slug("Sergei Shoigu") == "sergei-shoigu"
+
+
+def test_names_latin_share_flags_other_scripts():
+    assert latin_share("Lavrov") == 1.0
+    assert latin_share("использование файлов") == 0.0

@@ -1,0 +1,142 @@
+"""Corpus-level resolution over hand-made mention dicts (no model needed)."""
+from datetime import date
+
+from data_pipeline.actors import Actor, Role
+from data_pipeline.resolve import resolve
+
+REASONS = {"exact", "transliteration", "surname-in-article", "surname-in-corpus", "title-role",
+           "knowledge-base", "correction"}
+
+
+def mention(text, label="PERSON", start=0, kind="name", role=None, subject=False):
+    return {"text": text, "start": start, "end": start + len(text), "sentence": 0, "label": label,
+            "kind": kind, "tokens": [start, start + 1], "role": role, "subject": subject}
+
+
+def doc(*items):
+    """Mentions laid out one after the other, so their offsets are increasing."""
+    out, pos = [], 0
+    for it in items:
+        it = dict(it)
+        it["start"], it["end"] = pos, pos + len(it["text"])
+        pos = it["end"] + 10
+        out.append(it)
+    return out
+
+
+def entity_of(res, aid, i):
+    eid = res.ids.get((aid, i))
+    return next((e for e in res.entities if e["entity_id"] == eid), None)
+
+
+def test_resolve_transliteration_variants_are_one_person():
+    docs = [("a1", doc(mention("Vardan Grigoryan"))), ("a2", doc(mention("Vardan Grigorian"))),
+            ("a3", doc(mention("Vardan GRIGORYAN")))]
+    res = resolve(docs)
+    assert len({res.ids[(a, 0)] for a in ("a1", "a2", "a3")}) == 1
+    assert entity_of(res, "a1", 0)["entity_id"] == "person:vardan-grigoryan"
+    assert {"transliteration"} <= {r["reason"] for r in res.reasons}
+
+
+def test_resolve_first_name_variants_merge():
+    res = resolve([("a1", doc(mention("Aleksandr Petrosyan"))), ("a2", doc(mention("Alexander Petrosian")))])
+    assert res.ids[("a1", 0)] == res.ids[("a2", 0)]
+
+
+def test_resolve_surname_in_article_with_any_label_and_possessive():
+    res = resolve([("a1", doc(mention("Tigran Avetisyan"), mention("Avetisyan", "NORP", subject=True),
+                              mention("Avetisian’s", "GPE")))])
+    assert res.ids[("a1", 0)] == res.ids[("a1", 1)] == res.ids[("a1", 2)]
+    assert entity_of(res, "a1", 1)["type"] == "PERSON"
+    assert any(r["reason"] == "surname-in-article" for r in res.reasons)
+
+
+def test_resolve_surname_in_corpus_when_unique():
+    res = resolve([("a1", doc(mention("Tigran Avetisyan"))), ("a2", doc(mention("Avetisian", "ORG", subject=True)))])
+    assert res.ids[("a2", 0)] == res.ids[("a1", 0)]
+    assert any(r["reason"] == "surname-in-corpus" and r["article_id"] == "a2" for r in res.reasons)
+
+
+def test_resolve_people_sharing_a_surname_stay_apart():
+    res = resolve([("a1", doc(mention("Ilham Aliyev"), mention("Aliyev", subject=True))),
+                   ("a2", doc(mention("Heydar Aliyev"), mention("Aliyev", subject=True))),
+                   ("a3", doc(mention("Aliyev", subject=True)))])
+    assert res.ids[("a1", 0)] != res.ids[("a2", 0)]
+    assert res.ids[("a1", 1)] == res.ids[("a1", 0)] and res.ids[("a2", 1)] == res.ids[("a2", 0)]
+    assert res.ids.get(("a3", 0)) not in (res.ids[("a1", 0)], res.ids[("a2", 0)])
+
+
+def test_resolve_places_tagged_as_people_are_retyped():
+    res = resolve([("a1", doc(mention("Tbilisi"), mention("GYUMRI", subject=True), mention("Azerbaijani")))])
+    assert [entity_of(res, "a1", i)["type"] for i in range(3)] == ["GPE", "GPE", "NORP"]
+
+
+def test_resolve_noise_never_becomes_an_entity():
+    res = resolve([("a1", doc(mention("подтверждаете свое"), mention("cookie policy"), mention("Read"),
+                              mention("Stepanavan Road")))])
+    assert not any(e["type"] == "PERSON" for e in res.entities)
+    assert ("a1", 0) not in res.ids and ("a1", 1) not in res.ids
+
+
+def test_resolve_lone_name_needs_person_evidence():
+    res = resolve([("a1", doc(mention("Zarubyan"), mention("Khachik", subject=True)))])
+    assert ("a1", 0) not in res.ids
+    assert entity_of(res, "a1", 1)["type"] == "PERSON"
+
+
+def test_resolve_title_only_mention_to_role_holder_in_article():
+    items = doc(mention("Ilia Darchiashvili", role={"role": "Foreign Minister", "org": None, "country": "Georgia"}),
+                mention("Hakan Fidan", role={"role": "counterpart", "org": None, "country": "Turkey"}),
+                mention("the Georgian minister", kind="title",
+                        role={"role": "minister", "org": None, "country": "Georgia"}),
+                mention("his Turkish counterpart", kind="title",
+                        role={"role": "counterpart", "org": None, "country": "Turkey"}))
+    res = resolve([("a1", items)])
+    assert res.ids[("a1", 2)] == res.ids[("a1", 0)]
+    assert res.ids[("a1", 3)] == res.ids[("a1", 1)]
+    assert {r["reason"] for r in res.reasons if r["surface"].startswith(("the", "his"))} == {"title-role"}
+
+
+def test_resolve_title_role_from_other_article():
+    res = resolve([("a1", doc(mention("Ilia Darchiashvili", role={"role": "Foreign Minister", "org": None,
+                                                                  "country": "Georgia"}))),
+                   ("a2", doc(mention("Darchiashvili", "GPE", subject=True),
+                              mention("the Georgian foreign minister", kind="title",
+                                      role={"role": "foreign minister", "org": None, "country": "Georgia"})))],
+                  dates={"a1": date(2024, 3, 1), "a2": date(2024, 3, 20)})
+    assert res.ids[("a2", 1)] == res.ids[("a1", 0)]
+
+
+def test_resolve_roles_rows_and_entity_country():
+    res = resolve([("a1", doc(mention("Nurlan Abenov", role={"role": "spokesman", "org": "Kazakh Defense Ministry",
+                                                             "country": "Kazakhstan"})))],
+                  dates={"a1": date(2024, 5, 2)})
+    assert res.roles == [{"entity_id": "person:nurlan-abenov", "role": "spokesman", "org": "Kazakh Defense Ministry",
+                          "country": "Kazakhstan", "article_id": "a1", "date": date(2024, 5, 2)}]
+    assert res.entities[0]["country"] == "Kazakhstan"
+
+
+def test_resolve_works_with_empty_knowledge_base_and_is_deterministic():
+    docs = [("a1", doc(mention("Vardan Grigoryan"), mention("Grigoryan", "ORG", subject=True), mention("Yerevan"))),
+            ("a2", doc(mention("Vardan Grigorian"), mention("Tbilisi", "GPE")))]
+    one, two = resolve(docs, actors=[]), resolve(list(reversed(docs)), actors=[])
+    assert one.ids == two.ids and one.entities == two.entities
+    assert all(r["reason"] in REASONS for r in one.reasons)
+    assert {k for k in one.ids} == {("a1", 0), ("a1", 1), ("a1", 2), ("a2", 0), ("a2", 1)}
+
+
+def test_resolve_knowledge_base_canonical_name_and_title_at_date():
+    kb = [Actor(name="Andrei Sidorenko", aliases=("Andrey Sydorenko",), country="Ruritania",
+                roles=(Role("Defense Minister", country="Georgia", start=date(2020, 1, 1), end=date(2022, 1, 1)),)),
+          Actor(name="Pavel Orlov", country="Georgia",
+                roles=(Role("Defense Minister", country="Georgia", start=date(2022, 1, 2)),))]
+    docs = [("a1", doc(mention("Andrey Sidorenko"))),
+            ("a2", doc(mention("the Georgian defense minister", kind="title",
+                               role={"role": "defense minister", "org": None, "country": "Georgia"}))),
+            ("a3", doc(mention("the Georgian defense minister", kind="title",
+                               role={"role": "defense minister", "org": None, "country": "Georgia"})))]
+    res = resolve(docs, dates={"a1": date(2021, 5, 1), "a2": date(2021, 6, 1), "a3": date(2023, 6, 1)}, actors=kb)
+    assert res.ids[("a1", 0)] == "person:andrei-sidorenko"
+    assert res.ids[("a2", 0)] == "person:andrei-sidorenko"
+    assert res.ids[("a3", 0)] == "person:pavel-orlov"
+    assert any(r["reason"] == "knowledge-base" for r in res.reasons)

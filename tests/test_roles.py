@@ -1,0 +1,44 @@
+"""Title phrases → role, organisation, country; role comparison for title-only mentions."""
+import pytest
+
+from data_pipeline.roles import canonical_role, parse_role, role_of_name, roles_compatible
+
+
+@pytest.mark.parametrize("words,expected", [
+    ("Georgian Minister of Defence", {"role": "Minister of Defence", "org": None, "country": "Georgia"}),
+    ("director of the Uralvagonzavod Corporation", {"role": "director", "org": "Uralvagonzavod Corporation", "country": None}),
+    ("Turkish Foreign Ministry spokeswoman", {"role": "spokeswoman", "org": "Turkish Foreign Ministry", "country": "Turkey"}),
+    ("Deputy Prime Minister", {"role": "Deputy Prime Minister", "org": None, "country": None}),
+    ("his Iranian counterpart", {"role": "counterpart", "org": None, "country": "Iran"}),
+])
+def test_roles_parse_role(words, expected):
+    assert parse_role(words.split()) == expected
+
+
+def test_roles_parse_role_needs_a_title():
+    assert parse_role("the Georgian army".split()) is None
+
+
+@pytest.mark.parametrize("a,b", [("Minister of Foreign Affairs", "foreign minister"),
+                                 ("Minister of Defence", "Defense Minister"),
+                                 ("Kremlin spokesman", "Kremlin press secretary")])
+def test_roles_canonical_role_equates_wordings(a, b):
+    assert canonical_role(a) == canonical_role(b)
+
+
+@pytest.mark.parametrize("query,held,ok", [
+    ("minister", "Defense Minister", True),
+    ("defense minister", "Minister of Defence", True),
+    ("defense minister", "foreign minister", False),
+    ("minister", "Deputy Defense Minister", False),
+    ("counterpart", "President", True),
+    ("president", "Prime Minister", False),
+])
+def test_roles_compatible(query, held, ok):
+    assert roles_compatible(query, held) is ok
+
+
+def test_roles_role_from_apposition(nlp):
+    doc = nlp("Vardan Petrosyan, Armenia's deputy foreign minister, arrived in Tbilisi.")
+    role = role_of_name(doc, 0, 2)
+    assert role["country"] == "Armenia" and canonical_role(role["role"]) == "deputy foreign minister"
