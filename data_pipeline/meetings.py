@@ -61,6 +61,8 @@ def subjects(verb: Token, depth: int = 3, raised: bool = False) -> list[Token]:
             subs += _pobjs(c)
     if subs and verb.dep_ == "relcl" and subs[0].lower_ in RELATIVE_PRONOUNS:
         return _conj(verb.head)
+    if not subs and verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBG") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return _conj(verb.head)  # "the minister, meeting with X, …"; a mis-parsed "The minister, discussed with X"
     if not subs and depth and verb.dep_ in SUBJECT_CLIMB and verb.head.i != verb.i:
         return subjects(verb.head, depth - 1, raised=verb.dep_ == "xcomp")
     return subs
@@ -138,8 +140,11 @@ def governing_verb(n: Token) -> tuple[Token | None, str]:
 def noun_statement(n: Token, kind: str) -> Statement | None:
     """"a meeting between X and Y", "X held talks with Y", "in a message to Y, X …"."""
     own, between = [], False
-    for c in n.children:
-        if c.dep_ == "prep" and c.lower_ in PARTNER_PREPS:
+    # "talks with X", and "talks held between X and Y" through a participle
+    preps = [c for c in n.children if c.dep_ == "prep"] + [
+        p for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN" for p in c.children if p.dep_ == "prep"]
+    for c in preps:
+        if c.lower_ in PARTNER_PREPS:
             own += _pobjs(c)
             between |= c.lower_ == "between"
     if between and len(own) >= 2:

@@ -59,6 +59,10 @@ def pair(a: str, b: str, kind: str, status: str = "held") -> tuple[frozenset, st
      {pair("Jens Stoltenberg", "Mark Rutte", "message")}),
     ("The decision was announced by Antonio Guterres in a letter to Volodymyr Zelensky.",
      {pair("Antonio Guterres", "Volodymyr Zelensky", "message")}),
+    ("Talks held between Olaf Scholz and Emmanuel Macron ended without a statement.",
+     {pair("Olaf Scholz", "Emmanuel Macron", "talks")}),
+    ("Antonio Tajani and Giorgia Meloni held talks in Rome.", {pair("Antonio Tajani", "Giorgia Meloni", "talks")}),
+    ("Rishi Sunak talked to Joe Biden by phone.", {pair("Rishi Sunak", "Joe Biden", "phone_call")}),
 ])
 def test_meetings_forms(nlp, text, expected):
     assert pairs(extract(nlp, text)) == expected
