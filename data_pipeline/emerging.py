@@ -10,6 +10,7 @@ a trend. Terms need at least `min_count` articles in the month.
 """
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -31,19 +32,33 @@ TOP_PER_MONTH = 25
 
 
 def _droppable(t) -> bool:
-    return t.pos_ in EDGE_POS or t.is_stop or t.ent_type_ in DROP_ENTS or not t.text.strip()
+    return (t.pos_ in EDGE_POS or t.is_stop or t.ent_type_ in DROP_ENTS or not t.text.strip()
+            or t.tag_ in ("JJR", "JJS"))  # "latest", "further": degree, not subject
 
 
 def _trim(span: Span) -> list:
+    """The theme part of a phrase: no determiners or numbers at the edges, nothing up to a name or place.
+
+    "the latest Russian arms deliveries" -> "arms deliveries"; "Defense Minister John Smith" -> "Defense Minister".
+    """
     toks = list(span)
-    while toks and _droppable(toks[0]):
-        toks.pop(0)
     while toks and _droppable(toks[-1]):
         toks.pop()
+    named = [i for i, t in enumerate(toks) if t.ent_type_ in DROP_ENTS]
+    if named:
+        toks = toks[named[-1] + 1:]
+    while toks and _droppable(toks[0]):
+        toks.pop(0)
     return toks
 
 
+def _latin(text: str) -> bool:
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text)
+
+
 def _keep(toks: list) -> bool:
+    if any(t.is_space or "\n" in t.whitespace_ or not _latin(t.text) for t in toks[:-1]) or not _latin(toks[-1].text):
+        return False  # spans a line break (headline run-on) or is not English text
     words = [t for t in toks if t.is_alpha]
     if not words or len(words) > MAX_WORDS or sum(len(t) for t in words) < 3:
         return False

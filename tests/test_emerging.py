@@ -91,3 +91,17 @@ def test_emerging_suggest_leaves_single_words_out_by_default():
     items = [(date(2023, 1, 1), [("tank", "tanks", 0)], set()), (date(2023, 2, 1), [("tank", "tank", 0)], set())]
     assert emerging.suggest(items, covered=lambda key: False) == []
     assert [r["term"] for r in emerging.suggest(items, covered=lambda key: False, min_words=1)] == ["tank"]
+
+
+def test_emerging_key_phrases_keep_the_theme_after_names_and_places(nlp):
+    text = "Officials confirmed the latest Norwegian arms deliveries to Finland."
+    surfaces = {s for _, s, _ in emerging.article_terms(_analysis(nlp, text), text)}
+    assert "arms deliveries" in surfaces
+    assert not any("Norwegian" in s or "latest" in s for s in surfaces)
+
+
+def test_emerging_key_phrases_skip_line_breaks_and_other_scripts(nlp):
+    text = "Border Guards Report Calm\n\nField Hospital Opens\nThe ministry opened a field hospital. Мирные переговоры продолжаются."
+    surfaces = {s for _, s, _ in emerging.article_terms(_analysis(nlp, text), text)}
+    assert "field hospital" in surfaces
+    assert not any("\n" in s or any("А" <= c <= "я" for c in s) for s in surfaces)
