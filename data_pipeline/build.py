@@ -30,6 +30,7 @@ class BuildOptions:
     out: Path
     taxonomy: Path = topics.DEFAULT_TAXONOMY
     max_bytes: int = ingest.DEFAULT_MAX_BYTES
+    field_map: dict[str, str] = field(default_factory=dict)  # export field name -> canonical field
     batch_size: int = 16
     progress: bool = True
     cache_dir: Path | None = Path(".cache") / "analyses"
@@ -52,7 +53,7 @@ def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
     files = ingest.discover(opts.input)
     articles, skips = [], []
     for path in tqdm(files, desc="reading", unit="file", disable=not opts.progress):
-        got, bad = ingest.read_file(path, ingest.relative_name(path, opts.input), opts.max_bytes)
+        got, bad = ingest.read_file(path, ingest.relative_name(path, opts.input), opts.max_bytes, opts.field_map)
         articles += got
         skips += bad
     articles, dupes = ingest.dedupe(articles)

@@ -27,6 +27,9 @@ def parser() -> argparse.ArgumentParser:
                      help="folder (searched recursively) or single article file (default: seeds/)")
     inp.add_argument("--max-bytes", type=int, default=ingest.DEFAULT_MAX_BYTES,
                      help="skip files larger than this many bytes (default: 20 MB)")
+    inp.add_argument("--field-map", action="append", default=[], metavar="NAME=FIELD",
+                     help="read export field NAME (JSON/CSV) as FIELD (text, title, published, url, source, "
+                          "author); repeat or comma-separate, e.g. --field-map body_html=text,pub=published")
     out = b.add_argument_group("output")
     out.add_argument("--out", type=Path, default=Path("data"), help="output directory (default: data/)")
     ext = b.add_argument_group("extraction")
@@ -134,17 +137,20 @@ def cmd_topics_suggest(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildOptions, build
+    from .formats import parse_field_map
 
     if args.max_bytes <= 0 or args.batch_size <= 0:
         print("error: --max-bytes and --batch-size must be positive", file=sys.stderr)
         return EXIT_USAGE
     try:
+        field_map = parse_field_map(args.field_map)
         engine = engine_from_options(args.engine, args.workers, args.scheduler, args.batch_size)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     res = build(BuildOptions(input=args.input, out=args.out, taxonomy=args.taxonomy,
-                             max_bytes=args.max_bytes, batch_size=args.batch_size, engine=engine,
+                             max_bytes=args.max_bytes, field_map=field_map, batch_size=args.batch_size,
+                             engine=engine,
                              progress=not args.no_progress,
                              actors=None if args.no_actors else args.actors, corrections=args.corrections,
                              cache_dir=None if args.no_cache else args.cache_dir))
