@@ -140,3 +140,43 @@ def test_resolve_knowledge_base_canonical_name_and_title_at_date():
     assert res.ids[("a2", 0)] == "person:andrei-sidorenko"
     assert res.ids[("a3", 0)] == "person:pavel-orlov"
     assert any(r["reason"] == "knowledge-base" for r in res.reasons)
+
+
+def test_resolve_mislabelled_full_name_with_known_given_name():
+    res = resolve([("a1", doc(mention("Tigran Avetisyan"))), ("a2", doc(mention("Tigran Sahakyan", "ORG")))])
+    assert entity_of(res, "a2", 0)["type"] == "PERSON"
+    assert res.ids[("a2", 0)] != res.ids[("a1", 0)]
+
+
+def test_resolve_calling_name_and_full_name_one_person():
+    res = resolve([("a1", doc(mention("Recep Erdogan"))), ("a2", doc(mention("Tayyip Erdogan"))),
+                   ("a3", doc(mention("Recep Tayyip Erdogan")))])
+    assert len({res.ids[(a, 0)] for a in ("a1", "a2", "a3")}) == 1
+
+
+def test_resolve_lone_surname_prefers_relative_with_a_role_in_article():
+    items = doc(mention("Ilham Aliyev", role={"role": "President", "org": None, "country": "Azerbaijan"}),
+                mention("Heydar Aliyev"), mention("Aliyev", subject=True))
+    res = resolve([("a1", items)])
+    assert res.ids[("a1", 2)] == res.ids[("a1", 0)] != res.ids[("a1", 1)]
+
+
+def test_resolve_shared_surname_not_an_alias_of_either():
+    res = resolve([("a1", doc(mention("Ilham Aliyev"), mention("Aliyev", subject=True))),
+                   ("a2", doc(mention("Heydar Aliyev")))])
+    for e in res.entities:
+        assert "Aliyev" not in e["aliases"]
+    assert any(r["surface"] == "Aliyev" and r["reason"] == "surname-in-article" for r in res.reasons)
+
+
+def test_resolve_lone_surname_goes_to_the_dominant_bearer():
+    named = [("a%d" % n, doc(mention("Ilham Aliyev"))) for n in range(4)]
+    res = resolve(named + [("h", doc(mention("Heydar Aliyev"))), ("x", doc(mention("Aliyev", subject=True)))])
+    assert res.ids[("x", 0)] == res.ids[("a0", 0)]
+
+
+def test_resolve_untagged_proper_noun_only_joins_known_people():
+    res = resolve([("a1", doc(mention("Tigran Avetisyan"), mention("Avetisyan", "PROPN"), mention("Dilijan", "PROPN"))),
+                   ("a2", doc(mention("Karapetyants", "PROPN", subject=True)))])
+    assert res.ids[("a1", 1)] == res.ids[("a1", 0)]
+    assert ("a1", 2) not in res.ids and ("a2", 0) not in res.ids
