@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-MIN_SENTENCE_WORDS = 5
+MIN_SENTENCE_WORDS = 4
 LONG_LINE_WORDS = 20
 TERMINAL = tuple(".!?…\"”»'’):;")
 
@@ -34,6 +34,9 @@ CLUTTER_PHRASES = [
     r"subscribe(?: now| to our newsletter)?", r"sign (?:in|up)", r"log ?in", r"register", r"follow us(?: on .*)?",
     r"select important", r"on", r"off", r"show more", r"load more", r"listen(?: to (?:this )?article)?",
     r"photo", r"video", r"audio", r"gallery", r"tags?(?::.*)?", r"topics?:", r"home", r"accept(?: all)?(?: cookies)?",
+    r"(?:photo|image|picture|video|illustration|credit)s?(?: credit)?\s*:.{0,80}", r"all rights reserved.*",
+    r"click here\b.{0,80}", r"thanks? (?:you )?for reading.{0,40}",
+    r"(?:sign up|subscribe)(?: now)?(?: for| to)?(?: our| the)?(?: free)?(?: daily| weekly)? newsletters?.{0,60}",
     # the same chrome in Russian, the most common second language of the sources here
     r"следующая новость", r"предыдущая новость", r"читайте также", r"реклама", r"все новости",
     r"главное", r"поделиться", r"прямой эфир", r"подписывайтесь.*", r"смотрите также",

@@ -26,11 +26,13 @@ _MONTH_FORMS = sorted({f for m in _MONTH_NAMES for f in (m, m.upper(), m[:3], m[
                       | {"Sept", "SEPT"}, key=len, reverse=True)
 MONTH = r"(?:%s)\.?" % "|".join(_MONTH_FORMS)
 _ORD = r"(?:st|nd|rd|th)?"
+# Dates written in running text. Each match is already split into day, month and year, so it is
+# converted directly; dateparser reads the free-form values of structured fields (parse_date).
 _FULL_DATES = [
-    re.compile(rf"\b\d{{1,2}}{_ORD}(?:\s+of)?\s+{MONTH},?\s+\d{{4}}\b"),
-    re.compile(rf"\b{MONTH}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}\b"),
-    re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
-    re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b"),
+    re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+(?P<m>{MONTH}),?\s+(?P<y>\d{{4}})\b"),
+    re.compile(rf"\b(?P<m>{MONTH})\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})\b"),
+    re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})\b"),
+    re.compile(r"\b(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>\d{4})\b"),
 ]
 _MONTH_DAYS = [
     re.compile(rf"\b(?P<m>{MONTH})\s+(?P<d>\d{{1,2}}){_ORD}\b(?!,?\s*\d{{4}}|\d|:)"),
@@ -40,6 +42,9 @@ _MONTH_DAYS = [
 _DP_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
                 "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["custom-formats", "absolute-time"]}
 FIELD_LANGUAGES = ("en", "ru", "fr", "de", "es")
+
+
+MIN_YEAR, MAX_YEAR = 1800, 2200  # a "date" outside these years in running text is a number, not a date
 
 
 class BadDate(ValueError):
@@ -95,7 +100,10 @@ def full_dates(text: str) -> list[tuple[int, int, date]]:
         for m in pat.finditer(text):
             if any(s <= m.start() < e for s, e, _ in found.values()):
                 continue
-            when = parse_date(m.group(0).replace(" of ", " "))
+            groups = m.groupdict()
+            month = int(groups["mo"]) if groups.get("mo") else _month_number(groups["m"])
+            year = int(groups["y"])
+            when = with_year(month, int(groups["d"]), year) if month and MIN_YEAR <= year <= MAX_YEAR else None
             if when is not None:
                 found[m.start()] = (m.start(), m.end(), when)
     return [found[k] for k in sorted(found)]

@@ -120,7 +120,7 @@ def _body_lines(text: str, lang: str) -> tuple[list[clean.Line], list[clean.Line
     lines = clean.drop_clutter(clean.to_lines(text))
 
     def is_body(s: str) -> bool:
-        return clean.is_sentence_like(s) and not language.is_foreign(s, lang)
+        return clean.is_sentence_like(s) and not metadata.is_meta_line(s) and not language.is_foreign(s, lang)
 
     return clean.split_edges(lines, is_body)
 

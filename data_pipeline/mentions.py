@@ -9,6 +9,8 @@ resolution (resolve.py) decides the final type.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span
 
 from . import roles
@@ -16,6 +18,10 @@ from .gazetteer import country_of, place_type
 from .names import latin_share
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+UNTAGGED = "PROPN"  # label of a proper-noun run the model left untagged; resolution only links it to known people
+# words before a name that mark a credit line, not a person in the story
+_CREDIT = ("reporting by", "editing by", "writing by", "compiled by", "photo by", "photos by", "photo :",
+           "photograph by", "credit :", "additional reporting by", "produced by", "©")
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
@@ -67,6 +73,29 @@ def strip_person(span: Span) -> Span:
     return span.doc[start:span.end]
 
 
+@lru_cache(maxsize=1)
+def english_lexicon() -> tuple[frozenset, frozenset]:
+    """(English words, English verbs) from the model's lemmatizer tables; empty when unavailable."""
+    try:
+        from .nlp import load_model
+
+        table = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        words = frozenset(w for pos in ("adj", "adv", "noun", "verb") for w in table[pos])
+        return words, frozenset(table["verb"])
+    except Exception:  # noqa: BLE001 - a missing table only switches this filter off
+        return frozenset(), frozenset()
+
+
+def boilerplate_name(span: Span) -> bool:
+    """A "name" made of ordinary English words with a verb or function word in it ("Accept All", "Read More")."""
+    words, verbs = english_lexicon()
+    if not words or len(span) < 2:
+        return False
+    low = [t.lower_ for t in span]
+    return all(w in words or t.is_stop for w, t in zip(low, span)) and any(
+        w in verbs or t.is_stop for w, t in zip(low, span))
+
+
 def _titled_context(span: Span) -> bool:
     """A title word inside the span or in the few tokens before it ("director of the … Company")."""
     doc = span.doc
@@ -110,7 +139,7 @@ def clean_spans(ent: Span) -> list[tuple[Span, str]]:
         label = ent.label_
         if label == "PERSON":
             span = strip_person(span)
-            if len(span):
+            if len(span) and not boilerplate_name(span):
                 out.append((span, label))
             continue
         split = person_tail(span)
@@ -124,6 +153,37 @@ def clean_spans(ent: Span) -> list[tuple[Span, str]]:
         span = _strip_det(span)
         if len(span):
             out.append((span, label))
+    return out
+
+
+def credit_line(span: Span) -> bool:
+    """Whether the span follows "Reporting by", "Editing by", "Photo:" and the like (a byline or credit)."""
+    doc = span.doc
+    start = max(span.sent.start, span.start - 4)
+    before = " ".join(t.lower_ for t in doc[start:span.start] if not t.is_space)
+    return any(before.endswith(c) or f"{c} " in before + " " and ";" not in before.split(c)[-1] for c in _CREDIT)
+
+
+def untagged_spans(doc: Doc, taken: set[int]) -> list[Span]:
+    """Runs of one to three capitalised proper nouns the model did not tag ("Minister of Defense Shoigu")."""
+    out, run = [], []
+
+    def close():
+        if 1 <= len(run) <= 3:
+            out.append(doc[run[0]:run[-1] + 1])
+        run.clear()
+
+    for tok in doc:
+        ok = (tok.i not in taken and tok.tag_ == "NNP" and tok.is_alpha and tok.text[:1].isupper()
+              and not tok.text.isupper()
+              and not tok.is_stop and _name_token(tok) and not place_type(tok.text) and len(tok.text) > 1)
+        if ok and (not run or run[-1] == tok.i - 1):
+            run.append(tok.i)
+        else:
+            close()
+            if ok:
+                run.append(tok.i)
+    close()
     return out
 
 
@@ -146,7 +206,8 @@ def _maybe_person(span: Span, label: str) -> bool:
     """Whether a role should be looked for around the span (it could name a person)."""
     if label == "PERSON":
         return True
-    return len(span) <= 3 and not place_type(span.text) and all(_name_token(t) for t in span)
+    words = [t for t in span if t.tag_ != "HYPH"]
+    return len(words) <= 4 and not place_type(span.text) and all(_name_token(t) for t in words)
 
 
 def title_spans(doc: Doc, taken: set[int], persons: set[int]) -> list[Span]:
@@ -196,9 +257,13 @@ def extract(doc: Doc) -> list[dict]:
         if maybe:
             persons.update(range(span.start, span.end))
         kept.append((span, label, maybe))
+    for span in untagged_spans(doc, taken):
+        persons.update(range(span.start, span.end))
+        kept.append((span, UNTAGGED, True))
+    kept.sort(key=lambda k: (k[0].start, k[0].end))
     out = [_mention(span, label, "name", sent_of,
                     roles.role_of_name(doc, span.start, span.end, persons) if maybe else None)
-           for span, label, maybe in kept]
+           for span, label, maybe in kept if not (maybe and credit_line(span))]
     for span in title_spans(doc, taken, persons):
         role = roles.parse_role(list(span))
         if role and len(span):

@@ -24,9 +24,14 @@ _RELATIVE = r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
 _TIME = r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|MSK|[A-Z]{3,4})\b)?"
 _WEEKDAY = r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b\.?,?"
 
-_BY = re.compile(rf"^(?:by|written by|author|authors|posted by|reporting by)\s*:?\s+(?P<names>{_NAMES})\s*(?:[|,/–—-].*)?$",
-                 re.IGNORECASE)
+_BY = re.compile(rf"^\(?(?i:by|written by|authors?|posted by|reporting by|text by|words by)\s*:?\s+(?P<names>{_NAMES})"
+                 rf"\s*(?P<rest>[|,/;–—-].*)?\)?$")
 _NAME_STAMP = re.compile(rf"^(?P<names>{_NAMES})\s+(?:{_RELATIVE}|\||{_WEEKDAY}|\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d)")
+_NOT_NAMES = {w.lower() for w in (
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December The This That These Those Then Now Today Yesterday Tomorrow "
+    "Early Late Noon Midnight Mid End Next Last All Some Most").split()}
+MAX_BYLINE_WORDS = 16
 _CREDIT = re.compile(r"^(?P<who>.*?)\s*(?:©|\(c\)|copyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<src>[^©]*?)\s*\.?$",
                      re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^(?:source|sources|via)\s*:\s*(?P<src>.{2,60}?)\.?$", re.IGNORECASE)
@@ -39,10 +44,10 @@ _PLACE = r"[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}?)?"
 _SRC = r"[A-Z][\w&.'’ -]{0,40}?[\w.]"
 _DATELINE_COMMA = re.compile(
     rf"^(?P<place>{_PLACE}),\s+(?P<date>{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s*\d{{4}})?)\s*[,/]\s*/?(?P<src>{_SRC})/?\s*[.:—–-]\s")
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s*\d{{4}})?)\s*(?:[,/]|\.\s*(?=/))\s*/?(?P<src>{_SRC})/?\s*[.:—–-]+\s")
 _DATELINE_PAREN = re.compile(
     rf"^(?P<place>{_PLACE})(?:,\s*(?P<date1>[^()]{{3,30}}?))?\s*\((?P<src>[^()]{{2,60}}?)"
-    rf"(?:\s+[-–—]\s+(?P<date2>[^()]{{4,40}}?))?\)\s*[-–—:]?\s")
+    rf"(?:\s+[-–—]\s+(?P<date2>[^()]{{4,40}}?))?\)\s*[-–—:]*\s")
 
 
 MAX_META_CHARS = 400  # a byline, stamp, credit or dateline is short; longer lines are not read as one
@@ -71,10 +76,27 @@ def byline(line: str) -> str | None:
     s = line.strip()
     if len(s) > MAX_META_CHARS:
         return None
-    m = _BY.match(s) or _NAME_STAMP.match(s)
+    if word_count(s) > MAX_BYLINE_WORDS:
+        return None
+    m = _BY.match(s)
+    if m and m.group("rest") and word_count(m.group("rest")) > 6:
+        m = None  # "By Monday, the ministers had agreed to ..." is a sentence
+    if not m:
+        m = _NAME_STAMP.match(s)
+        # "President Jane Roe Tuesday signed ..." is a sentence: a byline stamp carries a date, a time or a bar
+        if m and not (full_dates(s) or re.search(_RELATIVE, s) or "|" in s or re.search(_TIME, s)):
+            m = None
     if not m or word_count(m.group("names")) > 8:
         return None
-    return _clean_names(m.group("names"))
+    names = _clean_names(m.group("names"))
+    if not names or names.split()[0].lower() in _NOT_NAMES:
+        return None
+    return names
+
+
+def is_meta_line(line: str) -> bool:
+    """True for a byline, credit or date-stamp line (metadata, never body text)."""
+    return bool(byline(line) or credit(line) or stamp(line))
 
 
 def credit(line: str) -> tuple[str | None, str | None] | None:
@@ -138,18 +160,27 @@ def is_headline(line: str) -> bool:
     return sum(ch.isalpha() for ch in s) >= 0.6 * len(s.replace(" ", ""))
 
 
+_SOURCE_JOINERS = {"of", "and", "&", "/", "-", "the", "de", "for", "news"}
+
+
+def plausible_source(src: str) -> bool:
+    """A short name whose words are capitalised (joiners aside): "Example Wire", "UrduPoint News / Sputnik"."""
+    words = src.split()
+    if not 1 <= len(words) <= 6 or full_dates(src):
+        return False
+    return src[:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SOURCE_JOINERS
+                                     for w in words)
+
+
 def dateline(paragraph: str) -> tuple[str | None, str | None]:
     """(source, date text) of a dateline opening `paragraph`; (None, None) when there is none."""
     paragraph = paragraph[:MAX_META_CHARS]
     m = _DATELINE_COMMA.match(paragraph)
-    if m:
+    if m and plausible_source(m.group("src").strip()):
         return m.group("src").strip(), m.group("date")
     m = _DATELINE_PAREN.match(paragraph)
-    if m:
-        src = m.group("src").strip()
-        date_text = m.group("date2") or m.group("date1")
-        if word_count(src) <= 6 and src[:1].isupper() and not full_dates(src):
-            return src, date_text
+    if m and plausible_source(m.group("src").strip()):
+        return m.group("src").strip(), m.group("date2") or m.group("date1")
     return None, None
 
 

@@ -119,18 +119,38 @@ def split_name(surface: str) -> tuple[list[str], str]:
     return words[:-1], words[-1]
 
 
+_FATHER_MARKERS = {"oglu", "ogly", "ogli", "qizi", "kyzy", "gizi", "ibn", "bin", "bint"}
+
+
+def _is_patronymic(words: list[str], i: int) -> bool:
+    """Whether given name `i` names the father (Vladimirovich, "Heydar oglu")."""
+    w = words[i]
+    return (w.endswith(("ovich", "evich", "ovna", "evna", "ichna", "yevich"))
+            or (i + 1 < len(words) and words[i + 1] in _FATHER_MARKERS) or w in _FATHER_MARKERS)
+
+
+def _calls_by_middle_name(ga: list[str], gb: list[str]) -> bool:
+    """One given name alone that is the other's middle name, not a patronymic (Tayyip / Recep Tayyip)."""
+    short, long_ = (ga, gb) if len(ga) < len(gb) else (gb, ga)
+    if len(short) != 1 or len(long_) < 2:
+        return False
+    return any(first_names_compatible(short[0], w) and not _is_patronymic(long_, i)
+               for i, w in enumerate(long_[1:], start=1))
+
+
 def names_match(a: str, b: str) -> str | None:
     """`exact`/`transliteration` when two multi-word names are one person's name, else None.
 
-    Surnames must match; given names must be compatible word by word (a missing
-    middle name is fine, a different first name is not: Ilham vs Heydar Aliyev).
+    Surnames must match; the first given names must be compatible (a missing
+    middle name is fine, a different first name is not: Ilham vs Heydar Aliyev),
+    or the shorter name uses the longer one's middle name (Tayyip / Recep Tayyip Erdogan).
     """
     ga, sa = split_name(a)
     gb, sb = split_name(b)
     how = surnames_match(sa, sb)
     if how is None or not ga or not gb:
         return None
-    if not first_names_compatible(ga[0], gb[0]):
+    if not first_names_compatible(ga[0], gb[0]) and not _calls_by_middle_name(ga, gb):
         return None
     if fold(a) == fold(b):
         return "exact"

@@ -26,6 +26,7 @@ from .names import fold, latin_share, names_match, slug, surnames_match, transli
 from .roles import ORG_HEADS, roles_compatible
 
 Key = tuple[str, int]
+UNTAGGED = "PROPN"  # label of proper nouns the model did not tag (mentions.untagged_spans)
 _ROLE_WINDOW_DAYS = 400
 
 
@@ -99,7 +100,10 @@ def _match_cluster(text: str, clusters: list[_Person], index: _Index) -> tuple[i
     for ci in index.candidates(text):
         forms = list(clusters[ci].forms)
         hows = [names_match(text, g) for g in forms]
-        if any(h is None and _clash(text, g) for h, g in zip(hows, forms)):
+        agree = [g for h, g in zip(hows, forms) if h]
+        clashes = [g for h, g in zip(hows, forms) if h is None and _clash(text, g)]
+        # a clash is fine when a fuller form links both (Tayyip Erdogan ~ Recep Tayyip Erdogan ~ Recep Erdogan)
+        if any(not any(names_match(g, h) for h in agree) for g in clashes):
             continue
         hit = next((h for h in hows if h), None)
         if hit:
@@ -144,6 +148,27 @@ def _clash(a: str, b: str) -> bool:
     return surnames_match(a.split()[-1], b.split()[-1]) is not None and names_match(a, b) is None
 
 
+def _pick_local(cands: list[int], aid: str, at: int, ments: dict, person_of: dict, positions: dict,
+                clusters: list[_Person], when: date | None) -> int:
+    """Which of several same-surname people in an article a lone surname means.
+
+    Prefer the one with a role stated in the article (or held on the date per the
+    knowledge base), then the one named most often, then the nearest before.
+    """
+    if len(cands) == 1:
+        return cands[0]
+    roled = {ci for (a, i), ci in person_of.items() if a == aid and ments[a][i].get("role")}
+    count = Counter(c for _, c in positions[aid])
+
+    def active(ci: int) -> bool:
+        actor = clusters[ci].actor
+        return actor is not None and any(r.held_on(when) for r in actor.roles)
+
+    best = max((ci in roled or active(ci), count[ci]) for ci in cands)
+    top = [ci for ci in cands if (ci in roled or active(ci), count[ci]) == best]
+    return _nearest(top, positions[aid], at)
+
+
 def _nearest(cands: list[int], positions: list[tuple[int, int]], at: int) -> int:
     """The candidate cluster whose mention is nearest before `at` (else nearest after)."""
     before = [(s, c) for s, c in positions if c in cands and s <= at]
@@ -164,13 +189,17 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     # 1. full person names
     full_counts: Counter = Counter()
     surface_of: dict[str, Counter] = defaultdict(Counter)
-    for aid in order:
-        for m in ments[aid]:
-            if m.get("kind", "name") == "name" and usable(m) and person_name_like(m["text"]) and (
-                    m["label"] == "PERSON" or m.get("role")):
-                full_counts[fold(m["text"])] += 1
-                surface_of[fold(m["text"])][m["text"]] += 1
-    forms = sorted(full_counts.items(), key=lambda kv: (-kv[1], -len(kv[0].split()), kv[0]))
+    candidates = [m for aid in order for m in ments[aid]
+                  if m.get("kind", "name") == "name" and usable(m) and person_name_like(m["text"])]
+    given = _given_names(candidates, actors)
+    for m in candidates:
+        # a person by label or role, or a mislabelled name whose first word is a known given name
+        if m["label"] == "PERSON" or m.get("role") or (
+                m["label"] != UNTAGGED and translit_key(m["text"].split()[0]) in given):
+            full_counts[fold(m["text"])] += 1
+            surface_of[fold(m["text"])][m["text"]] += 1
+    # fuller forms first, so "Recep Tayyip Erdogan" is there to join "Tayyip Erdogan" and "Recep Erdogan"
+    forms = sorted(full_counts.items(), key=lambda kv: (-len(kv[0].split()), -kv[1], kv[0]))
     clusters, joined, index = _cluster_full_names(
         [(surface_of[f].most_common(1)[0][0], n) for f, n in forms], actors)
     for f, c in surface_of.items():
@@ -208,15 +237,20 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
             here = sorted(c for c in by_surname.get(k, ()) if c in local)
             gaz = place_type(m["text"])
             if here and (gaz is None or m["label"] == "PERSON"):
-                person_of[(aid, i)] = _nearest(here, positions[aid], m["start"])
+                person_of[(aid, i)] = _pick_local(here, aid, m["start"], ments, person_of, positions,
+                                                  clusters, dates.get(aid))
                 reason[(aid, i)] = "surname-in-article"
                 continue
-            hit = _corpus_surname(sorted(by_surname.get(k, ())), clusters, dates.get(aid)) if gaz is None else None
+            hit = _corpus_surname(sorted(by_surname.get(k, ())), clusters, dates.get(aid), m.get("role")) \
+                if gaz is None else None
             if hit is not None:
                 person_of[(aid, i)] = hit
                 reason[(aid, i)] = "surname-in-corpus" if sum(clusters[hit].forms.values()) else "knowledge-base"
                 continue
-            singles[(aid, i)] = m
+            if gaz is None and len(by_surname.get(k, ())) >= 2:
+                continue  # a surname several people share, with nothing to choose: no entity rather than a wrong one
+            if m["label"] != UNTAGGED:  # an untagged proper noun only ever joins a known person
+                singles[(aid, i)] = m
 
     # 3. lone one-word names and everything else: people only with evidence, else typed by gazetteer/label
     other: dict[Key, tuple[str, str]] = {}   # key → (type, folded name)
@@ -227,7 +261,9 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
         ms = [ments[a][i] for a, i in keys]
         gaz = place_type(ms[0]["text"])
         votes = Counter("PERSON" if _person_vote(m) else m["label"] for m in ms)
-        evidence = any(m.get("role") or m.get("subject") for m in ms)
+        # a role, a subject of a verb, or the model calling it a person every time, more than once
+        evidence = any(m.get("role") or m.get("subject") for m in ms) or (
+            votes["PERSON"] >= 2 and all(m["label"] == "PERSON" for m in ms))
         if gaz is None and votes.most_common(1)[0][0] == "PERSON" and evidence:
             clusters.append(_Person())
             for a, i in keys:
@@ -245,7 +281,7 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
         for i, m in enumerate(ments[aid]):
             if (aid, i) in person_of or (aid, i) in other or m.get("kind", "name") != "name" or not usable(m):
                 continue
-            if len(_words(m["text"])) == 1 and (aid, i) not in singles:
+            if (len(_words(m["text"])) == 1 and (aid, i) not in singles) or m["label"] == UNTAGGED:
                 continue
             f = _place_name(_strip_the(fold(m["text"])))
             label_votes[f][m["label"]] += 1
@@ -267,11 +303,16 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
         positions[aid].append((ments[aid][i]["start"], ci))
     observations = _role_observations(ments, person_of, dates)
     country = _person_countries(clusters, observations)
+    obs_of: dict[int, list[dict]] = defaultdict(list)
+    for o in observations:
+        obs_of[o["cluster"]].append(o)
     for aid in order:
         for i, m in enumerate(ments[aid]):
             if m.get("kind") != "title" or not m.get("role"):
                 continue
-            hit = _resolve_title(aid, m, clusters, positions[aid], observations, country, dates.get(aid), actors)
+            anchor = _anchor_roles(aid, m, ments, person_of, obs_of, country, clusters, dates.get(aid)) \
+                if m["role"]["role"].lower().endswith("counterpart") else []
+            hit = _resolve_title(aid, m, clusters, positions[aid], obs_of, country, dates.get(aid), actors, anchor)
             if hit is not None:
                 ci, why = hit
                 person_of[(aid, i)], reason[(aid, i)] = ci, why
@@ -281,18 +322,40 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     return _finish(ments, order, clusters, person_of, reason, other, observations, country, dates, corrections)
 
 
-def _corpus_surname(cands: list[int], clusters: list[_Person], when: date | None) -> int | None:
-    """The one person a lone surname can mean corpus-wide: the only one named in the texts,
-    else the only knowledge-base actor with that surname, else the only one holding a role on `when`."""
+def _given_names(candidates: list[dict], actors: list[Actor]) -> set[str]:
+    """Transliteration keys of first names seen in PERSON-labelled names or in the knowledge base."""
+    out = {translit_key(m["text"].split()[0]) for m in candidates if m["label"] == "PERSON" or m.get("role")}
+    out |= {translit_key(n.split()[0]) for a in actors for n in (a.name, *a.aliases) if len(n.split()) >= 2}
+    return out
+
+
+def _corpus_surname(cands: list[int], clusters: list[_Person], when: date | None,
+                    role: dict | None = None) -> int | None:
+    """The one person a lone surname can mean corpus-wide, or None when it stays ambiguous.
+
+    Among the people named in the texts (else the knowledge base's): the only one,
+    else the only one holding a known role on `when` (the role written with the
+    name, when there is one: "President Aliyev"), else one named at least three
+    times as often as any other.
+    """
     seen = [c for c in cands if sum(clusters[c].forms.values())]
-    if len(seen) == 1:
-        return seen[0]
-    if seen:
-        return None
-    if len(cands) == 1:
-        return cands[0]
-    active = [c for c in cands if any(r.held_on(when) for r in clusters[c].actor.roles)] if when else []
-    return active[0] if len(active) == 1 else None
+    pool = seen or cands
+    if len(pool) <= 1:
+        return pool[0] if pool else None
+
+    def active(c: int) -> bool:
+        actor = clusters[c].actor
+        if actor is None:
+            return False
+        if role:
+            return actor in holders([actor], role["role"], role.get("country"), when)
+        return when is not None and any(r.held_on(when) for r in actor.roles)
+
+    now = [c for c in pool if active(c)]
+    if len(now) == 1:
+        return now[0]
+    counts = sorted(((sum(clusters[c].forms.values()), c) for c in pool), reverse=True)
+    return counts[0][1] if counts[0][0] >= 3 * max(counts[1][0], 1) else None
 
 
 def _person_vote(m: dict) -> bool:
@@ -338,7 +401,7 @@ def _person_countries(clusters: list[_Person], observations: list[dict]) -> dict
     return out
 
 
-def _holds(ci: int, role: dict, obs: list[dict], country: dict[int, str], when: date | None,
+def _holds(ci: int, role: dict, obs: dict[int, list[dict]], country: dict[int, str], when: date | None,
            clusters: list[_Person]) -> bool:
     """Whether person `ci` is known (text or knowledge base) to hold a role compatible with `role`."""
     want = role.get("country")
@@ -347,8 +410,8 @@ def _holds(ci: int, role: dict, obs: list[dict], country: dict[int, str], when: 
     counterpart = role["role"].lower().endswith("counterpart")
     if counterpart and country.get(ci) != want:
         return False
-    for o in obs:
-        if o["cluster"] != ci or o.get("title"):
+    for o in obs.get(ci, ()):
+        if o.get("title"):
             continue
         near = when is None or o["date"] is None or abs((o["date"] - when).days) <= _ROLE_WINDOW_DAYS
         if near and (counterpart or roles_compatible(role["role"], o["role"])):
@@ -357,22 +420,45 @@ def _holds(ci: int, role: dict, obs: list[dict], country: dict[int, str], when: 
     return actor is not None and actor in holders([actor], role["role"], want, when)
 
 
+def _anchor_roles(aid: str, m: dict, ments: dict, person_of: dict, obs: dict[int, list[dict]],
+                  country: dict[int, str], clusters: list[_Person], when: date | None) -> list[str]:
+    """Roles of the person a "counterpart" is the counterpart of: the nearest other-country person in the sentence."""
+    want = m["role"].get("country")
+    near = [(abs(x["start"] - m["start"]), x["start"] > m["start"], person_of[(aid, j)])
+            for j, x in enumerate(ments[aid])
+            if x["sentence"] == m["sentence"] and x.get("kind", "name") == "name" and (aid, j) in person_of
+            and country.get(person_of[(aid, j)]) != want]
+    if not near:
+        return []
+    ci = min(near)[2]
+    out = [o["role"] for o in obs.get(ci, ()) if not o.get("title") and not o["role"].lower().endswith("counterpart")]
+    actor = clusters[ci].actor
+    if actor is not None:
+        out += [r.role for r in actor.roles if r.held_on(when)]
+    return out
+
+
 def _resolve_title(aid: str, m: dict, clusters: list[_Person], positions: list[tuple[int, int]],
-                   obs: list[dict], country: dict[int, str], when: date | None,
-                   actors: list[Actor]) -> tuple[int, str] | None:
-    """(cluster, reason) of the person a title-only mention denotes, or None."""
+                   obs: dict[int, list[dict]], country: dict[int, str], when: date | None,
+                   actors: list[Actor], anchor: list[str]) -> tuple[int, str] | None:
+    """(cluster, reason) of the person a title-only mention denotes, or None.
+
+    A "counterpart" of someone whose role is known means the same role in the
+    title's country (the Azerbaijani FM's Armenian counterpart is Armenia's FM).
+    """
     role = m["role"]
     local = sorted({c for _, c in positions})
-    cands = [c for c in local if _holds(c, role, obs, country, when, clusters)]
-    if cands:
-        return _nearest(cands, positions, m["start"]), "title-role"
-    if role["role"].lower().endswith("counterpart") or not role.get("country"):
-        return None
-    found = holders(actors, role["role"], role.get("country"), when)
-    if len(found) != 1:
-        return None
-    ci = next((i for i, c in enumerate(clusters) if c.actor == found[0]), None)
-    return (ci, "knowledge-base") if ci is not None else None
+    for q in [{**role, "role": r} for r in anchor] + [role]:
+        cands = [c for c in local if _holds(c, q, obs, country, when, clusters)]
+        if cands:
+            return _nearest(cands, positions, m["start"]), "title-role"
+        if q["role"].lower().endswith("counterpart") or not q.get("country"):
+            continue
+        found = holders(actors, q["role"], q.get("country"), when)
+        if len(found) == 1:
+            ci = next((i for i, c in enumerate(clusters) if c.actor == found[0]), None)
+            return (ci, "knowledge-base") if ci is not None else None
+    return None
 
 
 def _person_name(c: _Person) -> str:
@@ -431,6 +517,7 @@ def _finish(ments, order, clusters, person_of, reason, other, observations, coun
         if clusters[ci].actor is not None and eid in aliases:
             aliases[eid].update(clusters[ci].actor.aliases)
             aliases[eid].add(clusters[ci].actor.name)
+    _drop_shared_surnames(aliases, types)
     entities = [{"entity_id": e, "name": names[e], "type": types[e], "aliases": sorted(aliases[e] | {names[e]}),
                  "country": countries.get(e)} for e in sorted(set(ids.values()))]
     cid = {ci: eid for ci, eid in pid.items()}
@@ -442,6 +529,23 @@ def _finish(ments, order, clusters, person_of, reason, other, observations, coun
         roles=[dict(zip(("entity_id", "role", "org", "country", "article_id", "date"), r))
                for r in sorted(role_rows, key=lambda r: tuple(str(x) for x in r)) if r[0] in types],
         reasons=[dict(zip(("entity_id", "surface", "reason", "article_id"), r)) for r in sorted(rows)])
+
+
+def _drop_shared_surnames(aliases: dict[str, set[str]], types: dict[str, str]) -> None:
+    """Leave a bare surname out of the aliases when several people in the build bear it.
+
+    "Aliyev" then names neither Ilham nor Heydar Aliyev in `entities`; the
+    resolution table still says which one each "Aliyev" mention was taken for.
+    """
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for eid, names in aliases.items():
+        if types.get(eid) == "PERSON":
+            for n in names:
+                if len(n.split()) >= 2:
+                    bearers[translit_key(n.split()[-1])].add(eid)
+    for eid, names in aliases.items():
+        if types.get(eid) == "PERSON":
+            aliases[eid] = {n for n in names if len(n.split()) >= 2 or len(bearers[translit_key(n)] - {eid}) == 0}
 
 
 def _strip_article(text: str) -> str:

@@ -22,6 +22,7 @@ TITLE_NOUNS = {
     "aide", "representative", "speaker", "counterpart", "senator", "lawmaker", "ceo", "patriarch",
     "prosecutor", "ombudsman", "deputy", "officer", "diplomat", "negotiator", "attaché", "attache",
     "undersecretary", "under-secretary", "president-elect", "marshal", "lieutenant", "captain",
+    "fm", "pm", "mp", "gen", "adm", "sen", "amb",
 }
 # words that qualify a title (Deputy Defense Minister, First Vice Premier)
 TITLE_MODIFIERS = {
@@ -74,8 +75,13 @@ def parse_role(tokens: list) -> dict | None:
     lower = [w.lower() for w in words]
     org: list[str] = []
     role = words
+    # "adviser to the president": the position is the adviser's; what follows "to" is where it sits
+    if "to" in lower and any(_is_title_noun(w) for w in words[:lower.index("to")]):
+        i = lower.index("to")
+        role, org = words[:i], [w for w in words[i + 1:] if w.lower() != "the" and not country_of(w)]
+        lower = lower[:i]
     # "director of the Rosoboronexport Company": role before "of", organisation after it
-    if "of" in lower:
+    if "of" in lower and not org:
         i = lower.index("of")
         rest = [w for w in words[i + 1:] if w.lower() != "the"]
         if any(w.lower() in ORG_HEADS for w in rest) or (rest and not all(is_title_word(w) or country_of(w) for w in rest)):
@@ -90,8 +96,11 @@ def parse_role(tokens: list) -> dict | None:
     return {"role": _join(role), "org": _join(org) or None, "country": country}
 
 
-_SYNONYMS = [(r"\bdefence\b", "defense"), (r"\b(spokes(man|woman|person)|press secretary)\b", "spokesperson"),
+_SYNONYMS = [(r"\bfm\b", "foreign minister"), (r"\bpm\b", "prime minister"), (r"\bdefence\b", "defense"), (r"\b(spokes(man|woman|person)|press secretary)\b", "spokesperson"),
              (r"\bpremier\b", "prime minister"), (r"\badvisor\b", "adviser")]
+
+
+_LEADERS = {"president", "prime minister", "chancellor", "king", "queen", "emir", "supreme leader", "leader"}
 
 
 def canonical_role(role: str) -> str:
@@ -118,6 +127,8 @@ def roles_compatible(query: str, held: str) -> bool:
         return False
     if q[-1] == "counterpart":
         return True
+    if q[-1] == "leader" and len(q) == 1:  # "the Russian leader": head of state or government
+        return " ".join(h) in _LEADERS
     if q[-1] != h[-1]:
         return False
     extra = set(h[:-1]) - set(q[:-1])

@@ -10,6 +10,8 @@ from data_pipeline.clean import Line
     "We use cookies to improve your experience. By continuing to browse you accept our cookie policy.",
     "Этот сайт использует файлы cookie для удобства пользователей",
     "Переведено сервисом «Гугл Переводчик»", "Machine translated by an online service",
+    "Photo: Example Agency / Jane Roe", "All rights reserved.", "Click here to subscribe",
+    "Sign up for our daily newsletter", "Thank you for reading!",
 ])
 def test_clean_clutter_lines(line):
     assert clean.is_clutter(line)
@@ -31,6 +33,7 @@ def test_clean_real_lines_are_not_clutter(line):
     ("“We will meet again,” she said.", True),
     ("Talks stall as envoys leave Geneva", False),  # a headline
     ("Photo: AP", False),
+    ("He declined to comment.", True),  # a short last paragraph is still a paragraph
     (" ".join(["word"] * 25), True),  # long prose without a final full stop
 ])
 def test_clean_sentence_like(line, want):

@@ -95,3 +95,23 @@ def test_mentions_title_only_reference(extracted):
 def test_mentions_title_followed_by_name_is_not_title_only(extracted):
     found = extracted("Georgian Foreign Minister Ilia Darchiashvili arrived in Baku.")
     assert not [m for m in found if m["kind"] == "title"]
+
+
+def test_mentions_boilerplate_words_are_not_names(nlp):
+    doc = Doc(nlp.vocab, words=["Accept", "All", "Cookies"], tags=["NNP", "NNP", "NNP"],
+              sent_starts=[True, False, False])
+    assert mentions.boilerplate_name(doc[0:2])
+    doc = Doc(nlp.vocab, words=["John", "Baker"], tags=["NNP", "NNP"], sent_starts=[True, False])
+    assert not mentions.boilerplate_name(doc[0:2])
+
+
+def test_mentions_credit_lines_are_not_people(extracted):
+    found = extracted("The drills ended on Friday. (Reporting by Anna Kovalenko; Editing by Peter Grant)")
+    assert not any(m["text"] in ("Anna Kovalenko", "Peter Grant") for m in found)
+
+
+def test_mentions_untagged_proper_nouns_after_a_title():
+    words = ["Minister", "of", "Defense", "Tonoyants", "emphasized", "peace"]
+    doc = make_doc(words, ["NNP", "IN", "NNP", "NNP", "VBD", "NN"], [])
+    spans = mentions.untagged_spans(doc, set())
+    assert [s.text for s in spans] == ["Tonoyants"]

@@ -68,7 +68,12 @@ def test_metadata_is_headline(line, want):
      ("Example News / Wire Service", "3rd May, 2022")),
     ("LONDON, March 3 (Wirecorp) - Britain said on Monday.", ("Wirecorp", "March 3")),
     ("PARIS (AFP) — The French president met his counterpart.", ("AFP", None)),
+    ("MOSCOW, April 3. /TASS/. The minister said talks would go on.", ("TASS", "April 3")),
+    ("BEIJING, April 3 (Xinhua) -- The envoy arrived on Thursday.", ("Xinhua", "April 3")),
     ("Russia (the largest country) said on Monday it would talk.", (None, None)),
+    ("NATO, April 3, said it would talk.", (None, None)),
+    ("KYIV, May 2, Ukraine's army said on Monday. It added more.", (None, None)),
+    ("TBILISI (the capital of Georgia) hosted the talks on Monday.", (None, None)),
     ("The minister met the envoy in Tbilisi on March 4.", (None, None)),
 ])
 def test_metadata_dateline(para, want):
@@ -90,3 +95,20 @@ def test_metadata_from_edges_reads_head_tail_and_dateline():
 def test_metadata_from_edges_credit_gives_source_without_dateline():
     meta = metadata.from_edges([], ["Pierre © example-news.org"], ["The envoys met on Tuesday in Vienna."])
     assert (meta.author, meta.source, meta.title) == ("Pierre", "example-news.org", None)
+
+
+@pytest.mark.parametrize("line,want", [
+    ("(Reporting by Jane Roe; Editing by John Smith)", "Jane Roe"),
+    ("By Monday, the ministers had agreed to a ceasefire along the whole line.", None),
+    ("by the way, the talks went well", None),
+    ("President Jane Roe Tuesday signed the bill into law after a long debate.", None),
+    ("By Jane Roe | Example Wire", "Jane Roe"),
+])
+def test_metadata_byline_is_not_fooled_by_sentences(line, want):
+    assert metadata.byline(line) == want
+
+
+def test_metadata_is_meta_line():
+    assert metadata.is_meta_line("(Reporting by Jane Roe; Editing by John Smith)")
+    assert metadata.is_meta_line("Pierre © example-news.org")
+    assert not metadata.is_meta_line("The ministers met on Friday in Geneva, officials said.")

@@ -74,3 +74,12 @@ def test_names_name_key_and_slug():
 def test_names_latin_share_flags_other_scripts():
     assert latin_share("Lavrov") == 1.0
     assert latin_share("использование файлов") == 0.0
+
+
+def test_names_match_middle_name_used_alone():
+    assert names_match("Tayyip Erdogan", "Recep Tayyip Erdogan") is not None
+
+
+def test_names_match_patronymic_is_not_a_calling_name():
+    assert names_match("Heydar Aliyev", "Ilham Heydar oglu Aliyev") is None
+    assert names_match("Vladimir Putin", "Vladimir Vladimirovich Putin") is not None

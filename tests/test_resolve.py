@@ -140,3 +140,65 @@ def test_resolve_knowledge_base_canonical_name_and_title_at_date():
     assert res.ids[("a2", 0)] == "person:andrei-sidorenko"
     assert res.ids[("a3", 0)] == "person:pavel-orlov"
     assert any(r["reason"] == "knowledge-base" for r in res.reasons)
+
+
+def test_resolve_mislabelled_full_name_with_known_given_name():
+    res = resolve([("a1", doc(mention("Tigran Avetisyan"))), ("a2", doc(mention("Tigran Sahakyan", "ORG")))])
+    assert entity_of(res, "a2", 0)["type"] == "PERSON"
+    assert res.ids[("a2", 0)] != res.ids[("a1", 0)]
+
+
+def test_resolve_calling_name_and_full_name_one_person():
+    res = resolve([("a1", doc(mention("Recep Erdogan"))), ("a2", doc(mention("Tayyip Erdogan"))),
+                   ("a3", doc(mention("Recep Tayyip Erdogan")))])
+    assert len({res.ids[(a, 0)] for a in ("a1", "a2", "a3")}) == 1
+
+
+def test_resolve_lone_surname_prefers_relative_with_a_role_in_article():
+    items = doc(mention("Ilham Aliyev", role={"role": "President", "org": None, "country": "Azerbaijan"}),
+                mention("Heydar Aliyev"), mention("Aliyev", subject=True))
+    res = resolve([("a1", items)])
+    assert res.ids[("a1", 2)] == res.ids[("a1", 0)] != res.ids[("a1", 1)]
+
+
+def test_resolve_shared_surname_not_an_alias_of_either():
+    res = resolve([("a1", doc(mention("Ilham Aliyev"), mention("Aliyev", subject=True))),
+                   ("a2", doc(mention("Heydar Aliyev")))])
+    for e in res.entities:
+        assert "Aliyev" not in e["aliases"]
+    assert any(r["surface"] == "Aliyev" and r["reason"] == "surname-in-article" for r in res.reasons)
+
+
+def test_resolve_lone_surname_goes_to_the_dominant_bearer():
+    named = [("a%d" % n, doc(mention("Ilham Aliyev"))) for n in range(4)]
+    res = resolve(named + [("h", doc(mention("Heydar Aliyev"))), ("x", doc(mention("Aliyev", subject=True)))])
+    assert res.ids[("x", 0)] == res.ids[("a0", 0)]
+
+
+def test_resolve_untagged_proper_noun_only_joins_known_people():
+    res = resolve([("a1", doc(mention("Tigran Avetisyan"), mention("Avetisyan", "PROPN"), mention("Dilijan", "PROPN"))),
+                   ("a2", doc(mention("Karapetyants", "PROPN", subject=True)))])
+    assert res.ids[("a1", 1)] == res.ids[("a1", 0)]
+    assert ("a1", 2) not in res.ids and ("a2", 0) not in res.ids
+
+
+def test_resolve_counterpart_takes_the_role_of_the_other_party():
+    kb = [Actor(name="Ruben Sahakyan", country="Armenia", roles=(Role("Foreign Minister", country="Armenia"),)),
+          Actor(name="Levon Arakelyan", country="Armenia", roles=(Role("Prime Minister", country="Armenia"),))]
+    items = doc(mention("Elnur Mammadov", role={"role": "FM", "org": None, "country": "Azerbaijan"}),
+                mention("his Armenian counterpart", kind="title",
+                        role={"role": "counterpart", "org": None, "country": "Armenia"}),
+                mention("Levon Arakelyan", role={"role": "Prime Minister", "org": None, "country": "Armenia"}))
+    for it in items:
+        it["sentence"] = 0
+    items[2]["sentence"] = 1
+    res = resolve([("a1", items)], actors=kb)
+    assert res.ids[("a1", 1)] == "person:ruben-sahakyan"
+
+
+def test_resolve_lone_surname_with_title_picks_the_role_holder():
+    kb = [Actor(name="Ilham Aliyev", roles=(Role("President", country="Azerbaijan", start=date(2003, 10, 31)),)),
+          Actor(name="Heydar Aliyev", roles=(Role("President", country="Azerbaijan", end=date(2003, 10, 31)),))]
+    res = resolve([("a1", doc(mention("Aliyev", role={"role": "President", "org": None, "country": None})))],
+                  dates={"a1": date(2020, 1, 1)}, actors=kb)
+    assert res.ids[("a1", 0)] == "person:ilham-aliyev"

@@ -42,3 +42,13 @@ def test_roles_role_from_apposition(nlp):
     doc = nlp("Vardan Petrosyan, Armenia's deputy foreign minister, arrived in Tbilisi.")
     role = role_of_name(doc, 0, 2)
     assert role["country"] == "Armenia" and canonical_role(role["role"]) == "deputy foreign minister"
+
+
+def test_roles_leader_means_head_of_state_or_government():
+    assert roles_compatible("leader", "President") and roles_compatible("leader", "Prime Minister")
+    assert not roles_compatible("leader", "Foreign Minister")
+
+
+def test_roles_parse_role_adviser_to():
+    assert parse_role("foreign policy adviser to the Moldovan president".split()) == {
+        "role": "foreign policy adviser", "org": "president", "country": "Moldova"}
