@@ -206,7 +206,7 @@ def untagged_spans(doc: Doc, taken: set[int]) -> list[Span]:
     """Runs of one to three capitalised proper nouns the model did not tag ("Minister of Defense Shoigu")."""
     out, run = [], []
 
-    def close():
+    def close() -> None:
         if 1 <= len(run) <= 3:
             out.append(doc[run[0]:run[-1] + 1])
         run.clear()
