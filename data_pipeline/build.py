@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, ingest, resolve, topics, validate
+from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, ingest, resolve, topics, validate
 from . import actors as kb
 from . import corrections as fixes
 from .cache import AnalysisCache
@@ -100,6 +100,14 @@ def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) ->
     return rows
 
 
+def event_rows(meetings: list[dict], articles: dict[str, Article]) -> list[dict]:
+    """meeting_events rows (one per real-world interaction); sets each meeting row's event_id."""
+    found, ids = events.group(meetings, {aid: art.published for aid, art in articles.items()})
+    for row, eid in zip(meetings, ids):
+        row["event_id"] = eid
+    return found
+
+
 def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], taxonomy: dict[str, dict]):
     """topics (article, topic, share of sentences) and topic_sentences evidence rows (with the matched text)."""
     compiled = topics.compile_taxonomy(nlp, taxonomy)
@@ -162,6 +170,7 @@ def build(opts: BuildOptions) -> BuildResult:
                  "end": m["end"], "sentence": m["sentence"]}
                 for aid, an in analyses.items() for i, m in enumerate(an["mentions"]) if (aid, i) in ids]
     meetings = meeting_rows(analyses, ids, types)
+    meeting_events = event_rows(meetings, by_id)
     topic_scores, topic_evidence = topic_rows(nlp, analyses, by_id, taxonomy)
     article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
                      "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
@@ -174,6 +183,7 @@ def build(opts: BuildOptions) -> BuildResult:
         "resolution": to_table("resolution", res.reasons),
         "mentions": to_table("mentions", mentions),
         "meetings": to_table("meetings", meetings),
+        "meeting_events": to_table("meeting_events", meeting_events),
         "topics": to_table("topics", topic_scores),
         "topic_sentences": to_table("topic_sentences", topic_evidence),
         "emerging_terms": to_table("emerging_terms", emerging_rows(analyses, by_id)),

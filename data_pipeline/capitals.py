@@ -1,0 +1,46 @@
+"""Capital cities by ISO 3166 alpha-2 code, and common country names pycountry does not know."""
+from __future__ import annotations
+
+CAPITALS = {
+    "AF": "Kabul", "AL": "Tirana", "DZ": "Algiers", "AD": "Andorra la Vella", "AO": "Luanda",
+    "AR": "Buenos Aires", "AM": "Yerevan", "AU": "Canberra", "AT": "Vienna", "AZ": "Baku",
+    "BH": "Manama", "BD": "Dhaka", "BY": "Minsk", "BE": "Brussels", "BJ": "Porto-Novo", "BT": "Thimphu",
+    "BO": "Sucre", "BA": "Sarajevo", "BW": "Gaborone", "BR": "Brasilia", "BN": "Bandar Seri Begawan",
+    "BG": "Sofia", "BF": "Ouagadougou", "BI": "Gitega", "KH": "Phnom Penh", "CM": "Yaounde",
+    "CA": "Ottawa", "CF": "Bangui", "TD": "N'Djamena", "CL": "Santiago", "CN": "Beijing", "CO": "Bogota",
+    "CG": "Brazzaville", "CD": "Kinshasa", "CR": "San Jose", "CI": "Yamoussoukro", "HR": "Zagreb",
+    "CU": "Havana", "CY": "Nicosia", "CZ": "Prague", "DK": "Copenhagen", "DJ": "Djibouti",
+    "DO": "Santo Domingo", "EC": "Quito", "EG": "Cairo", "SV": "San Salvador", "ER": "Asmara",
+    "EE": "Tallinn", "ET": "Addis Ababa", "FI": "Helsinki", "FR": "Paris", "GA": "Libreville",
+    "GE": "Tbilisi", "DE": "Berlin", "GH": "Accra", "GR": "Athens", "GT": "Guatemala City",
+    "GN": "Conakry", "HT": "Port-au-Prince", "HN": "Tegucigalpa", "HU": "Budapest", "IS": "Reykjavik",
+    "IN": "New Delhi", "ID": "Jakarta", "IR": "Tehran", "IQ": "Baghdad", "IE": "Dublin", "IL": "Jerusalem",
+    "IT": "Rome", "JM": "Kingston", "JP": "Tokyo", "JO": "Amman", "KZ": "Astana", "KE": "Nairobi",
+    "KP": "Pyongyang", "KR": "Seoul", "KW": "Kuwait City", "KG": "Bishkek", "LA": "Vientiane",
+    "LV": "Riga", "LB": "Beirut", "LY": "Tripoli", "LI": "Vaduz", "LT": "Vilnius", "LU": "Luxembourg",
+    "MG": "Antananarivo", "MW": "Lilongwe", "MY": "Kuala Lumpur", "ML": "Bamako", "MT": "Valletta",
+    "MR": "Nouakchott", "MX": "Mexico City", "MD": "Chisinau", "MC": "Monaco", "MN": "Ulaanbaatar",
+    "ME": "Podgorica", "MA": "Rabat", "MZ": "Maputo", "MM": "Naypyidaw", "NA": "Windhoek",
+    "NP": "Kathmandu", "NL": "Amsterdam", "NZ": "Wellington", "NI": "Managua", "NE": "Niamey",
+    "NG": "Abuja", "MK": "Skopje", "NO": "Oslo", "OM": "Muscat", "PK": "Islamabad", "PS": "Ramallah",
+    "PA": "Panama City", "PY": "Asuncion", "PE": "Lima", "PH": "Manila", "PL": "Warsaw",
+    "PT": "Lisbon", "QA": "Doha", "RO": "Bucharest", "RU": "Moscow", "RW": "Kigali", "SA": "Riyadh",
+    "SN": "Dakar", "RS": "Belgrade", "SG": "Singapore", "SK": "Bratislava", "SI": "Ljubljana",
+    "SO": "Mogadishu", "ZA": "Pretoria", "SS": "Juba", "ES": "Madrid", "LK": "Colombo", "SD": "Khartoum",
+    "SE": "Stockholm", "CH": "Bern", "SY": "Damascus", "TW": "Taipei", "TJ": "Dushanbe",
+    "TZ": "Dodoma", "TH": "Bangkok", "TG": "Lome", "TN": "Tunis", "TR": "Ankara", "TM": "Ashgabat",
+    "UG": "Kampala", "UA": "Kyiv", "AE": "Abu Dhabi", "GB": "London", "US": "Washington",
+    "UY": "Montevideo", "UZ": "Tashkent", "VA": "Vatican City", "VE": "Caracas", "VN": "Hanoi",
+    "YE": "Sanaa", "ZM": "Lusaka", "ZW": "Harare", "XK": "Pristina",
+}
+
+COMMON_NAMES = {
+    "russia": "RU", "iran": "IR", "syria": "SY", "south korea": "KR", "north korea": "KP",
+    "turkey": "TR", "vietnam": "VN", "laos": "LA", "moldova": "MD", "bolivia": "BO", "venezuela": "VE",
+    "tanzania": "TZ", "taiwan": "TW", "czech republic": "CZ", "czechia": "CZ", "britain": "GB",
+    "great britain": "GB", "uk": "GB", "u.k.": "GB", "england": "GB", "us": "US", "u.s.": "US",
+    "usa": "US", "america": "US", "united states": "US", "palestine": "PS", "kosovo": "XK",
+    "ivory coast": "CI", "congo": "CG", "dr congo": "CD", "democratic republic of the congo": "CD",
+    "vatican": "VA", "holland": "NL", "burma": "MM", "macedonia": "MK", "north macedonia": "MK",
+    "uae": "AE", "emirates": "AE",
+}

@@ -1,0 +1,165 @@
+"""When an interaction happened: explicit, relative or article-date resolution of its date.
+
+`date_source` values follow the contract: `text` (explicit "on August 23"), `relative`
+("yesterday", "on Tuesday", from the publication date), `published` (a past report with no
+date of its own takes the article date), `none`.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import dateparser
+from spacy.tokens import Span, Token
+
+from .triggers import CONTINUATION_ADVERBS
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last week": -7,
+                 "next week": 7, "the day before yesterday": -2, "the day after tomorrow": 2}
+SAME_DAY = re.compile(r"\b(the same day|that day|the same date|that same day|the same evening)\b", re.I)
+NEXT_DAY = re.compile(r"\b(the (following|next) day|the day after|next day)\b", re.I)
+MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
+YEAR = re.compile(r"\b(19|20)\d{2}\b")
+DAY_NUM = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
+RANGE = re.compile(r"\b(\d{1,2})\s*[-–]\s*\d{1,2}\b")
+SLACK = timedelta(days=7)
+_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+CLAUSE_EDGES = {"ccomp", "parataxis", "relcl", "acl", "advcl", "csubj"}
+
+
+def _weekday(text: str, published: date, future: bool) -> date | None:
+    low = text.lower()
+    for n, name in enumerate(WEEKDAYS):
+        if re.search(rf"\b{name}\b", low):
+            delta = (n - published.weekday()) % 7
+            if future or "next" in low:
+                return published + timedelta(days=delta or 7)
+            back = (published.weekday() - n) % 7
+            if "last" in low and back == 0:
+                back = 7
+            return published - timedelta(days=back)
+    return None
+
+
+def _explicit(text: str, published: date | None, future: bool) -> date | None:
+    """A written date ("August 11", "21st November, 2020"), its year taken from the article if absent."""
+    clean = RANGE.sub(r"\1", text)
+    clean = re.sub(r"^(on|the|of|since|by)\s+", "", clean.strip(), flags=re.I)
+    has_year = bool(YEAR.search(clean))
+    if not has_year and published is None:
+        return None
+    settings = dict(_SETTINGS)
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    got = dateparser.parse(clean, languages=["en"], settings=settings)
+    if got is None:
+        return None
+    when = got.date()
+    if not has_year and published is not None:
+        when = _same_year(when, published, future)
+    return when
+
+
+def _same_year(when: date, published: date, future: bool) -> date | None:
+    """Put a month-day in the article's year, or the adjacent one across a year boundary."""
+    try:
+        when = when.replace(year=published.year)
+        if not future and when > published + SLACK:
+            when = when.replace(year=published.year - 1)
+        elif future and when < published - SLACK:
+            when = when.replace(year=published.year + 1)
+    except ValueError:  # 29 February in a non-leap year
+        return None
+    return when
+
+
+def parse_date(text: str, published: date | None, future: bool = False,
+               context: date | None = None) -> tuple[date | None, str]:
+    """(date, date_source) of a DATE entity's text; (None, "none") when it is not a single day."""
+    low = " ".join(text.lower().split())
+    if SAME_DAY.search(low):
+        return (context, "text") if context else (None, "none")
+    if NEXT_DAY.search(low):
+        return (context + timedelta(days=1), "text") if context else (None, "none")
+    for phrase, days in RELATIVE_DAYS.items():
+        if re.search(rf"\b{phrase}\b", low):
+            return (published + timedelta(days=days), "relative") if published else (None, "none")
+    if MONTH.search(low) and DAY_NUM.search(low):
+        when = _explicit(text, published, future)
+        return (when, "text") if when else (None, "none")
+    if any(d in low for d in WEEKDAYS):
+        when = _weekday(low, published, future) if published else None
+        return (when, "relative") if when else (None, "none")
+    return None, "none"
+
+
+def _clause_top(tok: Token) -> Token:
+    """Highest ancestor of `tok` reached without leaving its clause."""
+    while tok.dep_ not in CLAUSE_EDGES and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _distance(a: Token, b: Token) -> int:
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    for n, t in enumerate(up_a):
+        if t in up_b:
+            return n + up_b.index(t)
+    return 99
+
+
+def date_entities(sent: Span) -> list[Span]:
+    """DATE entities of a sentence."""
+    return [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+
+
+def own_date(trigger: Token, anchor: Token, published: date | None, future: bool,
+             context: date | None) -> tuple[date | None, str]:
+    """Date stated in the trigger's own clause ("an August 11 meeting", "met on Tuesday")."""
+    tops = {_clause_top(trigger), _clause_top(anchor)}
+    best = None
+    for ent in date_entities(trigger.sent):
+        if _clause_top(ent.root) not in tops and ent.root not in trigger.subtree:
+            continue
+        when, source = parse_date(ent.text, published, future, context)
+        if when is None:
+            continue
+        dist = min(_distance(ent.root, trigger), _distance(ent.root, anchor))
+        if best is None or dist < best[0]:
+            best = (dist, when, source)
+    return (best[1], best[2]) if best else (None, "none")
+
+
+def continues_narrative(trigger: Token, anchor: Token) -> bool:
+    """"X then met Y", "later, X called Y": the clause carries on the previous sentence's date."""
+    for head in (trigger, anchor):
+        for c in head.children:
+            if c.dep_ == "advmod" and c.lower_ in CONTINUATION_ADVERBS:
+                return True
+    return False
+
+
+def sentence_date(sent: Span, published: date | None, context: date | None) -> tuple[date | None, str]:
+    """The first single-day date a sentence states, for the narrative context of later ones."""
+    for ent in date_entities(sent):
+        when, source = parse_date(ent.text, published, False, context)
+        if when is not None:
+            return when, source
+    return None, "none"
+
+
+def event_date(trigger: Token, anchor: Token, status: str, published: date | None,
+               context: tuple[date | None, str]) -> tuple[date | None, str]:
+    """(date, date_source) of the interaction reported by `trigger` (`anchor`: its governing verb)."""
+    future = status == "planned"
+    when, source = own_date(trigger, anchor, published, future, context[0])
+    if when is not None:
+        return when, source
+    if context[0] is not None and continues_narrative(trigger, anchor):
+        return context
+    if status == "held" and published is not None:
+        return published, "published"
+    return None, "none"
+
