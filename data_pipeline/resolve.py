@@ -23,7 +23,7 @@ from . import corrections as fixes_mod
 from .actors import Actor, holders
 from .gazetteer import PLACE_HEADS, country_of, place_type
 from .names import fold, latin_share, names_match, slug, surnames_match, translit_key
-from .roles import ORG_HEADS, roles_compatible
+from .roles import ORG_HEADS, org_key, roles_compatible
 
 Key = tuple[str, int]
 UNTAGGED = "PROPN"  # label of proper nouns the model did not tag (mentions.untagged_spans)
@@ -370,9 +370,16 @@ def _strip_the(f: str) -> str:
 
 
 def _place_name(f: str) -> str:
-    """Folded name of a place, countries under one canonical name (Russian Federation → russia)."""
+    """Folded name of a place or organisation under one canonical key.
+
+    Russian Federation → russia; Russian Ministry of Defence → russia defense ministry.
+    """
     c = country_of(f)
-    return fold(c) if c and place_type(f) == "GPE" else f
+    if c and place_type(f) == "GPE":
+        return fold(c)
+    if any(w in ORG_HEADS for w in f.split()):
+        return org_key(f)
+    return f
 
 
 def _role_observations(ments: dict, person_of: dict, dates: dict) -> list[dict]:
