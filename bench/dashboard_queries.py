@@ -56,6 +56,7 @@ def run_duckdb(data: Path, repeats: int, seed: int) -> dict:
     with Timer() as t_open:
         store = q.Store(data)
         opts = q.options(store)
+    print(f"  duckdb: store and filter options ready in {t_open.seconds:.1f} s", flush=True)
     people = opts["people"].sort_values("mentions", ascending=False)["entity_id"].head(200).tolist()
     topics, bounds = opts["topics"], opts["bounds"]
     per_query: dict[str, list[float]] = {}
@@ -177,12 +178,15 @@ def main() -> None:
     result = {"machine": machine(), "data": str(a.data), "load_before": load(),
               "counts": json.loads((a.data / "manifest.json").read_text()).get("counts")}
     for side in ("duckdb", "pandas"):
-        proc = subprocess.run([sys.executable, __file__, "--data", str(a.data), "--repeats", str(a.repeats),
-                               "--seed", str(a.seed), "--side", side], cwd=ROOT, capture_output=True, text=True)
-        sys.stderr.write(proc.stderr[-3000:] if proc.returncode else "")
-        lines = proc.stdout.strip().splitlines()
-        print("\n".join(lines[:-1]))
-        result[side] = json.loads(lines[-1]) if proc.returncode == 0 else {"error": proc.stderr[-2000:]}
+        proc = subprocess.Popen([sys.executable, __file__, "--data", str(a.data), "--repeats", str(a.repeats),
+                                 "--seed", str(a.seed), "--side", side], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        lines = []
+        for line in proc.stdout:  # progress as it comes; the last line is the side's JSON result
+            lines.append(line.rstrip("\n"))
+            if not line.startswith("{"):
+                print(line, end="", flush=True)
+        code = proc.wait()
+        result[side] = json.loads(lines[-1]) if code == 0 and lines else {"error": f"exit code {code}"}
         result[side]["load_after"] = load()
     print(json.dumps({k: result[k] for k in ("duckdb", "pandas")}, indent=1))
     print("saved", save(f"dashboard-{a.data.name}", result))
