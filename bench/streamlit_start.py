@@ -48,7 +48,7 @@ def settle(page, timeout_ms: int) -> None:
     page.wait_for_selector(DRAWN, state="attached", timeout=timeout_ms)
 
 
-def one_start(browser, data: Path, timeout_s: float) -> dict:
+def one_start(browser, data: Path, timeout_s: float, pages: tuple[str, ...] = PAGES) -> dict:
     """Start a server, time its first chart and every page, stop it."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -78,7 +78,7 @@ def one_start(browser, data: Path, timeout_s: float) -> dict:
         settle(page, int(timeout_s * 1000))
         out["pages_s"] = {}
         print(f"  server {out['server_ready_s']} s, first chart {out['first_chart_s']} s", flush=True)
-        for name in PAGES:
+        for name in pages:
             t = time.perf_counter()
             page.goto(f"{base}/{name}")
             page.wait_for_timeout(200)
@@ -104,6 +104,7 @@ def main() -> None:
     p.add_argument("--data", type=Path, required=True, help="a build folder")
     p.add_argument("--repeats", type=int, default=3, help="cold starts (default: 3)")
     p.add_argument("--timeout", type=float, default=120, help="seconds to wait for a chart (default: 120)")
+    p.add_argument("--first-chart-only", action="store_true", help="skip timing the other pages")
     a = p.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -112,7 +113,7 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM,
                                      args=["--headless", "--no-sandbox", "--disable-gpu"])
         for i in range(a.repeats):
-            run = one_start(browser, a.data.resolve(), a.timeout)
+            run = one_start(browser, a.data.resolve(), a.timeout, () if a.first_chart_only else PAGES)
             run["load"] = load()
             result["runs"].append(run)
             print(f"start {i + 1}: {run}", flush=True)
