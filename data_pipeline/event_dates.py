@@ -24,6 +24,9 @@ YEAR = re.compile(r"\b(19|20)\d{2}\b")
 DAY_NUM = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 RANGE = re.compile(r"\b(\d{1,2})\s*[-–]\s*\d{1,2}\b")
 SLACK = timedelta(days=7)
+# a stated time that is not one day ("last month", "in September", "in 2019", "two weeks ago")
+VAGUE = re.compile(r"\b(last|previous|past|ago|earlier|early|late|mid|(19|20)\d{2}|january|february|march|april|"
+                   r"may|june|july|august|september|october|november|december|month|year|decade)\b", re.I)
 _SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
 CLAUSE_EDGES = {"ccomp", "parataxis", "relcl", "acl", "advcl", "csubj"}
 
@@ -117,19 +120,25 @@ def date_entities(sent: Span) -> list[Span]:
 
 def own_date(trigger: Token, anchor: Token, published: date | None, future: bool,
              context: date | None) -> tuple[date | None, str]:
-    """Date stated in the trigger's own clause ("an August 11 meeting", "met on Tuesday")."""
+    """Date stated in the trigger's own clause ("an August 11 meeting", "met on Tuesday").
+
+    Returns (None, "vague") when the clause states a time that is not a single day.
+    """
     tops = {_clause_top(trigger), _clause_top(anchor)}
-    best = None
+    best, vague = None, False
     for ent in date_entities(trigger.sent):
         if _clause_top(ent.root) not in tops and ent.root not in trigger.subtree:
             continue
         when, source = parse_date(ent.text, published, future, context)
         if when is None:
+            vague = vague or bool(VAGUE.search(ent.text))
             continue
         dist = min(_distance(ent.root, trigger), _distance(ent.root, anchor))
         if best is None or dist < best[0]:
             best = (dist, when, source)
-    return (best[1], best[2]) if best else (None, "none")
+    if best:
+        return best[1], best[2]
+    return None, "vague" if vague else "none"
 
 
 def continues_narrative(trigger: Token, anchor: Token) -> bool:
@@ -157,6 +166,8 @@ def event_date(trigger: Token, anchor: Token, status: str, published: date | Non
     when, source = own_date(trigger, anchor, published, future, context[0])
     if when is not None:
         return when, source
+    if source == "vague":  # "last month", "in 2019": not the article's day, and no single day to give
+        return None, "none"
     if context[0] is not None and continues_narrative(trigger, anchor):
         return context
     if status == "held" and published is not None:

@@ -16,7 +16,7 @@ from . import event_dates, places, triggers
 from .participants import Participants, is_title_word
 from .triggers import PARTNER_PREPS
 
-CLIMB_DEPS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "npadvmod", "oprd",
+CLIMB_DEPS = {"pobj", "prep", "advmod", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "npadvmod", "oprd",
               "pcomp", "dative", "agent"}
 SUBJECT_CLIMB = {"conj", "xcomp", "advcl", "acl", "pcomp"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
@@ -217,9 +217,20 @@ def _governor_status(v: Token) -> str | None:
             return None
         if lemma in triggers.PLAN_GOVERNORS and g.dep_ == "xcomp" or lemma == "be" and g.dep_ == "xcomp":
             return "planned"
-        if g.dep_ in ("dobj", "nsubjpass", "pobj"):
+        if g.dep_ == "pobj":
+            return _prep_status(head)
+        if g.dep_ in ("dobj", "nsubjpass"):
             return "held"
         g = head
+    return "held"
+
+
+def _prep_status(prep: Token) -> str | None:
+    """"called for talks" (not a meeting), "ahead of talks" (planned), "during talks" (held)."""
+    if prep.lower_ == "for" and prep.head.lemma_.lower() in triggers.REQUEST_VERBS:
+        return None
+    if prep.lower_ in ("of", "to") and prep.head.lower_ in ("ahead", "prior"):
+        return "planned"
     return "held"
 
 
