@@ -79,6 +79,9 @@ class Participants:
         for n, sent in enumerate(doc.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
+        # last words of multi-word names, to recognise a surname the tagger took for a common noun
+        self.surnames = {m["text"].split()[-1] for m in mentions
+                         if m.get("kind", "name") == "name" and len(m["text"].split()) > 1 and m["label"] == "PERSON"}
         # the narrowest mention wins a token
         order = sorted(range(len(mentions)), key=lambda k: -(mentions[k]["tokens"][1] - mentions[k]["tokens"][0]))
         for idx in order:
@@ -116,11 +119,12 @@ class Participants:
 
     def resolve(self, tok: Token) -> tuple[int | None, float]:
         """(mention index, confidence penalty) of the participant headed by `tok`."""
-        for child in tok.children:
-            if child.dep_ == "appos":
-                got, pen = self.resolve(child)
-                if got is not None:
-                    return got, pen
+        if tok.pos_ != "PROPN" or is_title_word(tok):  # "his counterpart, X"; not "MOSCOW (Sputnik)"
+            for child in tok.children:
+                if child.dep_ == "appos":
+                    got, pen = self.resolve(child)
+                    if got is not None:
+                        return got, pen
         if tok.lower_ in PRONOUNS:
             return self.antecedent(tok), 0.2
         if tok.lower_ in FIRST_PERSON:
@@ -135,6 +139,8 @@ class Participants:
         chain = name_chain(tok)
         if chain is not None:
             return self.name_mention(*chain), 0.0
+        if tok.text in self.surnames and tok.i not in self.by_token:  # "Guterres" mis-tagged as a common noun
+            return self.name_mention(tok.i, tok.i + 1), 0.1
         if tok.pos_ in ("NOUN", "PROPN") and is_title_word(tok):
             inner = self._name_inside(tok)
             if inner is not None:

@@ -35,6 +35,8 @@ PARTNER_ONLY_NOUNS = {"dinner", "lunch", "breakfast", "luncheon", "summit", "dia
 # verbs whose object noun is the event itself ("X and Y held talks")
 LIGHT_VERBS = {"hold", "have", "conduct", "begin", "start", "continue", "end", "conclude", "wrap", "resume",
                "complete", "finish", "open", "launch"}
+# verbs whose object travels to the partner ("sent a message to X", "handed X a letter")
+SEND_VERBS = {"send", "write", "deliver", "hand", "pass", "address", "convey", "forward", "give"}
 # prepositions framing a clause by an event ("During the meeting, X and Y agreed")
 FRAME_PREPS = {"during", "at", "after", "following", "before", "in"}
 PHONE_WORDS = {"phone", "telephone", "telephonic", "video", "videoconference", "tele"}
