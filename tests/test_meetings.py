@@ -158,3 +158,18 @@ def test_meetings_adds_a_mention_for_a_name_ner_missed(nlp):
         assert doc.text[m["start"]:m["end"]] == m["text"]
     every = found + extra
     assert {every[rows[0]["a"]]["text"], every[rows[0]["b"]]["text"]} == {"Shoygu", "Seyran Ohanian"}
+
+
+def test_meetings_topic_of_a_briefing_is_no_meeting_with_the_listener(nlp):
+    text = "Antonio Guterres met Sergei Lavrov. Guterres later phoned Volodymyr Zelensky to brief him on the talks."
+    got = pairs(extract(nlp, text))
+    assert pair("Guterres", "Volodymyr Zelensky", "phone_call") in got
+    assert not any("Sergei Lavrov" in p and "Guterres" in p for p, _, _ in got)
+
+
+def test_meetings_earlier_in_the_day_and_also_take_the_narrative_date(nlp):
+    text = ("Vladimir Putin on Monday received Li Shangfu in the Kremlin. "
+            "Earlier in the day, Li held negotiations with his counterpart Sergei Shoigu. "
+            "Li also met Valentina Matviyenko.")
+    rows = extract(nlp, text)
+    assert rows and {r["date"] for r in rows} == {"2023-03-13"}
