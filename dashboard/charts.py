@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 import pandas as pd
 import plotly.express as px
@@ -18,6 +19,10 @@ MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 def esc(value) -> str:
     """One data value as text Plotly will show literally."""
     return "" if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else html.escape(str(value))
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(", ", 1)[0] + ", …"
 
 
 def _esc_frame(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
@@ -54,25 +59,30 @@ def top_bar(df: pd.DataFrame, label: str, value: str, title: str, ids: str | Non
 def network(net: Network) -> go.Figure:
     """People as nodes (size = meeting events, colour = country), pairs as edges (width = events)."""
     fig = go.Figure()
-    for e in net.edges.itertuples():
-        fig.add_trace(go.Scatter(x=[e.x0, e.x1], y=[e.y0, e.y1], mode="lines", hoverinfo="skip", showlegend=False,
-                                 line={"width": 1 + 2 * min(e.events, 6), "color": "#b0b7c3"}))
+    most = max(int(net.edges["events"].max()), 1) if len(net.edges) else 1
+    width = (1 + 5 * net.edges["events"] / most).round() if len(net.edges) else net.edges["events"]
+    for w, grp in net.edges.groupby(width, sort=True):   # one line trace per width, not one per edge
+        xs = [v for x0, x1 in zip(grp["x0"], grp["x1"]) for v in (x0, x1, None)]
+        ys = [v for y0, y1 in zip(grp["y0"], grp["y1"]) for v in (y0, y1, None)]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                                 line={"width": int(w), "color": "#b0b7c3"}))
     names = dict(zip(net.nodes["id"], net.nodes["name"]))
     if len(net.edges):
         e = net.edges
         hover = [f"<b>{esc(names.get(a, a))} – {esc(names.get(b, b))}</b><br>{n} event(s)<br>kinds: {esc(k)}"
-                 f"<br>dates: {esc(d) or 'unknown'}<br>places: {esc(p) or 'unknown'}"
+                 f"<br>dates: {esc(_clip(d)) or 'unknown'}<br>places: {esc(_clip(p)) or 'unknown'}"
                  for a, b, n, k, d, p in zip(e["a"], e["b"], e["events"], e["kinds"], e["dates"], e["places"])]
         fig.add_trace(go.Scatter(x=(e["x0"] + e["x1"]) / 2, y=(e["y0"] + e["y1"]) / 2, mode="markers",
                                  marker={"size": 14, "color": "#b0b7c3", "symbol": "diamond", "opacity": 0.6},
                                  customdata=[edge_key(a, b) for a, b in zip(e["a"], e["b"])],
                                  hovertext=hover, hoverinfo="text", showlegend=False, name="pairs"))
     colours = colour_map(net.nodes["country"].tolist())
+    top = max(int(net.nodes["events"].max()), 1) if len(net.nodes) else 1
     for country, grp in net.nodes.groupby("country", sort=True):
         fig.add_trace(go.Scatter(
             x=grp["x"], y=grp["y"], mode="markers+text", name=esc(country),
             text=grp["name"].map(esc), textposition="top center", customdata=grp["id"],
-            marker={"size": 14 + 6 * grp["events"].clip(upper=8), "color": colours[country],
+            marker={"size": 12 + 28 * (grp["events"] / top) ** 0.5, "color": colours[country],
                     "line": {"width": 1, "color": "#374151"}},
             hovertext=[f"<b>{esc(n)}</b><br>{esc(country)}<br>{k} meeting event(s)"
                        for n, k in zip(grp["name"], grp["events"])], hoverinfo="text"))
@@ -98,14 +108,33 @@ def matrix(df: pd.DataFrame, x: str, y: str, z: str, title: str, xlabel: str = "
                              xaxis_title=xlabel, yaxis_title=ylabel)
 
 
+def _row_keys(events: pd.DataFrame, by: str) -> pd.Series:
+    """Each event's order-free (x, y) pair of names or countries ('unknown' when missing)."""
+    c1, c2 = ("a_country", "b_country") if by == "country" else ("a_name", "b_name")
+    a = events[c1].astype(object).where(events[c1].notna(), "unknown")
+    b = events[c2].astype(object).where(events[c2].notna(), "unknown")
+    return pd.Series([(x, y) if str(x) <= str(y) else (y, x) for x, y in zip(a, b)], index=events.index, dtype=object)
+
+
+def timeline_rows(events: pd.DataFrame, by: str = "pair") -> pd.Series:
+    """The timeline row label of each event: its person pair or its country pair (escaped, order-free)."""
+    keys = _row_keys(events, by)
+    labels = {k: f"{esc(k[0])} – {esc(k[1])}" for k in set(keys)}
+    return keys.map(labels).astype(object)
+
+
+def busiest_rows(events: pd.DataFrame, by: str = "pair", limit: int = 40) -> pd.DataFrame:
+    """Only the events on the `limit` timeline rows with the most events (ties by label)."""
+    keys = _row_keys(events, by)
+    counts = Counter(keys)
+    keep = set(sorted(counts, key=lambda k: (-counts[k], str(k)))[:limit])
+    return events[[k in keep for k in keys]]
+
+
 def timeline(events: pd.DataFrame, by: str = "pair") -> go.Figure:
     """Meeting events over time, one row per pair (or country pair), colour = kind, symbol = status."""
     ev = events.dropna(subset=["day"]).copy()
-    if by == "country":
-        ev["row"] = [" – ".join(sorted([esc(a or "unknown"), esc(b or "unknown")]))
-                     for a, b in zip(ev["a_country"], ev["b_country"])]
-    else:
-        ev["row"] = [" – ".join(sorted([esc(a), esc(b)])) for a, b in zip(ev["a_name"], ev["b_name"])]
+    ev["row"] = timeline_rows(ev, by)
     colours = colour_map(ev["kind"].tolist())
     fig = go.Figure()
     for (kind, status), grp in ev.groupby(["kind", "status"], sort=True):

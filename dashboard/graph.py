@@ -26,25 +26,51 @@ def build(events: pd.DataFrame, seed: int = 7) -> Network:
     edge_cols = ["a", "b", "events", "kinds", "dates", "places", "x0", "y0", "x1", "y1"]
     if events.empty:
         return Network(pd.DataFrame(columns=node_cols), pd.DataFrame(columns=edge_cols))
-    ev = events.sort_values(["a", "b", "event_id"])
-    names = {**dict(zip(ev["a"], ev["a_name"])), **dict(zip(ev["b"], ev["b_name"]))}
-    countries = {**dict(zip(ev["a"], ev["a_country"])), **dict(zip(ev["b"], ev["b_country"]))}
+    names: dict[str, str] = {}
+    countries: dict[str, object] = {}
+    pairs: dict[tuple[str, str], dict] = {}
+    per_node: dict[str, int] = {}
+    cols = zip(events["a"], events["b"], events["a_name"], events["b_name"], events["a_country"],
+               events["b_country"], events["kind"], events["day"], events["place"])
+    for a, b, an, bn, ac, bc, kind, day, place in cols:
+        names.setdefault(a, an)
+        names.setdefault(b, bn)
+        countries.setdefault(a, ac)
+        countries.setdefault(b, bc)
+        per_node[a] = per_node.get(a, 0) + 1
+        per_node[b] = per_node.get(b, 0) + 1
+        d = pairs.setdefault((min(a, b), max(a, b)), {"events": 0, "kinds": set(), "dates": set(), "places": set()})
+        d["events"] += 1
+        if isinstance(kind, str):
+            d["kinds"].add(kind)
+        if isinstance(place, str):
+            d["places"].add(place)
+        if day is not None and not pd.isna(day):
+            d["dates"].add(day)
     g = nx.Graph()
-    for (a, b), grp in ev.groupby(["a", "b"], sort=True):
-        g.add_edge(a, b, events=len(grp),
-                   kinds=", ".join(sorted(set(grp["kind"].dropna()))),
-                   dates=", ".join(sorted({_fmt_day(d) for d in grp["day"]} - {""})),
-                   places=", ".join(sorted(set(grp["place"].dropna()))))
+    for (a, b), d in sorted(pairs.items()):
+        g.add_edge(a, b, events=d["events"], kinds=", ".join(sorted(d["kinds"])),
+                   dates=", ".join(sorted({_fmt_day(x) for x in d["dates"]})),
+                   places=", ".join(sorted(d["places"])))
     pos = nx.spring_layout(g, seed=seed, k=1.5 / max(len(g), 1) ** 0.5) if len(g) > 2 else _line(sorted(g))
-    per_node = pd.concat([ev["a"], ev["b"]]).value_counts()
     nodes = pd.DataFrame([{"id": n, "name": names.get(n, n), "country": _known(countries.get(n)),
-                           "events": int(per_node.get(n, 0)), "x": float(pos[n][0]), "y": float(pos[n][1])}
+                           "events": per_node.get(n, 0), "x": float(pos[n][0]), "y": float(pos[n][1])}
                           for n in sorted(g.nodes)], columns=node_cols)
     edges = pd.DataFrame([{"a": a, "b": b, **d, "x0": float(pos[a][0]), "y0": float(pos[a][1]),
                            "x1": float(pos[b][0]), "y1": float(pos[b][1])}
                           for a, b, d in sorted((min(a, b), max(a, b), d) for a, b, d in g.edges(data=True))],
                          columns=edge_cols)
     return Network(nodes, edges)
+
+
+def busiest(events: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """Only the events between the `limit` people with the most events (ties broken by id)."""
+    counts = pd.concat([events["a"], events["b"]]).value_counts()
+    if len(counts) <= limit:
+        return events
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    keep = {k for k, _ in ranked}
+    return events[events["a"].isin(keep) & events["b"].isin(keep)]
 
 
 def _known(value) -> str:

@@ -91,7 +91,7 @@ class Store:
                         list(DISTINCT m.article_id ORDER BY m.article_id) AS article_ids,
                         min(p.published) AS first_reported, max(m.confidence) AS confidence
                  FROM meetings m LEFT JOIN articles p ON p.article_id = m.article_id GROUP BY m.event_id""")
-        c("""CREATE VIEW events AS
+        c("""CREATE TABLE events AS
              SELECT e.*, coalesce(e.date, e.first_reported) AS day,
                     coalesce(ea.name, e.a) AS a_name, coalesce(eb.name, e.b) AS b_name,
                     ea.country AS a_country, eb.country AS b_country
@@ -118,11 +118,15 @@ def _ev(f: Filters) -> tuple[str, list]:
 
 # ---------------------------------------------------------------- filter options and counts
 
-def options(s: Store) -> dict:
-    """Everything the sidebar offers: entities, countries, topics, sources, kinds, statuses, date bounds."""
-    ents = s.df("""SELECT e.entity_id, e.name, e.type, e.country, count(m.article_id) AS mentions
-                   FROM entity_country e LEFT JOIN mentions m ON m.entity_id = e.entity_id
-                   WHERE e.type IN ('PERSON', 'ORG') GROUP BY ALL ORDER BY e.name, e.entity_id""")
+def options(s: Store, max_entities: int = 3000) -> dict:
+    """Everything the sidebar offers: entities (the most mentioned `max_entities` people and as many
+    organisations), countries, topics, sources, kinds, statuses, date bounds."""
+    ents = s.df("""SELECT * FROM (
+                     SELECT e.entity_id, e.name, e.type, e.country, count(m.article_id) AS mentions,
+                            row_number() OVER (PARTITION BY e.type ORDER BY count(m.article_id) DESC, e.entity_id) AS rank
+                     FROM entity_country e LEFT JOIN mentions m ON m.entity_id = e.entity_id
+                     WHERE e.type IN ('PERSON', 'ORG') GROUP BY e.entity_id, e.name, e.type, e.country)
+                   WHERE rank <= ? ORDER BY name, entity_id""", [max_entities])
     col = lambda sql: s.df(sql).iloc[:, 0].dropna().astype(str).tolist()  # noqa: E731
     bounds = s.df("SELECT min(published) AS lo, max(published) AS hi FROM articles").iloc[0]
     return {
@@ -166,43 +170,57 @@ def _period(period: str) -> str:
 
 # ---------------------------------------------------------------- meetings
 
-def events(s: Store, f: Filters, limit: int | None = None) -> pd.DataFrame:
-    """Meeting events passing the filters, newest first, with names, countries and a first evidence sentence."""
+def events(s: Store, f: Filters, limit: int | None = None, involving: str | None = None) -> pd.DataFrame:
+    """Meeting events passing the filters (and involving one entity, when given), newest first, with names,
+    countries and the most confident evidence sentence."""
     fa, p1 = _fa(f)
     fe, p2 = _ev(f)
     lim = "LIMIT ?" if limit else ""
-    return s.df(f"""{fa}{fe} SELECT fe.event_id, fe.day, fe.date, fe.a, fe.b, fe.a_name, fe.b_name,
-                    fe.a_country, fe.b_country, fe.kind, fe.status, fe.place, fe.n_articles, fe.article_ids,
-                    fe.first_reported, fe.confidence,
-                    (SELECT m.evidence FROM meetings m WHERE m.event_id = fe.event_id
-                     ORDER BY m.confidence DESC, m.article_id LIMIT 1) AS evidence
-                    FROM fe ORDER BY fe.day DESC NULLS LAST, fe.event_id {lim}""",
-                p1 + p2 + ([limit] if limit else []))
+    who, p3 = ("WHERE a = ? OR b = ?", [involving, involving]) if involving else ("", [])
+    return s.df(f"""{fa}{fe}, top AS (SELECT * FROM fe {who} ORDER BY day DESC NULLS LAST, event_id {lim}),
+                    ev1 AS (SELECT m.event_id, first(m.evidence ORDER BY m.confidence DESC, m.article_id, m.start)
+                            AS evidence FROM meetings m WHERE m.event_id IN (SELECT event_id FROM top) GROUP BY 1)
+                    SELECT top.event_id, top.day, top.date, top.a, top.b, top.a_name, top.b_name,
+                    top.a_country, top.b_country, top.kind, top.status, top.place, top.n_articles,
+                    top.first_reported, top.confidence, ev1.evidence
+                    FROM top LEFT JOIN ev1 ON ev1.event_id = top.event_id
+                    ORDER BY top.day DESC NULLS LAST, top.event_id""",
+                p1 + p2 + p3 + ([limit] if limit else []))
 
 
-def evidence(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """The sentences (one row per reporting article) behind the filtered events, or behind `event_ids`."""
+def _picked(event_ids: tuple[str, ...] | None, column: str) -> tuple[str, list]:
+    """A join restricting `column` to the chosen event ids (a hash join on the unnested list parameter)."""
+    if event_ids is None:
+        return "", []
+    return f"JOIN (SELECT DISTINCT unnest(?::VARCHAR[]) AS picked_id) sel ON sel.picked_id = {column}", [list(event_ids)]
+
+
+def evidence(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None, limit: int = 5000) -> pd.DataFrame:
+    """The sentences (one row per reporting article) behind the filtered events, or behind `event_ids`,
+    newest first, at most `limit` rows."""
     fa, p1 = _fa(f)
     fe, p2 = _ev(f)
-    extra, p3 = ("AND list_contains(?, m.event_id)", [list(event_ids)]) if event_ids is not None else ("", [])
+    join, p3 = _picked(event_ids, "m.event_id")
     return s.df(f"""{fa}{fe} SELECT m.event_id, fe.day, fe.a_name, fe.b_name, m.kind, m.status, m.date, m.place,
                     m.evidence, m.confidence, m.date_source, a.article_id, a.title, a.source, a.published
-                    FROM meetings m JOIN fe ON fe.event_id = m.event_id
+                    FROM meetings m {join} JOIN fe ON fe.event_id = m.event_id
                     JOIN articles a ON a.article_id = m.article_id
-                    WHERE TRUE {extra} ORDER BY fe.day DESC NULLS LAST, m.event_id, a.article_id, m.start""",
-                p1 + p2 + p3)
+                    ORDER BY fe.day DESC NULLS LAST, m.event_id, a.article_id, m.start LIMIT ?""",
+                p1 + p2 + p3 + [limit])
 
 
-def country_matrix(s: Store, f: Filters) -> pd.DataFrame:
-    """Meeting events per (country, country) pair, both orders, unknown countries labelled as such."""
+def country_matrix(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Meeting events per (country, country) pair, both orders, unknown countries labelled as such
+    (only `event_ids` among the filtered events when given)."""
     fa, p1 = _fa(f)
     fe, p2 = _ev(f)
-    return s.df(f"""{fa}{fe}, pairs AS (
-                      SELECT coalesce(a_country, 'unknown') AS x, coalesce(b_country, 'unknown') AS y FROM fe
+    join, p3 = _picked(event_ids, "fe.event_id")
+    return s.df(f"""{fa}{fe}, picked AS (SELECT fe.* FROM fe {join}), pairs AS (
+                      SELECT coalesce(a_country, 'unknown') AS x, coalesce(b_country, 'unknown') AS y FROM picked
                       UNION ALL
-                      SELECT coalesce(b_country, 'unknown'), coalesce(a_country, 'unknown') FROM fe
+                      SELECT coalesce(b_country, 'unknown'), coalesce(a_country, 'unknown') FROM picked
                       WHERE coalesce(a_country, 'unknown') <> coalesce(b_country, 'unknown'))
-                    SELECT x, y, count(*) AS events FROM pairs GROUP BY ALL ORDER BY x, y""", p1 + p2)
+                    SELECT x, y, count(*) AS events FROM pairs GROUP BY ALL ORDER BY x, y""", p1 + p2 + p3)
 
 
 # ---------------------------------------------------------------- entities
@@ -249,8 +267,7 @@ def mentions_over_time(s: Store, f: Filters, entity_id: str, period: str = "mont
 
 def counterparts(s: Store, f: Filters, entity_id: str) -> pd.DataFrame:
     """Who the entity met: one row per filtered event involving it."""
-    ev = events(s, f)
-    ev = ev[(ev["a"] == entity_id) | (ev["b"] == entity_id)].copy()
+    ev = events(s, f, involving=entity_id)
     ev["counterpart"] = ev["b_name"].where(ev["a"] == entity_id, ev["a_name"])
     return ev[["day", "counterpart", "kind", "status", "place", "n_articles", "evidence", "event_id"]]
 

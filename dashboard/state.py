@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import queries
+from . import graph, queries
 from .data import NoData, build_id, check, data_dir, manifest
-from .filters import Filters
+from .filters import Filters, to_query_params
 
 QUERIES = {name for name in dir(queries) if not name.startswith("_") and callable(getattr(queries, name))
            and getattr(getattr(queries, name), "__module__", "") == queries.__name__ and name[0].islower()}
@@ -23,6 +23,17 @@ def _store(path: str, build: str) -> queries.Store:
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _run(name: str, path: str, build: str, args: tuple):
     return getattr(queries, name)(_store(path, build), *args)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _network(path: str, build: str, f: Filters, limit: int):
+    return graph.build(graph.busiest(_run("events", path, build, (f,)), limit))
+
+
+def network(f: Filters, limit: int) -> graph.Network:
+    """The laid-out network of the filtered events among the `limit` busiest people (cached per build)."""
+    path, build = location()
+    return _network(path, build, f, limit)
 
 
 def location() -> tuple[str, str]:
@@ -48,6 +59,11 @@ def build_manifest() -> dict:
 def filters() -> Filters:
     """The global filters set in the sidebar on this run."""
     return st.session_state.get("_filters", Filters())
+
+
+def shared_params() -> dict[str, list[str]]:
+    """The query parameters that reproduce this run's filters (for links that keep them)."""
+    return to_query_params(filters(), labels())
 
 
 def labels() -> dict[str, str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -18,19 +19,28 @@ def empty(message: str) -> None:
 
 
 def table(df: pd.DataFrame, name: str, columns: list[str] | None = None, column_config: dict | None = None,
-          height: int | str = "auto", **kwargs):
-    """A dataframe plus a "Download CSV" button for exactly the rows and columns shown."""
-    shown = df[columns] if columns else df
+          height: int | str = "auto", max_rows: int = 1000, **kwargs):
+    """A dataframe (the first `max_rows` rows) plus a "Download CSV" button for every row, built on click."""
+    full = df[columns] if columns else df
+    shown = full.head(max_rows)
+    if len(full) > max_rows:
+        st.caption(f"Showing the first {max_rows:,} of {len(full):,} rows; the CSV has them all.")
     event = st.dataframe(shown, hide_index=True, column_config=column_config, height=height, key=f"table_{name}",
                          **kwargs)
-    st.download_button("Download CSV", shown.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+    st.download_button("Download CSV", lambda: full.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
                        mime="text/csv", key=f"csv_{name}", on_click="ignore", icon=":material/download:")
     return event
 
 
-def article_link(article_ids: pd.Series) -> pd.Series:
-    """Relative links that open an article in the reader."""
-    return "articles?article=" + article_ids.astype(str)
+def article_link(article_ids: pd.Series, shared: dict[str, list[str]] | None = None) -> pd.Series:
+    """Relative links that open each article in the reader, keeping the current filters (`shared` query params)."""
+    keep = {k: v for k, v in (shared or {}).items() if k != "article"}
+    return article_ids.astype(str).map(lambda a: "articles?" + urlencode({**keep, "article": [a]}, doseq=True))
+
+
+def note(text: str) -> None:
+    """A small grey line that may contain data (names): shown literally, never as markdown."""
+    st.html(f"<p style='color:#6b7280;font-size:0.875rem;margin:0'>{html.escape(text)}</p>")
 
 
 def fmt_day(v) -> str:

@@ -175,6 +175,7 @@ def untagged_spans(doc: Doc, taken: set[int]) -> list[Span]:
 
     for tok in doc:
         ok = (tok.i not in taken and tok.tag_ == "NNP" and tok.is_alpha and tok.text[:1].isupper()
+              and not tok.text.isupper()
               and not tok.is_stop and _name_token(tok) and not place_type(tok.text) and len(tok.text) > 1)
         if ok and (not run or run[-1] == tok.i - 1):
             run.append(tok.i)
@@ -205,7 +206,8 @@ def _maybe_person(span: Span, label: str) -> bool:
     """Whether a role should be looked for around the span (it could name a person)."""
     if label == "PERSON":
         return True
-    return len(span) <= 3 and not place_type(span.text) and all(_name_token(t) for t in span)
+    words = [t for t in span if t.tag_ != "HYPH"]
+    return len(words) <= 4 and not place_type(span.text) and all(_name_token(t) for t in words)
 
 
 def title_spans(doc: Doc, taken: set[int], persons: set[int]) -> list[Span]:

@@ -241,7 +241,8 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
                                                   clusters, dates.get(aid))
                 reason[(aid, i)] = "surname-in-article"
                 continue
-            hit = _corpus_surname(sorted(by_surname.get(k, ())), clusters, dates.get(aid)) if gaz is None else None
+            hit = _corpus_surname(sorted(by_surname.get(k, ())), clusters, dates.get(aid), m.get("role")) \
+                if gaz is None else None
             if hit is not None:
                 person_of[(aid, i)] = hit
                 reason[(aid, i)] = "surname-in-corpus" if sum(clusters[hit].forms.values()) else "knowledge-base"
@@ -309,7 +310,9 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
         for i, m in enumerate(ments[aid]):
             if m.get("kind") != "title" or not m.get("role"):
                 continue
-            hit = _resolve_title(aid, m, clusters, positions[aid], obs_of, country, dates.get(aid), actors)
+            anchor = _anchor_roles(aid, m, ments, person_of, obs_of, country, clusters, dates.get(aid)) \
+                if m["role"]["role"].lower().endswith("counterpart") else []
+            hit = _resolve_title(aid, m, clusters, positions[aid], obs_of, country, dates.get(aid), actors, anchor)
             if hit is not None:
                 ci, why = hit
                 person_of[(aid, i)], reason[(aid, i)] = ci, why
@@ -326,12 +329,14 @@ def _given_names(candidates: list[dict], actors: list[Actor]) -> set[str]:
     return out
 
 
-def _corpus_surname(cands: list[int], clusters: list[_Person], when: date | None) -> int | None:
+def _corpus_surname(cands: list[int], clusters: list[_Person], when: date | None,
+                    role: dict | None = None) -> int | None:
     """The one person a lone surname can mean corpus-wide, or None when it stays ambiguous.
 
     Among the people named in the texts (else the knowledge base's): the only one,
-    else the only one holding a known role on `when`, else one named at least
-    three times as often as any other.
+    else the only one holding a known role on `when` (the role written with the
+    name, when there is one: "President Aliyev"), else one named at least three
+    times as often as any other.
     """
     seen = [c for c in cands if sum(clusters[c].forms.values())]
     pool = seen or cands
@@ -340,7 +345,11 @@ def _corpus_surname(cands: list[int], clusters: list[_Person], when: date | None
 
     def active(c: int) -> bool:
         actor = clusters[c].actor
-        return when is not None and actor is not None and any(r.held_on(when) for r in actor.roles)
+        if actor is None:
+            return False
+        if role:
+            return actor in holders([actor], role["role"], role.get("country"), when)
+        return when is not None and any(r.held_on(when) for r in actor.roles)
 
     now = [c for c in pool if active(c)]
     if len(now) == 1:
@@ -411,22 +420,45 @@ def _holds(ci: int, role: dict, obs: dict[int, list[dict]], country: dict[int, s
     return actor is not None and actor in holders([actor], role["role"], want, when)
 
 
+def _anchor_roles(aid: str, m: dict, ments: dict, person_of: dict, obs: dict[int, list[dict]],
+                  country: dict[int, str], clusters: list[_Person], when: date | None) -> list[str]:
+    """Roles of the person a "counterpart" is the counterpart of: the nearest other-country person in the sentence."""
+    want = m["role"].get("country")
+    near = [(abs(x["start"] - m["start"]), x["start"] > m["start"], person_of[(aid, j)])
+            for j, x in enumerate(ments[aid])
+            if x["sentence"] == m["sentence"] and x.get("kind", "name") == "name" and (aid, j) in person_of
+            and country.get(person_of[(aid, j)]) != want]
+    if not near:
+        return []
+    ci = min(near)[2]
+    out = [o["role"] for o in obs.get(ci, ()) if not o.get("title") and not o["role"].lower().endswith("counterpart")]
+    actor = clusters[ci].actor
+    if actor is not None:
+        out += [r.role for r in actor.roles if r.held_on(when)]
+    return out
+
+
 def _resolve_title(aid: str, m: dict, clusters: list[_Person], positions: list[tuple[int, int]],
                    obs: dict[int, list[dict]], country: dict[int, str], when: date | None,
-                   actors: list[Actor]) -> tuple[int, str] | None:
-    """(cluster, reason) of the person a title-only mention denotes, or None."""
+                   actors: list[Actor], anchor: list[str]) -> tuple[int, str] | None:
+    """(cluster, reason) of the person a title-only mention denotes, or None.
+
+    A "counterpart" of someone whose role is known means the same role in the
+    title's country (the Azerbaijani FM's Armenian counterpart is Armenia's FM).
+    """
     role = m["role"]
     local = sorted({c for _, c in positions})
-    cands = [c for c in local if _holds(c, role, obs, country, when, clusters)]
-    if cands:
-        return _nearest(cands, positions, m["start"]), "title-role"
-    if role["role"].lower().endswith("counterpart") or not role.get("country"):
-        return None
-    found = holders(actors, role["role"], role.get("country"), when)
-    if len(found) != 1:
-        return None
-    ci = next((i for i, c in enumerate(clusters) if c.actor == found[0]), None)
-    return (ci, "knowledge-base") if ci is not None else None
+    for q in [{**role, "role": r} for r in anchor] + [role]:
+        cands = [c for c in local if _holds(c, q, obs, country, when, clusters)]
+        if cands:
+            return _nearest(cands, positions, m["start"]), "title-role"
+        if q["role"].lower().endswith("counterpart") or not q.get("country"):
+            continue
+        found = holders(actors, q["role"], q.get("country"), when)
+        if len(found) == 1:
+            ci = next((i for i, c in enumerate(clusters) if c.actor == found[0]), None)
+            return (ci, "knowledge-base") if ci is not None else None
+    return None
 
 
 def _person_name(c: _Person) -> str:

@@ -22,6 +22,7 @@ TITLE_NOUNS = {
     "aide", "representative", "speaker", "counterpart", "senator", "lawmaker", "ceo", "patriarch",
     "prosecutor", "ombudsman", "deputy", "officer", "diplomat", "negotiator", "attaché", "attache",
     "undersecretary", "under-secretary", "president-elect", "marshal", "lieutenant", "captain",
+    "fm", "pm", "mp", "gen", "adm", "sen", "amb",
 }
 # words that qualify a title (Deputy Defense Minister, First Vice Premier)
 TITLE_MODIFIERS = {
@@ -95,7 +96,7 @@ def parse_role(tokens: list) -> dict | None:
     return {"role": _join(role), "org": _join(org) or None, "country": country}
 
 
-_SYNONYMS = [(r"\bdefence\b", "defense"), (r"\b(spokes(man|woman|person)|press secretary)\b", "spokesperson"),
+_SYNONYMS = [(r"\bfm\b", "foreign minister"), (r"\bpm\b", "prime minister"), (r"\bdefence\b", "defense"), (r"\b(spokes(man|woman|person)|press secretary)\b", "spokesperson"),
              (r"\bpremier\b", "prime minister"), (r"\badvisor\b", "adviser")]
 
 

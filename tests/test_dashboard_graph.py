@@ -45,3 +45,9 @@ def test_graph_focus_keeps_events_of_selected_people_and_pairs():
     assert set(graph.focus(ev, {"p:c"}, set())["event_id"]) == {"e3"}
     assert set(graph.focus(ev, set(), {("p:a", "p:b")})["event_id"]) == {"e1", "e2"}
     assert len(graph.focus(ev, set(), set())) == 3
+
+
+def test_graph_busiest_keeps_events_among_the_most_active_people():
+    ev = _events()
+    assert set(graph.busiest(ev, 2)["event_id"]) == {"e1", "e2"}  # p:b (3) and p:a (2)
+    assert len(graph.busiest(ev, 10)) == 3

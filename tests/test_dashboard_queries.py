@@ -142,3 +142,14 @@ def test_queries_articles_per_period_counts_dated_articles(store):
     assert weekly["articles"].sum() == 2
     with pytest.raises(ValueError):
         q.articles_per_period(store, Filters(), "day; DROP")
+
+
+def test_queries_country_matrix_can_follow_a_selection(full):
+    ev = q.events(full, Filters(kinds=("phone_call",)))
+    grid = q.country_matrix(full, Filters(), tuple(ev["event_id"]))
+    assert set(zip(grid["x"], grid["y"])) == {("Sweden", "unknown"), ("unknown", "Sweden")}
+
+
+def test_queries_events_involving_one_person(store):
+    ev = q.events(store, Filters(), involving="person:eva-falk")
+    assert len(ev) == 1 and "person:eva-falk" in (ev["a"].iloc[0], ev["b"].iloc[0])

@@ -180,3 +180,25 @@ def test_resolve_untagged_proper_noun_only_joins_known_people():
                    ("a2", doc(mention("Karapetyants", "PROPN", subject=True)))])
     assert res.ids[("a1", 1)] == res.ids[("a1", 0)]
     assert ("a1", 2) not in res.ids and ("a2", 0) not in res.ids
+
+
+def test_resolve_counterpart_takes_the_role_of_the_other_party():
+    kb = [Actor(name="Ruben Sahakyan", country="Armenia", roles=(Role("Foreign Minister", country="Armenia"),)),
+          Actor(name="Levon Arakelyan", country="Armenia", roles=(Role("Prime Minister", country="Armenia"),))]
+    items = doc(mention("Elnur Mammadov", role={"role": "FM", "org": None, "country": "Azerbaijan"}),
+                mention("his Armenian counterpart", kind="title",
+                        role={"role": "counterpart", "org": None, "country": "Armenia"}),
+                mention("Levon Arakelyan", role={"role": "Prime Minister", "org": None, "country": "Armenia"}))
+    for it in items:
+        it["sentence"] = 0
+    items[2]["sentence"] = 1
+    res = resolve([("a1", items)], actors=kb)
+    assert res.ids[("a1", 1)] == "person:ruben-sahakyan"
+
+
+def test_resolve_lone_surname_with_title_picks_the_role_holder():
+    kb = [Actor(name="Ilham Aliyev", roles=(Role("President", country="Azerbaijan", start=date(2003, 10, 31)),)),
+          Actor(name="Heydar Aliyev", roles=(Role("President", country="Azerbaijan", end=date(2003, 10, 31)),))]
+    res = resolve([("a1", doc(mention("Aliyev", role={"role": "President", "org": None, "country": None})))],
+                  dates={"a1": date(2020, 1, 1)}, actors=kb)
+    assert res.ids[("a1", 0)] == "person:ilham-aliyev"

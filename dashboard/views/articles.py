@@ -20,11 +20,14 @@ rows = picked.selection.rows if picked else []
 if rows:
     st.query_params["article"] = found.iloc[rows[0]]["article_id"]
 wanted = st.query_params.get("article")
-aid = wanted if wanted in set(found["article_id"]) else found.iloc[0]["article_id"]
-art = state.q("article", aid)
+art = state.q("article", wanted) if wanted else None
+if wanted and art is None:
+    ui.empty("The linked article is not in the current build; showing the first match instead.")
 if art is None:
-    ui.empty("This article is not in the current build.")
-    st.stop()
+    art = state.q("article", found.iloc[0]["article_id"])
+aid = art["article_id"]
+if aid not in set(found["article_id"]):
+    st.caption("This linked article does not match the current search or filters.")
 
 ui.literal(art["title"] or art["path"], "h2")
 st.text(" · ".join(str(x) for x in (ui.fmt_day(art["published"]), art["source"] or "source unknown",

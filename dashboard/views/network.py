@@ -3,6 +3,7 @@ and the meeting events table with evidence sentences and links to the articles."
 import streamlit as st
 
 from dashboard import charts, graph, state, ui
+from dashboard.filters import KEYS
 
 f = state.filters()
 st.title("Who met whom")
@@ -12,22 +13,38 @@ if events.empty:
              "or lower the minimum confidence.")
     st.stop()
 
-net = graph.build(events)
+people_total = len(set(events["a"]) | set(events["b"]))
+limit = people_total
+if people_total > 40:
+    limit = st.slider("People in the network (the busiest first)", 10, min(people_total, 300), min(80, people_total),
+                      step=10, key="network_size")
+net = state.network(f, limit)
 chosen = st.plotly_chart(charts.network(net), key="network", on_select="rerun", selection_mode="points")
 people, pairs = graph.selected_ids(chosen.selection.points if chosen else [])
 focus = graph.focus(events, people, pairs)
+names = dict(zip(net.nodes["id"], net.nodes["name"]))
+
+
+def _filter_everywhere(ids: list[str]) -> None:
+    st.session_state[KEYS["people"]] = sorted(set(st.session_state.get(KEYS["people"]) or []) | set(ids))
+
+
 if people or pairs:
-    names = dict(zip(net.nodes["id"], net.nodes["name"]))
-    picked = sorted(names.get(p, p) for p in people) + sorted(f"{names.get(a, a)} – {names.get(b, b)}" for a, b in pairs)
-    st.caption("Selected: " + "; ".join(picked) + f" — {len(focus)} of {len(events)} meeting events. "
-               "Click empty space or double-click the chart to clear.")
+    picked = sorted(names.get(p, p) for p in people) + sorted(f"{names.get(a, a)} – {names.get(b, b)}"
+                                                              for a, b in pairs)
+    ui.note("Selected: " + "; ".join(picked) + f" — {len(focus)} of {len(events)} meeting events. "
+            "Double-click the chart to clear.")
+    selected_people = sorted(people | {p for pair in pairs for p in pair})
+    st.button("Filter every page to these people", on_click=_filter_everywhere, args=(selected_people,),
+              icon=":material/filter_alt:")
 else:
-    st.caption(f"{len(events)} meeting events between {len(net.nodes)} people. Click a person or a pair to focus.")
+    ui.note(f"{len(events)} meeting events between {people_total} people"
+            + (f" (network shows the {len(net.nodes)} busiest)" if limit < people_total else "")
+            + ". Click a person or a pair to focus the tables below.")
 
 tab_events, tab_matrix = st.tabs(["Meeting events", "Country × country"])
 with tab_events:
-    shown = focus.assign(articles=focus["article_ids"].map(lambda ids: ", ".join(ids) if ids is not None else ""))
-    ui.table(shown, "meeting_events",
+    ui.table(focus, "meeting_events",
              ["day", "a_name", "b_name", "kind", "status", "place", "n_articles", "confidence", "evidence"],
              column_config={"day": st.column_config.DateColumn("date"), "a_name": "person", "b_name": "counterpart",
                             "n_articles": st.column_config.NumberColumn("articles"),
@@ -35,15 +52,15 @@ with tab_events:
                                                                            format="%.2f"),
                             "evidence": st.column_config.TextColumn("evidence", width="large")})
     st.subheader("Evidence")
-    proof = state.q("evidence", f, tuple(focus["event_id"]))
-    proof = proof.assign(open=ui.article_link(proof["article_id"]))
+    proof = state.q("evidence", f, tuple(focus["event_id"]) if (people or pairs) else None)
+    proof = proof.assign(open=ui.article_link(proof["article_id"], state.shared_params()))
     ui.table(proof, "meeting_evidence",
-             ["day", "a_name", "b_name", "kind", "evidence", "source", "published", "title", "open"],
+             ["day", "a_name", "b_name", "kind", "open", "evidence", "source", "published", "title"],
              column_config={"day": st.column_config.DateColumn("date"), "a_name": "person", "b_name": "counterpart",
                             "evidence": st.column_config.TextColumn("evidence sentence", width="large"),
                             "published": st.column_config.DateColumn("published"),
-                            "open": st.column_config.LinkColumn("article", display_text="open in reader")})
+                            "open": st.column_config.LinkColumn("article", display_text="open")})
 with tab_matrix:
-    grid = state.q("country_matrix", f)
+    grid = state.q("country_matrix", f, tuple(focus["event_id"]) if (people or pairs) else None)
     st.plotly_chart(charts.matrix(grid, "x", "y", "events", "Meeting events between countries"), key="country_matrix")
     ui.table(grid.rename(columns={"x": "country", "y": "counterpart country"}), "country_matrix")

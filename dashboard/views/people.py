@@ -17,7 +17,8 @@ else:
     st.plotly_chart(charts.top_bar(top, "name", "mentions", "Most mentioned"), key="top_entities")
 
 pool = opts["people"] if kind == "PERSON" else opts["orgs"]
-ids = top["entity_id"].tolist() + sorted(set(pool["entity_id"]) - set(top["entity_id"]))
+chosen = [i for i in (f.people if kind == "PERSON" else f.orgs)]
+ids = list(dict.fromkeys(chosen + top["entity_id"].tolist() + sorted(pool["entity_id"])))
 if not ids:
     st.stop()
 eid = st.selectbox("Profile of", ids, format_func=lambda i: labels.get(i, i), key="profile", bind="query-params")

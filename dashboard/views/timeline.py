@@ -3,6 +3,9 @@ import streamlit as st
 
 from dashboard import charts, state, ui
 
+ROWS = 40
+POINTS = 3000
+
 f = state.filters()
 st.title("Timeline")
 events = state.q("events", f)
@@ -12,12 +15,15 @@ dated = events.dropna(subset=["day"]) if not events.empty else events
 if dated.empty:
     ui.empty("No dated meeting event matches the filters.")
     st.stop()
-st.caption(f"{len(dated)} dated meeting events ({len(events) - len(dated)} without a date). "
-           "Filled markers: held; open markers: planned; crosses: cancelled.")
-chosen = st.plotly_chart(charts.timeline(dated, by), key="timeline", on_select="rerun", selection_mode="points")
+shown = charts.busiest_rows(dated, by, ROWS).head(POINTS)  # events come newest first
+st.caption(f"{len(dated):,} dated meeting events ({len(events) - len(dated):,} without a date)"
+           + (f"; drawn: the newest {len(shown):,} on the {ROWS} busiest rows" if len(shown) < len(dated) else "")
+           + ". Filled markers: held; open markers: planned; crosses: cancelled. Click or box-select markers.")
+chosen = st.plotly_chart(charts.timeline(shown, by), key="timeline", on_select="rerun",
+                         selection_mode=("points", "box"))
 ids = {p.get("customdata") for p in (chosen.selection.points if chosen else [])}
 ids = {i[0] if isinstance(i, list) else i for i in ids}
-rows = dated[dated["event_id"].isin(ids)] if ids else dated
+rows = shown[shown["event_id"].isin(ids)] if ids else dated
 ui.table(rows, "timeline_events", ["day", "a_name", "b_name", "kind", "status", "place", "n_articles", "evidence"],
          column_config={"day": st.column_config.DateColumn("date"), "a_name": "person", "b_name": "counterpart",
                         "evidence": st.column_config.TextColumn("evidence", width="large")})

@@ -20,7 +20,7 @@ else:
         topic, start = points[0]
         ui.literal(f"{topic} · {period} of {start}", "h4")
         proof = state.q("topic_evidence", f, topic, pd.Timestamp(start).date(), period)
-        proof = proof.assign(open=ui.article_link(proof["article_id"]))
+        proof = proof.assign(open=ui.article_link(proof["article_id"], state.shared_params()))
         ui.table(proof, "topic_evidence", ["published", "source", "title", "sentence", "phrase", "open"],
                  column_config={"sentence": st.column_config.TextColumn("sentence", width="large"),
                                 "open": st.column_config.LinkColumn("article", display_text="open in reader")})

@@ -1,0 +1,205 @@
+"""Load test: N concurrent browser contexts click filters for D seconds against one dashboard server.
+
+    python bench/load_test.py --articles 100000 --contexts 20 --seconds 60
+
+Generates a contract-shaped corpus (bench/synthetic.py, no NLP), serves it with the real
+dashboard, and drives Debian Chromium through Playwright. Every click must end in a completed
+script run (counted in the page) with no exception box, console error or dialog; reports the
+latency of those reruns (p50/p95/max) and the server's resident memory over time.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.serve import CHROMIUM, CHROMIUM_ARGS, IDLE_JS, RUN_COUNTER_JS, dashboard, rss_mb  # noqa: E402
+
+WIDGETS = '[data-testid="stMultiSelect"], [data-testid="stSelectbox"]'
+
+
+@dataclass
+class Stats:
+    """What every simulated viewer saw."""
+
+    actions: int = 0
+    updated: int = 0  # actions followed by a completed rerun
+    stale: list[str] = field(default_factory=list)  # actions whose rerun never completed
+    errors: list[str] = field(default_factory=list)  # console errors, page errors, dialogs, exception boxes
+    latencies: list[float] = field(default_factory=list)
+    first_loads: list[float] = field(default_factory=list)
+
+
+async def _choose(page, rng: random.Random) -> str | None:
+    """One filter click: add a random option to a multiselect/selectbox, or remove a selected tag."""
+    tags = page.locator('button[aria-label^="Remove "]')
+    if await tags.count() and rng.random() < 0.4:
+        n = await tags.count()
+        await tags.nth(rng.randrange(n)).click()
+        return "remove-tag"
+    widgets = page.locator(WIDGETS)
+    n = await widgets.count()
+    if not n:
+        return None
+    w = widgets.nth(rng.randrange(n))
+    await w.locator("input").first.click()
+    opts = page.locator('[role="option"]')
+    try:
+        await opts.first.wait_for(timeout=10_000)
+    except Exception:
+        await page.keyboard.press("Escape")
+        return None
+    k = await opts.count()
+    if not k:
+        await page.keyboard.press("Escape")
+        return None
+    choices = [i for i in range(min(k, 12)) if (await opts.nth(i).inner_text()).strip() != "Select all"]
+    if not choices:
+        await page.keyboard.press("Escape")
+        return None
+    await opts.nth(rng.choice(choices)).click()
+    await page.keyboard.press("Escape")
+    return "choose"
+
+
+async def viewer(browser, url: str, seconds: float, seed: int, stats: Stats) -> None:
+    """One browser context: load the app, then click filters for `seconds`."""
+    rng = random.Random(seed)
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await ctx.new_page()
+    await page.add_init_script(RUN_COUNTER_JS)
+    page.on("console", lambda m: stats.errors.append(f"console: {m.text[:200]}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: stats.errors.append(f"pageerror: {str(e)[:200]}"))
+
+    async def on_dialog(d):
+        stats.errors.append(f"dialog: {d.message[:200]}")
+        await d.dismiss()
+    page.on("dialog", on_dialog)
+    t0 = time.monotonic()
+    await page.goto(url, timeout=180_000)
+    await page.wait_for_function(IDLE_JS, timeout=180_000)
+    stats.first_loads.append(time.monotonic() - t0)
+    stop_at = time.monotonic() + seconds
+    while time.monotonic() < stop_at:
+        before = await page.evaluate("window.__runsDone")
+        t = time.monotonic()
+        try:
+            what = await _choose(page, rng)
+        except Exception as exc:  # element went stale under a rerun: try again
+            what = None
+            if "Timeout" not in type(exc).__name__ and "detached" not in str(exc) and "not attached" not in str(exc):
+                stats.errors.append(f"click: {str(exc).splitlines()[0][:200]}")
+        if what is None:
+            await asyncio.sleep(0.2)
+            continue
+        stats.actions += 1
+        try:
+            await page.wait_for_function(f"window.__runsDone > {before} && ({IDLE_JS})()", timeout=120_000)
+        except Exception:
+            stats.stale.append(what)
+            continue
+        stats.latencies.append(time.monotonic() - t)
+        stats.updated += 1
+        shown = await page.locator('[data-testid="stException"]').count()
+        if shown:
+            stats.errors.append("exception box shown")
+        await asyncio.sleep(rng.uniform(0.2, 1.0))  # think time
+    await ctx.close()
+
+
+def percentile(xs: list[float], q: float) -> float:
+    """The q-quantile (0..1) of xs, nearest rank."""
+    if not xs:
+        return float("nan")
+    s = sorted(xs)
+    return s[min(len(s) - 1, max(0, round(q * len(s) + 0.5) - 1))]
+
+
+async def drive(url: str, contexts: int, seconds: float, seed: int = 1) -> Stats:
+    """Run `contexts` viewers against `url` with one Chromium, each clicking for `seconds` after its first load."""
+    from playwright.async_api import async_playwright
+
+    stats = Stats()
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        await asyncio.gather(*(viewer(browser, url, seconds, seed + i, stats) for i in range(contexts)))
+        await browser.close()
+    return stats
+
+
+class MemorySampler(threading.Thread):
+    """Samples a process's RSS (MB) every `every` seconds until stopped."""
+
+    def __init__(self, pid: int, every: float = 1.0):
+        super().__init__(daemon=True)
+        self.pid, self.every, self.samples, self._halt = pid, every, [], threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            try:
+                self.samples.append(rss_mb(self.pid))
+            except OSError:
+                return
+            self._halt.wait(self.every)
+
+    def stop(self) -> list[float]:
+        self._halt.set()
+        self.join()
+        return self.samples
+
+
+def summary(stats: Stats, mem: list[float], contexts: int, seconds: float, articles: int) -> dict:
+    """The figures reported in bench/RESULTS.md."""
+    half = len(mem) // 2
+    return {
+        "articles": articles, "contexts": contexts, "seconds": seconds,
+        "actions": stats.actions, "updated": stats.updated, "stale": len(stats.stale), "errors": len(stats.errors),
+        "error_samples": stats.errors[:5],
+        "rerun_p50_s": round(statistics.median(stats.latencies), 2) if stats.latencies else None,
+        "rerun_p95_s": round(percentile(stats.latencies, 0.95), 2) if stats.latencies else None,
+        "rerun_max_s": round(max(stats.latencies), 2) if stats.latencies else None,
+        "first_load_p95_s": round(percentile(stats.first_loads, 0.95), 2) if stats.first_loads else None,
+        "rss_start_mb": round(mem[0]) if mem else None,
+        "rss_peak_mb": round(max(mem)) if mem else None,
+        "rss_end_mb": round(mem[-1]) if mem else None,
+        "rss_first_half_max_mb": round(max(mem[:half])) if half else None,
+        "rss_second_half_max_mb": round(max(mem[half:])) if half else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench.synthetic import Spec, publish
+
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--articles", type=int, default=100_000, help="generated articles (default: 100000)")
+    p.add_argument("--contexts", type=int, default=20, help="concurrent browser contexts (default: 20)")
+    p.add_argument("--seconds", type=float, default=60, help="duration of the clicking (default: 60)")
+    p.add_argument("--data", type=Path, default=Path("bench/out/load-data"), help="where to publish the corpus")
+    p.add_argument("--json", type=Path, default=Path("bench/out/load-results.json"), help="results file")
+    args = p.parse_args(argv)
+    t = time.monotonic()
+    publish(Spec(articles=args.articles), args.data)
+    print(f"generated {args.articles} articles in {time.monotonic() - t:.1f} s", flush=True)
+    with dashboard(args.data, log=args.json.with_suffix(".server.log")) as (url, proc):
+        mem = MemorySampler(proc.pid)
+        mem.start()
+        stats = asyncio.run(drive(url, args.contexts, args.seconds))
+        samples = mem.stop()
+    result = summary(stats, samples, args.contexts, args.seconds, args.articles)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({**result, "rss_samples_mb": samples, "stats": asdict(stats)}, indent=1))
+    print(json.dumps(result, indent=1))
+    return 0 if not stats.errors and not stats.stale else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Run the real dashboard server and a headless Chromium against it (browser tests and the load test)."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "dashboard" / "app.py"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@contextmanager
+def dashboard(data: Path, port: int | None = None, timeout: float = 120, log: Path | None = None):
+    """Serve dashboard/app.py on `data` (127.0.0.1, the repo's config.toml); yield (url, process)."""
+    port = port or free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--", "--data", str(data)]
+    out = open(log, "w") if log else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                            env={**os.environ, "NEWS_DATA_DIR": ""})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {proc.returncode}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit not healthy after {timeout} s")
+            time.sleep(0.3)
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if log:
+            out.close()
+
+
+def launch(playwright):
+    """Debian's headless Chromium through Playwright."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+# counts finished script runs (so a caller can wait for *the* rerun its click caused) and notes the
+# time of the last DOM change (charts render after the run ends; "idle" means quiet for 600 ms)
+RUN_COUNTER_JS = """
+window.__runsDone = 0;
+new MutationObserver(ms => { for (const m of ms) {
+  const now = m.target.getAttribute('data-test-script-state');
+  if (m.oldValue !== now && now === 'notRunning') window.__runsDone++;
+}}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                       attributeFilter: ['data-test-script-state']});
+window.__lastChange = performance.now();
+new MutationObserver(() => { window.__lastChange = performance.now(); })
+  .observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
+  const quiet = window.__lastChange === undefined || performance.now() - window.__lastChange > 600;
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+      && document.querySelectorAll('[data-testid="stElementContainer"]').length > 0
+      && charts.every(c => c.querySelector('.main-svg')) && quiet;
+}"""
+
+
+def wait_idle(page, timeout_ms: float = 60_000) -> None:
+    """Wait until Streamlit has finished the current run and the page is rendered (needs RUN_COUNTER_JS)."""
+    page.wait_for_function(IDLE_JS, timeout=timeout_ms)
