@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import jellyfish
 from rapidfuzz.distance import JaroWinkler
@@ -40,6 +41,7 @@ _POSSESSIVE_END = re.compile(r"\w[’'`]s?$")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Accent-, case-, possessive- and punctuation-insensitive form ("Aliyev’s" → "aliyev")."""
     s = text.strip()
@@ -50,6 +52,7 @@ def fold(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", s.lower()).split())
 
 
+@lru_cache(maxsize=1 << 17)
 def translit_key(word: str) -> str:
     """One key for the Latin spelling variants of a single folded name word."""
     s = fold(word).replace(" ", "")
