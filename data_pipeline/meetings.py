@@ -147,10 +147,10 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
         if c.lower_ in PARTNER_PREPS:
             own += _pobjs(c)
             between |= c.lower_ == "between"
-    if between and len(own) >= 2:
-        return Statement(n, n, kind, "noun", own, own, symmetric=True)
     verb, dep = governing_verb(n)
     anchor = verb or n
+    if between and len(own) >= 2:
+        return Statement(n, anchor, kind, "noun", own, own, symmetric=True)
     is_subject = dep in ("nsubj", "nsubjpass")
     poss = [c for c in n.children if c.dep_ == "poss"]
     owner: list[Token] = []

@@ -69,6 +69,10 @@ def pair(a: str, b: str, kind: str, status: str = "held") -> tuple[frozenset, st
     ("Putin received a delegation led by Ilham Aliyev.", {pair("Putin", "Ilham Aliyev", "meeting")}),
     ("“I met with Putin yesterday,” Trump said.", {pair("Trump", "Putin", "meeting")}),
     ("Putin sent a telegram to Lukashenko.", {pair("Putin", "Lukashenko", "message")}),
+    ("A trilateral meeting between Putin, Aliyev and Pashinyan took place in Sochi.",
+     {pair("Putin", "Aliyev", "meeting"), pair("Putin", "Pashinyan", "meeting"), pair("Aliyev", "Pashinyan", "meeting")}),
+    ("Pashinyan was received by Putin in the Kremlin.", {pair("Putin", "Pashinyan", "meeting")}),
+    ("Scholz and Macron spoke by phone on Sunday.", {pair("Scholz", "Macron", "phone_call")}),
 ])
 def test_meetings_forms(nlp, text, expected):
     assert pairs(extract(nlp, text)) == expected
@@ -108,6 +112,8 @@ def test_meetings_negated_hypothetical_or_cooccurring_is_no_meeting(nlp, text):
 def test_meetings_place_from_preposition_and_visited_country(nlp):
     rows = extract(nlp, "Chancellor Olaf Scholz met with Polish President Andrzej Duda in Warsaw.")
     assert rows[0]["place"] == "Warsaw"
+    rows = extract(nlp, "A trilateral meeting between Putin, Aliyev and Pashinyan took place in Sochi.")
+    assert {r["place"] for r in rows} == {"Sochi"}
     rows = extract(nlp, "During his visit to Armenia, Lavrov met Nikol Pashinyan.")
     met = [r for r in rows if r["b"] == "Nikol Pashinyan" or r["a"] == "Nikol Pashinyan"]
     assert met and met[0]["place"] == "Yerevan"
