@@ -73,6 +73,7 @@ def pair(a: str, b: str, kind: str, status: str = "held") -> tuple[frozenset, st
      {pair("Putin", "Aliyev", "meeting"), pair("Putin", "Pashinyan", "meeting"), pair("Aliyev", "Pashinyan", "meeting")}),
     ("Pashinyan was received by Putin in the Kremlin.", {pair("Putin", "Pashinyan", "meeting")}),
     ("Scholz and Macron spoke by phone on Sunday.", {pair("Scholz", "Macron", "phone_call")}),
+    ("Macron met with reporters after talking to Putin.", {pair("Macron", "Putin", "talks")}),
 ])
 def test_meetings_forms(nlp, text, expected):
     assert pairs(extract(nlp, text)) == expected
@@ -87,6 +88,7 @@ def test_meetings_forms(nlp, text, expected):
      {pair("Viktor Orban", "Volodymyr Zelensky", "meeting", "cancelled")}),
     ("Emmanuel Macron postponed his meeting with Olaf Scholz.",
      {pair("Emmanuel Macron", "Olaf Scholz", "meeting", "cancelled")}),
+    ("Orban refused to hold talks with Zelensky.", {pair("Orban", "Zelensky", "talks", "cancelled")}),
     ("Ahead of his meeting with Xi Jinping, Biden spoke to reporters.",
      {pair("Biden", "Xi Jinping", "meeting", "planned")}),
 ])
@@ -103,6 +105,9 @@ def test_meetings_status(nlp, text, expected):
     "Putin called Macron's proposal naive.",
     "Zelensky called for talks with Putin.",
     "Scholz pushed for a meeting with Xi.",
+    "Erdogan offered to host talks between Putin and Zelensky.",
+    "No meeting between Biden and Putin is planned.",
+    "Biden and Putin have not met since Geneva.",
     "Joe Biden and Xi Jinping both attended the summit in Bali.",
 ])
 def test_meetings_negated_hypothetical_or_cooccurring_is_no_meeting(nlp, text):
