@@ -53,7 +53,7 @@ def top_bar(df: pd.DataFrame, label: str, value: str, title: str, ids: str | Non
     fig = go.Figure(go.Bar(x=d[value], y=d[label].map(esc), orientation="h", marker_color="#f58518",
                            customdata=d[ids] if ids else None,
                            hovertemplate=f"%{{y}}: %{{x}} {value}<extra></extra>"))
-    return fig.update_layout(title=title, margin=MARGIN, height=max(250, 24 * len(d) + 80))
+    return fig.update_layout(title=title, margin=MARGIN, height=max(250, 24 * len(d) + 80), clickmode="event+select")
 
 
 def network(net: Network) -> go.Figure:
