@@ -53,7 +53,7 @@ def top_bar(df: pd.DataFrame, label: str, value: str, title: str, ids: str | Non
     fig = go.Figure(go.Bar(x=d[value], y=d[label].map(esc), orientation="h", marker_color="#f58518",
                            customdata=d[ids] if ids else None,
                            hovertemplate=f"%{{y}}: %{{x}} {value}<extra></extra>"))
-    return fig.update_layout(title=title, margin=MARGIN, height=max(250, 24 * len(d) + 80))
+    return fig.update_layout(title=title, margin=MARGIN, height=max(250, 24 * len(d) + 80), clickmode="event+select")
 
 
 def network(net: Network) -> go.Figure:
@@ -108,8 +108,16 @@ def matrix(df: pd.DataFrame, x: str, y: str, z: str, title: str, xlabel: str = "
                              xaxis_title=xlabel, yaxis_title=ylabel)
 
 
+def by_person(events: pd.DataFrame) -> pd.DataFrame:
+    """Each event twice, once per participant (column `who`), for a timeline with one row per person."""
+    both = pd.concat([events.assign(who=events["a_name"]), events.assign(who=events["b_name"])], ignore_index=True)
+    return both.sort_values(["day", "event_id"], ascending=[False, True], kind="stable", na_position="last")
+
+
 def _row_keys(events: pd.DataFrame, by: str) -> pd.Series:
-    """Each event's order-free (x, y) pair of names or countries ('unknown' when missing)."""
+    """Each event's row key: (person,) when by == "person", else the order-free pair of names or countries."""
+    if by == "person":
+        return pd.Series([(w,) for w in events["who"]], index=events.index, dtype=object)
     c1, c2 = ("a_country", "b_country") if by == "country" else ("a_name", "b_name")
     a = events[c1].astype(object).where(events[c1].notna(), "unknown")
     b = events[c2].astype(object).where(events[c2].notna(), "unknown")
@@ -119,7 +127,7 @@ def _row_keys(events: pd.DataFrame, by: str) -> pd.Series:
 def timeline_rows(events: pd.DataFrame, by: str = "pair") -> pd.Series:
     """The timeline row label of each event: its person pair or its country pair (escaped, order-free)."""
     keys = _row_keys(events, by)
-    labels = {k: f"{esc(k[0])} – {esc(k[1])}" for k in set(keys)}
+    labels = {k: " – ".join(esc(x) for x in k) for k in set(keys)}
     return keys.map(labels).astype(object)
 
 

@@ -284,17 +284,21 @@ def topics_around(s: Store, f: Filters, entity_id: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- topics
 
 def topic_share(s: Store, f: Filters, period: str = "month") -> pd.DataFrame:
-    """Per period and topic: articles with the topic, dated articles in the period, and the share."""
+    """Per period with dated articles and per topic: articles with the topic (0 when none), dated articles in
+    the period, and the share. Topics seen nowhere in the filtered articles are left out."""
     fa, p = _fa(without(f, "topics"))
     pick = "AND list_contains(?, t.topic)" if f.topics else ""
     return s.df(f"""{fa}, dated AS (SELECT article_id, date_trunc(?, published) AS period FROM fa
                                     WHERE published IS NOT NULL),
-                    tot AS (SELECT period, count(*) AS total FROM dated GROUP BY 1)
-                    SELECT d.period, t.topic, count(DISTINCT d.article_id) AS articles, tot.total,
-                           count(DISTINCT d.article_id) / tot.total AS share
-                    FROM dated d JOIN topics t ON t.article_id = d.article_id {pick}
-                    JOIN tot ON tot.period = d.period GROUP BY d.period, t.topic, tot.total
-                    ORDER BY d.period, t.topic""", p + [_period(period)] + ([list(f.topics)] if f.topics else []))
+                    tot AS (SELECT period, count(*) AS total FROM dated GROUP BY 1),
+                    hits AS (SELECT d.period, t.topic, count(DISTINCT d.article_id) AS articles
+                             FROM dated d JOIN topics t ON t.article_id = d.article_id {pick} GROUP BY 1, 2),
+                    names AS (SELECT DISTINCT topic FROM hits)
+                    SELECT tot.period, names.topic, coalesce(hits.articles, 0) AS articles, tot.total,
+                           coalesce(hits.articles, 0) / tot.total AS share
+                    FROM tot CROSS JOIN names
+                    LEFT JOIN hits ON hits.period = tot.period AND hits.topic = names.topic
+                    ORDER BY tot.period, names.topic""", p + [_period(period)] + ([list(f.topics)] if f.topics else []))
 
 
 def topic_country(s: Store, f: Filters) -> pd.DataFrame:

@@ -1,9 +1,12 @@
 """The build: ingest → spaCy → per-article analysis → corpus steps → tables, in one visible place."""
 from __future__ import annotations
 
+import json
 import logging
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -12,9 +15,8 @@ from tqdm import tqdm
 from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, ingest, resolve, topics, validate
 from . import actors as kb
 from . import corrections as fixes
-from .cache import AnalysisCache
-from .engine import Engine
-from .engine import run as run_engine
+from .cache import AnalysisCache, IngestCache
+from .engine import Engine, Runner
 from .errors import PipelineError, Skip
 from .model import Article
 from .nlp import load_model, model_id
@@ -49,32 +51,36 @@ class BuildResult:
 
 
 def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
-    """Ingest every file under the input, with a files-done progress bar."""
+    """Ingest every file under the input (unchanged files from the cache), with a files-done progress bar."""
     files = ingest.discover(opts.input)
     articles, skips = [], []
-    for path in tqdm(files, desc="reading", unit="file", disable=not opts.progress):
-        got, bad = ingest.read_file(path, ingest.relative_name(path, opts.input), opts.max_bytes, opts.field_map)
-        articles += got
-        skips += bad
+    with IngestCache(opts.cache_dir, [opts.max_bytes, opts.field_map]) as memo:
+        for path in tqdm(files, desc="reading", unit="file", disable=not opts.progress):
+            rel = ingest.relative_name(path, opts.input)
+            got, bad = memo.read(path, rel, partial(ingest.read_file, path, rel, opts.max_bytes, opts.field_map),
+                                 opts.max_bytes)
+            articles += got
+            skips += bad
     articles, dupes = ingest.dedupe(articles)
     return articles, skips + dupes
 
 
-def analyse_all(nlp, articles: list[Article], opts: BuildOptions) -> tuple[dict[str, dict], int]:
+def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
+                runner: Runner | None = None) -> tuple[dict[str, dict], int]:
     """Per-article analysis of every English article, from the cache where possible.
 
-    Cache misses go through `opts.engine` (this process, local workers or Dask).
+    Cache misses go through `runner` (this process, local workers or Dask; see engine.py).
     Returns (article_id -> analysis, number of articles parsed by spaCy).
     """
-    with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache:
+    with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
+        runner = runner or stack.enter_context(Runner(replace(opts.engine, batch_size=opts.batch_size)))
         english = [a for a in articles if a.language == "en"]
         keys = {a.article_id: cache.key(a.nlp_text()) for a in english}
         hits = cache.get_many(keys.values())
         out = {a.article_id: hits[keys[a.article_id]] for a in english if keys[a.article_id] in hits}
         todo = [a for a in english if keys[a.article_id] not in hits]
-        engine = replace(opts.engine, batch_size=opts.batch_size)
         with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar:
-            for art, analysis in zip(todo, run_engine(engine, todo, nlp)):
+            for art, analysis in zip(todo, runner.analyses(todo)):
                 out[art.article_id] = analysis
                 cache.put(keys[art.article_id], analysis)
                 bar.update()
@@ -108,14 +114,26 @@ def event_rows(meetings: list[dict], articles: dict[str, Article]) -> list[dict]
     return found
 
 
-def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], taxonomy: dict[str, dict]):
-    """topics (article, topic, share of sentences) and topic_sentences evidence rows (with the matched text)."""
-    compiled = topics.compile_taxonomy(nlp, taxonomy)
+def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], taxonomy: dict[str, dict],
+               runner: Runner | None = None, cache_dir: Path | None = None):
+    """topics (article, topic, share of sentences) and topic_sentences evidence rows (with the matched text).
+
+    Each article's rows are memoised in the cache under (text, taxonomy, model, code), and the
+    missing ones are computed by `runner`, so adding one article tags one article.
+    """
+    tax = json.dumps(taxonomy, sort_keys=True, default=str)
     scores, evidence = [], []
-    for aid, an in analyses.items():
-        s, e = topics.article_topics(an, articles[aid].text, compiled, aid)
-        scores += s
-        evidence += e
+    with AnalysisCache(cache_dir, model_id(nlp), table="topic_rows") as memo, ExitStack() as stack:
+        runner = runner or stack.enter_context(Runner(Engine()))
+        keys = {aid: memo.key(f"{tax}\0{articles[aid].text}") for aid in analyses}
+        got = memo.get_many(keys.values())
+        todo = [aid for aid in analyses if keys[aid] not in got]
+        for aid, rows in zip(todo, runner.topics([(aid, analyses[aid], articles[aid].text) for aid in todo], taxonomy)):
+            got[keys[aid]] = rows
+            memo.put(keys[aid], rows)
+        for aid in analyses:
+            scores += got[keys[aid]]["scores"]
+            evidence += got[keys[aid]]["evidence"]
     return scores, evidence
 
 
@@ -158,7 +176,9 @@ def build(opts: BuildOptions) -> BuildResult:
         raise PipelineError(f"{opts.input}: no article could be read ({len(skips)} skipped)")
     nlp = load_model(MODEL_NAME)
     by_id = {a.article_id: a for a in articles}
-    analyses, parsed = analyse_all(nlp, articles, opts)
+    with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:  # one pool/cluster for both phases
+        analyses, parsed = analyse_all(nlp, articles, opts, runner)
+        topic_scores, topic_evidence = topic_rows(nlp, analyses, by_id, taxonomy, runner, opts.cache_dir)
 
     res = resolve.resolve([(aid, an["mentions"]) for aid, an in analyses.items()],
                           dates={aid: by_id[aid].published for aid in analyses},
@@ -171,7 +191,6 @@ def build(opts: BuildOptions) -> BuildResult:
                 for aid, an in analyses.items() for i, m in enumerate(an["mentions"]) if (aid, i) in ids]
     meetings = meeting_rows(analyses, ids, types)
     meeting_events = event_rows(meetings, by_id)
-    topic_scores, topic_evidence = topic_rows(nlp, analyses, by_id, taxonomy)
     article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
                      "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
                      "language": a.language, "text": a.text, "n_words": a.n_words,

@@ -1,11 +1,13 @@
 """Where per-article NLP runs: this process, local worker processes, or a Dask cluster.
 
-Every engine runs the same function on the same batches (`analyse_chunk`: spaCy
-`nlp.pipe` then `analyse()`), one model per worker process, and yields the
-analyses in input order, so the tables do not depend on the engine.
+Every engine runs the same functions on the same chunks (`analyse_chunk`: spaCy
+`nlp.pipe` then `analyse()`; `topics_chunk`: taxonomy matching), one model per
+worker process, and yields results in input order, so the tables do not depend
+on the engine.
 """
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing as mp
 import os
@@ -14,8 +16,9 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import MODEL_NAME
@@ -87,6 +90,26 @@ def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
     return [analyse(doc, art) for art, doc in zip(articles, docs)]
 
 
+@lru_cache(maxsize=4)
+def _compiled_taxonomy(taxonomy_json: str):
+    from . import topics
+    from .nlp import load_model
+
+    return topics.compile_taxonomy(load_model(MODEL_NAME), json.loads(taxonomy_json))
+
+
+def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list[dict]:
+    """Topic rows of (article_id, analysis, text) items: {"scores": [...], "evidence": [...]} each."""
+    from . import topics
+
+    compiled = _compiled_taxonomy(taxonomy_json)
+    out = []
+    for aid, analysis, text in items:
+        scores, evidence = topics.article_topics(analysis, text, compiled, aid)
+        out.append({"scores": scores, "evidence": evidence})
+    return out
+
+
 def worker_identity() -> tuple[str, str]:
     """(model id, pipeline code fingerprint) as a worker sees them: both must match the driver's."""
     from .cache import code_fingerprint
@@ -106,36 +129,73 @@ def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: in
         yield from pending.popleft().result()
 
 
-def run(engine: Engine, articles: list[Article], nlp=None) -> Iterator[dict]:
-    """Analyses of `articles`, in their order, computed by `engine`."""
-    if not articles:
-        return iter(())
-    if engine.kind == "dask":
-        return _run_dask(engine, articles)
-    if engine.workers > 1 and len(articles) > engine.chunk_size:
-        return _run_processes(engine, articles)
-    return _run_here(engine, articles, nlp)
+class Runner:
+    """Runs chunked per-article tasks on an engine for one build.
+
+    The process pool or Dask cluster starts at the first task that needs it and
+    lives until `close()`, so the analysis and topic phases share it. Small jobs
+    (one chunk) on the local engine run in this process.
+    """
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._stack = ExitStack()
+        self._submit: Callable | None = None
+        self._window = 1
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the pool or cluster, if one was started."""
+        self._stack.close()
+        self._submit = None
+
+    def _start(self) -> Callable:
+        if self._submit is None:
+            e = self.engine
+            if e.kind == "dask":
+                client = self._stack.enter_context(dask_client(e))
+                n = max(len(client.scheduler_info().get("workers", {})), e.workers, 1)
+                self._submit = lambda fn, *args: client.submit(fn, *args, pure=False)
+                self._window = 3 * n
+            else:
+                pool = self._stack.enter_context(ProcessPoolExecutor(max_workers=e.workers, mp_context=_mp_context()))
+                self._submit = pool.submit
+                self._window = 2 * e.workers
+        return self._submit
+
+    def map(self, fn: Callable, items: list, *args) -> Iterator:
+        """`fn(chunk, *args)` over chunks of `items`; the results, flattened, in input order."""
+        parts = chunks(items, self.engine.chunk_size)
+        if self.engine.kind == "local" and (self.engine.workers == 1 or len(parts) <= 1):
+            for part in parts:
+                yield from fn(part, *args)
+            return
+        submit = self._start()
+        yield from _ordered(lambda part: submit(fn, part, *args), parts, self._window)
+
+    def analyses(self, articles: list[Article]) -> Iterator[dict]:
+        """Analyses of `articles`, in their order."""
+        return self.map(analyse_chunk, articles, self.engine.batch_size)
+
+    def topics(self, items: list[tuple[str, dict, str]], taxonomy: dict) -> Iterator[dict]:
+        """Topic rows of (article_id, analysis, text) items, in their order."""
+        return self.map(topics_chunk, items, json.dumps(taxonomy, sort_keys=True, default=str))
 
 
-def _run_here(engine: Engine, articles: list[Article], nlp) -> Iterator[dict]:
-    from .analyse import analyse
-    from .nlp import load_model
-
-    nlp = nlp or load_model(MODEL_NAME)
-    docs = nlp.pipe((a.nlp_text() for a in articles), batch_size=engine.batch_size)
-    for art, doc in zip(articles, docs):
-        yield analyse(doc, art)
+def run(engine: Engine, articles: list[Article]) -> Iterator[dict]:
+    """Analyses of `articles`, in their order, computed by `engine` (a one-off Runner)."""
+    with Runner(engine) as runner:
+        yield from runner.analyses(articles)
 
 
 def _mp_context():
     """fork where the platform has it (workers inherit the loaded model), else spawn."""
     return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-
-
-def _run_processes(engine: Engine, articles: list[Article]) -> Iterator[dict]:
-    with ProcessPoolExecutor(max_workers=engine.workers, mp_context=_mp_context()) as pool:
-        yield from _ordered(lambda part: pool.submit(analyse_chunk, part, engine.batch_size),
-                            chunks(articles, engine.chunk_size), window=2 * engine.workers)
 
 
 @contextmanager
@@ -185,10 +245,3 @@ def _ship_package(client) -> None:
         if tuple(ident) != here:
             raise PipelineError(f"Dask worker {addr} runs model/code {tuple(ident)}, this build {here}: "
                                 "install the same spaCy model on every worker")
-
-
-def _run_dask(engine: Engine, articles: list[Article]) -> Iterator[dict]:
-    with dask_client(engine) as client:
-        n = max(len(client.scheduler_info().get("workers", {})), engine.workers, 1)
-        yield from _ordered(lambda part: client.submit(analyse_chunk, part, engine.batch_size, pure=False),
-                            chunks(articles, engine.chunk_size), window=3 * n)

@@ -5,10 +5,12 @@ records by format (`formats`) → per record: header date, HTML extraction, clut
 edges (`clean`), metadata (`metadata`), language (`language`), publication date (`dates`).
 
 Language: an article in another language is kept with its `language` (and not given to the English
-model by the build). In an English article, clutter in any language is removed; a non-English line
-at the page edges (before the first / after the last English paragraph) is site chrome and removed;
-a genuine non-English paragraph *inside* the body stays in `text` — nothing the author wrote is
-lost — and is listed in `foreign_ranges`, which `Article.nlp_text()` blanks for the English model.
+model by the build). In an English article, clutter in any language is removed (cookie notices,
+translation credits, navigation); a short non-English line at the page edges (before the first /
+after the last real paragraph) is site chrome and removed. A genuine non-English paragraph — inside
+the body, or a long one anywhere (an appended original, a quoted statement) — stays in `text`, so
+nothing the author wrote is lost, and is listed in `foreign_ranges`, which `Article.nlp_text()`
+blanks for the English model.
 """
 from __future__ import annotations
 
@@ -120,15 +122,25 @@ def _body_lines(text: str, lang: str) -> tuple[list[clean.Line], list[clean.Line
     lines = clean.drop_clutter(clean.to_lines(text))
 
     def is_body(s: str) -> bool:
-        return clean.is_sentence_like(s) and not metadata.is_meta_line(s) and not language.is_foreign(s, lang)
+        if not clean.is_sentence_like(s) or metadata.is_meta_line(s):
+            return False
+        return clean.word_count(s) >= clean.LONG_LINE_WORDS or not language.is_foreign(s, lang)
 
     return clean.split_edges(lines, is_body)
 
 
-def _article_language(text: str) -> str:
+def _article_language(text: str, max_lines: int = 60) -> str:
+    """The language most of the prose is in: per-line detection weighted by words."""
     lines = [ln.text for ln in clean.drop_clutter(clean.to_lines(text))]
     prose = [s for s in lines if clean.is_sentence_like(s)] or lines
-    return language.detect("\n".join(prose)[:5000])
+    weight: dict[str, int] = {}
+    for s in prose[:max_lines]:
+        code = language.detect(s)
+        if code != language.UNDETERMINED:
+            weight[code] = weight.get(code, 0) + clean.word_count(s)
+    if not weight:
+        return language.detect("\n".join(prose))
+    return max(weight, key=lambda c: (weight[c], c == "en"))
 
 
 def _join_with_ranges(body: list[clean.Line], lang: str) -> tuple[str, list[tuple[int, int]]]:

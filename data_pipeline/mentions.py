@@ -129,10 +129,48 @@ def _strip_det(span: Span) -> Span:
     return span.doc[start:span.end]
 
 
+def headline(sent: Span) -> bool:
+    """A title-case line ("Zelensky Meets Biden At White House"): most words capitalised."""
+    words = [t for t in sent if t.is_alpha and not t.is_space]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words)
+
+
+def verb_like(word: str) -> bool:
+    """Whether a word is an inflected English verb (meets, says, arrested, agreeing) by the model's verb list."""
+    _, verbs = english_lexicon()
+    w = word.lower()
+    forms = set()  # inflected forms only: base forms (Will, Mark, White) are names too often
+    if w.endswith("s"):
+        forms |= {w[:-1], w[:-2] if w.endswith("es") else w, w[:-3] + "y" if w.endswith("ies") else w}
+    if w.endswith("ed"):
+        forms |= {w[:-2], w[:-1], w[:-3] if len(w) > 4 and w[-3] == w[-4] else w}
+    if w.endswith("ing"):
+        forms |= {w[:-3], w[:-3] + "e"}
+    return bool(forms & verbs)
+
+
+def split_headline_verbs(span: Span) -> list[Span]:
+    """Parts of a span between verb-like words, in a headline ("Zelensky Meets Biden" → Zelensky, Biden)."""
+    if len(span) < 2 or not headline(span.sent):
+        return [span]
+    parts, start = [], span.start
+    for tok in span:
+        if tok.is_alpha and verb_like(tok.text):
+            if tok.i > start:
+                parts.append(span.doc[start:tok.i])
+            start = tok.i + 1
+    if span.end > start:
+        parts.append(span.doc[start:span.end])
+    return parts
+
+
 def clean_spans(ent: Span) -> list[tuple[Span, str]]:
     """The (span, label) mentions one model entity stands for after the fixes above."""
     out = []
-    for piece in split_lines(ent):
+    lines = split_lines(ent)
+    if ent.label_ == "PERSON":
+        lines = [p for line in lines for p in split_headline_verbs(line)]
+    for piece in lines:
         span = trim(piece)
         if not len(span) or latin_share(span.text) < 0.9:
             continue
@@ -168,7 +206,7 @@ def untagged_spans(doc: Doc, taken: set[int]) -> list[Span]:
     """Runs of one to three capitalised proper nouns the model did not tag ("Minister of Defense Shoigu")."""
     out, run = [], []
 
-    def close():
+    def close() -> None:
         if 1 <= len(run) <= 3:
             out.append(doc[run[0]:run[-1] + 1])
         run.clear()

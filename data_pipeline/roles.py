@@ -100,6 +100,31 @@ _SYNONYMS = [(r"\bfm\b", "foreign minister"), (r"\bpm\b", "prime minister"), (r"
              (r"\bpremier\b", "prime minister"), (r"\badvisor\b", "adviser")]
 
 
+def org_key(folded: str) -> str:
+    """One key for the wordings of an organisation's name.
+
+    "russian ministry of defence", "ministry of defense of russia" and "russian
+    defense ministry" all become "russia defense ministry".
+    """
+    words = [w for w in folded.replace("defence", "defense").split() if w not in ("the", "affairs")]
+    country = None
+    for n in (3, 2):  # multi-word country names first ("russian federation", "united states")
+        for i in range(len(words) - n + 1):
+            c = country_of(" ".join(words[i:i + n]))
+            if c and country is None:
+                country, words = c, words[:i] + words[i + n:]
+                break
+    country = country or next((c for w in words if (c := country_of(w))), None)
+    words = [w for w in words if not country_of(w)]
+    s = " ".join(words)
+    s = re.sub(r"\bof$", "", s).strip()
+    m = re.match(r"^(\w+) of (.+)$", s)
+    if m and m.group(1) in ORG_HEADS:
+        s = f"{m.group(2)} {m.group(1)}"
+    s = re.sub(r"\s+of$", "", s)
+    return " ".join(filter(None, [country.lower() if country else "", s]))
+
+
 _LEADERS = {"president", "prime minister", "chancellor", "king", "queen", "emir", "supreme leader", "leader"}
 
 

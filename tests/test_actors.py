@@ -68,3 +68,21 @@ def test_actors_suggest_writes_the_same_format():
     assert [a.name for a in back] == ["Nurlan Abenov"]
     assert back[0].aliases == ("Abenov",) and back[0].roles[0].start == date(2024, 5, 2)
     assert yaml.safe_load(text)["actors"][0]["country"] == "Kazakhstan"
+
+
+def test_actors_suggest_command_writes_loadable_yaml(seeds_data, tmp_path):
+    from data_pipeline.cli import main
+
+    out = tmp_path / "suggested.yaml"
+    assert main(["actors", "suggest", "--data", str(seeds_data), "--actors", str(tmp_path / "none.yaml"),
+                 "--out", str(out)]) == 0
+    found = load_actors(out)
+    assert found and all(len(a.name.split()) >= 2 for a in found)
+
+
+def test_actors_cli_options_have_help():
+    from data_pipeline.cli import parser
+
+    text = parser()._subparsers._group_actions[0].choices["build"].format_help()
+    for opt in ("--actors", "--no-actors", "--corrections"):
+        assert opt in text

@@ -40,3 +40,28 @@ def test_cache_taxonomy_edit_retags_without_parsing(tmp_path):
     assert res.parsed == 0
     topics = pd.read_parquet(tmp_path / "data" / "topics.parquet")
     assert set(topics["topic"]) == {"daggers"}
+
+
+def test_cache_rebuild_reads_only_new_files(tmp_path, monkeypatch):
+    from data_pipeline import ingest
+
+    corpus = tmp_path / "in"
+    shutil.copytree(SEEDS, corpus)
+    opts = BuildOptions(input=corpus, out=tmp_path / "data", progress=False, cache_dir=tmp_path / "cache")
+    first = build(opts)
+    read = []
+    original = ingest.read_file
+
+    def counting(path, *args, **kwargs):
+        read.append(path.name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "read_file", counting)
+    (corpus / "new.txt").write_text(" date 2024-03-05 Minister Ann Example met Bo Sample in Oslo.\n")
+    again = build(opts)
+    assert read == ["new.txt"]
+    assert again.counts["articles"] == first.counts["articles"] + 1
+    fresh = build(BuildOptions(input=corpus, out=tmp_path / "fresh", progress=False, cache_dir=None))
+    arts = pd.read_parquet(tmp_path / "data" / "articles.parquet")
+    assert arts.equals(pd.read_parquet(tmp_path / "fresh" / "articles.parquet"))
+    assert fresh.counts == again.counts

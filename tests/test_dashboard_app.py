@@ -1,4 +1,5 @@
 """AppTest of every page: renders populated, follows the global filters, restores state from the URL."""
+import json
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,15 @@ def test_dashboard_app_empty_corpus_explains(tmp_path, monkeypatch):
 def test_dashboard_app_no_match_shows_a_helpful_message(tiny, monkeypatch):
     at = _app(tiny, monkeypatch, {"person": ["Eva Falk"], "source": ["Agency A"]}, page="network")
     assert at.info and "No meeting event matches" in at.info[0].value
+
+
+@pytest.mark.parametrize("by", ["person", "country"])
+def test_dashboard_app_timeline_rows_per_person_or_country(tiny, monkeypatch, by):
+    at = _app(tiny, monkeypatch, page="timeline")
+    at.session_state["timeline_by"] = by
+    at.run()
+    assert not at.exception
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    rows = {y for trace in figure["data"] for y in trace["y"]}
+    assert rows == ({"Anna Berg", "Carl Dorn", "Eva Falk"} if by == "person" else {"Norway – Sweden", "Sweden – unknown"})
+    assert len(at.dataframe[0].value) == 3

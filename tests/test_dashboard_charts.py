@@ -40,3 +40,10 @@ def test_charts_topic_share_points_carry_topic_and_period():
 def test_charts_colour_map_is_stable_and_unknown_is_grey():
     assert charts.colour_map(["b", "a", "unknown"]) == charts.colour_map(["a", "b"])
     assert charts.colour_map(["a"])["unknown"] == "#9ca3af"
+
+
+def test_charts_timeline_one_row_per_person_shows_each_event_on_both_rows():
+    ev = charts.by_person(_events().assign(a_name="Ann"))
+    fig = charts.timeline(ev, "person")
+    assert sorted(fig.data[0].y) == ["Ann", "Bob"]
+    assert list(charts.busiest_rows(ev, "person", 1)["who"]) == ["Ann"]

@@ -91,6 +91,8 @@ def test_queries_topic_share_counts_and_shares(store):
     assert row["articles"] == 1 and row["total"] == 2 and row["share"] == pytest.approx(0.5)
     only = q.topic_share(store, Filters(topics=("ceasefire",)), "month")
     assert set(only["topic"]) == {"ceasefire"} and only["total"].iloc[0] == 2
+    weekly = q.topic_share(store, Filters(), "week")  # a2's week has no arms-supplies article: share 0, not absent
+    assert len(weekly) == 4 and (weekly["share"] == 0).sum() == 2
 
 
 def test_queries_topic_evidence_returns_sentences_for_a_point(store):

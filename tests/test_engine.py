@@ -92,3 +92,28 @@ def test_engine_dask_local_cluster_matches_in_process(local_build, tmp_path, mon
                                batch_size=SMALL_BATCH, engine=Engine(kind="dask", workers=2)))
     assert again.parsed == 0
     _assert_same_tables(local_build, tmp_path / "again")
+
+
+def test_engine_topic_rows_memoised_so_one_new_article_is_tagged_alone(tmp_path, monkeypatch):
+    import shutil
+
+    from data_pipeline import engine
+
+    corpus = tmp_path / "in"
+    shutil.copytree(SEEDS, corpus)
+    opts = BuildOptions(input=corpus, out=tmp_path / "data", progress=False, cache_dir=tmp_path / "cache")
+    build(opts)
+    tagged = []
+
+    def counting(items, taxonomy_json):
+        tagged.extend(aid for aid, _, _ in items)
+        return original(items, taxonomy_json)
+
+    original = engine.topics_chunk
+    monkeypatch.setattr(engine, "topics_chunk", counting)
+    (corpus / "new.txt").write_text("The finance minister spoke about inflation and the budget on Monday.\n")
+    res = build(opts)
+    assert res.parsed == 1 and len(tagged) == 1
+    fresh = tmp_path / "fresh"
+    build(BuildOptions(input=corpus, out=fresh, progress=False, cache_dir=None))
+    _assert_same_tables(fresh, tmp_path / "data")

@@ -209,3 +209,15 @@ def test_ingest_unsupported_extension(tmp_path):
 ])
 def test_ingest_decode_legacy_encodings(text, encoding):
     assert ingest.decode(text.encode(encoding)) == text
+
+
+def test_ingest_long_foreign_paragraph_at_the_end_is_kept_but_masked(tmp_path):
+    original = ("Министры иностранных дел двух стран встретились во вторник в Вене, чтобы обсудить пограничный "
+                "спор, и договорились продолжить переговоры в следующем месяце в нейтральной столице, сообщили "
+                "официальные лица после встречи.")
+    extra = "\nThe next round of talks is planned for the spring in a neutral capital, diplomats said.\n\n"
+    (tmp_path / "o.txt").write_text(BODY + extra + original + "\n\nСледующая новость\n")
+    (art,), _ = read(tmp_path / "o.txt")
+    assert art.text.endswith(original) and "Следующая" not in art.text
+    (start, end), = art.foreign_ranges
+    assert art.text[start:end] == original

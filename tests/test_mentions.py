@@ -115,3 +115,18 @@ def test_mentions_untagged_proper_nouns_after_a_title():
     doc = make_doc(words, ["NNP", "IN", "NNP", "NNP", "VBD", "NN"], [])
     spans = mentions.untagged_spans(doc, set())
     assert [s.text for s in spans] == ["Tonoyants"]
+
+
+def test_mentions_headline_verbs_split_person_spans(nlp):
+    words = ["Petrosyan", "Meets", "Orban", "In", "Budapest"]
+    doc = Doc(nlp.vocab, words=words, tags=["NNP"] * 5, sent_starts=[True] + [False] * 4)
+    doc.ents = [doc.char_span(0, len("Petrosyan Meets Orban"), label="PERSON")]
+    assert [s.text for s, _ in mentions.clean_spans(doc.ents[0])] == ["Petrosyan", "Orban"]
+
+
+def test_mentions_prose_person_span_not_split(nlp):
+    words = ["Maxine", "Waters", "said", "it", "was", "late"]
+    doc = Doc(nlp.vocab, words=words, tags=["NNP", "NNP", "VBD", "PRP", "VBD", "JJ"],
+              sent_starts=[True] + [False] * 5)
+    doc.ents = [doc.char_span(0, len("Maxine Waters"), label="PERSON")]
+    assert [s.text for s, _ in mentions.clean_spans(doc.ents[0])] == ["Maxine Waters"]

@@ -202,3 +202,10 @@ def test_resolve_lone_surname_with_title_picks_the_role_holder():
     res = resolve([("a1", doc(mention("Aliyev", role={"role": "President", "org": None, "country": None})))],
                   dates={"a1": date(2020, 1, 1)}, actors=kb)
     assert res.ids[("a1", 0)] == "person:ilham-aliyev"
+
+
+def test_resolve_organisation_wordings_one_entity():
+    res = resolve([("a1", doc(mention("the Georgian Ministry of Defence", "ORG"))),
+                   ("a2", doc(mention("Georgian Defense Ministry", "ORG")))])
+    assert res.ids[("a1", 0)] == res.ids[("a2", 0)]
+    assert entity_of(res, "a1", 0)["type"] == "ORG" and entity_of(res, "a1", 0)["country"] == "Georgia"

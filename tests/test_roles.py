@@ -1,7 +1,7 @@
 """Title phrases → role, organisation, country; role comparison for title-only mentions."""
 import pytest
 
-from data_pipeline.roles import canonical_role, parse_role, role_of_name, roles_compatible
+from data_pipeline.roles import canonical_role, org_key, parse_role, role_of_name, roles_compatible
 
 
 @pytest.mark.parametrize("words,expected", [
@@ -52,3 +52,12 @@ def test_roles_leader_means_head_of_state_or_government():
 def test_roles_parse_role_adviser_to():
     assert parse_role("foreign policy adviser to the Moldovan president".split()) == {
         "role": "foreign policy adviser", "org": "president", "country": "Moldova"}
+
+
+@pytest.mark.parametrize("a,b", [
+    ("georgian ministry of defence", "georgian defense ministry"),
+    ("ministry of foreign affairs of georgia", "georgian foreign ministry"),
+    ("ministry of defense of the russian federation", "russian defense ministry"),
+])
+def test_roles_org_key_equates_wordings(a, b):
+    assert org_key(a) == org_key(b)

@@ -44,7 +44,10 @@ with side:
     if meetings.empty:
         ui.empty("This article reports no meeting.")
     else:
-        ui.table(meetings, "article_meetings", ["a_name", "b_name", "kind", "status", "date", "place", "evidence"])
+        ui.table(meetings, "article_meetings", ["a_name", "b_name", "kind", "status", "date", "place", "evidence"],
+                 column_config={"a_name": "person", "b_name": "counterpart",
+                                "date": st.column_config.DateColumn("date"),
+                                "evidence": st.column_config.TextColumn("evidence", width="large")})
     st.subheader("Topic sentences")
     if sentences.empty:
         ui.empty("No topic sentence in this article.")

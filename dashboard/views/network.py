@@ -35,8 +35,12 @@ if people or pairs:
     ui.note("Selected: " + "; ".join(picked) + f" — {len(focus)} of {len(events)} meeting events. "
             "Double-click the chart to clear.")
     selected_people = sorted(people | {p for pair in pairs for p in pair})
-    st.button("Filter every page to these people", on_click=_filter_everywhere, args=(selected_people,),
-              icon=":material/filter_alt:")
+    left, right = st.columns(2)
+    left.button("Filter every page to these people", on_click=_filter_everywhere, args=(selected_people,),
+                icon=":material/filter_alt:")
+    if len(people) == 1 and not pairs:
+        right.page_link("views/people.py", label="Open the profile", icon=":material/person_search:",
+                        query_params={"profile": state.labels().get(next(iter(people)), next(iter(people)))})
 else:
     ui.note(f"{len(events)} meeting events between {people_total} people"
             + (f" (network shows the {len(net.nodes)} busiest)" if limit < people_total else "")

@@ -32,8 +32,15 @@ with right:
     if top.empty:
         ui.empty("No person is mentioned in the matching articles.")
     else:
-        st.plotly_chart(charts.top_bar(top, "name", "mentions", "Most mentioned people", ids="entity_id"),
-                        key="top_people")
+        clicked = st.plotly_chart(charts.top_bar(top, "name", "mentions", "Most mentioned people (click for a profile)",
+                                                 ids="entity_id"), key="top_people", on_select="rerun",
+                                  selection_mode="points")
+        ids = [p.get("customdata") for p in (clicked.selection.points if clicked else [])]
+        if ids and isinstance(ids[0], str):
+            label = state.labels().get(ids[0], ids[0])
+            st.page_link("views/people.py", label="Open the profile", query_params={"profile": label},
+                         icon=":material/person_search:")
+            ui.note(label)
 
 st.subheader("Latest meeting events")
 latest = state.q("events", f, 10)

@@ -41,4 +41,5 @@ with right:
         ui.empty("No emerging terms in this build for the selected dates.")
     else:
         st.plotly_chart(charts.top_bar(terms.head(15), "term", "score", "Emerging terms"), key="terms")
-        ui.table(terms, "emerging_terms")
+        ui.table(terms, "emerging_terms", column_config={"month": st.column_config.DateColumn("month", format="YYYY-MM"),
+                                                         "score": st.column_config.NumberColumn("score", format="%.2f")})
