@@ -17,13 +17,17 @@ from .triggers import CONTINUATION_ADVERBS
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last week": -7,
                  "next week": 7, "the day before yesterday": -2, "the day after tomorrow": 2}
-SAME_DAY = re.compile(r"\b(the same day|that day|the same date|that same day|the same evening)\b", re.I)
+SAME_DAY = re.compile(r"\b(the same day|that day|the same date|that same day|the same evening|"
+                      r"(earlier|later) (in|on) the day|(earlier|later) that (day|morning|evening))\b", re.I)
 NEXT_DAY = re.compile(r"\b(the (following|next) day|the day after|next day)\b", re.I)
 MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
 DAY_NUM = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 RANGE = re.compile(r"\b(\d{1,2})\s*[-–]\s*\d{1,2}\b")
 SLACK = timedelta(days=7)
+# a stated time that is not one day ("last month", "in September", "in 2019", "two weeks ago")
+VAGUE = re.compile(r"\b(last|previous|past|ago|earlier|early|late|mid|(19|20)\d{2}|january|february|march|april|"
+                   r"may|june|july|august|september|october|november|december|month|year|decade)\b", re.I)
 _SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
 CLAUSE_EDGES = {"ccomp", "parataxis", "relcl", "acl", "advcl", "csubj"}
 
@@ -111,32 +115,50 @@ def _distance(a: Token, b: Token) -> int:
 
 
 def date_entities(sent: Span) -> list[Span]:
-    """DATE entities of a sentence."""
-    return [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    """DATE entities of a sentence, widened over a leading "earlier in" / "later on" the tagger left out."""
+    out = []
+    for e in sent.ents:
+        if e.label_ not in ("DATE", "TIME"):
+            continue
+        doc = e.doc
+        if e.start - 2 >= sent.start and doc[e.start - 2].lower_ in ("earlier", "later") \
+                and doc[e.start - 1].lower_ in ("in", "on", "that"):
+            e = doc[e.start - 2:e.end]
+        out.append(e)
+    return out
 
 
 def own_date(trigger: Token, anchor: Token, published: date | None, future: bool,
              context: date | None) -> tuple[date | None, str]:
-    """Date stated in the trigger's own clause ("an August 11 meeting", "met on Tuesday")."""
+    """Date stated in the trigger's own clause ("an August 11 meeting", "met on Tuesday").
+
+    Returns (None, "vague") when the clause states a time that is not a single day.
+    """
     tops = {_clause_top(trigger), _clause_top(anchor)}
-    best = None
+    best, vague = None, False
     for ent in date_entities(trigger.sent):
         if _clause_top(ent.root) not in tops and ent.root not in trigger.subtree:
             continue
         when, source = parse_date(ent.text, published, future, context)
         if when is None:
+            vague = vague or bool(VAGUE.search(ent.text))
             continue
         dist = min(_distance(ent.root, trigger), _distance(ent.root, anchor))
         if best is None or dist < best[0]:
             best = (dist, when, source)
-    return (best[1], best[2]) if best else (None, "none")
+    if best:
+        return best[1], best[2]
+    return None, "vague" if vague else "none"
 
 
-def continues_narrative(trigger: Token, anchor: Token) -> bool:
-    """"X then met Y", "later, X called Y": the clause carries on the previous sentence's date."""
+def continues_narrative(trigger: Token, anchor: Token, recent: bool = True) -> bool:
+    """"X then met Y", "later, X called Y": the clause carries on the previous sentence's date.
+
+    "also" counts only when the date was stated `recent`ly (a sentence or two before).
+    """
     for head in (trigger, anchor):
         for c in head.children:
-            if c.dep_ == "advmod" and c.lower_ in CONTINUATION_ADVERBS:
+            if c.dep_ == "advmod" and (c.lower_ in CONTINUATION_ADVERBS or recent and c.lower_ == "also"):
                 return True
     return False
 
@@ -151,13 +173,18 @@ def sentence_date(sent: Span, published: date | None, context: date | None) -> t
 
 
 def event_date(trigger: Token, anchor: Token, status: str, published: date | None,
-               context: tuple[date | None, str]) -> tuple[date | None, str]:
-    """(date, date_source) of the interaction reported by `trigger` (`anchor`: its governing verb)."""
+               context: tuple[date | None, str], recent: bool = True) -> tuple[date | None, str]:
+    """(date, date_source) of the interaction reported by `trigger` (`anchor`: its governing verb).
+
+    `context` is the last single-day date stated before; `recent`: stated a sentence or two before.
+    """
     future = status == "planned"
     when, source = own_date(trigger, anchor, published, future, context[0])
     if when is not None:
         return when, source
-    if context[0] is not None and continues_narrative(trigger, anchor):
+    if source == "vague":  # "last month", "in 2019": not the article's day, and no single day to give
+        return None, "none"
+    if context[0] is not None and continues_narrative(trigger, anchor, recent):
         return context
     if status == "held" and published is not None:
         return published, "published"

@@ -16,7 +16,7 @@ from . import event_dates, places, triggers
 from .participants import Participants, is_title_word
 from .triggers import PARTNER_PREPS
 
-CLIMB_DEPS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "npadvmod", "oprd",
+CLIMB_DEPS = {"pobj", "prep", "advmod", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "npadvmod", "oprd",
               "pcomp", "dative", "agent"}
 SUBJECT_CLIMB = {"conj", "xcomp", "advcl", "acl", "pcomp"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
@@ -169,7 +169,8 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
                     between |= c.lower_ == "between"
             if between and len(own) >= 2:
                 return Statement(n, verb, kind, "noun", own, own, symmetric=True)
-        else:
+        elif _frames(n, verb) or n.dep_ == "dobj" and verb.lemma_.lower() in triggers.SEND_VERBS:
+            # "said X to Y during talks", "sent a letter to Y"; not "briefed Y on the talks"
             own = [t for t in partners(verb, skip=n) if _person_like(t)]
             form = "borrowed"
     if n.lower_ in triggers.PARTNER_ONLY_NOUNS and form != "noun":
@@ -217,9 +218,20 @@ def _governor_status(v: Token) -> str | None:
             return None
         if lemma in triggers.PLAN_GOVERNORS and g.dep_ == "xcomp" or lemma == "be" and g.dep_ == "xcomp":
             return "planned"
-        if g.dep_ in ("dobj", "nsubjpass", "pobj"):
+        if g.dep_ == "pobj":
+            return _prep_status(head)
+        if g.dep_ in ("dobj", "nsubjpass"):
             return "held"
         g = head
+    return "held"
+
+
+def _prep_status(prep: Token) -> str | None:
+    """"called for talks" (not a meeting), "ahead of talks" (planned), "during talks" (held)."""
+    if prep.lower_ == "for" and prep.head.lemma_.lower() in triggers.REQUEST_VERBS:
+        return None
+    if prep.lower_ in ("of", "to") and prep.head.lower_ in ("ahead", "prior"):
+        return "planned"
     return "held"
 
 
@@ -276,8 +288,10 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
     parts = Participants(doc, mentions)
     dateline = places.dateline_city(doc)
     context: tuple[date | None, str] = (None, "none")
+    context_sent = -99
+    last_place: tuple[date | None, str | None] = (None, None)
     out = []
-    for sent in doc.sents:
+    for n, sent in enumerate(doc.sents):
         best: dict[frozenset, dict] = {}
         for tok in sent:
             st = statement(tok)
@@ -291,10 +305,11 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
                 prior = best.get(key)
                 if prior is not None and prior["rank"] >= RANK[st.form]:
                     continue
-                when, source = event_dates.event_date(st.trigger, st.anchor, status, published, context)
+                when, source = event_dates.event_date(st.trigger, st.anchor, status, published, context,
+                                                      recent=n - context_sent <= 2)
                 place = places.trigger_place(st.trigger, st.anchor, st.kind)
-                if place is None and st.kind in IN_PERSON and when is not None and when == published:
-                    place = dateline
+                if place is None and st.kind in IN_PERSON and when is not None:
+                    place = last_place[1] if last_place[0] == when else dateline if when == published else None
                 evidence, start, end = _evidence(sent)
                 best[key] = {
                     "a": a, "b": b, "kind": st.kind, "status": status,
@@ -306,7 +321,9 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
         for row in sorted(best.values(), key=lambda r: (r["a"], r["b"])):
             row.pop("rank")
             out.append(row)
+            if row["place"] and row["kind"] in IN_PERSON:
+                last_place = (date.fromisoformat(row["date"]) if row["date"] else None, row["place"])
         found = event_dates.sentence_date(sent, published, context[0])
         if found[0] is not None:
-            context = found
+            context, context_sent = found, n
     return out, parts.extra

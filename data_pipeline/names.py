@@ -37,6 +37,7 @@ _REWRITES: list[tuple[str, str]] = [
 _COMPILED = [(re.compile(p), r) for p, r in _REWRITES]
 
 
+_SCHWA = str.maketrans({"ə": "a", "Ə": "A"})  # Azerbaijani Latin; unidecode would give "@"
 _POSSESSIVE_END = re.compile(r"\w[’'`]s?$")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -46,7 +47,7 @@ def fold(text: str) -> str:
     """Accent-, case-, possessive- and punctuation-insensitive form ("Aliyev’s" → "aliyev")."""
     s = text.strip()
     if not s.isascii():
-        s = unidecode(unicodedata.normalize("NFKC", s))
+        s = unidecode(unicodedata.normalize("NFKC", s).translate(_SCHWA))
     if _POSSESSIVE_END.search(s):
         s = _POSSESSIVE.sub("", s)
     return " ".join(_NON_ALNUM.sub(" ", s.lower()).split())

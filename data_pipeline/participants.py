@@ -32,6 +32,10 @@ ORG_WORDS = {
     "movement", "guard", "police", "troops", "technical", "military", "national", "federal", "international",
 }
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+FIRST_PERSON = {"i", "me", "my"}
+SAY_VERBS = {"say", "tell", "add", "write", "note", "recall", "tweet", "post", "declare", "stress", "state",
+             "explain", "announce", "confirm", "report", "insist", "remark"}
+GROUPS = {"delegation", "team", "mission"}
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                "saturday", "sunday"}
@@ -75,6 +79,9 @@ class Participants:
         for n, sent in enumerate(doc.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
+        # last words of multi-word names, to recognise a surname the tagger took for a common noun
+        self.surnames = {m["text"].split()[-1] for m in mentions
+                         if m.get("kind", "name") == "name" and len(m["text"].split()) > 1 and m["label"] == "PERSON"}
         # the narrowest mention wins a token
         order = sorted(range(len(mentions)), key=lambda k: -(mentions[k]["tokens"][1] - mentions[k]["tokens"][0]))
         for idx in order:
@@ -112,16 +119,28 @@ class Participants:
 
     def resolve(self, tok: Token) -> tuple[int | None, float]:
         """(mention index, confidence penalty) of the participant headed by `tok`."""
-        for child in tok.children:
-            if child.dep_ == "appos":
-                got, pen = self.resolve(child)
-                if got is not None:
-                    return got, pen
+        if tok.pos_ != "PROPN" or is_title_word(tok):  # "his counterpart, X"; not "MOSCOW (Sputnik)"
+            for child in tok.children:
+                if child.dep_ == "appos":
+                    got, pen = self.resolve(child)
+                    if got is not None:
+                        return got, pen
         if tok.lower_ in PRONOUNS:
             return self.antecedent(tok), 0.2
+        if tok.lower_ in FIRST_PERSON:
+            speaker = self.speaker(tok)
+            return (self.resolve(speaker)[0], 0.2) if speaker is not None else (None, 0.0)
+        if tok.lemma_.lower() in GROUPS:
+            for acl in tok.children:
+                if acl.dep_ == "acl" and acl.lemma_.lower() in ("lead", "head"):
+                    for agent in acl.children:
+                        for obj in agent.children if agent.dep_ == "agent" else []:
+                            return self.resolve(obj)[0], 0.1
         chain = name_chain(tok)
         if chain is not None:
             return self.name_mention(*chain), 0.0
+        if tok.text in self.surnames and tok.i not in self.by_token:  # "Guterres" mis-tagged as a common noun
+            return self.name_mention(tok.i, tok.i + 1), 0.1
         if tok.pos_ in ("NOUN", "PROPN") and is_title_word(tok):
             inner = self._name_inside(tok)
             if inner is not None:
@@ -149,6 +168,17 @@ class Participants:
         if chain[1] - chain[0] < 2 and (covering is None or self.mention(covering)["label"] != "PERSON"):
             return None
         return self.name_mention(*chain)
+
+    def speaker(self, tok: Token) -> Token | None:
+        """Who says a quote holding `tok` ("“I met him,” X said" → X)."""
+        root = tok.sent.root
+        path = [tok, *tok.ancestors]
+        if root.lemma_.lower() not in SAY_VERBS or not any(t.dep_ in ("ccomp", "parataxis") for t in path):
+            return None
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj in path or subj.lower_ in FIRST_PERSON:
+            return None
+        return subj
 
     def antecedent(self, pron: Token) -> int | None:
         """The most recent name subject before `pron`, in this or the two previous sentences."""

@@ -8,7 +8,8 @@ from spacy.tokens import Token
 
 # verb lemma → kind; "weak" verbs report the content of an exchange rather than the event
 VERB_KIND = {
-    "meet": "meeting", "receive": "meeting", "host": "meeting", "welcome": "meeting",
+    "meet": "meeting", "receive": "meeting", "host": "meeting", "welcome": "meeting", "greet": "meeting",
+    "shake": "meeting", "sit": "meeting", "dine": "meeting",
     "visit": "visit",
     "call": "phone_call", "phone": "phone_call", "telephone": "phone_call", "ring": "phone_call",
     "discuss": "talks", "talk": "talks", "negotiate": "talks", "confer": "talks", "speak": "talks",
@@ -16,7 +17,7 @@ VERB_KIND = {
 }
 WEAK_VERBS = {"discuss", "talk", "speak", "confer", "negotiate"}
 # verbs whose object must be a person for the statement to be an interaction
-OBJECT_VERBS = {"receive", "host", "welcome", "visit", "call", "phone", "telephone", "ring"}
+OBJECT_VERBS = {"receive", "host", "welcome", "greet", "visit", "call", "phone", "telephone", "ring"}
 
 NOUN_KIND = {
     "meeting": "meeting", "summit": "meeting", "encounter": "meeting", "audience": "meeting",
@@ -27,12 +28,15 @@ NOUN_KIND = {
     "message": "message", "letter": "message", "telegram": "message", "congratulation": "message",
     "congratulations": "message", "note": "message",
     "visit": "visit", "trip": "visit",
+    "dinner": "meeting", "lunch": "meeting", "breakfast": "meeting", "luncheon": "meeting",
 }
 # nouns that only count when a partner is attached directly ("a note to X", "a trip to X")
-PARTNER_ONLY_NOUNS = {"summit", "dialogue", "note", "trip", "audience", "phone", "telephone", "discussion"}
+PARTNER_ONLY_NOUNS = {"dinner", "lunch", "breakfast", "luncheon", "summit", "dialogue", "note", "trip", "audience", "phone", "telephone", "discussion"}
 # verbs whose object noun is the event itself ("X and Y held talks")
 LIGHT_VERBS = {"hold", "have", "conduct", "begin", "start", "continue", "end", "conclude", "wrap", "resume",
                "complete", "finish", "open", "launch"}
+# verbs whose object travels to the partner ("sent a message to X", "handed X a letter")
+SEND_VERBS = {"send", "write", "deliver", "hand", "pass", "address", "convey", "forward", "give"}
 # prepositions framing a clause by an event ("During the meeting, X and Y agreed")
 FRAME_PREPS = {"during", "at", "after", "following", "before", "in"}
 PHONE_WORDS = {"phone", "telephone", "telephonic", "video", "videoconference", "tele"}
@@ -50,6 +54,9 @@ HYPOTHETICAL_GOVERNORS = {"want", "wish", "hope", "ready", "willing", "propose",
 CANCEL_GOVERNORS = {"refuse", "decline", "cancel", "postpone", "reject", "delay", "scrap", "shelve",
                     "abandon", "call", "suspend", "put", "halt", "rule"}  # "call off", "put off", "rule out"
 CANCEL_PARTICLES = {"call": "off", "put": "off", "rule": "out"}
+# "called for talks", "pushed for a meeting": a request, not an interaction
+REQUEST_VERBS = {"call", "push", "press", "ask", "appeal", "hope", "wait", "lobby", "clamor", "clamour",
+                 "plead", "campaign", "argue", "advocate"}
 HYPOTHETICAL_MODALS = {"could", "may", "might", "should", "must", "can", "would"}
 PLANNED_ADJ = {"planned", "upcoming", "forthcoming", "scheduled", "next", "future", "expected",
                "coming", "anticipated", "proposed"}
@@ -65,6 +72,10 @@ def verb_kind(tok: Token) -> str | None:
     if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in VERB_KIND:
         return None
     lemma = tok.lemma_.lower()
+    if lemma == "shake" and not any(c.dep_ == "dobj" and c.lemma_.lower() == "hand" for c in tok.children):
+        return None  # only "shook hands with X"
+    if lemma == "sit" and not any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in tok.children):
+        return None  # only "sat down with X"
     if lemma in ("speak", "talk", "chat", "confer") and any(_is_phone_prep(c) for c in tok.children):
         return "phone_call"
     return VERB_KIND[lemma]

@@ -63,6 +63,12 @@ def pair(a: str, b: str, kind: str, status: str = "held") -> tuple[frozenset, st
      {pair("Olaf Scholz", "Emmanuel Macron", "talks")}),
     ("Antonio Tajani and Giorgia Meloni held talks in Rome.", {pair("Antonio Tajani", "Giorgia Meloni", "talks")}),
     ("Rishi Sunak talked to Joe Biden by phone.", {pair("Rishi Sunak", "Joe Biden", "phone_call")}),
+    ("Erdogan shook hands with Assad in Ankara.", {pair("Erdogan", "Assad", "meeting")}),
+    ("Macron had dinner with Scholz at the Elysee.", {pair("Macron", "Scholz", "meeting")}),
+    ("Blinken sat down with Wang Yi on the sidelines of the summit.", {pair("Blinken", "Wang Yi", "meeting")}),
+    ("Putin received a delegation led by Ilham Aliyev.", {pair("Putin", "Ilham Aliyev", "meeting")}),
+    ("“I met with Putin yesterday,” Trump said.", {pair("Trump", "Putin", "meeting")}),
+    ("Putin sent a telegram to Lukashenko.", {pair("Putin", "Lukashenko", "message")}),
 ])
 def test_meetings_forms(nlp, text, expected):
     assert pairs(extract(nlp, text)) == expected
@@ -77,6 +83,8 @@ def test_meetings_forms(nlp, text, expected):
      {pair("Viktor Orban", "Volodymyr Zelensky", "meeting", "cancelled")}),
     ("Emmanuel Macron postponed his meeting with Olaf Scholz.",
      {pair("Emmanuel Macron", "Olaf Scholz", "meeting", "cancelled")}),
+    ("Ahead of his meeting with Xi Jinping, Biden spoke to reporters.",
+     {pair("Biden", "Xi Jinping", "meeting", "planned")}),
 ])
 def test_meetings_status(nlp, text, expected):
     assert pairs(extract(nlp, text)) == expected
@@ -89,6 +97,8 @@ def test_meetings_status(nlp, text, expected):
     "Biden never called Putin.",
     "Biden wants to meet Xi Jinping.",
     "Putin called Macron's proposal naive.",
+    "Zelensky called for talks with Putin.",
+    "Scholz pushed for a meeting with Xi.",
     "Joe Biden and Xi Jinping both attended the summit in Bali.",
 ])
 def test_meetings_negated_hypothetical_or_cooccurring_is_no_meeting(nlp, text):
@@ -125,6 +135,8 @@ def test_meetings_dates_explicit_relative_and_published(nlp):
     assert (relative["date"], relative["date_source"]) == ("2023-03-14", "relative")
     [default] = extract(nlp, "Kamala Harris met Emmanuel Macron.")
     assert (default["date"], default["date_source"]) == ("2023-03-15", "published")
+    [vague] = extract(nlp, "Kamala Harris met Emmanuel Macron last month.")
+    assert (vague["date"], vague["date_source"]) == (None, "none")
     [unknown] = extract(nlp, "Kamala Harris met Emmanuel Macron.", published=None)
     assert (unknown["date"], unknown["date_source"]) == (None, "none")
 
@@ -146,3 +158,18 @@ def test_meetings_adds_a_mention_for_a_name_ner_missed(nlp):
         assert doc.text[m["start"]:m["end"]] == m["text"]
     every = found + extra
     assert {every[rows[0]["a"]]["text"], every[rows[0]["b"]]["text"]} == {"Shoygu", "Seyran Ohanian"}
+
+
+def test_meetings_topic_of_a_briefing_is_no_meeting_with_the_listener(nlp):
+    text = "Antonio Guterres met Sergei Lavrov. Guterres later phoned Volodymyr Zelensky to brief him on the talks."
+    got = pairs(extract(nlp, text))
+    assert pair("Guterres", "Volodymyr Zelensky", "phone_call") in got
+    assert not any("Sergei Lavrov" in p and "Guterres" in p for p, _, _ in got)
+
+
+def test_meetings_earlier_in_the_day_and_also_take_the_narrative_date(nlp):
+    text = ("Vladimir Putin on Monday received Li Shangfu in the Kremlin. "
+            "Earlier in the day, Li held negotiations with his counterpart Sergei Shoigu. "
+            "Li also met Valentina Matviyenko.")
+    rows = extract(nlp, text)
+    assert rows and {r["date"] for r in rows} == {"2023-03-13"}

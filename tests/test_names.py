@@ -83,3 +83,8 @@ def test_names_match_middle_name_used_alone():
 def test_names_match_patronymic_is_not_a_calling_name():
     assert names_match("Heydar Aliyev", "Ilham Heydar oglu Aliyev") is None
     assert names_match("Vladimir Putin", "Vladimir Vladimirovich Putin") is not None
+
+
+def test_names_fold_azerbaijani_latin():
+    assert fold("İlham Əliyev") == "ilham aliyev"
+    assert translit_key(fold("Əliyev")) == translit_key("Aliyev")
