@@ -63,6 +63,8 @@ def subjects(verb: Token, depth: int = 3, raised: bool = False) -> list[Token]:
         return _conj(verb.head)
     if not subs and verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBG") and verb.head.pos_ in ("NOUN", "PROPN"):
         return _conj(verb.head)  # "the minister, meeting with X, …"; a mis-parsed "The minister, discussed with X"
+    if not subs and depth and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return subjects(verb.head.head, depth - 1)  # "X met Y after talking to Z"
     if not subs and depth and verb.dep_ in SUBJECT_CLIMB and verb.head.i != verb.i:
         return subjects(verb.head, depth - 1, raised=verb.dep_ == "xcomp")
     return subs
@@ -147,10 +149,10 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
         if c.lower_ in PARTNER_PREPS:
             own += _pobjs(c)
             between |= c.lower_ == "between"
-    if between and len(own) >= 2:
-        return Statement(n, n, kind, "noun", own, own, symmetric=True)
     verb, dep = governing_verb(n)
     anchor = verb or n
+    if between and len(own) >= 2:
+        return Statement(n, anchor, kind, "noun", own, own, symmetric=True)
     is_subject = dep in ("nsubj", "nsubjpass")
     poss = [c for c in n.children if c.dep_ == "poss"]
     owner: list[Token] = []
@@ -203,7 +205,7 @@ def statement(tok: Token) -> Statement | None:
 def _governor_status(v: Token) -> str | None:
     """Status implied by the verbs governing `v` ("refused to meet", "is expected to hold talks")."""
     g = v
-    for _ in range(3):
+    for _ in range(4):
         if g.dep_ not in ("xcomp", "ccomp", "dobj", "nsubjpass", "pobj") or g.head.i == g.i:
             return "held"
         head = g.head
@@ -220,9 +222,9 @@ def _governor_status(v: Token) -> str | None:
             return "planned"
         if g.dep_ == "pobj":
             return _prep_status(head)
-        if g.dep_ in ("dobj", "nsubjpass"):
+        if g.dep_ == "nsubjpass":
             return "held"
-        g = head
+        g = head  # "offered to host talks": the object's verb may itself be governed
     return "held"
 
 

@@ -48,7 +48,8 @@ def _prep_place(head: Token, depth: int) -> str | None:
                     place = _entity_text(obj)
                     if place:
                         return place
-        if depth and child.dep_ in ("relcl", "acl", "prep", "pobj") and child.lower_ not in PLACE_PREPS:
+        if depth and child.dep_ in ("relcl", "acl", "prep", "pobj", "dobj", "appos") \
+                and child.lower_ not in PLACE_PREPS:
             got = _prep_place(child, depth - 1)
             if got:
                 return got
@@ -73,7 +74,7 @@ def trigger_place(trigger: Token, anchor: Token, kind: str) -> str | None:
         got = visited_place(trigger)
         if got:
             return got
-    return (_prep_place(trigger, 2) or (_prep_place(anchor, 0) if anchor.i != trigger.i else None)
+    return (_prep_place(trigger, 3) or (_prep_place(anchor, 0) if anchor.i != trigger.i else None)
             or _where_clause(anchor) or _during_visit(anchor))
 
 

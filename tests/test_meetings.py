@@ -69,6 +69,11 @@ def pair(a: str, b: str, kind: str, status: str = "held") -> tuple[frozenset, st
     ("Putin received a delegation led by Ilham Aliyev.", {pair("Putin", "Ilham Aliyev", "meeting")}),
     ("“I met with Putin yesterday,” Trump said.", {pair("Trump", "Putin", "meeting")}),
     ("Putin sent a telegram to Lukashenko.", {pair("Putin", "Lukashenko", "message")}),
+    ("A trilateral meeting between Putin, Aliyev and Pashinyan took place in Sochi.",
+     {pair("Putin", "Aliyev", "meeting"), pair("Putin", "Pashinyan", "meeting"), pair("Aliyev", "Pashinyan", "meeting")}),
+    ("Pashinyan was received by Putin in the Kremlin.", {pair("Putin", "Pashinyan", "meeting")}),
+    ("Scholz and Macron spoke by phone on Sunday.", {pair("Scholz", "Macron", "phone_call")}),
+    ("Macron met with reporters after talking to Putin.", {pair("Macron", "Putin", "talks")}),
 ])
 def test_meetings_forms(nlp, text, expected):
     assert pairs(extract(nlp, text)) == expected
@@ -83,6 +88,7 @@ def test_meetings_forms(nlp, text, expected):
      {pair("Viktor Orban", "Volodymyr Zelensky", "meeting", "cancelled")}),
     ("Emmanuel Macron postponed his meeting with Olaf Scholz.",
      {pair("Emmanuel Macron", "Olaf Scholz", "meeting", "cancelled")}),
+    ("Orban refused to hold talks with Zelensky.", {pair("Orban", "Zelensky", "talks", "cancelled")}),
     ("Ahead of his meeting with Xi Jinping, Biden spoke to reporters.",
      {pair("Biden", "Xi Jinping", "meeting", "planned")}),
 ])
@@ -99,6 +105,9 @@ def test_meetings_status(nlp, text, expected):
     "Putin called Macron's proposal naive.",
     "Zelensky called for talks with Putin.",
     "Scholz pushed for a meeting with Xi.",
+    "Erdogan offered to host talks between Putin and Zelensky.",
+    "No meeting between Biden and Putin is planned.",
+    "Biden and Putin have not met since Geneva.",
     "Joe Biden and Xi Jinping both attended the summit in Bali.",
 ])
 def test_meetings_negated_hypothetical_or_cooccurring_is_no_meeting(nlp, text):
@@ -108,6 +117,8 @@ def test_meetings_negated_hypothetical_or_cooccurring_is_no_meeting(nlp, text):
 def test_meetings_place_from_preposition_and_visited_country(nlp):
     rows = extract(nlp, "Chancellor Olaf Scholz met with Polish President Andrzej Duda in Warsaw.")
     assert rows[0]["place"] == "Warsaw"
+    rows = extract(nlp, "A trilateral meeting between Putin, Aliyev and Pashinyan took place in Sochi.")
+    assert {r["place"] for r in rows} == {"Sochi"}
     rows = extract(nlp, "During his visit to Armenia, Lavrov met Nikol Pashinyan.")
     met = [r for r in rows if r["b"] == "Nikol Pashinyan" or r["a"] == "Nikol Pashinyan"]
     assert met and met[0]["place"] == "Yerevan"
