@@ -101,6 +101,7 @@ def publish(spec: Spec, out: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: publish a generated corpus."""
     p = argparse.ArgumentParser(description="Publish a generated contract-shaped corpus (no NLP).")
     p.add_argument("--articles", type=int, default=100_000, help="number of articles (default: 100000)")
     p.add_argument("--seed", type=int, default=7, help="random seed (default: 7)")

@@ -44,7 +44,12 @@ def per_period(df: pd.DataFrame, y: str, title: str, period: str = "week") -> go
     """Bars of `y` per period."""
     fig = go.Figure(go.Bar(x=df["period"], y=df[y], marker_color="#4c78a8",
                            hovertemplate=f"{period} of %{{x|%Y-%m-%d}}<br>%{{y}} {y}<extra></extra>"))
-    return fig.update_layout(title=title, margin=MARGIN, height=300, bargap=0.1)
+    xaxis: dict = {"type": "date", "tickformat": "%b %Y" if period == "month" else "%Y-%m-%d"}
+    if len(df):
+        half = pd.Timedelta(days=20 if period == "month" else 5)
+        lo, hi = pd.Timestamp(df["period"].min()), pd.Timestamp(df["period"].max())
+        xaxis["range"] = [lo - half, hi + half * (3 if period == "month" else 2)]
+    return fig.update_layout(title=title, margin=MARGIN, height=300, bargap=0.1, xaxis=xaxis)
 
 
 def top_bar(df: pd.DataFrame, label: str, value: str, title: str, ids: str | None = None) -> go.Figure:
@@ -167,7 +172,7 @@ def topic_share(df: pd.DataFrame, period: str = "month") -> go.Figure:
     for topic, grp in df.groupby("topic", sort=True):
         fig.add_trace(go.Scatter(
             x=grp["period"], y=grp["share"], mode="lines+markers", name=esc(topic),
-            line={"color": colours[topic]}, marker={"size": 9},
+            line={"color": colours[topic]}, marker={"size": [9 if a else 5 for a in grp["articles"]]},
             customdata=[[topic, pd.Timestamp(p).date().isoformat()] for p in grp["period"]],
             hovertext=[f"<b>{esc(topic)}</b><br>{period} of {pd.Timestamp(p).date()}<br>{a} of {t} articles ({s:.0%})"
                        for p, a, t, s in zip(grp["period"], grp["articles"], grp["total"], grp["share"])],

@@ -1,7 +1,7 @@
 """Real browser end to end: `streamlit run` on the built seeds, driven by headless Debian Chromium.
 
-Visits every page, picks a person in the sidebar filter, clicks a network node, reopens the shared URL,
-and checks the visible content changes with no exception box and no browser console error.
+Visits every page, picks a person in the sidebar filter, clicks a network node, a topic point and a
+top-person bar (→ profile), reopens the shared URL, and checks the visible content changes with no exception box and no browser console error.
 Screenshots and page timings go to the git-ignored `test-artifacts/`.
 """
 from __future__ import annotations
@@ -127,6 +127,16 @@ def _pick(page, label: str, option: str) -> None:
     _idle(page)
 
 
+def _click_first_point(page, chart, trace: str = ".trace") -> None:
+    """Click the first of the biggest markers of a Plotly scatter chart (Plotly picks the point under the mouse)."""
+    points = chart.locator(f".scatterlayer {trace} .points path")
+    assert points.count() > 0
+    boxes = [b for b in (p.bounding_box() for p in points.all()) if b]
+    box = max(boxes, key=lambda b: b["width"])  # max() keeps the first of equals
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    _idle(page, 800)
+
+
 def _a_person_who_met_someone(seeds_tables) -> str:
     meetings, entities = seeds_tables["meetings"], seeds_tables["entities"]
     assert len(meetings), "the seeds build has no meeting to show in the network"
@@ -164,16 +174,34 @@ def test_browser_every_page_person_filter_network_click_and_shared_url(server, b
 
     # the network follows the filter; clicking a node focuses the tables on it
     timings["Who met whom (filtered)"] = _open(page, "Who met whom")
-    nodes = page.locator('[data-testid="stPlotlyChart"] .scatterlayer .trace:last-child .points path')
-    assert nodes.count() > 0
     before = _main_text(page)
-    box = nodes.first.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    _idle(page, 800)
+    _click_first_point(page, page.locator('[data-testid="stPlotlyChart"]').first, ".trace:last-child")
     page.get_by_text("Selected:").first.wait_for(timeout=15000)
     assert _main_text(page) != before
     _no_exception(page, "network click")
     _shot(page, "network-node-clicked")
+
+    # a point on the topic chart opens the articles and sentences behind it
+    _open(page, "Topics")
+    before = _main_text(page)
+    _click_first_point(page, page.locator('[data-testid="stPlotlyChart"]').first)
+    page.get_by_text("Click a point to see").wait_for(state="detached", timeout=15000)
+    assert _main_text(page) != before
+    _no_exception(page, "topic click")
+    _shot(page, "topic-point-clicked")
+
+    # a bar of the most mentioned people links to that person's profile, filters kept
+    _open(page, "Overview")
+    bars = page.locator('[data-testid="stPlotlyChart"]').nth(1).locator(".barlayer .point path")
+    box = bars.first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    _idle(page, 800)
+    page.get_by_text("Open the profile").click()
+    page.get_by_role("heading", name="People & organisations", exact=True).wait_for(timeout=30000)
+    _idle(page)
+    assert "profile=" in page.url and "person=" in page.url
+    _no_exception(page, "profile link")
+    _shot(page, "profile-from-overview")
 
     # the URL carries the filters: a fresh tab opened on it shows the same selection
     shared = page.url

@@ -159,6 +159,17 @@ def _goto(page, title: str) -> None:
     wait_idle(page)
 
 
+def _search(page, watch: Watch, needle: str) -> None:
+    """Type into the Articles page's search box (a widget bound to the URL) and wait for the rerun."""
+    before = page.evaluate("window.__runsDone")
+    box = page.locator('[data-testid="stTextInput"] input').first
+    box.fill(needle)
+    box.press("Enter")
+    page.wait_for_function(f"window.__runsDone > {before}", timeout=60_000)
+    wait_idle(page)
+    _assert_inert_and_literal(page, watch, [])
+
+
 def _reader_text(page) -> str:
     """The article reader's title and body as shown (on the Articles page)."""
     return page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stMain"] h2, .article-text'))
@@ -186,6 +197,11 @@ def test_security_browser_hostile_tables_render_as_text(browser, hostile_url):
     assert [h for h in HOSTILE if h not in shown] == []
     _goto(page, "Articles")
     assert " ".join(HOSTILE) in _reader_text(page)  # a title, literally, in the reader heading and the body text
+    _search(page, watch, HOSTILE[1])
+    assert HOSTILE[1] in _reader_text(page)
+    _search(page, watch, "%' OR '1'='1")  # literal text, not SQL: nothing contains it
+    assert "No article matches" in page.evaluate("document.body.innerText")
+    _search(page, watch, "")
     picked = _select_everything(page)
     assert picked  # the filters offer hostile names/topics, shown literally once chosen
     _assert_inert_and_literal(page, watch, picked)
@@ -198,6 +214,9 @@ def test_security_browser_hostile_build_render_as_text(browser, hostile_build):
         _visit_every_page(page, watch)
         _goto(page, "Articles")
         assert any(h in _reader_text(page) for h in HOSTILE)  # the first article's hostile body, literally
+        _search(page, watch, "Oslo")  # only the JSON article: its hostile title heads the reader, literally
+        assert HOSTILE[0] in page.locator('[data-testid="stMain"] h2').first.inner_text()
+        _search(page, watch, "")
         _select_everything(page)
         _assert_inert_and_literal(page, watch, [])
         page.close()

@@ -60,7 +60,8 @@ with r1:
     if held.empty:
         ui.empty("No role recorded for them in this build.")
     else:
-        ui.table(held, "roles", ["date", "role", "org", "country", "title"])
+        ui.table(held, "roles", ["date", "role", "org", "country", "title"],
+                 column_config={"date": st.column_config.DateColumn("date")})
 with r2:
     st.subheader("Spellings merged")
     why = state.q("resolution", eid)

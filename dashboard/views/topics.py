@@ -21,9 +21,13 @@ else:
         ui.literal(f"{topic} · {period} of {start}", "h4")
         proof = state.q("topic_evidence", f, topic, pd.Timestamp(start).date(), period)
         proof = proof.assign(open=ui.article_link(proof["article_id"], state.shared_params()))
-        ui.table(proof, "topic_evidence", ["published", "source", "title", "sentence", "phrase", "open"],
-                 column_config={"sentence": st.column_config.TextColumn("sentence", width="large"),
-                                "open": st.column_config.LinkColumn("article", display_text="open in reader")})
+        if proof.empty:
+            ui.empty("No matching article has this topic in that period (a share of 0). Click another point.")
+        else:
+            ui.table(proof, "topic_evidence", ["published", "source", "title", "open", "sentence", "phrase"],
+                     column_config={"published": st.column_config.DateColumn("published"),
+                                    "sentence": st.column_config.TextColumn("sentence", width="large"),
+                                    "open": st.column_config.LinkColumn("article", display_text="open")})
     else:
         st.caption("Click a point to see the articles and sentences behind it.")
 
