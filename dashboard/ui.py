@@ -18,6 +18,21 @@ def empty(message: str) -> None:
     st.info(message, icon=":material/filter_alt_off:")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV of `df` for download; text cells that a spreadsheet would run as a formula get a leading quote."""
+    def defuse(v):
+        return "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+
+    safe = df.copy()
+    for col in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[col]):
+            safe[col] = safe[col].map(defuse)
+    return safe.to_csv(index=False).encode("utf-8")
+
+
 def table(df: pd.DataFrame, name: str, columns: list[str] | None = None, column_config: dict | None = None,
           height: int | str = "auto", max_rows: int = 1000, **kwargs):
     """A dataframe (the first `max_rows` rows) plus a "Download CSV" button for every row, built on click."""
@@ -27,7 +42,7 @@ def table(df: pd.DataFrame, name: str, columns: list[str] | None = None, column_
         st.caption(f"Showing the first {max_rows:,} of {len(full):,} rows; the CSV has them all.")
     event = st.dataframe(shown, hide_index=True, column_config=column_config, height=height, key=f"table_{name}",
                          **kwargs)
-    st.download_button("Download CSV", lambda: full.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+    st.download_button("Download CSV", lambda: csv_bytes(full), file_name=f"{name}.csv",
                        mime="text/csv", key=f"csv_{name}", on_click="ignore", icon=":material/download:")
     return event
 

@@ -153,9 +153,10 @@ def _visit_every_page(page, watch: Watch) -> dict[str, str]:
 
 def _goto(page, title: str) -> None:
     """Click a page in the sidebar navigation and wait for it to be drawn."""
-    before = page.evaluate("window.__runsDone")
+    # a page switch may replace the app's DOM, which the run counter cannot always see: wait for the
+    # page's own heading instead (every page is headed by its navigation title)
     page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=title).first.click()
-    page.wait_for_function(f"window.__runsDone > {before}", timeout=60_000)
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=60_000)
     wait_idle(page)
 
 
