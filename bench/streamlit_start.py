@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,17 +20,11 @@ import urllib.request
 from pathlib import Path
 
 from common import ROOT, load, machine, save
+from serve import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 PAGES = ("network", "timeline", "topics", "people", "articles")
 DRAWN = '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDataFrame"]'
-
-
-def free_port() -> int:
-    """A free local TCP port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def peak_rss_mib(pid: int) -> float:

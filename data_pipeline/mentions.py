@@ -44,17 +44,22 @@ def trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
-def split_lines(span: Span) -> list[Span]:
-    """Pieces of a span between whitespace tokens ("Armenia\\n\\nLavrov" → "Armenia", "Lavrov")."""
+def split_at(span: Span, is_separator) -> list[Span]:
+    """The non-empty pieces of `span` between tokens for which `is_separator(token)` holds."""
     pieces, start = [], span.start
     for tok in span:
-        if tok.is_space or "\n" in tok.text:
+        if is_separator(tok):
             if tok.i > start:
                 pieces.append(span.doc[start:tok.i])
             start = tok.i + 1
     if span.end > start:
         pieces.append(span.doc[start:span.end])
     return pieces
+
+
+def split_lines(span: Span) -> list[Span]:
+    """Pieces of a span between whitespace tokens ("Armenia\\n\\nLavrov" → "Armenia", "Lavrov")."""
+    return split_at(span, lambda tok: tok.is_space or "\n" in tok.text)
 
 
 def _name_token(tok) -> bool:
@@ -153,15 +158,7 @@ def split_headline_verbs(span: Span) -> list[Span]:
     """Parts of a span between verb-like words, in a headline ("Zelensky Meets Biden" → Zelensky, Biden)."""
     if len(span) < 2 or not headline(span.sent):
         return [span]
-    parts, start = [], span.start
-    for tok in span:
-        if tok.is_alpha and verb_like(tok.text):
-            if tok.i > start:
-                parts.append(span.doc[start:tok.i])
-            start = tok.i + 1
-    if span.end > start:
-        parts.append(span.doc[start:span.end])
-    return parts
+    return split_at(span, lambda tok: tok.is_alpha and verb_like(tok.text))
 
 
 def clean_spans(ent: Span) -> list[tuple[Span, str]]:
