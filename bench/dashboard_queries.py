@@ -69,18 +69,21 @@ def run_duckdb(data: Path, repeats: int, seed: int) -> dict:
         per_query.setdefault(name, []).append(t.seconds)
         return out, t.seconds
 
+    by_scenario: dict[str, dict[str, list[float]]] = {}
     for r in range(repeats):
-        start, end, who, what = scenario(rng, SCENARIOS[r % len(SCENARIOS)], people, topics, bounds)
+        name = SCENARIOS[r % len(SCENARIOS)]
+        start, end, who, what = scenario(rng, name, people, topics, bounds)
         f = Filters(start=start, end=end, people=who, topics=what)
         eid = who[0] if who else rng.choice(people)
         pages = {}
         pages["overview"] = sum(timed(n, f, *a)[1] for n, a in
                                 [("counts", ()), ("articles_per_period", ("week",)),
                                  ("top_entities", ("PERSON", 15)), ("events", (10,))])
-        ev, t1 = timed("events", f)
-        ids = tuple(ev["event_id"].head(5))
-        pages["network"] = t1 + timed("country_matrix", f)[1] + timed("evidence", f, ids)[1]
-        pages["timeline"] = timed("events", f)[1]
+        ev, t1 = timed("events", f, 500)
+        ids = tuple(ev["event_id"])
+        pages["network"] = (t1 + timed("event_counts", f)[1] + timed("network", f, 80)[1]
+                            + timed("country_matrix", f)[1] + timed("evidence", f, ids)[1])
+        pages["timeline"] = timed("timeline", f, "pair", 40, 3000)[1] + timed("event_counts", f)[1]
         share, t1 = timed("topic_share", f, "month")
         t2 = 0.0
         if len(share):
@@ -97,9 +100,11 @@ def run_duckdb(data: Path, repeats: int, seed: int) -> dict:
                                                                  "article_topic_sentences")) if aid else 0.0)
         for k, v in pages.items():
             per_page.setdefault(k, []).append(v)
-        print(f"  duckdb run {r + 1}/{repeats}: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in pages.items()),
-              flush=True)
+            by_scenario.setdefault(name, {}).setdefault(k, []).append(v)
+        print(f"  duckdb run {r + 1}/{repeats} ({name}): "
+              + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in pages.items()), flush=True)
     return {"open_s": round(t_open.seconds, 2), "pages": {k: pct(v) for k, v in per_page.items()},
+            "scenarios": {n: {k: pct(v)["p50_ms"] for k, v in pages.items()} for n, pages in by_scenario.items()},
             "queries": {k: pct(v) for k, v in sorted(per_query.items())}, "peak_rss_mib": round(peak_rss_mib())}
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections import Counter
 
 import pandas as pd
 import plotly.express as px
@@ -113,12 +112,6 @@ def matrix(df: pd.DataFrame, x: str, y: str, z: str, title: str, xlabel: str = "
                              xaxis_title=xlabel, yaxis_title=ylabel)
 
 
-def by_person(events: pd.DataFrame) -> pd.DataFrame:
-    """Each event twice, once per participant (column `who`), for a timeline with one row per person."""
-    both = pd.concat([events.assign(who=events["a_name"]), events.assign(who=events["b_name"])], ignore_index=True)
-    return both.sort_values(["day", "event_id"], ascending=[False, True], kind="stable", na_position="last")
-
-
 def _row_keys(events: pd.DataFrame, by: str) -> pd.Series:
     """Each event's row key: (person,) when by == "person", else the order-free pair of names or countries."""
     if by == "person":
@@ -134,14 +127,6 @@ def timeline_rows(events: pd.DataFrame, by: str = "pair") -> pd.Series:
     keys = _row_keys(events, by)
     labels = {k: " – ".join(esc(x) for x in k) for k in set(keys)}
     return keys.map(labels).astype(object)
-
-
-def busiest_rows(events: pd.DataFrame, by: str = "pair", limit: int = 40) -> pd.DataFrame:
-    """Only the events on the `limit` timeline rows with the most events (ties by label)."""
-    keys = _row_keys(events, by)
-    counts = Counter(keys)
-    keep = set(sorted(counts, key=lambda k: (-counts[k], str(k)))[:limit])
-    return events[[k in keep for k in keys]]
 
 
 def timeline(events: pd.DataFrame, by: str = "pair") -> go.Figure:

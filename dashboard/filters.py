@@ -57,38 +57,37 @@ def make(start=None, end=None, bounds: tuple[date | None, date | None] = (None, 
                    min_confidence=float(min_confidence or 0.0), **clean)
 
 
-def article_where(f: Filters, alias: str = "a", events: bool = True) -> tuple[str, list]:
-    """WHERE clause over the `articles` view (aliased `alias`) and its parameters.
+def article_where(f: Filters, aid_range: tuple[int, int] | None = None, alias: str = "x",
+                  events: bool = True) -> tuple[str, list]:
+    """WHERE clause restricting `alias.aid` (a serving table keyed by article) to the filtered articles.
 
-    Date, source, people/org/country mentions and topics restrict articles; meeting kind, status and
-    confidence restrict them to articles reporting such a meeting when `events` is true.
+    `aid_range` is the filter's date range as an aid range (see queries.Store.aid_range); source,
+    people/org/country mentions and topics restrict articles; meeting kind, status and confidence restrict
+    them to articles reporting such a meeting when `events` is true.
     """
-    a = alias
+    x = alias
     sql: list[str] = []
     params: list = []
-    if f.start:
-        sql.append(f"{a}.published >= ?")
-        params.append(f.start)
-    if f.end:
-        sql.append(f"{a}.published <= ?")
-        params.append(f.end)
+    if aid_range is not None:
+        sql.append(f"{x}.aid BETWEEN ? AND ?")
+        params += list(aid_range)
     if f.sources:
-        sql.append(f"list_contains(?, {a}.source)")
+        sql.append(f"{x}.aid IN (SELECT aid FROM art WHERE list_contains(?, source))")
         params.append(list(f.sources))
     for ids in (f.people, f.orgs):
         if ids:
-            sql.append(f"{a}.article_id IN (SELECT article_id FROM mentions WHERE list_contains(?, entity_id))")
+            sql.append(f"{x}.aid IN (SELECT aid FROM men_by_ent WHERE eid IN "
+                       "(SELECT eid FROM ent WHERE list_contains(?, entity_id)))")
             params.append(list(ids))
     if f.countries:
-        sql.append(f"{a}.article_id IN (SELECT m.article_id FROM mentions m JOIN entity_country c "
-                   "ON m.entity_id = c.entity_id WHERE list_contains(?, c.country))")
+        sql.append(f"{x}.aid IN (SELECT aid FROM art_country WHERE list_contains(?, country))")
         params.append(list(f.countries))
     if f.topics:
-        sql.append(f"{a}.article_id IN (SELECT article_id FROM topics WHERE list_contains(?, topic))")
+        sql.append(f"{x}.aid IN (SELECT aid FROM top WHERE list_contains(?, topic))")
         params.append(list(f.topics))
     if events and (f.kinds or f.statuses or f.min_confidence > 0):
         inner, inner_params = meeting_where(f, "mm")
-        sql.append(f"{a}.article_id IN (SELECT mm.article_id FROM meetings mm WHERE {inner})")
+        sql.append(f"{x}.aid IN (SELECT mm.aid FROM mtg mm WHERE {inner})")
         params.extend(inner_params)
     return (" AND ".join(sql) or "TRUE"), params
 
@@ -110,19 +109,17 @@ def meeting_where(f: Filters, alias: str = "m") -> tuple[str, list]:
     return (" AND ".join(sql) or "TRUE"), params
 
 
-def event_where(f: Filters, alias: str = "e") -> tuple[str, list]:
-    """WHERE clause over the `events` view: participants, kind/status/confidence, event date, and
-    at least one reporting article passing the source/org/topic filters."""
+def event_where(f: Filters, ev_range: tuple[int, int] | None = None, alias: str = "e") -> tuple[str, list]:
+    """WHERE clause over the `evt` serving table: event day (as an `ev` range, see queries.Store.ev_range),
+    participants, kind/status/confidence, and at least one reporting article passing the source/org/topic
+    filters."""
     e = alias
     sql, params = [], []
-    if f.start:
-        sql.append(f"coalesce({e}.date, {e}.first_reported) >= ?")
-        params.append(f.start)
-    if f.end:
-        sql.append(f"coalesce({e}.date, {e}.first_reported) <= ?")
-        params.append(f.end)
+    if ev_range is not None:
+        sql.append(f"{e}.ev BETWEEN ? AND ?")
+        params += list(ev_range)
     if f.people:
-        sql.append(f"(list_contains(?, {e}.a) OR list_contains(?, {e}.b))")
+        sql.append(f"(list_contains(?, {e}.a_id) OR list_contains(?, {e}.b_id))")
         params += [list(f.people), list(f.people)]
     if f.countries:
         sql.append(f"(list_contains(?, {e}.a_country) OR list_contains(?, {e}.b_country))")
@@ -133,8 +130,8 @@ def event_where(f: Filters, alias: str = "e") -> tuple[str, list]:
         params += inner_params
     article_only = Filters(sources=f.sources, orgs=f.orgs, topics=f.topics)
     if not article_only.is_empty():
-        inner, inner_params = article_where(article_only, "ea", events=False)
-        sql.append(f"EXISTS (SELECT 1 FROM articles ea WHERE list_contains({e}.article_ids, ea.article_id) AND {inner})")
+        inner, inner_params = article_where(article_only, None, "ea", events=False)
+        sql.append(f"{e}.ev IN (SELECT ea.ev FROM evt_art ea WHERE {inner})")
         params += inner_params
     return (" AND ".join(sql) or "TRUE"), params
 

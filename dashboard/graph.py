@@ -1,4 +1,4 @@
-"""Who-met-whom network: nodes and edges from meeting events, a deterministic layout, selection → ids."""
+"""Who-met-whom network: nodes and edges from per-pair event counts, a deterministic layout, selection → ids."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,38 +20,26 @@ def _fmt_day(v) -> str:
     return "" if v is None or pd.isna(v) else str(pd.Timestamp(v).date())
 
 
-def build(events: pd.DataFrame, seed: int = 7) -> Network:
-    """Aggregate events per person and per pair and lay the graph out (same input → same positions)."""
+def build(pairs: pd.DataFrame, seed: int = 7) -> Network:
+    """Lay out the network of per-pair rows (queries.network: a, b, names, countries, events, kinds, places,
+    dates); a person's size is the events on their edges (same input → same positions)."""
     node_cols = ["id", "name", "country", "events", "x", "y"]
     edge_cols = ["a", "b", "events", "kinds", "dates", "places", "x0", "y0", "x1", "y1"]
-    if events.empty:
+    if pairs.empty:
         return Network(pd.DataFrame(columns=node_cols), pd.DataFrame(columns=edge_cols))
     names: dict[str, str] = {}
     countries: dict[str, object] = {}
-    pairs: dict[tuple[str, str], dict] = {}
     per_node: dict[str, int] = {}
-    cols = zip(events["a"], events["b"], events["a_name"], events["b_name"], events["a_country"],
-               events["b_country"], events["kind"], events["day"], events["place"])
-    for a, b, an, bn, ac, bc, kind, day, place in cols:
-        names.setdefault(a, an)
-        names.setdefault(b, bn)
-        countries.setdefault(a, ac)
-        countries.setdefault(b, bc)
-        per_node[a] = per_node.get(a, 0) + 1
-        per_node[b] = per_node.get(b, 0) + 1
-        d = pairs.setdefault((min(a, b), max(a, b)), {"events": 0, "kinds": set(), "dates": set(), "places": set()})
-        d["events"] += 1
-        if isinstance(kind, str):
-            d["kinds"].add(kind)
-        if isinstance(place, str):
-            d["places"].add(place)
-        if day is not None and not pd.isna(day):
-            d["dates"].add(day)
     g = nx.Graph()
-    for (a, b), d in sorted(pairs.items()):
-        g.add_edge(a, b, events=d["events"], kinds=", ".join(sorted(d["kinds"])),
-                   dates=", ".join(sorted({_fmt_day(x) for x in d["dates"]})),
-                   places=", ".join(sorted(d["places"])))
+    rows = zip(pairs["a"], pairs["b"], pairs["a_name"], pairs["b_name"], pairs["a_country"], pairs["b_country"],
+               pairs["events"], pairs["kinds"], pairs["places"], pairs["dates"])
+    for a, b, an, bn, ac, bc, n, kinds, places, dates in sorted(rows, key=lambda r: (min(r[0], r[1]), max(r[0], r[1]))):
+        for who, name, country in ((a, an, ac), (b, bn, bc)):
+            names.setdefault(who, name)
+            countries.setdefault(who, country)
+            per_node[who] = per_node.get(who, 0) + int(n)
+        g.add_edge(min(a, b), max(a, b), events=int(n), kinds=_joined(kinds), places=_joined(places),
+                   dates=", ".join(sorted({_fmt_day(x) for x in _items(dates)}, reverse=True)))
     pos = nx.spring_layout(g, seed=seed, k=1.5 / max(len(g), 1) ** 0.5) if len(g) > 2 else _line(sorted(g))
     nodes = pd.DataFrame([{"id": n, "name": names.get(n, n), "country": _known(countries.get(n)),
                            "events": per_node.get(n, 0), "x": float(pos[n][0]), "y": float(pos[n][1])}
@@ -63,14 +51,15 @@ def build(events: pd.DataFrame, seed: int = 7) -> Network:
     return Network(nodes, edges)
 
 
-def busiest(events: pd.DataFrame, limit: int) -> pd.DataFrame:
-    """Only the events between the `limit` people with the most events (ties broken by id)."""
-    counts = pd.concat([events["a"], events["b"]]).value_counts()
-    if len(counts) <= limit:
-        return events
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    keep = {k for k, _ in ranked}
-    return events[events["a"].isin(keep) & events["b"].isin(keep)]
+def _items(values) -> list:
+    """A list cell (list, array or None) as a list without missing values."""
+    if values is None or (not hasattr(values, "__len__") and pd.isna(values)):
+        return []
+    return [v for v in values if v is not None and not (isinstance(v, float) and pd.isna(v))]
+
+
+def _joined(values) -> str:
+    return ", ".join(sorted(str(v) for v in _items(values)))
 
 
 def _known(value) -> str:
@@ -104,13 +93,3 @@ def selected_ids(points: list[dict]) -> tuple[set[str], set[tuple[str, str]]]:
         else:
             people.add(cd)
     return people, pairs
-
-
-def focus(events: pd.DataFrame, people: set[str], pairs: set[tuple[str, str]]) -> pd.DataFrame:
-    """Events involving any selected person or joining any selected pair (all events when nothing is selected)."""
-    if not people and not pairs:
-        return events
-    pair_of = [(min(a, b), max(a, b)) for a, b in zip(events["a"], events["b"])]
-    keep = events["a"].isin(people) | events["b"].isin(people) | pd.Series([p in pairs for p in pair_of],
-                                                                            index=events.index, dtype=bool)
-    return events[keep]

@@ -27,7 +27,7 @@ def _run(name: str, path: str, build: str, args: tuple):
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _network(path: str, build: str, f: Filters, limit: int):
-    return graph.build(graph.busiest(_run("events", path, build, (f,)), limit))
+    return graph.build(_run("network", path, build, (f, limit)))
 
 
 def network(f: Filters, limit: int) -> graph.Network:

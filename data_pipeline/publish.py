@@ -25,7 +25,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import SCHEMA_VERSION
+from . import SCHEMA_VERSION, serving
 from .errors import PipelineError
 
 KEEP_BUILDS = 3  # the current build and the two before it (readers may still hold them)
@@ -117,7 +117,9 @@ def write_build(out: Path, tables: dict[str, pa.Table], manifest: dict) -> str:
     try:
         hashes = write_tables(staging, tables)
         bid = content_id(hashes)
-        manifest = {**manifest, "build_id": bid,
+        derived = serving.write(staging)  # read-optimised copies for the dashboard; not part of the build id
+        manifest = {**manifest, "build_id": bid, "serving": {"version": serving.VERSION,
+                                                             "files": sorted(p.name for p in derived)},
                     "tables": {n: {"sha256": h, "rows": tables[n].num_rows} for n, h in hashes.items()}}
         write_manifest(staging, manifest)
         _fsync(staging)

@@ -38,7 +38,14 @@ def test_filters_empty_filters_give_true_clauses():
 
 def test_filters_event_clause_checks_reporting_articles_for_article_level_filters():
     sql, params = flt.event_where(Filters(sources=("Agency A",), kinds=("meeting",)))
-    assert "EXISTS" in sql and ["Agency A"] in params and ["meeting"] in params
+    assert "evt_art" in sql and ["Agency A"] in params and ["meeting"] in params
+
+
+def test_filters_date_ranges_arrive_as_row_ranges():
+    sql, params = flt.article_where(Filters(), (10, 20))
+    assert sql == "x.aid BETWEEN ? AND ?" and params == [10, 20]
+    sql, params = flt.event_where(Filters(people=("p:a",)), (3, 4))
+    assert sql.startswith("e.ev BETWEEN ? AND ?") and params[:2] == [3, 4]
 
 
 def test_filters_query_params_round_trip():

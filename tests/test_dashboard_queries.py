@@ -77,11 +77,16 @@ def test_queries_source_and_topic_filters_reach_events_through_their_articles(st
     assert len(q.events(store, Filters(topics=("ceasefire",)))) == 2
 
 
-def test_queries_search_is_literal_and_case_insensitive(store):
+def test_queries_search_finds_words_case_insensitively_with_filters(store):
     assert set(q.search_articles(store, Filters(), "CEASEFIRE")["article_id"]) == {"a2"}
     assert set(q.search_articles(store, Filters(), "100%")["article_id"]) == {"a3"}
     assert q.search_articles(store, Filters(), "1_0%").empty  # % and _ are not wildcards
     assert q.search_articles(store, Filters(), "'; DROP TABLE articles; --").empty
+    assert list(q.search_articles(store, Filters(), "anna berg")["article_id"]) == ["a2", "a1", "a3"]  # newest first
+    assert set(q.search_articles(store, Filters(), "Carl D")["article_id"]) == {"a1", "a2"}  # last word: a prefix
+    assert set(q.search_articles(store, Filters(people=("person:eva-falk",)), "anna")["article_id"]) == {"a2"}
+    assert set(q.search_articles(store, Filters(start=date(2024, 1, 1), end=date(2024, 1, 5)), "anna")
+               ["article_id"]) == {"a1"}
     assert q.counts(store, Filters())["articles"] == 3
 
 
@@ -155,3 +160,38 @@ def test_queries_country_matrix_can_follow_a_selection(full):
 def test_queries_events_involving_one_person(store):
     ev = q.events(store, Filters(), involving="person:eva-falk")
     assert len(ev) == 1 and "person:eva-falk" in (ev["a"].iloc[0], ev["b"].iloc[0])
+
+
+def test_queries_top_entities_follow_a_person_filter(store):
+    top = q.top_entities(store, Filters(people=("person:eva-falk",)), "PERSON", 2)
+    assert list(zip(top["name"], top["mentions"])) == [("Carl Dorn", 2), ("Anna Berg", 1)]  # tie with Eva: by id
+
+
+def test_queries_events_for_a_selection_of_people_or_pairs(store):
+    assert set(q.events(store, Filters(), people=("person:eva-falk",))["kind"]) == {"phone_call"}
+    pair = q.events(store, Filters(), pairs=(("person:carl-dorn", "person:anna-berg"),))
+    assert len(pair) == 2 and set(pair["kind"]) == {"meeting"}
+    assert len(q.events(store, Filters(), limit=1)) == 1
+
+
+def test_queries_event_counts(store):
+    assert q.event_counts(store, Filters()) == {"events": 3, "dated": 3, "people": 3}
+    assert q.event_counts(store, Filters(kinds=("phone_call",)))["people"] == 2
+
+
+def test_queries_network_keeps_pairs_among_the_busiest_people(store):
+    net = q.network(store, Filters(), 2)  # Carl Dorn (3 events) and Anna Berg (2)
+    assert list(zip(net["a"], net["b"], net["events"])) == [("person:anna-berg", "person:carl-dorn", 2)]
+    assert sorted(net["kinds"].iloc[0]) == ["meeting"] and len(net["dates"].iloc[0]) == 2
+    assert len(q.network(store, Filters(), 10)) == 2
+
+
+def test_queries_timeline_rows_by_person_pair_and_country(full):
+    by_pair = q.timeline(full, Filters(), "pair", rows=1)
+    assert set(by_pair["event_id"]) == set(q.events(full, Filters(), pairs=(("person:anna-berg",
+                                                                               "person:carl-dorn"),))["event_id"])
+    by_person = q.timeline(full, Filters(), "person", rows=1)
+    assert set(by_person["who"]) == {"Carl Dorn"} and len(by_person) == 3
+    assert len(q.timeline(full, Filters(), "country", points=2)) == 2
+    with pytest.raises(ValueError):
+        q.timeline(full, Filters(), "day; DROP")

@@ -1,0 +1,104 @@
+"""A full-text index of article titles and bodies (SQLite FTS5), so search does not scan every text.
+
+The index sits next to the tables as `search.sqlite`; its rowid is the serving `aid` (publication order), so
+"newest first" is rowid descending and a date range is a rowid range. Search is by words: case- and
+accent-insensitive, a phrase matches its words in order, and the last word may be the start of a word
+("minist" finds "minister"). Everything the viewer types is quoted, so no FTS5 syntax reaches the engine.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Iterable, Iterator
+
+FILE = "search.sqlite"
+_TOKENIZER = "unicode61 remove_diacritics 2"
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _schema(con: sqlite3.Connection) -> None:
+    con.execute(f"CREATE VIRTUAL TABLE fts USING fts5(title, text, tokenize='{_TOKENIZER}')")
+
+
+def fill(con: sqlite3.Connection, rows: Iterable[tuple[int, str | None, str | None]]) -> None:
+    """Index (aid, title, text) rows."""
+    con.executemany("INSERT INTO fts(rowid, title, text) VALUES (?, ?, ?)", rows)
+
+
+def write(build: Path, rows: Iterable, batched: bool = False) -> Path:
+    """Write `search.sqlite` in `build` from (aid, title, text) rows, or from lists of them when `batched`
+    (under a temp name, then renamed)."""
+    final, tmp = Path(build) / FILE, Path(build) / f".{FILE}.tmp-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute("PRAGMA journal_mode = OFF")
+            con.execute("PRAGMA synchronous = OFF")
+            _schema(con)
+            for batch in (rows if batched else [rows]):
+                fill(con, batch)
+            con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, final)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return final
+
+
+def match_expression(text: str) -> str | None:
+    """The FTS5 query for what a viewer typed: its words as one quoted phrase, the last word as a prefix;
+    None when it has no word at all."""
+    words = _WORD.findall(text or "")
+    if not words:
+        return None
+    return '"' + " ".join(words) + '"*'
+
+
+class Index:
+    """A full-text index opened read-only from a file, or built in memory; safe to share across threads."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self._con = con
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path) -> Index:
+        """The index in `path` (read-only)."""
+        return cls(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False))
+
+    @classmethod
+    def in_memory(cls, rows: Iterable[tuple[int, str | None, str | None]]) -> Index:
+        """An index of `rows` held in memory (for builds without `search.sqlite`)."""
+        con = sqlite3.connect(":memory:", check_same_thread=False)
+        _schema(con)
+        fill(con, rows)
+        return cls(con)
+
+    def newest(self, text: str, lo: int, hi: int, chunk: int = 50_000) -> Iterator[list[int]]:
+        """aids of articles in [lo, hi] matching `text`, newest first, `chunk` at a time."""
+        expr = match_expression(text)
+        if expr is None:
+            return
+        top = hi
+        while top >= lo:
+            with self._lock:
+                ids = [r[0] for r in self._con.execute(
+                    "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?",
+                    (expr, lo, top, chunk))]
+            if not ids:
+                return
+            yield ids
+            if len(ids) < chunk:
+                return
+            top = ids[-1] - 1
+
+    def close(self) -> None:
+        """Release the connection."""
+        self._con.close()

@@ -1,0 +1,50 @@
+"""The full-text index: word and phrase search, prefix on the last word, newest first, nothing parsed as syntax."""
+import pytest
+
+from data_pipeline import fulltext
+
+ROWS = [(0, "Old news", "Sergei Shoigu met Suren Papikyan in Moscow."),
+        (1, None, "The ministers discussed a ceasefire. Shoigu said nothing."),
+        (2, "Café talks", "Talks on the border crisis continued; the CEASEFIRE held."),
+        (3, "Crisis border", "A border; then a crisis.")]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return fulltext.Index.in_memory(ROWS)
+
+
+def _all(index, text, lo=0, hi=3, chunk=50_000):
+    return [i for ids in index.newest(text, lo, hi, chunk) for i in ids]
+
+
+def test_fulltext_finds_words_case_and_accent_insensitively_newest_first(index):
+    assert _all(index, "ceasefire") == [2, 1]
+    assert _all(index, "SHOIGU") == [1, 0]
+    assert _all(index, "cafe") == [2]  # the title counts, and é matches e
+
+
+def test_fulltext_phrases_keep_word_order_and_the_last_word_may_be_a_prefix(index):
+    assert _all(index, "border crisis") == [2]
+    assert _all(index, "minist") == [1]
+    assert _all(index, "border cri") == [2]
+    assert _all(index, "crisis border") == [3]
+
+
+def test_fulltext_ranges_and_chunks(index):
+    assert _all(index, "shoigu", lo=1, hi=3) == [1]
+    assert list(index.newest("border", 0, 3, chunk=1)) == [[3], [2]]
+
+
+@pytest.mark.parametrize("hostile", ['"', "NEAR(a b)", "a OR b", "col:x", "*", "'; DROP TABLE fts; --", "^x", ""])
+def test_fulltext_viewer_text_is_never_fts_syntax(index, hostile):
+    expr = fulltext.match_expression(hostile)
+    assert expr is None or (expr.startswith('"') and expr.endswith('"*') and expr.count('"') == 2)
+    _all(index, hostile)  # runs without a syntax error
+
+
+def test_fulltext_write_builds_a_file_index(tmp_path):
+    path = fulltext.write(tmp_path, [ROWS[:2], ROWS[2:]], batched=True)
+    opened = fulltext.Index.open(path)
+    assert _all(opened, "ceasefire") == [2, 1]
+    assert not list(tmp_path.glob(".*tmp*"))

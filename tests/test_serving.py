@@ -1,0 +1,97 @@
+"""The serving copy of a build: written at publish, opened read-only, same answers as building it in memory."""
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import queries as q
+from dashboard.filters import Filters
+from data_pipeline import fulltext, serving
+
+from dashboard_corpus import write
+
+QUERIES = [("counts", (Filters(),)), ("events", (Filters(),)), ("top_entities", (Filters(), "PERSON", 10)),
+           ("topic_share", (Filters(), "week")), ("topic_country", (Filters(),)),
+           ("search_articles", (Filters(), "carl")), ("network", (Filters(), 10)),
+           ("timeline", (Filters(), "person")), ("article_mentions", ("a2",)),
+           ("events", (Filters(people=("person:eva-falk",), start=date(2024, 1, 10)),))]
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory):
+    return write(tmp_path_factory.mktemp("serving") / "data")
+
+
+@pytest.fixture(scope="module")
+def on_file(build):
+    paths = serving.write(build)
+    assert [p.name for p in paths] == [serving.FILE, fulltext.FILE]
+    yield q.Store(build)
+    for p in paths:
+        p.unlink()
+
+
+def test_serving_file_is_opened_read_only(on_file):
+    with pytest.raises(Exception, match="read-only"):
+        on_file.con.execute("CREATE TABLE x (i INTEGER)")
+
+
+@pytest.mark.parametrize("name,args", QUERIES)
+def test_serving_file_and_in_memory_give_the_same_answers(on_file, build, name, args):
+    a = getattr(q, name)(on_file, *args)
+    b = getattr(q, name)(_memory_store(build), *args)
+    if isinstance(a, pd.DataFrame):
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+    else:
+        assert a == b
+
+
+_MEMORY: dict = {}
+
+
+def _memory_store(build):
+    """A Store over the same parquet files in a directory without the serving files."""
+    if build not in _MEMORY:
+        other = build.parent / "parquet-only"
+        other.mkdir(exist_ok=True)
+        for f in build.glob("*.parquet"):
+            (other / f.name).write_bytes(f.read_bytes())
+        _MEMORY[build] = q.Store(other)
+    return _MEMORY[build]
+
+
+def test_serving_stale_version_falls_back_to_memory(build, monkeypatch):
+    serving.write(build)
+    monkeypatch.setattr(serving, "VERSION", serving.VERSION + 1)
+    store = q.Store(build)
+    store.con.execute("CREATE TABLE writable (i INTEGER)")  # in memory, not the read-only file
+    assert q.counts(store, Filters())["articles"] == 3
+
+
+def test_serving_articles_are_numbered_oldest_first_with_undated_first(on_file):
+    art = on_file.df("SELECT aid, article_id, published FROM art ORDER BY aid")
+    assert list(art["article_id"]) == ["a3", "a1", "a2"] and list(art["aid"]) == [0, 1, 2]
+
+
+def test_day_index_turns_a_date_range_into_a_row_range():
+    days = np.array(["NaT", "NaT", "2024-01-01", "2024-01-05", "2024-01-05", "2024-02-01"], dtype="datetime64[D]")
+    idx = q.DayIndex(days)
+    assert idx.range(None, None) == (0, 5)
+    assert idx.range(date(2024, 1, 5), None) == (3, 5)
+    assert idx.range(None, date(2024, 1, 5)) == (2, 4)
+    assert idx.range(date(2024, 1, 2), date(2024, 1, 4)) == (3, 2)  # empty
+    assert idx.range(date(2025, 1, 1), None) == (6, 5)
+
+
+def test_publish_writes_the_serving_files(tmp_path):
+    from data_pipeline.publish import write_build
+    from data_pipeline.tables import to_table
+
+    tables = {"articles": to_table("articles", [{"article_id": "x", "path": "x.txt", "text": "Anna met Bo.",
+                                                 "published": date(2024, 1, 1), "n_words": 3, "other_paths": []}])}
+    write_build(tmp_path / "data", tables, {"schema_version": 1})
+    real = (tmp_path / "data").resolve()
+    assert (real / serving.FILE).exists() and (real / fulltext.FILE).exists()
+    store = q.Store(tmp_path / "data")
+    assert list(q.search_articles(store, Filters(), "anna")["article_id"]) == ["x"]
