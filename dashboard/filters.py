@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import Mapping
+from typing import Callable, Mapping
 
 # URL query-parameter names; the sidebar widgets use these as keys (bound to the URL).
 KEYS = {"dates": "dates", "countries": "country", "people": "person", "orgs": "org", "topics": "topic",
@@ -57,13 +57,21 @@ def make(start=None, end=None, bounds: tuple[date | None, date | None] = (None, 
                    min_confidence=float(min_confidence or 0.0), **clean)
 
 
+def in_list(column: str, values: list) -> tuple[str, list]:
+    """`column IN (?, ?, …)`: one placeholder per value, so DuckDB can skip row groups by them."""
+    if not values:
+        return "FALSE", []
+    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
+
 def article_where(f: Filters, aid_range: tuple[int, int] | None = None, alias: str = "x",
-                  events: bool = True) -> tuple[str, list]:
+                  events: bool = True, eids: Callable[[tuple[str, ...]], list[int]] | None = None) -> tuple[str, list]:
     """WHERE clause restricting `alias.aid` (a serving table keyed by article) to the filtered articles.
 
     `aid_range` is the filter's date range as an aid range (see queries.Store.aid_range); source,
     people/org/country mentions and topics restrict articles; meeting kind, status and confidence restrict
-    them to articles reporting such a meeting when `events` is true.
+    them to articles reporting such a meeting when `events` is true. `eids` maps entity ids to the
+    serving tables' integer keys (looked up in SQL when not given).
     """
     x = alias
     sql: list[str] = []
@@ -75,12 +83,17 @@ def article_where(f: Filters, aid_range: tuple[int, int] | None = None, alias: s
         sql.append(f"{x}.aid IN (SELECT aid FROM art WHERE list_contains(?, source))")
         params.append(list(f.sources))
     for ids in (f.people, f.orgs):
-        if ids:
+        if ids and eids is not None:
+            inner, inner_params = in_list("eid", eids(ids))
+            sql.append(f"{x}.aid IN (SELECT aid FROM men_by_ent WHERE {inner})")
+            params += inner_params
+        elif ids:
             sql.append(f"{x}.aid IN (SELECT aid FROM men_by_ent WHERE eid IN "
                        "(SELECT eid FROM ent WHERE list_contains(?, entity_id)))")
             params.append(list(ids))
     if f.countries:
-        sql.append(f"{x}.aid IN (SELECT aid FROM art_country WHERE list_contains(?, country))")
+        sql.append(f"{x}.aid IN (SELECT aid FROM art_country WHERE cid IN "
+                   "(SELECT cid FROM countries WHERE list_contains(?, country)))")
         params.append(list(f.countries))
     if f.topics:
         sql.append(f"{x}.aid IN (SELECT aid FROM top WHERE list_contains(?, topic))")
@@ -109,7 +122,8 @@ def meeting_where(f: Filters, alias: str = "m") -> tuple[str, list]:
     return (" AND ".join(sql) or "TRUE"), params
 
 
-def event_where(f: Filters, ev_range: tuple[int, int] | None = None, alias: str = "e") -> tuple[str, list]:
+def event_where(f: Filters, ev_range: tuple[int, int] | None = None, alias: str = "e",
+                eids: Callable[[tuple[str, ...]], list[int]] | None = None) -> tuple[str, list]:
     """WHERE clause over the `evt` serving table: event day (as an `ev` range, see queries.Store.ev_range),
     participants, kind/status/confidence, and at least one reporting article passing the source/org/topic
     filters."""
@@ -130,7 +144,7 @@ def event_where(f: Filters, ev_range: tuple[int, int] | None = None, alias: str 
         params += inner_params
     article_only = Filters(sources=f.sources, orgs=f.orgs, topics=f.topics)
     if not article_only.is_empty():
-        inner, inner_params = article_where(article_only, None, "ea", events=False)
+        inner, inner_params = article_where(article_only, None, "ea", events=False, eids=eids)
         sql.append(f"{e}.ev IN (SELECT ea.ev FROM evt_art ea WHERE {inner})")
         params += inner_params
     return (" AND ".join(sql) or "TRUE"), params

@@ -7,8 +7,11 @@ travels as a `?` parameter. Date filters become ranges of the publication-ordere
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import numpy as np
@@ -16,7 +19,7 @@ import pandas as pd
 
 from data_pipeline import fulltext, serving
 
-from .filters import Filters, article_where, event_where, without
+from .filters import Filters, article_where, event_where, in_list, without
 
 PERIODS = ("week", "month")
 MEMORY_LIMIT = "1GB"   # per dashboard process; DuckDB spills to disk beyond it
@@ -37,6 +40,21 @@ class Store:
         self.article_days = self._days("SELECT published FROM art ORDER BY aid")
         self.event_days = self._days("SELECT day FROM evt ORDER BY ev")
         self.search_index = self._index()
+        self._memo: OrderedDict = OrderedDict()
+        self._memo_lock = threading.Lock()
+
+    def memo(self, key: tuple, compute: Callable[[], pd.DataFrame], size: int = 16) -> pd.DataFrame:
+        """`compute()` once per key while it stays among the `size` most recent (pages share intermediates)."""
+        with self._memo_lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = compute()
+        with self._memo_lock:
+            self._memo[key] = value
+            while len(self._memo) > size:
+                self._memo.popitem(last=False)
+        return value
 
     def _open(self, config: dict) -> duckdb.DuckDBPyConnection:
         """The build's serving.duckdb when it is current, else the same tables built in memory."""
@@ -72,6 +90,11 @@ class Store:
         """The aids of articles published inside the filter's date range (all articles without one)."""
         return self.article_days.range(f.start, f.end)
 
+    def eids(self, entity_ids: tuple[str, ...]) -> list[int]:
+        """The integer keys of the given entity ids (unknown ids are left out)."""
+        return self.df("SELECT eid FROM ent WHERE entity_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY eid",
+                       [list(entity_ids)])["eid"].tolist()
+
     def ev_range(self, f: Filters) -> tuple[int, int]:
         """The evs of meeting events whose day is inside the filter's date range (all without one)."""
         return self.event_days.range(f.start, f.end)
@@ -100,12 +123,12 @@ class DayIndex:
 
 def _fa(s: Store, f: Filters, alias: str = "x") -> tuple[str, list]:
     """A WHERE fragment restricting `alias.aid` to the articles passing the filters."""
-    return article_where(f, s.aid_range(f), alias)
+    return article_where(f, s.aid_range(f), alias, eids=s.eids)
 
 
 def _fe(s: Store, f: Filters, alias: str = "e") -> tuple[str, list]:
     """A WHERE fragment restricting the `evt` rows aliased `alias` to the events passing the filters."""
-    return event_where(f, s.ev_range(f), alias)
+    return event_where(f, s.ev_range(f), alias, eids=s.eids)
 
 
 def _period(period: str) -> str:
@@ -128,7 +151,7 @@ def options(s: Store, max_entities: int = 3000) -> dict:
     return {
         "people": ents[ents["type"] == "PERSON"].reset_index(drop=True),
         "orgs": ents[ents["type"] == "ORG"].reset_index(drop=True),
-        "countries": col("SELECT DISTINCT country FROM ent WHERE country IS NOT NULL ORDER BY 1"),
+        "countries": col("SELECT country FROM countries ORDER BY 1"),
         "topics": col("SELECT topic FROM topic_names ORDER BY 1"),
         "sources": col("SELECT DISTINCT source FROM art WHERE source IS NOT NULL ORDER BY 1"),
         "kinds": col("SELECT DISTINCT kind FROM mtg ORDER BY 1"),
@@ -138,18 +161,28 @@ def options(s: Store, max_entities: int = 3000) -> dict:
     }
 
 
+def _mentioned(s: Store, f: Filters) -> pd.DataFrame:
+    """Per entity mentioned in the filtered articles: type, mentions, articles (shared by counts and top lists)."""
+    def compute() -> pd.DataFrame:
+        if f.is_empty():  # the whole corpus: the totals the serving build stored per entity
+            return s.df("SELECT eid, type AS etype, mentions, articles FROM ent WHERE mentions > 0")
+        w, p = _fa(s, f, "m")
+        return s.df(f"SELECT eid, etype, sum(n) AS mentions, count(*) AS articles FROM men m WHERE {w} GROUP BY ALL", p)
+    return s.memo(("mentioned", f), compute)
+
+
 def counts(s: Store, f: Filters) -> dict:
     """Headline numbers: articles, people mentioned, meeting events, and the date span."""
     wa, pa_ = _fa(s, f, "x")
-    wm, pm = _fa(s, f, "m")
     we, pe = _fe(s, f, "e")
     row = s.df(f"""SELECT
         (SELECT count(*) FROM art x WHERE {wa}) AS articles,
-        (SELECT count(DISTINCT m.eid) FROM men m WHERE m.etype = 'PERSON' AND {wm}) AS people,
         (SELECT count(*) FROM evt e WHERE {we}) AS events,
         (SELECT min(published) FROM art x WHERE {wa}) AS first,
-        (SELECT max(published) FROM art x WHERE {wa}) AS last""", pa_ + pm + pe + pa_ + pa_).iloc[0]
-    return {k: (None if pd.isna(v) else v) for k, v in row.items()}
+        (SELECT max(published) FROM art x WHERE {wa}) AS last""", pa_ + pe + pa_ + pa_).iloc[0]
+    out = {k: (None if pd.isna(v) else v) for k, v in row.items()}
+    out["people"] = int((_mentioned(s, f)["etype"] == "PERSON").sum())
+    return {k: out[k] for k in ("articles", "people", "events", "first", "last")}
 
 
 def articles_per_period(s: Store, f: Filters, period: str = "week") -> pd.DataFrame:
@@ -165,7 +198,8 @@ def _who(people: tuple[str, ...] | list[str] = (), pairs=()) -> tuple[str, list]
     """Events involving any of `people` or joining any of `pairs` (no restriction when both are empty)."""
     parts, params = [], []
     if people:
-        parts.append("(list_contains(?, e.a_id) OR list_contains(?, e.b_id))")
+        parts.append("(e.a IN (SELECT eid FROM ent WHERE list_contains(?, entity_id)) OR "
+                     "e.b IN (SELECT eid FROM ent WHERE list_contains(?, entity_id)))")
         params += [list(people), list(people)]
     for a, b in pairs:
         parts.append("(least(e.a_id, e.b_id) = ? AND greatest(e.a_id, e.b_id) = ?)")
@@ -198,21 +232,24 @@ def network(s: Store, f: Filters, limit: int = 80, dates_shown: int = 12) -> pd.
     """Per pair of people among the `limit` busiest (most events), the filtered events between them:
     count, kinds, places and the latest `dates_shown` days, with names and countries."""
     w, p = _fe(s, f, "e")
-    return s.df(f"""WITH fe AS (SELECT * FROM evt e WHERE {w}),
-                    busy AS (SELECT x FROM (SELECT a_id AS x FROM fe UNION ALL SELECT b_id FROM fe)
-                             GROUP BY x ORDER BY count(*) DESC, x LIMIT ?)
-                    SELECT least(a_id, b_id) AS a, greatest(a_id, b_id) AS b,
-                           any_value(CASE WHEN a_id < b_id THEN a_name ELSE b_name END) AS a_name,
-                           any_value(CASE WHEN a_id < b_id THEN b_name ELSE a_name END) AS b_name,
-                           any_value(CASE WHEN a_id < b_id THEN a_country ELSE b_country END) AS a_country,
-                           any_value(CASE WHEN a_id < b_id THEN b_country ELSE a_country END) AS b_country,
-                           count(*) AS events, list(DISTINCT kind ORDER BY kind) AS kinds,
-                           coalesce(list(DISTINCT place ORDER BY place) FILTER (WHERE place IS NOT NULL), [])
-                               AS places,
-                           coalesce(list(DISTINCT day ORDER BY day DESC) FILTER (WHERE day IS NOT NULL)[1:?], [])
-                               AS dates
-                    FROM fe WHERE a_id IN (SELECT x FROM busy) AND b_id IN (SELECT x FROM busy)
-                    GROUP BY 1, 2 ORDER BY 1, 2""", p + [limit, dates_shown])
+    return s.df(f"""WITH fe AS (SELECT least(a, b) AS x, greatest(a, b) AS y, kind, place, day FROM evt e
+                                WHERE {w} AND a IS NOT NULL AND b IS NOT NULL),
+                    busy AS (SELECT p FROM (SELECT x AS p FROM fe UNION ALL SELECT y FROM fe)
+                             GROUP BY p ORDER BY count(*) DESC, p LIMIT ?),
+                    pairs AS (SELECT x, y, count(*) AS events, list(DISTINCT kind ORDER BY kind) AS kinds,
+                                     coalesce(list(DISTINCT place ORDER BY place) FILTER (WHERE place IS NOT NULL), [])
+                                         AS places,
+                                     coalesce(list(DISTINCT day ORDER BY day DESC) FILTER (WHERE day IS NOT NULL)[1:?],
+                                              []) AS dates
+                              FROM fe WHERE x IN (SELECT p FROM busy) AND y IN (SELECT p FROM busy) GROUP BY x, y)
+                    SELECT least(ex.entity_id, ey.entity_id) AS a, greatest(ex.entity_id, ey.entity_id) AS b,
+                           CASE WHEN ex.entity_id < ey.entity_id THEN ex.name ELSE ey.name END AS a_name,
+                           CASE WHEN ex.entity_id < ey.entity_id THEN ey.name ELSE ex.name END AS b_name,
+                           CASE WHEN ex.entity_id < ey.entity_id THEN ex.country ELSE ey.country END AS a_country,
+                           CASE WHEN ex.entity_id < ey.entity_id THEN ey.country ELSE ex.country END AS b_country,
+                           events, kinds, places, dates
+                    FROM pairs JOIN ent ex ON ex.eid = pairs.x JOIN ent ey ON ey.eid = pairs.y
+                    ORDER BY 1, 2""", p + [limit, dates_shown])
 
 
 def timeline(s: Store, f: Filters, by: str = "pair", rows: int = 40, points: int = 3000) -> pd.DataFrame:
@@ -221,28 +258,31 @@ def timeline(s: Store, f: Filters, by: str = "pair", rows: int = 40, points: int
     if by not in ("person", "pair", "country"):
         raise ValueError("by must be person, pair or country")
     w, p = _fe(s, f, "e")
-    if by == "person":
-        keyed = f"""SELECT ev, who, NULL AS k2 FROM (SELECT ev, a_name AS who FROM fe UNION ALL
-                    SELECT ev, b_name FROM fe)"""
-    else:
-        c1, c2 = ("coalesce(a_country, 'unknown')", "coalesce(b_country, 'unknown')") if by == "country" else \
-            ("coalesce(a_name, a_id)", "coalesce(b_name, b_id)")
-        keyed = f"SELECT ev, least({c1}, {c2}) AS who, greatest({c1}, {c2}) AS k2 FROM fe"
-    cols = EVENT_COLUMNS.replace("a_id AS a", "fe.a_id AS a").replace("b_id AS b", "fe.b_id AS b")
-    return s.df(f"""WITH fe AS (SELECT * FROM evt e WHERE {w} AND day IS NOT NULL),
-                    keyed AS ({keyed}),
-                    busiest AS (SELECT who, k2 FROM keyed GROUP BY ALL ORDER BY count(*) DESC, who, k2 NULLS FIRST
-                                LIMIT ?)
-                    SELECT {cols}, keyed.who FROM keyed JOIN busiest ON busiest.who = keyed.who
-                                                              AND busiest.k2 IS NOT DISTINCT FROM keyed.k2
-                    JOIN fe ON fe.ev = keyed.ev ORDER BY fe.ev DESC, keyed.who LIMIT ?""", p + [rows, points])
+    keys = {"person": "SELECT ev, a AS k1, NULL AS k2 FROM fe UNION ALL SELECT ev, b, NULL FROM fe",
+            "pair": "SELECT ev, least(a, b) AS k1, greatest(a, b) AS k2 FROM fe",
+            "country": """SELECT ev, least(coalesce(a_country, 'unknown'), coalesce(b_country, 'unknown')) AS k1,
+                                 greatest(coalesce(a_country, 'unknown'), coalesce(b_country, 'unknown')) AS k2
+                          FROM fe"""}[by]
+    who = "coalesce(ent.name, e.a_name)" if by == "person" else "NULL"
+    return s.df(f"""WITH fe AS (SELECT ev, a, b, a_country, b_country FROM evt e WHERE {w} AND day IS NOT NULL),
+                    keyed AS ({keys}),
+                    busiest AS (SELECT k1, k2 FROM keyed GROUP BY ALL ORDER BY count(*) DESC, k1, k2 NULLS FIRST
+                                LIMIT ?),
+                    shown AS (SELECT keyed.* FROM keyed SEMI JOIN busiest ON busiest.k1 IS NOT DISTINCT FROM keyed.k1
+                                                     AND busiest.k2 IS NOT DISTINCT FROM keyed.k2
+                              ORDER BY keyed.ev DESC, keyed.k1 LIMIT ?)
+                    SELECT {EVENT_COLUMNS.replace("a_id AS a", "e.a_id AS a").replace("b_id AS b", "e.b_id AS b")},
+                           {who} AS who
+                    FROM shown JOIN evt e ON e.ev = shown.ev
+                    {"LEFT JOIN ent ON ent.eid = shown.k1" if by == "person" else ""}
+                    ORDER BY e.ev DESC, who""", p + [rows, points])
 
 
 def _picked(event_ids: tuple[str, ...] | None) -> tuple[str, list]:
     """A condition restricting `e.event_id` to the chosen ids (no restriction for None)."""
     if event_ids is None:
         return "TRUE", []
-    return "list_contains(?::VARCHAR[], e.event_id)", [list(event_ids)]
+    return "e.event_id IN (SELECT unnest(?::VARCHAR[]))", [list(event_ids)]
 
 
 def evidence(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None, limit: int = 5000) -> pd.DataFrame:
@@ -250,11 +290,18 @@ def evidence(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None, lim
     newest first, at most `limit` rows."""
     w, p = _fe(s, f, "e")
     pick, p2 = _picked(event_ids)
-    return s.df(f"""WITH fe AS (SELECT * FROM evt e WHERE {w} AND {pick} ORDER BY ev DESC LIMIT ?)
-                    SELECT fe.event_id, fe.day, fe.a_name, fe.b_name, m.kind, m.status, m.date, m.place,
-                    m.evidence, m.confidence, m.date_source, a.article_id, a.title, a.source, a.published
-                    FROM fe JOIN mtg m ON m.event_id = fe.event_id JOIN art a ON a.aid = m.aid
-                    ORDER BY fe.ev DESC, a.article_id, m.start LIMIT ?""", p + p2 + [limit, limit])
+    shown = s.df(f"""SELECT ev, event_id, day, a_name, b_name FROM evt e WHERE {w} AND {pick}
+                     ORDER BY ev DESC LIMIT ?""", p + p2 + [limit])
+    # constants, not joins: the reporting articles of recent events sit in a few row groups DuckDB can pick out
+    evs, p3 = in_list("ev", shown["ev"].tolist())
+    reports = s.df(f"SELECT DISTINCT aid FROM evt_art WHERE {evs}", p3)
+    aids, p4 = in_list("m.aid", reports["aid"].tolist())
+    rows = s.df(f"""SELECT m.event_id, m.kind, m.status, m.date, m.place, m.evidence, m.confidence, m.date_source,
+                           m.start, a.article_id, a.title, a.source, a.published
+                    FROM mtg m JOIN art a ON a.aid = m.aid WHERE {aids}""", p4)
+    out = shown.merge(rows, on="event_id").sort_values(["ev", "article_id", "start"], ascending=[False, True, True])
+    return out[["event_id", "day", "a_name", "b_name", "kind", "status", "date", "place", "evidence", "confidence",
+                "date_source", "article_id", "title", "source", "published"]].head(limit).reset_index(drop=True)
 
 
 def country_matrix(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None, people: tuple[str, ...] = (),
@@ -274,11 +321,13 @@ def country_matrix(s: Store, f: Filters, event_ids: tuple[str, ...] | None = Non
 
 def top_entities(s: Store, f: Filters, kind: str = "PERSON", limit: int = 20) -> pd.DataFrame:
     """Most mentioned entities of one type in the filtered articles."""
-    w, p = _fa(s, f, "m")
-    return s.df(f"""WITH top AS (SELECT eid, sum(n) AS mentions, count(*) AS articles FROM men m
-                                 WHERE m.etype = ? AND {w} GROUP BY eid ORDER BY mentions DESC, eid LIMIT ?)
-                    SELECT e.entity_id, e.name, e.country, top.mentions, top.articles
-                    FROM top JOIN ent e USING (eid) ORDER BY top.mentions DESC, e.name""", [kind] + p + [limit])
+    ranked = _mentioned(s, f)
+    ranked = ranked[ranked["etype"] == kind].sort_values(["mentions", "eid"], ascending=[False, True]).head(limit)
+    return s.df("""SELECT e.entity_id, e.name, e.country, t.mentions, t.articles
+                   FROM (SELECT unnest(?::INTEGER[]) AS eid, unnest(?::BIGINT[]) AS mentions,
+                                unnest(?::BIGINT[]) AS articles) t JOIN ent e USING (eid)
+                   ORDER BY t.mentions DESC, e.name""",
+                [ranked["eid"].tolist(), ranked["mentions"].tolist(), ranked["articles"].tolist()])
 
 
 def entity(s: Store, entity_id: str) -> dict | None:
@@ -289,9 +338,8 @@ def entity(s: Store, entity_id: str) -> dict | None:
 
 def roles(s: Store, entity_id: str) -> pd.DataFrame:
     """Roles held by the entity over time (role, org, country, date, article)."""
-    return s.df("""SELECT coalesce(r.date, a.published) AS date, r.role, r.org, r.country, r.article_id, a.title
-                   FROM roles r LEFT JOIN art a ON a.article_id = r.article_id
-                   WHERE r.entity_id = ? ORDER BY 1 NULLS LAST, r.role""", [entity_id])
+    return s.df("""SELECT coalesce(r.date, r.published) AS date, r.role, r.org, r.country, r.article_id, r.title
+                   FROM roles r WHERE r.entity_id = ? ORDER BY 1 NULLS LAST, r.role""", [entity_id])
 
 
 def resolution(s: Store, entity_id: str) -> pd.DataFrame:
@@ -354,10 +402,14 @@ def topic_share(s: Store, f: Filters, period: str = "month") -> pd.DataFrame:
 
 def topic_country(s: Store, f: Filters) -> pd.DataFrame:
     """Articles per (topic, country mentioned) in the filtered articles."""
-    w, p = _fa(s, f, "t")
-    pick = "AND list_contains(?, t.topic)" if f.topics else ""
-    return s.df(f"""SELECT t.topic, t.country, count(*) AS articles FROM top_country t
-                    WHERE {w} {pick} GROUP BY ALL ORDER BY t.topic, t.country""",
+    if f.is_empty():
+        return s.df("SELECT topic, country, articles FROM topic_country_all ORDER BY topic, country")
+    w, p = _fa(s, without(f, "topics"), "t")  # rows of the picked topics are rows of articles having them
+    pick = "AND t.tid IN (SELECT tid FROM topic_names WHERE list_contains(?, topic))" if f.topics else ""
+    return s.df(f"""WITH grid AS (SELECT t.tid, t.cid, count(*) AS articles FROM top_country t
+                                  WHERE {w} {pick} GROUP BY ALL)
+                    SELECT n.topic, c.country, grid.articles FROM grid JOIN topic_names n USING (tid)
+                    JOIN countries c USING (cid) ORDER BY n.topic, c.country""",
                 p + ([list(f.topics)] if f.topics else []))
 
 

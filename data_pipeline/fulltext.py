@@ -81,8 +81,9 @@ class Index:
         fill(con, rows)
         return cls(con)
 
-    def newest(self, text: str, lo: int, hi: int, chunk: int = 50_000) -> Iterator[list[int]]:
-        """aids of articles in [lo, hi] matching `text`, newest first, `chunk` at a time."""
+    def newest(self, text: str, lo: int, hi: int, chunk: int = 1_000, growth: int = 8) -> Iterator[list[int]]:
+        """aids of articles in [lo, hi] matching `text`, newest first, in chunks of `chunk` then `growth` times
+        more each time (most searches stop after the first)."""
         expr = match_expression(text)
         if expr is None:
             return
@@ -98,6 +99,7 @@ class Index:
             if len(ids) < chunk:
                 return
             top = ids[-1] - 1
+            chunk *= growth
 
     def close(self) -> None:
         """Release the connection."""

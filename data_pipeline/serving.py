@@ -23,7 +23,7 @@ from . import fulltext
 from .tables import SCHEMAS
 
 FILE = "serving.duckdb"
-VERSION = 1  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
+VERSION = 4  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
 
 _DUCK = {pa.string(): "VARCHAR", pa.date32(): "DATE", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
          pa.list_(pa.string()): "VARCHAR[]"}
@@ -93,14 +93,22 @@ STEPS: list[tuple[str, str]] = [
         SELECT s.aid, s.eid, e.type AS etype, count(*)::INTEGER AS n
         FROM spans s JOIN ent e USING (eid) GROUP BY ALL ORDER BY s.aid, s.eid"""),
     ("men_by_ent", "SELECT eid, aid, n FROM men ORDER BY eid, aid"),
+    # small integer codes for countries and topics, so the big per-article tables below scan as integers
+    ("countries", """
+        SELECT (row_number() OVER (ORDER BY country))::SMALLINT AS cid, country
+        FROM (SELECT DISTINCT country FROM ent WHERE country IS NOT NULL)"""),
+    ("topic_names", """
+        SELECT (row_number() OVER (ORDER BY topic))::SMALLINT AS tid, topic FROM (SELECT DISTINCT topic FROM src_topics)"""),
     ("art_country", """
-        SELECT DISTINCT m.aid, e.country FROM men m JOIN ent e USING (eid)
-        WHERE e.country IS NOT NULL ORDER BY m.aid, e.country"""),
+        SELECT DISTINCT m.aid, c.cid FROM men m JOIN ent e USING (eid) JOIN countries c USING (country)
+        ORDER BY m.aid, c.cid"""),
     ("top", """
-        SELECT a.aid, a.published, t.topic, t.score FROM src_topics t JOIN art a USING (article_id)
-        ORDER BY a.aid, t.topic"""),
-    ("top_country", """
-        SELECT t.aid, t.topic, c.country FROM top t JOIN art_country c USING (aid) ORDER BY t.aid, t.topic, c.country"""),
+        SELECT a.aid, a.published, n.tid, t.topic, t.score FROM src_topics t JOIN art a USING (article_id)
+        JOIN topic_names n USING (topic) ORDER BY a.aid, t.topic"""),
+    ("top_country", "SELECT t.aid, t.tid, c.cid FROM top t JOIN art_country c USING (aid) ORDER BY t.aid, t.tid, c.cid"),
+    ("topic_country_all", """
+        SELECT n.topic, c.country, count(*) AS articles FROM top_country t JOIN topic_names n USING (tid)
+        JOIN countries c USING (cid) GROUP BY ALL ORDER BY n.topic, c.country"""),
     ("tsent", """
         SELECT a.aid, s.topic, s.sentence, s.phrase, s.start, s."end" FROM src_topic_sentences s
         JOIN art a USING (article_id) ORDER BY a.aid, s.start, s.topic"""),
@@ -128,10 +136,11 @@ STEPS: list[tuple[str, str]] = [
         ORDER BY ev"""),
     ("evt_art", """
         SELECT DISTINCT e.ev, m.aid FROM mtg m JOIN evt e USING (event_id) ORDER BY e.ev, m.aid"""),
-    ("roles", "SELECT * FROM src_roles ORDER BY entity_id, article_id, role"),
+    ("roles", """
+        SELECT r.*, a.published, a.title FROM src_roles r LEFT JOIN art a USING (article_id)
+        ORDER BY r.entity_id, r.article_id, r.role"""),
     ("resolution", "SELECT * FROM src_resolution ORDER BY entity_id, surface, article_id"),
     ("emerging_terms", "SELECT * FROM src_emerging_terms ORDER BY month, score DESC, term"),
-    ("topic_names", "SELECT DISTINCT topic FROM top ORDER BY topic"),
 ]
 
 
@@ -160,6 +169,7 @@ def create(con: duckdb.DuckDBPyConnection, build: Path) -> None:
         if name == "evt":
             con.execute(f"CREATE OR REPLACE TEMP VIEW evt_base AS {events}")
         con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
+    con.execute("CREATE INDEX art_article_id ON art (article_id)")  # the reader opens articles by id
     con.execute("CREATE OR REPLACE TABLE serving_info AS SELECT ?::INTEGER AS version, ?::VARCHAR[] AS present",
                 [VERSION, sorted(present)])
 
@@ -173,6 +183,7 @@ def write(build: Path, memory_limit: str = "4GB") -> list[Path]:
     try:
         con = duckdb.connect(str(tmp), config={"memory_limit": memory_limit})
         try:
+            con.execute("SET enable_progress_bar = false")
             create(con, build)
             cur = con.execute("SELECT aid, title, text FROM art ORDER BY aid")
             index = fulltext.write(build, iter(lambda: cur.fetchmany(10_000), []), batched=True)

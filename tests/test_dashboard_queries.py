@@ -195,3 +195,19 @@ def test_queries_timeline_rows_by_person_pair_and_country(full):
     assert len(q.timeline(full, Filters(), "country", points=2)) == 2
     with pytest.raises(ValueError):
         q.timeline(full, Filters(), "day; DROP")
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(end=date(2100, 1, 1))], ids=["whole corpus", "dated articles"])
+def test_queries_top_entities_and_people_count_match_the_mentions_table(store, f):
+    import pandas as pd
+
+    ments = pd.read_parquet(store.path / "mentions.parquet")
+    arts = pd.read_parquet(store.path / "articles.parquet")
+    ents = pd.read_parquet(store.path / "entities.parquet")
+    if f.end:
+        ments = ments[ments["article_id"].isin(arts.loc[arts["published"].notna(), "article_id"])]
+    people = ments.merge(ents, on="entity_id").query("type == 'PERSON'")
+    expected = people.groupby("name").agg(mentions=("start", "size"), articles=("article_id", "nunique"))
+    top = q.top_entities(store, f, "PERSON", 10).set_index("name")[["mentions", "articles"]]
+    pd.testing.assert_frame_equal(top.sort_index(), expected.sort_index(), check_dtype=False)
+    assert q.counts(store, f)["people"] == len(expected)

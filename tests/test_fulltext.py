@@ -14,7 +14,7 @@ def index():
     return fulltext.Index.in_memory(ROWS)
 
 
-def _all(index, text, lo=0, hi=3, chunk=50_000):
+def _all(index, text, lo=0, hi=3, chunk=1_000):
     return [i for ids in index.newest(text, lo, hi, chunk) for i in ids]
 
 
@@ -34,6 +34,7 @@ def test_fulltext_phrases_keep_word_order_and_the_last_word_may_be_a_prefix(inde
 def test_fulltext_ranges_and_chunks(index):
     assert _all(index, "shoigu", lo=1, hi=3) == [1]
     assert list(index.newest("border", 0, 3, chunk=1)) == [[3], [2]]
+    assert list(index.newest("the", 0, 3, chunk=1, growth=2)) == [[3], [2, 1]]
 
 
 @pytest.mark.parametrize("hostile", ['"', "NEAR(a b)", "a OR b", "col:x", "*", "'; DROP TABLE fts; --", "^x", ""])
