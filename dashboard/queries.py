@@ -74,7 +74,7 @@ class Store:
         if file.exists() and (self.path / serving.FILE).exists():
             return fulltext.Index.open(file)
         with self.con.cursor() as cur:
-            return fulltext.Index.in_memory(cur.execute("SELECT aid, title, text FROM art ORDER BY aid").fetchall())
+            return fulltext.Index.in_memory(cur.execute(serving.SEARCH_ROWS).fetchall())
 
     def _days(self, sql: str) -> DayIndex:
         with self.con.cursor() as cur:
@@ -94,6 +94,16 @@ class Store:
         """The integer keys of the given entity ids (unknown ids are left out)."""
         return self.df("SELECT eid FROM ent WHERE entity_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY eid",
                        [list(entity_ids)])["eid"].tolist()
+
+    def tids(self, topics: tuple[str, ...]) -> list[int]:
+        """The integer codes of the given topics (unknown ones are left out)."""
+        return self.df("SELECT tid FROM topic_names WHERE list_contains(?, topic) ORDER BY tid",
+                       [list(topics)])["tid"].tolist()
+
+    def cids(self, countries: tuple[str, ...]) -> list[int]:
+        """The integer codes of the given countries (unknown ones are left out)."""
+        return self.df("SELECT cid FROM countries WHERE list_contains(?, country) ORDER BY cid",
+                       [list(countries)])["cid"].tolist()
 
     def ev_range(self, f: Filters) -> tuple[int, int]:
         """The evs of meeting events whose day is inside the filter's date range (all without one)."""
@@ -459,10 +469,18 @@ def search_articles(s: Store, f: Filters, text: str = "", limit: int = 500) -> p
     if not (text or "").strip():
         return s.df(f"SELECT {ARTICLE_ROW} FROM art x WHERE {w} ORDER BY aid DESC LIMIT ?", p + [limit])
     lo, hi = s.aid_range(f)
-    narrowed = not without(f, "start", "end").is_empty()
-    allowed = s.df(f"SELECT aid FROM art x WHERE {w}", p)["aid"].to_numpy() if narrowed else None
+    # people, organisations, topics and countries are posting lists in the index; the rest is checked here
+    keys = [[fulltext.key("e", i) for i in s.eids(ids)] for ids in (f.people, f.orgs) if ids]
+    keys += [[fulltext.key("t", i) for i in s.tids(f.topics)]] if f.topics else []
+    keys += [[fulltext.key("c", i) for i in s.cids(f.countries)]] if f.countries else []
+    rest = without(f, "start", "end", "people", "orgs", "topics", "countries")
+    if rest.is_empty():
+        allowed = None
+    else:
+        wr, pr = _fa(s, rest, "x")
+        allowed = s.df(f"SELECT aid FROM art x WHERE {wr}", pr)["aid"].to_numpy()
     picked: list[int] = []
-    for ids in s.search_index.newest(text, lo, hi):
+    for ids in s.search_index.newest(text, lo, hi, keys):
         hits = np.asarray(ids)
         if allowed is not None:
             hits = hits[np.isin(hits, allowed)]

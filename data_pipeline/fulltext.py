@@ -4,6 +4,10 @@ The index sits next to the tables as `search.sqlite`; its rowid is the serving `
 "newest first" is rowid descending and a date range is a rowid range. Search is by words: case- and
 accent-insensitive, a phrase matches its words in order, and the last word may be the start of a word
 ("minist" finds "minister"). Everything the viewer types is quoted, so no FTS5 syntax reaches the engine.
+
+A third column, `keys`, holds one token per filter value the article has (`e12` for an entity it mentions,
+`t3` for a topic, `c7` for a country): a search under a person filter intersects two posting lists instead of
+walking every match of a common word.
 """
 from __future__ import annotations
 
@@ -17,19 +21,20 @@ from typing import Iterable, Iterator
 FILE = "search.sqlite"
 _TOKENIZER = "unicode61 remove_diacritics 2"
 _WORD = re.compile(r"[^\W_]+")
+_KEY = re.compile(r"[etc][0-9]+")
 
 
 def _schema(con: sqlite3.Connection) -> None:
-    con.execute(f"CREATE VIRTUAL TABLE fts USING fts5(title, text, tokenize='{_TOKENIZER}')")
+    con.execute(f"CREATE VIRTUAL TABLE fts USING fts5(title, text, keys, tokenize='{_TOKENIZER}')")
 
 
-def fill(con: sqlite3.Connection, rows: Iterable[tuple[int, str | None, str | None]]) -> None:
-    """Index (aid, title, text) rows."""
-    con.executemany("INSERT INTO fts(rowid, title, text) VALUES (?, ?, ?)", rows)
+def fill(con: sqlite3.Connection, rows: Iterable[tuple[int, str | None, str | None, str | None]]) -> None:
+    """Index (aid, title, text, keys) rows."""
+    con.executemany("INSERT INTO fts(rowid, title, text, keys) VALUES (?, ?, ?, ?)", rows)
 
 
 def write(build: Path, rows: Iterable, batched: bool = False) -> Path:
-    """Write `search.sqlite` in `build` from (aid, title, text) rows, or from lists of them when `batched`
+    """Write `search.sqlite` in `build` from (aid, title, text, keys) rows, or from lists of them when `batched`
     (under a temp name, then renamed)."""
     final, tmp = Path(build) / FILE, Path(build) / f".{FILE}.tmp-{os.getpid()}"
     tmp.unlink(missing_ok=True)
@@ -52,13 +57,25 @@ def write(build: Path, rows: Iterable, batched: bool = False) -> Path:
     return final
 
 
-def match_expression(text: str) -> str | None:
-    """The FTS5 query for what a viewer typed: its words as one quoted phrase, the last word as a prefix;
-    None when it has no word at all."""
+def key(kind: str, value: int) -> str:
+    """The `keys` token of one filter value: kind is "e" (entity), "t" (topic) or "c" (country)."""
+    if kind not in ("e", "t", "c"):
+        raise ValueError(kind)
+    return f"{kind}{int(value)}"
+
+
+def match_expression(text: str, keys: Iterable[Iterable[str]] = ()) -> str | None:
+    """The FTS5 query for what a viewer typed: its words as one quoted phrase in title or text, the last word
+    as a prefix; AND, per group of `keys` tokens (from `key()`), at least one of them. None when nothing can
+    match (no word, or an empty group)."""
     words = _WORD.findall(text or "")
-    if not words:
+    groups = [[t for t in group if _KEY.fullmatch(t)] for group in keys]
+    if not words or not all(groups):
         return None
-    return '"' + " ".join(words) + '"*'
+    expr = '{title text} : "' + " ".join(words) + '"*'
+    for tokens in groups:
+        expr += " AND keys : (" + " OR ".join(tokens) + ")"
+    return expr
 
 
 class Index:
@@ -81,10 +98,11 @@ class Index:
         fill(con, rows)
         return cls(con)
 
-    def newest(self, text: str, lo: int, hi: int, chunk: int = 1_000, growth: int = 8) -> Iterator[list[int]]:
-        """aids of articles in [lo, hi] matching `text`, newest first, in chunks of `chunk` then `growth` times
-        more each time (most searches stop after the first)."""
-        expr = match_expression(text)
+    def newest(self, text: str, lo: int, hi: int, keys: Iterable[Iterable[str]] = (), chunk: int = 1_000,
+               growth: int = 8) -> Iterator[list[int]]:
+        """aids of articles in [lo, hi] matching `text` (and the `keys` groups, see match_expression), newest
+        first, in chunks of `chunk` then `growth` times more each time (most searches stop after the first)."""
+        expr = match_expression(text, keys)
         if expr is None:
             return
         top = hi

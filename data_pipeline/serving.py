@@ -23,7 +23,7 @@ from . import fulltext
 from .tables import SCHEMAS
 
 FILE = "serving.duckdb"
-VERSION = 4  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
+VERSION = 5  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
 
 _DUCK = {pa.string(): "VARCHAR", pa.date32(): "DATE", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
          pa.list_(pa.string()): "VARCHAR[]"}
@@ -155,6 +155,16 @@ _EVENTS_FROM_MEETINGS = """
     FROM mtg m JOIN art a USING (aid) GROUP BY m.event_id"""
 
 
+# what the full-text index holds per article: its words, and a token per entity, topic and country (fulltext.key)
+SEARCH_ROWS = """
+    SELECT a.aid, a.title, a.text, concat_ws(' ', e.keys, t.keys, c.keys) AS keys FROM art a
+    LEFT JOIN (SELECT aid, string_agg('e' || eid, ' ' ORDER BY eid) AS keys FROM men GROUP BY aid) e USING (aid)
+    LEFT JOIN (SELECT aid, string_agg('t' || tid, ' ' ORDER BY tid) AS keys FROM top GROUP BY aid) t USING (aid)
+    LEFT JOIN (SELECT aid, string_agg('c' || cid, ' ' ORDER BY cid) AS keys FROM art_country GROUP BY aid) c
+         USING (aid)
+    ORDER BY a.aid"""
+
+
 def create(con: duckdb.DuckDBPyConnection, build: Path) -> None:
     """Create every serving table in `con` from the parquet files of `build`."""
     build = Path(build).resolve()
@@ -185,7 +195,7 @@ def write(build: Path, memory_limit: str = "4GB") -> list[Path]:
         try:
             con.execute("SET enable_progress_bar = false")
             create(con, build)
-            cur = con.execute("SELECT aid, title, text FROM art ORDER BY aid")
+            cur = con.execute(SEARCH_ROWS)
             index = fulltext.write(build, iter(lambda: cur.fetchmany(10_000), []), batched=True)
             con.execute("CHECKPOINT")
         finally:

@@ -85,6 +85,9 @@ def test_queries_search_finds_words_case_insensitively_with_filters(store):
     assert list(q.search_articles(store, Filters(), "anna berg")["article_id"]) == ["a2", "a1", "a3"]  # newest first
     assert set(q.search_articles(store, Filters(), "Carl D")["article_id"]) == {"a1", "a2"}  # last word: a prefix
     assert set(q.search_articles(store, Filters(people=("person:eva-falk",)), "anna")["article_id"]) == {"a2"}
+    assert set(q.search_articles(store, Filters(topics=("ceasefire",)), "anna")["article_id"]) == {"a2"}
+    assert set(q.search_articles(store, Filters(sources=("Agency A",)), "anna")["article_id"]) == {"a1"}
+    assert q.search_articles(store, Filters(people=("person:nobody",)), "anna").empty
     assert set(q.search_articles(store, Filters(start=date(2024, 1, 1), end=date(2024, 1, 5)), "anna")
                ["article_id"]) == {"a1"}
     assert q.counts(store, Filters())["articles"] == 3

@@ -3,10 +3,10 @@ import pytest
 
 from data_pipeline import fulltext
 
-ROWS = [(0, "Old news", "Sergei Shoigu met Suren Papikyan in Moscow."),
-        (1, None, "The ministers discussed a ceasefire. Shoigu said nothing."),
-        (2, "Café talks", "Talks on the border crisis continued; the CEASEFIRE held."),
-        (3, "Crisis border", "A border; then a crisis.")]
+ROWS = [(0, "Old news", "Sergei Shoigu met Suren Papikyan in Moscow.", "e1 e2 c1"),
+        (1, None, "The ministers discussed a ceasefire. Shoigu said nothing.", "e1 t1"),
+        (2, "Café talks", "Talks on the border crisis continued; the CEASEFIRE held.", "t1 t2"),
+        (3, "Crisis border", "A border; then a crisis.", None)]
 
 
 @pytest.fixture(scope="module")
@@ -14,8 +14,8 @@ def index():
     return fulltext.Index.in_memory(ROWS)
 
 
-def _all(index, text, lo=0, hi=3, chunk=1_000):
-    return [i for ids in index.newest(text, lo, hi, chunk) for i in ids]
+def _all(index, text, lo=0, hi=3, keys=(), chunk=1_000):
+    return [i for ids in index.newest(text, lo, hi, keys, chunk) for i in ids]
 
 
 def test_fulltext_finds_words_case_and_accent_insensitively_newest_first(index):
@@ -37,11 +37,22 @@ def test_fulltext_ranges_and_chunks(index):
     assert list(index.newest("the", 0, 3, chunk=1, growth=2)) == [[3], [2, 1]]
 
 
+def test_fulltext_keys_narrow_a_search_to_articles_with_a_filter_value(index):
+    assert _all(index, "shoigu", keys=[["e1"]]) == [1, 0]
+    assert _all(index, "shoigu", keys=[["e1"], ["t1", "t2"]]) == [1]  # groups AND, tokens in a group OR
+    assert _all(index, "ceasefire", keys=[["c1"]]) == []
+    assert _all(index, "ceasefire", keys=[[]]) == []  # an empty group (unknown value) matches nothing
+    assert _all(index, "e1") == []  # keys are not searched as words
+    with pytest.raises(ValueError):
+        fulltext.key("x", 1)
+
+
 @pytest.mark.parametrize("hostile", ['"', "NEAR(a b)", "a OR b", "col:x", "*", "'; DROP TABLE fts; --", "^x", ""])
 def test_fulltext_viewer_text_is_never_fts_syntax(index, hostile):
     expr = fulltext.match_expression(hostile)
-    assert expr is None or (expr.startswith('"') and expr.endswith('"*') and expr.count('"') == 2)
+    assert expr is None or (expr.startswith('{title text} : "') and expr.endswith('"*') and expr.count('"') == 2)
     _all(index, hostile)  # runs without a syntax error
+    assert fulltext.match_expression("x", [[hostile, "e1"]]) == '{title text} : "x"* AND keys : (e1)'
 
 
 def test_fulltext_write_builds_a_file_index(tmp_path):
