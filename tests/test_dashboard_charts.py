@@ -53,3 +53,12 @@ def test_charts_timeline_one_row_per_person_shows_each_event_on_both_rows():
     ev = pd.concat([one.assign(who="Ann"), one.assign(who="Bob")])  # as queries.timeline(by="person") returns it
     fig = charts.timeline(ev, "person")
     assert sorted(fig.data[0].y) == ["Ann", "Bob"]
+
+
+def test_charts_matrix_keeps_the_largest_rows_and_columns_and_drops_cell_text_when_big():
+    df = pd.DataFrame([{"x": f"c{i}", "y": f"r{j}", "n": 1 + (i == 3) * 100} for i in range(40) for j in range(40)])
+    fig = charts.matrix(df, "x", "y", "n", "Grid", side=30)
+    assert len(fig.data[0].x) == 30 and len(fig.data[0].y) == 30 and "c3" in fig.data[0].x
+    assert fig.data[0].texttemplate is None and "largest" in fig.layout.title.text
+    small = charts.matrix(df[df["x"].isin(["c0", "c1"]) & df["y"].isin(["r0"])], "x", "y", "n", "Grid")
+    assert small.data[0].texttemplate == "%{text}" and small.layout.title.text == "Grid"
