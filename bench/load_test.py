@@ -120,7 +120,11 @@ async def viewer(browser, url: str, seconds: float, seed: int, stats: Stats, pat
             stats.run_latencies.append(time.monotonic() - t)
             await page.wait_for_function(IDLE_JS, timeout=patience_s * 1000)
         except Exception:
-            stats.stale.append(what)
+            state = await page.evaluate("""() => [document.querySelector('[data-testid="stApp"]')
+                ?.getAttribute('data-test-script-state'), window.__runsDone,
+                Math.round(performance.now() - window.__lastChange), document.visibilityState]""")
+            stats.stale.append(f"{what}: script state {state[0]}, runs {before} -> {state[1]}, "
+                               f"last DOM change {state[2]} ms ago, page {state[3]}")
             continue
         stats.latencies.append(time.monotonic() - t)
         stats.updated += 1
@@ -205,16 +209,23 @@ def main(argv: list[str] | None = None) -> int:
                    help="seconds a click may take before it counts as a view that never updated (default: 300)")
     p.add_argument("--data", type=Path, default=Path("bench/out/load-data"), help="where to publish the corpus")
     p.add_argument("--json", type=Path, default=Path("bench/out/load-results.json"), help="results file")
+    p.add_argument("--trace", action="store_true",
+                   help="log every rerun request the server receives (next to --json), to tell dropped from unsent")
     args = p.parse_args(argv)
     t = time.monotonic()
     publish(Spec(articles=args.articles), args.data)
     print(f"generated {args.articles} articles in {time.monotonic() - t:.1f} s", flush=True)
-    with dashboard(args.data, log=args.json.with_suffix(".server.log")) as (url, proc):
+    trace = args.json.with_suffix(".reruns.log") if args.trace else None
+    if trace:
+        trace.unlink(missing_ok=True)
+    with dashboard(args.data, log=args.json.with_suffix(".server.log"), trace=trace) as (url, proc):
         mem = MemorySampler(proc.pid)
         mem.start()
         stats = asyncio.run(drive(url, args.contexts, args.seconds, patience_s=args.patience))
         samples = mem.stop()
     result = {**summary(stats, samples, args.contexts, args.seconds, args.articles),
+              **({"server_rerun_requests": len(trace.read_text().splitlines()) if trace.exists() else 0}
+                 if trace else {}),
               "loadavg_1min_end": round(os.getloadavg()[0], 1), "cpus": os.cpu_count()}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({**result, "rss_samples_mb": samples, "stats": asdict(stats)}, indent=1))

@@ -32,14 +32,17 @@ def rss_mb(pid: int) -> float:
 
 
 @contextmanager
-def dashboard(data: Path, port: int | None = None, timeout: float = 120, log: Path | None = None):
-    """Serve dashboard/app.py on `data` (127.0.0.1, the repo's config.toml); yield (url, process)."""
+def dashboard(data: Path, port: int | None = None, timeout: float = 120, log: Path | None = None,
+              trace: Path | None = None):
+    """Serve dashboard/app.py on `data` (127.0.0.1, the repo's config.toml); yield (url, process).
+    With `trace`, every rerun request the server receives is logged there (bench/traced_streamlit.py)."""
     port = port or free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+    runner = [str(Path(__file__).with_name("traced_streamlit.py"))] if trace else ["-m", "streamlit"]
+    cmd = [sys.executable, *runner, "run", str(APP), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--", "--data", str(data)]
     out = open(log, "w") if log else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                            env={**os.environ, "NEWS_DATA_DIR": ""})
+                            env={**os.environ, "NEWS_DATA_DIR": "", **({"RERUN_TRACE": str(trace)} if trace else {})})
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
