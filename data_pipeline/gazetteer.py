@@ -101,7 +101,9 @@ def countries() -> dict[str, str]:
 def demonyms() -> dict[str, str]:
     """Folded demonym/nationality adjective (plural too) → country name."""
     out: dict[str, str] = {}
-    for name in set(countries().values()):
+    # longer names first, so Nigeria (not Niger) claims "Nigerian"; a fixed order, so the
+    # result does not depend on the process's string hash seed
+    for name in sorted(set(countries().values()), key=lambda n: (-len(n), n)):
         for d in _demonym_forms(name):
             out.setdefault(fold(d), name)
     for d, name in _IRREGULAR.items():
