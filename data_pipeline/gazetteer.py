@@ -140,8 +140,12 @@ def country_of(text: str) -> str | None:
     return countries().get(f) or demonyms().get(f)
 
 
+@lru_cache(maxsize=1 << 18)
 def place_type(text: str) -> str | None:
-    """`GPE`, `NORP` or `LOC`/`ORG` when `text` is a known country, city, nationality or region."""
+    """`GPE`, `NORP` or `LOC`/`ORG` when `text` is a known country, city, nationality or region.
+
+    Memoised by text: resolution asks it of the same surfaces over and over.
+    """
     f = fold(text)
     if f.startswith("the "):
         f = f[4:]

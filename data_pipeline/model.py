@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 
 def normalise_body(text: str) -> str:
@@ -13,8 +14,12 @@ def normalise_body(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def article_id_for(text: str) -> str:
-    """Stable id: hash of the normalised body text."""
+    """Stable id: hash of the normalised body text.
+
+    Memoised: a build asks for each article's id many times (`Article.article_id` is a property).
+    """
     return hashlib.sha256(normalise_body(text).encode("utf-8")).hexdigest()[:16]
 
 
