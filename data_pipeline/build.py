@@ -1,6 +1,7 @@
 """The build: ingest → spaCy → per-article analysis → corpus steps → tables, in one visible place."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -149,7 +150,7 @@ def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], tax
     missing ones are computed by `runner`, so adding one article tags one article (and reads the
     token-level details of that one article only).
     """
-    tax = json.dumps(taxonomy, sort_keys=True, default=str)
+    tax = hashlib.sha256(json.dumps(taxonomy, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     scores, evidence, terms = [], [], {}
     with AnalysisCache(cache_dir, model_id(nlp), table="topic_rows") as memo, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(Engine()))

@@ -32,6 +32,7 @@ import msgpack
 
 from . import PIPELINE_VERSION
 from .errors import Skip
+from .gcpause import paused_gc
 from .model import Article
 
 PACKAGE = Path(__file__).resolve().parent
@@ -134,14 +135,15 @@ class AnalysisCache:
             return {}
         self.flush()
         keys, found = list(keys), {}
-        for i in range(0, len(keys), _SQL_VARS):
-            part = keys[i:i + _SQL_VARS]
-            marks = ",".join("?" * len(part))
-            for key, blob in db.execute(f"SELECT key, data FROM {table} WHERE key IN ({marks})", part):
-                try:
-                    found[key] = decode(blob, self._hook)
-                except _BAD_ENTRY:
-                    continue
+        with paused_gc():
+            for i in range(0, len(keys), _SQL_VARS):
+                part = keys[i:i + _SQL_VARS]
+                marks = ",".join("?" * len(part))
+                for key, blob in db.execute(f"SELECT key, data FROM {table} WHERE key IN ({marks})", part):
+                    try:
+                        found[key] = decode(blob, self._hook)
+                    except _BAD_ENTRY:
+                        continue
         return found
 
     def details(self, keys: Iterable[str]) -> dict[str, dict]:
@@ -241,11 +243,15 @@ class IngestCache:
         for (_, _, reader), key in zip(files, keys):
             hit = hits.get(key) if key is not None else None
             if hit is not None:
-                yield [_article(a) for a in hit["articles"]], [Skip(**s) for s in hit["skips"]]
+                articles = [_article(a) for a in hit["articles"]]
+                for art, derived in zip(articles, hit.get("derived", ())):
+                    art.prime(derived)
+                yield articles, [Skip(**s) for s in hit["skips"]]
                 continue
             articles, skips = reader()
             if key is not None:
                 self.store.put(key, {"articles": [dataclasses.asdict(a) for a in articles],
+                                     "derived": [a.derived() for a in articles],  # id, word count
                                      "skips": [dataclasses.asdict(s) for s in skips]})
             yield articles, skips
 

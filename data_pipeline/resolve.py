@@ -243,10 +243,12 @@ def _strip_the(f: str) -> str:
     return f[4:] if f.startswith("the ") else f
 
 
+@lru_cache(maxsize=1 << 16)
 def _place_name(f: str) -> str:
     """Folded name of a place or organisation under one canonical key.
 
     Russian Federation → russia; Russian Ministry of Defence → russia defense ministry.
+    Memoised (asked for every place and organisation mention).
     """
     c = country_of(f)
     if c and place_type(f) == "GPE":
