@@ -1,6 +1,7 @@
 """The build: ingest → spaCy → per-article analysis → corpus steps → tables, in one visible place."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -15,7 +16,7 @@ from tqdm import tqdm
 from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, ingest, resolve, topics, validate
 from . import actors as kb
 from . import corrections as fixes
-from .cache import AnalysisCache, IngestCache
+from .cache import AnalysisCache, IngestCache, has_details
 from .engine import Engine, Runner
 from .errors import PipelineError, Skip
 from .model import Article
@@ -54,11 +55,11 @@ def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
     """Ingest every file under the input (unchanged files from the cache), with a files-done progress bar."""
     files = ingest.discover(opts.input)
     articles, skips = [], []
+    jobs = [(path, rel, partial(ingest.read_file, path, rel, opts.max_bytes, opts.field_map))
+            for path in files for rel in [ingest.relative_name(path, opts.input)]]
     with IngestCache(opts.cache_dir, [opts.max_bytes, opts.field_map]) as memo:
-        for path in tqdm(files, desc="reading", unit="file", disable=not opts.progress):
-            rel = ingest.relative_name(path, opts.input)
-            got, bad = memo.read(path, rel, partial(ingest.read_file, path, rel, opts.max_bytes, opts.field_map),
-                                 opts.max_bytes)
+        for got, bad in tqdm(memo.read_many(jobs, opts.max_bytes), total=len(jobs), desc="reading", unit="file",
+                             disable=not opts.progress):
             articles += got
             skips += bad
     articles, dupes = ingest.dedupe(articles)
@@ -70,7 +71,8 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
     """Per-article analysis of every English article, from the cache where possible.
 
     Cache misses go through `runner` (this process, local workers or Dask; see engine.py).
-    Returns (article_id -> analysis, number of articles parsed by spaCy).
+    Returns (article_id -> analysis, number of articles parsed by spaCy). Analyses from the
+    cache come without their token-level details (see cache.py); `with_details` adds them.
     """
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(replace(opts.engine, batch_size=opts.batch_size)))
@@ -86,6 +88,31 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
                 bar.update()
     # in input order whether an article came from the cache or from spaCy (later steps depend on order)
     return {a.article_id: out[a.article_id] for a in english}, len(todo)
+
+
+def with_details(nlp, analyses: dict[str, dict], articles: dict[str, Article], aids: list[str],
+                 runner: Runner, cache_dir: Path | None) -> dict[str, dict]:
+    """article_id -> complete analysis (with sentence lemmas, offsets, key phrases) for `aids`.
+
+    Cached analyses are read without those details; they are read here only for the articles
+    that need them (topic tagging under a new taxonomy or code). An article whose details are
+    missing from the cache is analysed again.
+    """
+    out = {aid: analyses[aid] for aid in aids if has_details(analyses[aid])}
+    need = [aid for aid in aids if aid not in out]
+    if not need:
+        return out
+    with AnalysisCache(cache_dir, model_id(nlp)) as cache:
+        keys = {aid: cache.key(articles[aid].nlp_text()) for aid in need}
+        got = cache.details(keys.values())
+        missing = [aid for aid in need if keys[aid] not in got]
+        for aid in need:
+            if keys[aid] in got:
+                out[aid] = {**analyses[aid], **got[keys[aid]]}
+        for aid, analysis in zip(missing, runner.analyses([articles[aid] for aid in missing])):
+            out[aid] = analysis
+            cache.put(keys[aid], analysis)
+    return out
 
 
 def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) -> list[dict]:
@@ -116,32 +143,39 @@ def event_rows(meetings: list[dict], articles: dict[str, Article]) -> list[dict]
 
 def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], taxonomy: dict[str, dict],
                runner: Runner | None = None, cache_dir: Path | None = None):
-    """topics (article, topic, share of sentences) and topic_sentences evidence rows (with the matched text).
+    """topics (article, topic, share of sentences) and topic_sentences evidence rows (with the matched text),
+    and each article's emerging-term candidates (article_id -> [(lemma key, surface, sentence)]).
 
     Each article's rows are memoised in the cache under (text, taxonomy, model, code), and the
-    missing ones are computed by `runner`, so adding one article tags one article.
+    missing ones are computed by `runner`, so adding one article tags one article (and reads the
+    token-level details of that one article only).
     """
-    tax = json.dumps(taxonomy, sort_keys=True, default=str)
-    scores, evidence = [], []
+    tax = hashlib.sha256(json.dumps(taxonomy, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    scores, evidence, terms = [], [], {}
     with AnalysisCache(cache_dir, model_id(nlp), table="topic_rows") as memo, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(Engine()))
         keys = {aid: memo.key(f"{tax}\0{articles[aid].text}") for aid in analyses}
         got = memo.get_many(keys.values())
         todo = [aid for aid in analyses if keys[aid] not in got]
-        for aid, rows in zip(todo, runner.topics([(aid, analyses[aid], articles[aid].text) for aid in todo], taxonomy)):
+        full = with_details(nlp, analyses, articles, todo, runner, cache_dir)
+        for aid, rows in zip(todo, runner.topics([(aid, full[aid], articles[aid].text) for aid in todo], taxonomy)):
             got[keys[aid]] = rows
             memo.put(keys[aid], rows)
         for aid in analyses:
-            scores += got[keys[aid]]["scores"]
-            evidence += got[keys[aid]]["evidence"]
-    return scores, evidence
+            rows = got[keys[aid]]
+            scores += rows["scores"]
+            evidence += rows["evidence"]
+            terms[aid] = rows["terms"]
+    return scores, evidence, terms
 
 
-def emerging_rows(analyses: dict[str, dict], articles: dict[str, Article]) -> list[dict]:
-    """emerging_terms rows: per month, key phrases whose share of articles rises against other months."""
+def emerging_rows(terms: dict[str, list], articles: dict[str, Article]) -> list[dict]:
+    """emerging_terms rows: per month, key phrases whose share of articles rises against other months.
+
+    `terms`: article_id -> that article's (lemma key, surface, sentence) candidates (from `topic_rows`).
+    """
     return emerging.emerging_terms(
-        (articles[aid].published, [(k, s) for k, s, _ in emerging.article_terms(an, articles[aid].text)])
-        for aid, an in sorted(analyses.items()))
+        (articles[aid].published, [(k, s) for k, s, _ in found]) for aid, found in sorted(terms.items()))
 
 
 def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, min_words: int = 2) -> list[dict]:
@@ -153,9 +187,11 @@ def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, 
     for s in skips:
         log.warning(s.message())
     nlp = load_model(MODEL_NAME)
-    analyses, _ = analyse_all(nlp, articles, opts)
-    compiled = topics.compile_taxonomy(nlp, taxonomy)
     by_id = {a.article_id: a for a in articles}
+    with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:
+        analyses, _ = analyse_all(nlp, articles, opts, runner)
+        analyses = with_details(nlp, analyses, by_id, list(analyses), runner, opts.cache_dir)
+    compiled = topics.compile_taxonomy(nlp, taxonomy)
     items = [(by_id[aid].published, emerging.article_terms(an, by_id[aid].text),
               {h.sentence for h in topics.find_hits(an["sent_lemmas"], compiled)})
              for aid, an in sorted(analyses.items())]
@@ -178,7 +214,7 @@ def build(opts: BuildOptions) -> BuildResult:
     by_id = {a.article_id: a for a in articles}
     with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:  # one pool/cluster for both phases
         analyses, parsed = analyse_all(nlp, articles, opts, runner)
-        topic_scores, topic_evidence = topic_rows(nlp, analyses, by_id, taxonomy, runner, opts.cache_dir)
+        topic_scores, topic_evidence, terms = topic_rows(nlp, analyses, by_id, taxonomy, runner, opts.cache_dir)
 
     res = resolve.resolve([(aid, an["mentions"]) for aid, an in analyses.items()],
                           dates={aid: by_id[aid].published for aid in analyses},
@@ -205,7 +241,7 @@ def build(opts: BuildOptions) -> BuildResult:
         "meeting_events": to_table("meeting_events", meeting_events),
         "topics": to_table("topics", topic_scores),
         "topic_sentences": to_table("topic_sentences", topic_evidence),
-        "emerging_terms": to_table("emerging_terms", emerging_rows(analyses, by_id)),
+        "emerging_terms": to_table("emerging_terms", emerging_rows(terms, by_id)),
     }
     counts = {name: t.num_rows for name, t in tables.items()}
     manifest = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import jellyfish
 
@@ -142,8 +143,12 @@ def corpus_surname(cands: list[int], clusters: list[Person], when: date | None,
     return counts[0][1] if counts[0][0] >= 3 * max(counts[1][0], 1) else None
 
 
+@lru_cache(maxsize=1 << 18)
 def person_name_like(text: str) -> bool:
-    """Two to four capitalised words that are not, as a whole or word by word, known places or nationalities."""
+    """Two to four capitalised words that are not, as a whole or word by word, known places or nationalities.
+
+    Memoised by text (resolution asks it of every name mention of the corpus).
+    """
     words = text.split()
     last = fold(words[-1]) if words else ""
     return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)

@@ -1,7 +1,7 @@
 """Where per-article NLP runs: this process, local worker processes, or a Dask cluster.
 
 Every engine runs the same functions on the same chunks (`analyse_chunk`: spaCy
-`nlp.pipe` then `analyse()`; `topics_chunk`: taxonomy matching), one model per
+`nlp.pipe` then `analyse()`; `topics_chunk`: taxonomy matching and term candidates), one model per
 worker process, and yields results in input order, so the tables do not depend
 on the engine.
 """
@@ -99,14 +99,18 @@ def _compiled_taxonomy(taxonomy_json: str):
 
 
 def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list[dict]:
-    """Topic rows of (article_id, analysis, text) items: {"scores": [...], "evidence": [...]} each."""
-    from . import topics
+    """Per-article rows of (article_id, analysis, text) items: {"scores", "evidence", "terms"} each.
+
+    `terms` are the article's emerging-term candidates (lemma key, surface, sentence); they
+    read the same token-level details as topic tagging, so both are memoised together.
+    """
+    from . import emerging, topics
 
     compiled = _compiled_taxonomy(taxonomy_json)
     out = []
     for aid, analysis, text in items:
         scores, evidence = topics.article_topics(analysis, text, compiled, aid)
-        out.append({"scores": scores, "evidence": evidence})
+        out.append({"scores": scores, "evidence": evidence, "terms": emerging.article_terms(analysis, text)})
     return out
 
 

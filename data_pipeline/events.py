@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 
 WINDOW = timedelta(days=2)
 FAMILY = {"meeting": "in_person", "talks": "in_person", "visit": "in_person",
@@ -18,7 +19,9 @@ KIND_ORDER = ["meeting", "talks", "visit", "phone_call", "message"]
 STATUS_ORDER = ["held", "planned", "cancelled"]
 
 
+@lru_cache(maxsize=1 << 16)
 def _as_date(value) -> date | None:
+    """A row's date (a date or an ISO string) as a date, or None; memoised (asked several times per row)."""
     if value is None or isinstance(value, date):
         return value
     try:

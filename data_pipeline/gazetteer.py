@@ -101,7 +101,9 @@ def countries() -> dict[str, str]:
 def demonyms() -> dict[str, str]:
     """Folded demonym/nationality adjective (plural too) → country name."""
     out: dict[str, str] = {}
-    for name in set(countries().values()):
+    # longer names first, so Nigeria (not Niger) claims "Nigerian"; a fixed order, so the
+    # result does not depend on the process's string hash seed
+    for name in sorted(set(countries().values()), key=lambda n: (-len(n), n)):
         for d in _demonym_forms(name):
             out.setdefault(fold(d), name)
     for d, name in _IRREGULAR.items():
@@ -138,8 +140,12 @@ def country_of(text: str) -> str | None:
     return countries().get(f) or demonyms().get(f)
 
 
+@lru_cache(maxsize=1 << 18)
 def place_type(text: str) -> str | None:
-    """`GPE`, `NORP` or `LOC`/`ORG` when `text` is a known country, city, nationality or region."""
+    """`GPE`, `NORP` or `LOC`/`ORG` when `text` is a known country, city, nationality or region.
+
+    Memoised by text: resolution asks it of the same surfaces over and over.
+    """
     f = fold(text)
     if f.startswith("the "):
         f = f[4:]

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 
 def normalise_body(text: str) -> str:
@@ -42,14 +43,6 @@ class Article:
     foreign_ranges: list[tuple[int, int]] = field(default_factory=list)
     other_paths: list[str] = field(default_factory=list)
 
-    @property
-    def article_id(self) -> str:
-        return article_id_for(self.text)
-
-    @property
-    def n_words(self) -> int:
-        return count_words(self.text)
-
     def nlp_text(self) -> str:
         """`text` with non-English ranges blanked (same length, so offsets stay valid)."""
         if not self.foreign_ranges:
@@ -60,3 +53,22 @@ class Article:
                 if not chars[i].isspace():
                     chars[i] = " "
         return "".join(chars)
+
+    # computed once per instance (records are not mutated: stages build new ones with dataclasses.replace);
+    # the ingest cache stores both with the record (`derived` / `prime`), so a rebuild recomputes neither
+    @cached_property
+    def article_id(self) -> str:
+        return article_id_for(self.text)
+
+    @cached_property
+    def n_words(self) -> int:
+        return count_words(self.text)
+
+    def derived(self) -> list:
+        """[article_id, n_words]: values computed from the text, worth caching with the record."""
+        return [self.article_id, self.n_words]
+
+    def prime(self, derived: list) -> Article:
+        """Set `derived()` values computed earlier for this same text (from the ingest cache); returns self."""
+        self.__dict__["article_id"], self.__dict__["n_words"] = derived
+        return self

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from . import corrections as fixes_mod
 from .actors import Actor
@@ -43,11 +44,27 @@ def _words(text: str) -> list[str]:
     return fold(text).split()
 
 
+@lru_cache(maxsize=1 << 18)
+def usable_words(text: str) -> int:
+    """Words of `text` when it can name anything (Latin letters, not too long, not lower-case only), else 0.
+
+    Memoised by surface text: a corpus repeats the same names hundreds of thousands of
+    times, and resolution asks this of every mention in several passes.
+    """
+    n = len(_words(text))
+    ok = (0 < n <= 6 and any(c.isupper() for c in text) and any(c.isalpha() for c in text)
+          and latin_share(text) >= 0.9)
+    return n if ok else 0
+
+
 def usable(m: dict) -> bool:
     """Whether a mention can name anything: Latin letters, not too long, not lower-case only."""
-    text = m["text"]
-    return (latin_share(text) >= 0.9 and 0 < len(_words(text)) <= 6
-            and any(c.isupper() for c in text) and any(c.isalpha() for c in text))
+    return usable_words(m["text"]) > 0
+
+
+def _name_words(m: dict) -> int:
+    """Words of a usable name mention; 0 for title mentions and unusable ones."""
+    return usable_words(m["text"]) if m.get("kind", "name") == "name" else 0
 
 
 def _pick_local(cands: list[int], at: int, roled: set[int], positions: list[tuple[int, int]],
@@ -77,12 +94,13 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     corrections = corrections or fixes_mod.Corrections()
     ments = {aid: ms for aid, ms in docs}
     order = [aid for aid, _ in docs]
+    words = {aid: [_name_words(m) for m in ms] for aid, ms in docs}  # 0: not a usable name
 
     # 1. full person names
     full_counts: Counter = Counter()
     surface_of: dict[str, Counter] = defaultdict(Counter)
-    candidates = [m for aid in order for m in ments[aid]
-                  if m.get("kind", "name") == "name" and usable(m) and person_name_like(m["text"])]
+    candidates = [m for aid in order for m, n in zip(ments[aid], words[aid])
+                  if n and person_name_like(m["text"])]
     given = given_names(candidates, actors)
     for m in candidates:
         # a person by label or role, or a mislabelled name whose first word is a known given name
@@ -102,7 +120,7 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     positions: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for aid in order:
         for i, m in enumerate(ments[aid]):
-            if m.get("kind", "name") != "name" or not usable(m) or len(_words(m["text"])) < 2:
+            if words[aid][i] < 2:
                 continue
             f = fold(m["text"])
             if f in joined:
@@ -124,7 +142,7 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
         local = {c for _, c in positions[aid]}
         roled = {person_of[(aid, i)] for i, m in enumerate(ments[aid]) if (aid, i) in person_of and m.get("role")}
         for i, m in enumerate(ments[aid]):
-            if m.get("kind", "name") != "name" or not usable(m) or len(_words(m["text"])) != 1:
+            if words[aid][i] != 1:
                 continue
             k = translit_key(m["text"])
             here = sorted(c for c in by_surname.get(k, ()) if c in local)
@@ -171,9 +189,9 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     label_votes: dict[str, Counter] = defaultdict(Counter)
     for aid in order:
         for i, m in enumerate(ments[aid]):
-            if (aid, i) in person_of or (aid, i) in other or m.get("kind", "name") != "name" or not usable(m):
+            if (aid, i) in person_of or (aid, i) in other or not words[aid][i]:
                 continue
-            if (len(_words(m["text"])) == 1 and (aid, i) not in singles) or m["label"] == UNTAGGED:
+            if (words[aid][i] == 1 and (aid, i) not in singles) or m["label"] == UNTAGGED:
                 continue
             f = _place_name(_strip_the(fold(m["text"])))
             label_votes[f][m["label"]] += 1
@@ -225,10 +243,12 @@ def _strip_the(f: str) -> str:
     return f[4:] if f.startswith("the ") else f
 
 
+@lru_cache(maxsize=1 << 16)
 def _place_name(f: str) -> str:
     """Folded name of a place or organisation under one canonical key.
 
     Russian Federation → russia; Russian Ministry of Defence → russia defense ministry.
+    Memoised (asked for every place and organisation mention).
     """
     c = country_of(f)
     if c and place_type(f) == "GPE":

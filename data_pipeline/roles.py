@@ -8,6 +8,7 @@ minister") find the person who holds a matching role.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -128,8 +129,12 @@ def org_key(folded: str) -> str:
 _LEADERS = {"president", "prime minister", "chancellor", "king", "queen", "emir", "supreme leader", "leader"}
 
 
+@lru_cache(maxsize=1 << 14)
 def canonical_role(role: str) -> str:
-    """Comparable form of a role: "Minister of Foreign Affairs" → "foreign minister"."""
+    """Comparable form of a role: "Minister of Foreign Affairs" → "foreign minister".
+
+    Memoised: resolving title-only mentions compares the same few role strings many times.
+    """
     s = role.lower()
     for pat, rep in _SYNONYMS:
         s = re.sub(pat, rep, s)

@@ -65,3 +65,25 @@ def test_cache_rebuild_reads_only_new_files(tmp_path, monkeypatch):
     arts = pd.read_parquet(tmp_path / "data" / "articles.parquet")
     assert arts.equals(pd.read_parquet(tmp_path / "fresh" / "articles.parquet"))
     assert fresh.counts == again.counts
+
+
+def test_cache_missing_details_are_recomputed_for_retagging(tmp_path):
+    # a rebuild reads analyses without their sentence lemmas; a new taxonomy needs them, and an
+    # article whose details are gone from the cache is analysed again rather than failing
+    import sqlite3
+
+    from data_pipeline.cache import DB_NAME
+
+    opts = BuildOptions(input=SEEDS, out=tmp_path / "data", progress=False, cache_dir=tmp_path / "cache")
+    build(opts)
+    with sqlite3.connect(tmp_path / "cache" / DB_NAME) as db:
+        assert db.execute("SELECT count(*) FROM analysis_details").fetchone()[0] == 5
+        db.execute("DELETE FROM analysis_details WHERE rowid IN (SELECT rowid FROM analysis_details LIMIT 2)")
+    tax = tmp_path / "topics.yaml"
+    tax.write_text("daggers:\n  description: gifts of blades\n  phrases: [dagger]\n")
+    res = build(BuildOptions(**{**opts.__dict__, "taxonomy": tax}))
+    assert res.parsed == 0
+    fresh = build(BuildOptions(**{**opts.__dict__, "taxonomy": tax, "out": tmp_path / "fresh", "cache_dir": None}))
+    assert res.build_id == fresh.build_id
+    with sqlite3.connect(tmp_path / "cache" / DB_NAME) as db:
+        assert db.execute("SELECT count(*) FROM analysis_details").fetchone()[0] == 5

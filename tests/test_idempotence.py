@@ -53,3 +53,30 @@ def test_idempotence_rows_sorted_by_keys(three_builds):
         keys = SORT_KEYS[f.stem]
         resorted = df.sort_values(keys, kind="stable").reset_index(drop=True)
         pd.testing.assert_frame_equal(df[keys], resorted[keys])
+
+
+@pytest.fixture(scope="module")
+def parallel_builds(tmp_path_factory):
+    """The seeds built with 2 worker processes (tasks of one article) three times, and once serially.
+
+    Different hash seeds; no cache, a cold cache and the warm cache the cold run filled.
+    """
+    tmp = tmp_path_factory.mktemp("idem-parallel")
+    split = ("--workers", "2", "--batch-size", "1")
+    _cli_build(SEEDS, tmp / "serial", "6", "--no-cache", "--workers", "1", "--batch-size", "1")
+    _cli_build(SEEDS, tmp / "fresh", "3", "--no-cache", *split)
+    _cli_build(SEEDS, tmp / "cold", "4", "--cache-dir", str(tmp / "cache"), *split)
+    _cli_build(SEEDS, tmp / "warm", "5", "--cache-dir", str(tmp / "cache"), *split)
+    return [tmp / name for name in ("serial", "fresh", "cold", "warm")]
+
+
+def test_idempotence_parallel_engine_same_tables_every_time(parallel_builds):
+    mans = [json.loads((d / "manifest.json").read_text()) for d in parallel_builds]
+    assert [m["parsed_articles"] for m in mans] == [5, 5, 5, 0]
+    assert mans[1]["engine"] == "local x2 processes"
+    assert len({m["build_id"] for m in mans}) == 1
+    assert all(m["tables"] == mans[0]["tables"] for m in mans)
+    first = resolve_build(parallel_builds[0])
+    for other in parallel_builds[1:]:
+        for f in sorted(first.glob("*.parquet")):
+            assert (resolve_build(other) / f.name).read_bytes() == f.read_bytes(), f.name

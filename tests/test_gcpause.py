@@ -1,0 +1,27 @@
+"""paused_gc: collection off inside the block, the previous state back after (also on errors)."""
+import gc
+
+import pytest
+
+from data_pipeline.gcpause import paused_gc
+
+
+def test_gcpause_disables_inside_and_restores_after():
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError):
+        with paused_gc():
+            raise KeyError("x")
+    assert gc.isenabled()
+
+
+def test_gcpause_leaves_a_disabled_collector_disabled():
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
