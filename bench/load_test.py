@@ -4,8 +4,9 @@
 
 Generates a contract-shaped corpus (bench/synthetic.py, no NLP), serves it with the real
 dashboard, and drives Debian Chromium through Playwright. Every click must end in a completed
-script run (counted in the page) with no exception box, console error or dialog; reports the
-latency of those reruns (p50/p95/max) and the server's resident memory over time.
+script run (a `script_finished` message from the server on the page's websocket) with no exception
+box, console error or dialog; reports the latency of those reruns (p50/p95/max) and the server's
+resident memory over time.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.serve import CHROMIUM, CHROMIUM_ARGS, IDLE_JS, RUN_COUNTER_JS, dashboard, rss_mb  # noqa: E402
+from bench.serve import CHROMIUM, CHROMIUM_ARGS, IDLE_JS, RUN_COUNTER_JS, RunCounter, dashboard, rss_mb  # noqa: E402
 
 WIDGETS = '[data-testid="stMultiSelect"], [data-testid="stSelectbox"]'
 
@@ -81,12 +82,22 @@ async def _choose(page, rng: random.Random) -> str | None:
     return "choose"
 
 
+async def _run_after(runs: RunCounter, before: int, patience_s: float) -> None:
+    """Wait until the server has finished a run for this page after `before` runs; TimeoutError after patience."""
+    deadline = time.monotonic() + patience_s
+    while runs.done <= before:
+        if time.monotonic() > deadline:
+            raise TimeoutError("no finished run")
+        await asyncio.sleep(0.1)
+
+
 async def viewer(browser, url: str, seconds: float, seed: int, stats: Stats, patience_s: float = 300) -> None:
     """One browser context: load the app, then click filters for `seconds`."""
     rng = random.Random(seed)
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await ctx.new_page()
     await page.add_init_script(RUN_COUNTER_JS)
+    runs = RunCounter(page)  # runs the server reports finished to this page
     page.on("console", lambda m: stats.errors.append(f"console: {m.text[:200]}") if m.type == "error" else None)
     page.on("pageerror", lambda e: stats.errors.append(f"pageerror: {str(e)[:200]}"))
 
@@ -100,7 +111,7 @@ async def viewer(browser, url: str, seconds: float, seed: int, stats: Stats, pat
     stats.first_loads.append(time.monotonic() - t0)
     stop_at = time.monotonic() + seconds
     while time.monotonic() < stop_at:
-        before = await page.evaluate("window.__runsDone")
+        before = runs.done
         t = time.monotonic()
         try:
             what = await _choose(page, rng)
@@ -116,15 +127,15 @@ async def viewer(browser, url: str, seconds: float, seed: int, stats: Stats, pat
             continue
         stats.actions += 1
         try:
-            await page.wait_for_function(f"window.__runsDone > {before}", timeout=patience_s * 1000)
+            await _run_after(runs, before, patience_s)
             stats.run_latencies.append(time.monotonic() - t)
             await page.wait_for_function(IDLE_JS, timeout=patience_s * 1000)
         except Exception:
             state = await page.evaluate("""() => [document.querySelector('[data-testid="stApp"]')
-                ?.getAttribute('data-test-script-state'), window.__runsDone,
+                ?.getAttribute('data-test-script-state'),
                 Math.round(performance.now() - window.__lastChange), document.visibilityState]""")
-            stats.stale.append(f"{what}: script state {state[0]}, runs {before} -> {state[1]}, "
-                               f"last DOM change {state[2]} ms ago, page {state[3]}")
+            stats.stale.append(f"{what}: script state {state[0]}, runs {before} -> {runs.done}, "
+                               f"last DOM change {state[1]} ms ago, page {state[2]}")
             continue
         stats.latencies.append(time.monotonic() - t)
         stats.updated += 1

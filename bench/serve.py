@@ -99,6 +99,42 @@ IDLE_JS = """() => {
 }"""
 
 
+class RunCounter:
+    """Script runs the server reports finished to one page (a `script_finished` message on its websocket).
+
+    Why not the page's `data-test-script-state` attribute: when the browser is starved of CPU, React can
+    apply "running" and "notRunning" in one render, so the attribute never changes and a run goes unseen.
+    """
+
+    def __init__(self, page):
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self._msg = ForwardMsg
+        self._done_codes = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+        self.done = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        if not isinstance(payload, (bytes, bytearray)):
+            return
+        msg = self._msg()
+        try:
+            msg.ParseFromString(bytes(payload))
+        except Exception:  # not a ForwardMsg: nothing to count
+            return
+        if msg.WhichOneof("type") == "script_finished" and msg.script_finished in self._done_codes:
+            self.done += 1
+
+
+def wait_for_run(page, runs: RunCounter, before: int, timeout_ms: float = 60_000) -> None:
+    """Wait until the server has finished a script run for `page` after `before` runs (sync Playwright)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while runs.done <= before:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no finished script run within {timeout_ms / 1000:.0f} s")
+        page.wait_for_timeout(100)  # lets Playwright deliver websocket events
+
+
 def wait_idle(page, timeout_ms: float = 60_000) -> None:
     """Wait until Streamlit has finished the current run and the page is rendered (needs RUN_COUNTER_JS)."""
     page.wait_for_function(IDLE_JS, timeout=timeout_ms)

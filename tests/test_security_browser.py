@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.serve import CHROMIUM, RUN_COUNTER_JS, dashboard, launch, wait_idle
+from bench.serve import CHROMIUM, RUN_COUNTER_JS, RunCounter, dashboard, launch, wait_for_run, wait_idle
 from bench.synthetic import Spec, publish
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (see .ci/run)")
@@ -90,6 +90,7 @@ class Watch:
     """Collects every dialog, console error and page error of a page."""
 
     def __init__(self, page):
+        self.runs = RunCounter(page)  # script runs the server finished for this page
         self.events: list[str] = []
         page.on("dialog", self._dialog)
         page.on("console", lambda m: self.events.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
@@ -109,12 +110,12 @@ def _open(browser, url: str):
     return page, watch
 
 
-def _select_everything(page) -> list[str]:
+def _select_everything(page, watch: Watch) -> list[str]:
     """Pick a hostile option in every multiselect/selectbox, hover chart points; return the hostile picks."""
     picked = []
     widgets = page.locator('[data-testid="stMultiSelect"], [data-testid="stSelectbox"]')
     for i in range(widgets.count()):
-        before = page.evaluate("window.__runsDone")
+        before = watch.runs.done
         widgets.nth(i).locator("input").first.click()
         opts = page.locator('[role="option"]')
         try:
@@ -127,7 +128,7 @@ def _select_everything(page) -> list[str]:
         picked += [h for h in HOSTILE if h in choice.inner_text()]
         choice.click()
         page.keyboard.press("Escape")
-        page.wait_for_function(f"window.__runsDone > {before}", timeout=60_000)
+        wait_for_run(page, watch.runs, before)
         wait_idle(page)
     points = page.locator(".js-plotly-plot .scatterlayer .point")
     for i in range(min(points.count(), 8)):
@@ -162,11 +163,11 @@ def _goto(page, title: str) -> None:
 
 def _search(page, watch: Watch, needle: str) -> None:
     """Type into the Articles page's search box (a widget bound to the URL) and wait for the rerun."""
-    before = page.evaluate("window.__runsDone")
+    before = watch.runs.done
     box = page.locator('[data-testid="stTextInput"] input').first
     box.fill(needle)
     box.press("Enter")
-    page.wait_for_function(f"window.__runsDone > {before}", timeout=60_000)
+    wait_for_run(page, watch.runs, before)
     wait_idle(page)
     _assert_inert_and_literal(page, watch, [])
 
@@ -203,7 +204,7 @@ def test_security_browser_hostile_tables_render_as_text(browser, hostile_url):
     _search(page, watch, "%' OR '1'='1")  # literal text, not SQL: nothing contains it
     assert "No article matches" in page.evaluate("document.body.innerText")
     _search(page, watch, "")
-    picked = _select_everything(page)
+    picked = _select_everything(page, watch)
     assert picked  # the filters offer hostile names/topics, shown literally once chosen
     _assert_inert_and_literal(page, watch, picked)
     page.close()
@@ -218,7 +219,7 @@ def test_security_browser_hostile_build_render_as_text(browser, hostile_build):
         _search(page, watch, "Oslo")  # only the JSON article: its hostile title heads the reader, literally
         assert HOSTILE[0] in page.locator('[data-testid="stMain"] h2').first.inner_text()
         _search(page, watch, "")
-        _select_everything(page)
+        _select_everything(page, watch)
         _assert_inert_and_literal(page, watch, [])
         page.close()
 
