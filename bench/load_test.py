@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.serve import CHROMIUM, CHROMIUM_ARGS, IDLE_JS, RUN_COUNTER_JS, RunCounter, dashboard, rss_mb  # noqa: E402
+from bench.serve import CHROMIUM, CHROMIUM_ARGS, IDLE_JS, DOM_CHANGE_JS, RunCounter, dashboard, rss_mb  # noqa: E402
 
 WIDGETS = '[data-testid="stMultiSelect"], [data-testid="stSelectbox"]'
 
@@ -96,7 +96,7 @@ async def viewer(browser, url: str, seconds: float, seed: int, stats: Stats, pat
     rng = random.Random(seed)
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await ctx.new_page()
-    await page.add_init_script(RUN_COUNTER_JS)
+    await page.add_init_script(DOM_CHANGE_JS)
     runs = RunCounter(page)  # runs the server reports finished to this page
     page.on("console", lambda m: stats.errors.append(f"console: {m.text[:200]}") if m.type == "error" else None)
     page.on("pageerror", lambda e: stats.errors.append(f"pageerror: {str(e)[:200]}"))

@@ -75,15 +75,9 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-# counts finished script runs (so a caller can wait for *the* rerun its click caused) and notes the
-# time of the last DOM change (charts render after the run ends; "idle" means quiet for 600 ms)
-RUN_COUNTER_JS = """
-window.__runsDone = 0;
-new MutationObserver(ms => { for (const m of ms) {
-  const now = m.target.getAttribute('data-test-script-state');
-  if (m.oldValue !== now && now === 'notRunning') window.__runsDone++;
-}}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                       attributeFilter: ['data-test-script-state']});
+# notes the time of the last DOM change (charts render after the run ends; "idle" means quiet for 600 ms);
+# finished runs are counted from the server's messages instead (RunCounter)
+DOM_CHANGE_JS = """
 window.__lastChange = performance.now();
 new MutationObserver(() => { window.__lastChange = performance.now(); })
   .observe(document, {subtree: true, childList: true, characterData: true});
@@ -136,5 +130,5 @@ def wait_for_run(page, runs: RunCounter, before: int, timeout_ms: float = 60_000
 
 
 def wait_idle(page, timeout_ms: float = 60_000) -> None:
-    """Wait until Streamlit has finished the current run and the page is rendered (needs RUN_COUNTER_JS)."""
+    """Wait until Streamlit has finished the current run and the page is rendered (needs DOM_CHANGE_JS)."""
     page.wait_for_function(IDLE_JS, timeout=timeout_ms)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.serve import CHROMIUM, RUN_COUNTER_JS, RunCounter, dashboard, launch, wait_for_run, wait_idle
+from bench.serve import CHROMIUM, DOM_CHANGE_JS, RunCounter, dashboard, launch, wait_for_run, wait_idle
 from bench.synthetic import Spec, publish
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (see .ci/run)")
@@ -103,7 +103,7 @@ class Watch:
 
 def _open(browser, url: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1800})
-    page.add_init_script(RUN_COUNTER_JS)
+    page.add_init_script(DOM_CHANGE_JS)
     watch = Watch(page)
     page.goto(url)
     wait_idle(page)
