@@ -23,10 +23,13 @@ from .filters import Filters, article_where, event_where, in_list, without
 
 PERIODS = ("week", "month")
 MEMORY_LIMIT = "1GB"   # per dashboard process; DuckDB spills to disk beyond it
-EVENT_COLUMNS = ("event_id, day, date, a_id AS a, b_id AS b, a_name, b_name, a_country, b_country, kind, status, "
-                 "place, n_articles, first_reported, confidence, evidence")
+EVENT_COLUMNS = ("event_id", "day", "date", "a_id AS a", "b_id AS b", "a_name", "b_name", "a_country", "b_country",
+                 "kind", "status", "place", "n_articles", "first_reported", "confidence", "evidence")
 
-country_name = serving.country_name
+
+def _event_columns(alias: str = "e") -> str:
+    """The columns an event row carries, read from the `evt` table aliased `alias`."""
+    return ", ".join(f"{alias}.{c}" for c in EVENT_COLUMNS)
 
 
 class Store:
@@ -77,9 +80,7 @@ class Store:
             return fulltext.Index.in_memory(cur.execute(serving.SEARCH_ROWS).fetchall())
 
     def _days(self, sql: str) -> DayIndex:
-        with self.con.cursor() as cur:
-            col = cur.execute(sql).fetchnumpy()
-        return DayIndex(next(iter(col.values())))
+        return DayIndex(self.df(sql).iloc[:, 0].to_numpy(dtype="datetime64[D]"))
 
     def df(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
         """Run one parameterised query on a per-call cursor (safe across Streamlit's threads)."""
@@ -113,13 +114,10 @@ class Store:
 class DayIndex:
     """Row position ↔ day for a table sorted by day with undated rows first: a date range → a row range."""
 
-    def __init__(self, days):
-        values = np.ma.getdata(days).astype("datetime64[D]") if np.ma.isMaskedArray(days) else \
-            np.asarray(days).astype("datetime64[D]")
-        dated = ~np.isnat(values) if not np.ma.isMaskedArray(days) else ~np.ma.getmaskarray(days) & ~np.isnat(values)
-        self.undated = int(len(values) - dated.sum())
-        self.days = values[self.undated:]
-        self.n = len(values)
+    def __init__(self, days: np.ndarray):
+        self.undated = int(np.isnat(days).sum())  # NaT sort first
+        self.days = days[self.undated:]
+        self.n = len(days)
 
     def range(self, start: date | None, end: date | None) -> tuple[int, int]:
         """[lo, hi] row positions (hi < lo when nothing is inside)."""
@@ -224,7 +222,7 @@ def events(s: Store, f: Filters, limit: int | None = None, involving: str | None
     w, p = _fe(s, f, "e")
     who, p2 = _who(tuple(people) + ((involving,) if involving else ()), pairs)
     lim, p3 = ("LIMIT ?", [limit]) if limit else ("", [])
-    return s.df(f"SELECT {EVENT_COLUMNS} FROM evt e WHERE {w} AND {who} ORDER BY e.ev DESC {lim}", p + p2 + p3)
+    return s.df(f"SELECT {_event_columns()} FROM evt e WHERE {w} AND {who} ORDER BY e.ev DESC {lim}", p + p2 + p3)
 
 
 def event_counts(s: Store, f: Filters) -> dict:
@@ -273,7 +271,7 @@ def timeline(s: Store, f: Filters, by: str = "pair", rows: int = 40, points: int
             "country": """SELECT ev, least(coalesce(a_country, 'unknown'), coalesce(b_country, 'unknown')) AS k1,
                                  greatest(coalesce(a_country, 'unknown'), coalesce(b_country, 'unknown')) AS k2
                           FROM fe"""}[by]
-    who = "coalesce(ent.name, e.a_name)" if by == "person" else "NULL"
+    who = "ent.name" if by == "person" else "NULL"
     return s.df(f"""WITH fe AS (SELECT ev, a, b, a_country, b_country FROM evt e WHERE {w} AND day IS NOT NULL),
                     keyed AS ({keys}),
                     busiest AS (SELECT k1, k2 FROM keyed GROUP BY ALL ORDER BY count(*) DESC, k1, k2 NULLS FIRST
@@ -281,7 +279,7 @@ def timeline(s: Store, f: Filters, by: str = "pair", rows: int = 40, points: int
                     shown AS (SELECT keyed.* FROM keyed SEMI JOIN busiest ON busiest.k1 IS NOT DISTINCT FROM keyed.k1
                                                      AND busiest.k2 IS NOT DISTINCT FROM keyed.k2
                               ORDER BY keyed.ev DESC, keyed.k1 LIMIT ?)
-                    SELECT {EVENT_COLUMNS.replace("a_id AS a", "e.a_id AS a").replace("b_id AS b", "e.b_id AS b")},
+                    SELECT {_event_columns()},
                            {who} AS who
                     FROM shown JOIN evt e ON e.ev = shown.ev
                     {"LEFT JOIN ent ON ent.eid = shown.k1" if by == "person" else ""}
