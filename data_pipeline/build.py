@@ -131,6 +131,26 @@ def with_details(nlp, analyses: dict[str, dict], articles: dict[str, Article], a
     return out
 
 
+_UNRESOLVED = object()
+
+
+def mention_columns(analyses: dict[str, dict], ids: dict) -> dict[str, list]:
+    """The mentions table by column (one entry per resolved mention; ~80 per article, so no dict per row)."""
+    cols: dict[str, list] = {k: [] for k in ("article_id", "entity_id", "text", "start", "end", "sentence")}
+    aids, eids, texts, starts, ends, sents = cols.values()
+    for aid, an in analyses.items():
+        for i, m in enumerate(an["mentions"]):
+            eid = ids.get((aid, i), _UNRESOLVED)
+            if eid is not _UNRESOLVED:
+                aids.append(aid)
+                eids.append(eid)
+                texts.append(m["text"])
+                starts.append(m["start"])
+                ends.append(m["end"])
+                sents.append(m["sentence"])
+    return cols
+
+
 def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) -> list[dict]:
     """Interactions whose two sides resolve to distinct PERSON entities, one row per pair."""
     rows, seen = [], set()
@@ -243,9 +263,7 @@ def build(opts: BuildOptions) -> BuildResult:
                               corrections=fixes.load_corrections(opts.corrections))
         entities, ids = res.entities, res.ids
         types = {e["entity_id"]: e["type"] for e in entities}
-        mentions = [{"article_id": aid, "entity_id": ids[(aid, i)], "text": m["text"], "start": m["start"],
-                     "end": m["end"], "sentence": m["sentence"]}
-                    for aid, an in analyses.items() for i, m in enumerate(an["mentions"]) if (aid, i) in ids]
+        mentions = mention_columns(analyses, ids)
         meetings = meeting_rows(analyses, ids, types)
         meeting_events = event_rows(meetings, by_id)
         article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,

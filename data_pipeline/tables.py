@@ -82,16 +82,29 @@ SORT_KEYS: dict[str, list[str]] = {
 }
 
 
-def to_table(name: str, rows: list[dict]) -> pa.Table:
-    """Rows → a pyarrow Table with the contract schema, sorted deterministically."""
+def to_table(name: str, rows: list[dict] | dict[str, list]) -> pa.Table:
+    """Rows → a pyarrow Table with the contract schema, sorted deterministically.
+
+    `rows` may also be given by column (column name → list of values, all the same length;
+    a missing column is all nulls), which spares building a dict per row for large tables.
+    """
     schema = SCHEMAS[name]
-    columns = _columns(schema, rows)
-    if columns is None:
-        return _via_pandas(name, rows)
+    if isinstance(rows, dict):
+        n = len(next(iter(rows.values()))) if rows else 0
+        columns = [list(rows[c]) if c in rows else [None] * n for c in schema.names]
+        rows = None
+    else:
+        columns = [list(map(dict.get, rows, repeat(c))) for c in schema.names]
+
+    def as_rows() -> list[dict]:
+        return rows if rows is not None else [dict(zip(schema.names, values)) for values in zip(*columns)]
+
+    if not _direct(schema, columns):
+        return _via_pandas(name, as_rows())
     try:
-        arrays = [pa.array(values, type=f.type, from_pandas=True) for f, values in zip(schema, columns)]
+        arrays = [_array(values, f.type) for f, values in zip(schema, columns)]
     except (OverflowError, pa.ArrowException):  # e.g. an int beyond int64: let pandas decide
-        return _via_pandas(name, rows)
+        return _via_pandas(name, as_rows())
     table = pa.Table.from_arrays(arrays, schema=schema)
     if table.num_rows:
         table = table.sort_by([(k, "ascending") for k in SORT_KEYS[name]])  # stable, nulls last: as pandas
@@ -115,27 +128,33 @@ _DIRECT: dict[str, frozenset] = {
     "string": frozenset({str, type(None)}),
     "int64": frozenset({int, type(None)}),
     "double": frozenset({float, int, type(None)}),
-    "date32[day]": frozenset({_dt.date, type(None)}),
+    "date32[day]": frozenset({_dt.date, str, type(None)}),  # ISO strings or dates, not both (see _direct)
     "list<item: string>": frozenset({list, type(None)}),
 }
 
 
-def _columns(schema: pa.Schema, rows: list[dict]) -> list[list] | None:
-    """The rows as one list per column, or None when some value needs the pandas route."""
-    columns = []
-    for f in schema:
-        values = list(map(dict.get, rows, repeat(f.name)))
+def _direct(schema: pa.Schema, columns: list[list]) -> bool:
+    """Whether pyarrow converts these columns exactly as pandas + `from_pandas` would."""
+    for f, values in zip(schema, columns):
         kinds = set(map(type, values))
         if not kinds <= _DIRECT.get(str(f.type), frozenset()):
-            return None
+            return False
+        if {str, _dt.date} <= kinds:
+            return False  # pandas keeps such a mix as objects
         if {int, type(None)} <= kinds and f.type == pa.int64() and any(
                 abs(v) > _EXACT_FLOAT for v in values if v is not None):
-            return None  # pandas stores ints with nulls as float64: only exact up to 2**53
-        columns.append(values)
-    return columns
+            return False  # pandas stores ints with nulls as float64: only exact up to 2**53
+    return True
 
 
 _EXACT_FLOAT = 1 << 53
+
+
+def _array(values: list, type_: pa.DataType) -> pa.Array:
+    """One column as pandas + `from_pandas` convert it: NaN is null; ISO date strings are cast to dates."""
+    if type_ == pa.date32() and any(type(v) is str for v in values):
+        return pa.array(values, type=pa.string()).cast(type_)
+    return pa.array(values, type=type_, from_pandas=True)
 
 
 def _sample(columns: list[list]) -> tuple[tuple, ...]:

@@ -31,10 +31,10 @@ CASES = {
     # ints with a null (pandas: float64), all-null string column
     "emerging_terms": [{"month": date(2024, 1, 1), "term": "b", "count": 3, "score": 0.5},
                        {"month": date(2024, 1, 1), "term": "a", "count": None, "score": 0.5}],
-    # ISO date strings in a date column: not converted directly, so the pandas route
-    "meetings": [{"article_id": "a", "a": "p", "b": "q", "kind": "meeting", "status": "held", "date": "2024-01-02",
+    # ISO date strings in a date column (cast to dates, as pandas' route does)
+    "meetings": [{"article_id": "a", "a": "p", "b": "q", "kind": k, "status": "held", "date": d,
                   "date_source": "text", "place": None, "evidence": "met", "start": 1, "end": 5,
-                  "confidence": 0.9, "event_id": "e1"}],
+                  "confidence": 0.9, "event_id": "e1"} for k, d in (("meeting", "2024-01-02"), ("call", None))],
     "articles": [],
 }
 
@@ -59,6 +59,10 @@ def test_to_table_falls_back_to_pandas_for_values_it_does_not_convert(monkeypatc
     rows = [{"article_id": "a", "topic": "t", "score": True}]  # a bool in a float column
     assert to_table("topics", rows).column("score").to_pylist() == [1.0]
     assert used == ["topics"]
+    mixed = [{**CASES["roles"][0], "date": "2024-05-02"}, CASES["roles"][0]]  # ISO string and date in one column
+    with pytest.raises(Exception):
+        to_table("roles", mixed)  # pandas cannot convert such a column either
+    assert used[-1] == "roles"
     big = [{"article_id": "a", "topic": "t", "start": 1 << 64, "end": 1, "sentence": "s", "phrase": "p"}]
     with pytest.raises(Exception):
         to_table("topic_sentences", big)  # beyond int64: refused, as by the pandas route
@@ -69,3 +73,11 @@ def test_to_table_metadata_follows_the_kinds_of_values():
     with_null = to_table("emerging_terms", CASES["emerging_terms"])
     without = to_table("emerging_terms", [{**CASES["emerging_terms"][0]}])
     assert with_null.schema.metadata != without.schema.metadata  # count: float64 with a null, int64 without
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_to_table_by_column_is_the_same_table(name):
+    rows = CASES[name]
+    names = tables.SCHEMAS[name].names
+    by_column = {c: [r.get(c) for r in rows] for c in names}
+    assert parquet_bytes(to_table(name, by_column)) == parquet_bytes(to_table(name, rows))
