@@ -1,6 +1,16 @@
-"""Entry point for ``python -m data_pipeline``."""
+"""Entry point for ``python -m data_pipeline``.
+
+Imports (spaCy, pyarrow, the pipeline) run with the cyclic garbage collector off and their
+objects are then frozen out of its generations: nothing they build is garbage, and full
+collections would otherwise rescan those hundreds of thousands of objects for the rest of
+the run (~0.3 s of an incremental build at import time alone).
+"""
+import gc
 import sys
 
-from .cli import main
+gc.disable()
+from .cli import main  # noqa: E402
 
+gc.freeze()
+gc.enable()
 sys.exit(main())

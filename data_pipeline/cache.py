@@ -41,8 +41,9 @@ FLUSH_EVERY = 256  # buffered puts per transaction
 _SQL_VARS = 500    # keys per SELECT ... IN (...)
 # analyses: per-article spaCy results without DETAIL_KEYS; analysis_details: those keys, same cache key;
 # topic_rows: one article's topic rows and term candidates under one taxonomy;
-# ingest: what reading one input file gave (articles and skips), keyed by its bytes and name
-TABLES = ("analyses", "analysis_details", "topic_rows", "ingest")
+# ingest: what reading one input file gave (articles and skips), keyed by its bytes and name;
+# derived: corpus-independent lookup tables derived from data packages (the gazetteer's city list)
+TABLES = ("analyses", "analysis_details", "topic_rows", "ingest", "derived")
 DETAIL_KEYS = ("sent_lemmas", "sent_offsets", "key_phrases")
 _BAD_ENTRY = (zlib.error, ValueError, TypeError)  # msgpack's unpack errors are ValueErrors
 

@@ -137,6 +137,8 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     for ci, c in enumerate(clusters):
         for s in c.surnames:
             by_surname[s].add(ci)
+    # each surname's people in index order, sorted once (asked of every one-word mention)
+    surname_people = {k: sorted(v) for k, v in by_surname.items()}
     singles: dict[Key, dict] = {}
     for aid in order:
         local = {c for _, c in positions[aid]}
@@ -145,19 +147,19 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
             if words[aid][i] != 1:
                 continue
             k = translit_key(m["text"])
-            here = sorted(c for c in by_surname.get(k, ()) if c in local)
+            people = surname_people.get(k, ())
+            here = [c for c in people if c in local]
             gaz = place_type(m["text"])
             if here and (gaz is None or m["label"] == "PERSON"):
                 person_of[(aid, i)] = _pick_local(here, m["start"], roled, positions[aid], clusters, dates.get(aid))
                 reason[(aid, i)] = "surname-in-article"
                 continue
-            hit = corpus_surname(sorted(by_surname.get(k, ())), clusters, dates.get(aid), m.get("role")) \
-                if gaz is None else None
+            hit = corpus_surname(list(people), clusters, dates.get(aid), m.get("role")) if gaz is None else None
             if hit is not None:
                 person_of[(aid, i)] = hit
                 reason[(aid, i)] = "surname-in-corpus" if sum(clusters[hit].forms.values()) else "knowledge-base"
                 continue
-            if gaz is None and len(by_surname.get(k, ())) >= 2:
+            if gaz is None and len(people) >= 2:
                 continue  # a surname several people share, with nothing to choose: no entity rather than a wrong one
             if m["label"] != UNTAGGED:  # an untagged proper noun only ever joins a known person
                 singles[(aid, i)] = m

