@@ -52,10 +52,8 @@ def build(pairs: pd.DataFrame, seed: int = 7) -> Network:
 
 
 def _items(values) -> list:
-    """A list cell (list, array or None) as a list without missing values."""
-    if values is None or (not hasattr(values, "__len__") and pd.isna(values)):
-        return []
-    return [v for v in values if v is not None and not (isinstance(v, float) and pd.isna(v))]
+    """A list cell (list, array or None) as a list."""
+    return [] if values is None else list(values)
 
 
 def _joined(values) -> str:

@@ -33,9 +33,8 @@ def fill(con: sqlite3.Connection, rows: Iterable[tuple[int, str | None, str | No
     con.executemany("INSERT INTO fts(rowid, title, text, keys) VALUES (?, ?, ?, ?)", rows)
 
 
-def write(build: Path, rows: Iterable, batched: bool = False) -> Path:
-    """Write `search.sqlite` in `build` from (aid, title, text, keys) rows, or from lists of them when `batched`
-    (under a temp name, then renamed)."""
+def write(build: Path, rows: Iterable[tuple[int, str | None, str | None, str | None]]) -> Path:
+    """Write `search.sqlite` in `build` from (aid, title, text, keys) rows (under a temp name, then renamed)."""
     final, tmp = Path(build) / FILE, Path(build) / f".{FILE}.tmp-{os.getpid()}"
     tmp.unlink(missing_ok=True)
     try:
@@ -44,8 +43,7 @@ def write(build: Path, rows: Iterable, batched: bool = False) -> Path:
             con.execute("PRAGMA journal_mode = OFF")
             con.execute("PRAGMA synchronous = OFF")
             _schema(con)
-            for batch in (rows if batched else [rows]):
-                fill(con, batch)
+            fill(con, rows)
             con.execute("INSERT INTO fts(fts) VALUES ('optimize')")
             con.commit()
         finally:

@@ -13,6 +13,7 @@ in any DuckDB connection: in a file at publish time, or in memory when a build l
 from __future__ import annotations
 
 import os
+from itertools import chain
 from pathlib import Path
 
 import duckdb
@@ -23,7 +24,7 @@ from . import fulltext
 from .tables import SCHEMAS
 
 FILE = "serving.duckdb"
-VERSION = 5  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
+VERSION = 6  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
 
 _DUCK = {pa.string(): "VARCHAR", pa.date32(): "DATE", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
          pa.list_(pa.string()): "VARCHAR[]"}
@@ -75,24 +76,26 @@ STEPS: list[tuple[str, str]] = [
         FROM src_articles a LEFT JOIN (SELECT article_id, count(*) AS n FROM src_meetings GROUP BY 1) m
              USING (article_id)
         ORDER BY aid"""),
-    ("ent", """
+    ("ent_keys", """
         SELECT (row_number() OVER (ORDER BY e.entity_id) - 1)::INTEGER AS eid, e.entity_id, e.name, e.type,
-               e.aliases, coalesce(nullif(e.country, ''), g.country) AS country,
-               coalesce(t.mentions, 0) AS mentions, coalesce(t.articles, 0) AS articles
+               e.aliases, coalesce(nullif(e.country, ''), g.country) AS country
         FROM src_entities e LEFT JOIN gpe_country g USING (entity_id)
-        LEFT JOIN (SELECT entity_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
-                   FROM src_mentions GROUP BY 1) t USING (entity_id)
         ORDER BY eid"""),
     # every mention, for the reader's highlights
     ("spans", """
         SELECT a.aid, e.eid, m.text, m.start, m."end", m.sentence
-        FROM src_mentions m JOIN art a USING (article_id) LEFT JOIN ent e USING (entity_id)
+        FROM src_mentions m JOIN art a USING (article_id) LEFT JOIN ent_keys e USING (entity_id)
         ORDER BY a.aid, m.start, m."end" DESC"""),
     # one row per (article, entity): what every count and top-N aggregates
     ("men", """
         SELECT s.aid, s.eid, e.type AS etype, count(*)::INTEGER AS n
-        FROM spans s JOIN ent e USING (eid) GROUP BY ALL ORDER BY s.aid, s.eid"""),
+        FROM spans s JOIN ent_keys e USING (eid) GROUP BY ALL ORDER BY s.aid, s.eid"""),
     ("men_by_ent", "SELECT eid, aid, n FROM men ORDER BY eid, aid"),
+    # entities with their corpus totals (what an unfiltered view shows without scanning `men`)
+    ("ent", """
+        SELECT e.*, coalesce(t.mentions, 0) AS mentions, coalesce(t.articles, 0) AS articles FROM ent_keys e
+        LEFT JOIN (SELECT eid, sum(n) AS mentions, count(*) AS articles FROM men GROUP BY eid) t USING (eid)
+        ORDER BY eid"""),
     # small integer codes for countries and topics, so the big per-article tables below scan as integers
     ("countries", """
         SELECT (row_number() OVER (ORDER BY country))::SMALLINT AS cid, country
@@ -121,8 +124,7 @@ STEPS: list[tuple[str, str]] = [
         ORDER BY a.aid, m.start, m.a, m.b, m.kind"""),
     # one row per real-world event, newest last; `day` is its date, else when it was first reported
     ("evt", """
-        WITH base AS (SELECT * FROM evt_base),
-        best AS (SELECT event_id, first(evidence ORDER BY confidence DESC, aid, start) AS evidence
+        WITH best AS (SELECT event_id, first(evidence ORDER BY confidence DESC, aid, start) AS evidence
                  FROM mtg GROUP BY 1)
         SELECT (row_number() OVER (ORDER BY coalesce(b.date, b.first_reported) ASC NULLS FIRST, b.event_id DESC)
                 - 1)::INTEGER AS ev,
@@ -131,7 +133,7 @@ STEPS: list[tuple[str, str]] = [
                ea.eid AS a, eb.eid AS b, b.a AS a_id, b.b AS b_id,
                coalesce(ea.name, b.a) AS a_name, coalesce(eb.name, b.b) AS b_name,
                ea.country AS a_country, eb.country AS b_country, best.evidence
-        FROM base b LEFT JOIN ent ea ON ea.entity_id = b.a LEFT JOIN ent eb ON eb.entity_id = b.b
+        FROM evt_base b LEFT JOIN ent ea ON ea.entity_id = b.a LEFT JOIN ent eb ON eb.entity_id = b.b
         LEFT JOIN best USING (event_id)
         ORDER BY ev"""),
     ("evt_art", """
@@ -196,7 +198,7 @@ def write(build: Path, memory_limit: str = "4GB") -> list[Path]:
             con.execute("SET enable_progress_bar = false")
             create(con, build)
             cur = con.execute(SEARCH_ROWS)
-            index = fulltext.write(build, iter(lambda: cur.fetchmany(10_000), []), batched=True)
+            index = fulltext.write(build, chain.from_iterable(iter(lambda: cur.fetchmany(10_000), [])))
             con.execute("CHECKPOINT")
         finally:
             con.close()

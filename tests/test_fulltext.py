@@ -56,7 +56,7 @@ def test_fulltext_viewer_text_is_never_fts_syntax(index, hostile):
 
 
 def test_fulltext_write_builds_a_file_index(tmp_path):
-    path = fulltext.write(tmp_path, [ROWS[:2], ROWS[2:]], batched=True)
+    path = fulltext.write(tmp_path, iter(ROWS))
     opened = fulltext.Index.open(path)
     assert _all(opened, "ceasefire") == [2, 1]
     assert not list(tmp_path.glob(".*tmp*"))
