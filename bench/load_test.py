@@ -36,11 +36,17 @@ class Stats:
     actions: int = 0
     updated: int = 0  # actions followed by a completed rerun
     stale: list[str] = field(default_factory=list)  # actions whose rerun never completed
-    lost: int = 0  # option clicks the browser did not register (retried; not counted as actions)
+    lost: list[str] = field(default_factory=list)  # options whose click the browser did not register (not actions)
     errors: list[str] = field(default_factory=list)  # console errors, page errors, dialogs, exception boxes
     latencies: list[float] = field(default_factory=list)  # click → rerun finished and page drawn
     run_latencies: list[float] = field(default_factory=list)  # click → script run finished on the server
     first_loads: list[float] = field(default_factory=list)
+
+
+async def _choosable(opt) -> bool:
+    """An option that selects a value: not the "Select all" action, nor the "No results" placeholder of an empty list."""
+    text = (await opt.inner_text()).strip()
+    return text not in ("Select all", "No results") and await opt.get_attribute("aria-disabled") != "true"
 
 
 async def _choose(page, rng: random.Random) -> str | None:
@@ -66,7 +72,7 @@ async def _choose(page, rng: random.Random) -> str | None:
     if not k:
         await page.keyboard.press("Escape")
         return None
-    choices = [i for i in range(min(k, 12)) if (await opts.nth(i).inner_text()).strip() != "Select all"]
+    choices = [i for i in range(min(k, 12)) if await _choosable(opts.nth(i))]
     if not choices:
         await page.keyboard.press("Escape")
         return None
@@ -74,10 +80,10 @@ async def _choose(page, rng: random.Random) -> str | None:
     label = (await opt.inner_text()).strip()
     await opt.click()
     try:  # close the list only once the choice shows as a tag (Escape too early can swallow the click)
-        await w.locator(f'[data-tag] span[title={json.dumps(label)}]').first.wait_for(timeout=30_000)
+        await w.locator(f'[data-tag] span[title={json.dumps(label)}]').first.wait_for(timeout=10_000)
     except Exception:
         await page.keyboard.press("Escape")
-        return "lost"
+        return f"lost: {label}"
     await page.keyboard.press("Escape")
     return "choose"
 
@@ -92,7 +98,8 @@ async def _run_after(runs: RunCounter, before: int, patience_s: float) -> None:
 
 
 async def viewer(browser, url: str, seconds: float, seed: int, stats: Stats, patience_s: float = 300) -> None:
-    """One browser context: load the app, then click filters for `seconds`."""
+    """One browser context: load the app, then click filters for `seconds` (longer, up to `patience_s`,
+    until at least one click has registered, so a short run always measures something)."""
     rng = random.Random(seed)
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await ctx.new_page()
@@ -109,8 +116,8 @@ async def viewer(browser, url: str, seconds: float, seed: int, stats: Stats, pat
     await page.goto(url, timeout=180_000)
     await page.wait_for_function(IDLE_JS, timeout=180_000)
     stats.first_loads.append(time.monotonic() - t0)
-    stop_at = time.monotonic() + seconds
-    while time.monotonic() < stop_at:
+    stop_at, give_up, mine = time.monotonic() + seconds, time.monotonic() + patience_s, 0
+    while time.monotonic() < stop_at or (mine == 0 and time.monotonic() < give_up):
         before = runs.done
         t = time.monotonic()
         try:
@@ -122,10 +129,11 @@ async def viewer(browser, url: str, seconds: float, seed: int, stats: Stats, pat
         if what is None:
             await asyncio.sleep(0.2)
             continue
-        if what == "lost":  # the browser never registered the click: a driver miss, not a server failure
-            stats.lost += 1
+        if what.startswith("lost"):  # the browser never registered the click: a driver miss, not a server failure
+            stats.lost.append(what)
             continue
         stats.actions += 1
+        mine += 1
         try:
             await _run_after(runs, before, patience_s)
             stats.run_latencies.append(time.monotonic() - t)
@@ -192,7 +200,7 @@ def summary(stats: Stats, mem: list[float], contexts: int, seconds: float, artic
     half = len(mem) // 2
     return {
         "articles": articles, "contexts": contexts, "seconds": seconds,
-        "actions": stats.actions, "updated": stats.updated, "stale": len(stats.stale), "lost_clicks": stats.lost, "errors": len(stats.errors),
+        "actions": stats.actions, "updated": stats.updated, "stale": len(stats.stale), "lost_clicks": len(stats.lost), "lost_samples": stats.lost[:5], "errors": len(stats.errors),
         "error_samples": stats.errors[:5],
         "run_p50_s": round(statistics.median(stats.run_latencies), 2) if stats.run_latencies else None,
         "run_p95_s": round(percentile(stats.run_latencies, 0.95), 2) if stats.run_latencies else None,
