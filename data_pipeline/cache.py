@@ -1,8 +1,9 @@
-"""Content-hash cache of per-article analyses, keyed by (text, model, pipeline code).
+"""Content-hash cache of per-article analyses, keyed by (text, model, per-article code).
 
 A rebuild re-runs spaCy only on articles whose text, model or per-article code
 changed; corpus-level steps (resolution, events, topics) always re-run on the
-cached analyses, so editing the taxonomy never needs a new parse.
+cached analyses, so editing the taxonomy, or the code of a corpus-level step, never
+needs a new parse ("per-article code": the modules `CODE_ROOTS` names and what they import).
 
 Per-article topic rows (and emerging-term candidates) are memoised the same way,
 keyed also by the taxonomy, so a rebuild after adding one article tags one article.
@@ -18,6 +19,7 @@ details only of articles it has to tag again.
 """
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
 import json
@@ -59,14 +61,63 @@ def has_details(analysis: dict) -> bool:
     return all(k in analysis for k in DETAIL_KEYS)
 
 
-@lru_cache(maxsize=None)
-def code_fingerprint() -> str:
-    """Hash of the pipeline version and every module of the package: code changes invalidate the cache."""
-    h = hashlib.sha256(PIPELINE_VERSION.encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
-        h.update(path.relative_to(PACKAGE).as_posix().encode())
-        h.update(path.read_bytes())
+# the package modules whose code each cached table's entries are computed by (plus all they import):
+# editing a corpus-level module (resolution, tables, serving, ...) keeps every cached parse valid
+CODE_ROOTS = {
+    "analyses": ("analyse",),             # engine.analyse_chunk: nlp.pipe, then analyse()
+    "analysis_details": ("analyse",),
+    "topic_rows": ("analyse", "topics", "emerging"),  # computed from the analyses, so their code counts too
+    "ingest": ("ingest",),
+    "derived": ("gazetteer",),
+}
+
+
+def package_imports(source: str) -> set[str]:
+    """Names of the package modules a module's source imports (`from . import x`, `from .x import y`,
+    `data_pipeline.x`), wherever the import statement is, including inside functions."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            parts = (node.module or "").split(".")
+            if node.level == 1 or (node.level == 0 and parts[0] == PACKAGE.name):
+                tail = parts[1:] if node.level == 0 else parts
+                found.update([tail[0]] if tail and tail[0] else [a.name for a in node.names])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith(PACKAGE.name + "."))
+    return found
+
+
+def module_closure(roots: Iterable[str], sources: dict[str, str]) -> list[str]:
+    """The `roots` and every module of `sources` (name -> source) they import, directly or not; sorted."""
+    seen, todo = set(), [r for r in roots if r in sources]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo += [m for m in package_imports(sources[name]) if m in sources]
+    return sorted(seen)
+
+
+def fingerprint(version: str, sources: dict[str, str], roots: Iterable[str] | None = None) -> str:
+    """Hash of the version and the source of `roots` with their package imports (all modules when None)."""
+    names = sorted(sources) if roots is None else module_closure(roots, sources)
+    h = hashlib.sha256(version.encode())
+    for name in names:
+        h.update(f"\0{name}\0".encode())
+        h.update(sources[name].encode("utf-8"))
     return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=None)
+def _package_sources() -> dict[str, str]:
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(PACKAGE.glob("*.py"))}
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint(table: str | None = None) -> str:
+    """Fingerprint of the code a cached table's entries depend on (`CODE_ROOTS`); of the whole package when None
+    (workers compare that one with the driver's)."""
+    return fingerprint(PIPELINE_VERSION, _package_sources(), None if table is None else CODE_ROOTS[table])
 
 
 def encode(analysis: dict, default=None) -> bytes:
@@ -101,7 +152,7 @@ class AnalysisCache:
     def key(self, text: str) -> str:
         """Cache key of an article text under this model and pipeline code."""
         h = hashlib.sha256()
-        for part in (self.model_id, code_fingerprint(), text):
+        for part in (self.model_id, code_fingerprint(self.table), text):
             h.update(part.encode("utf-8"))
             h.update(b"\0")
         return h.hexdigest()
