@@ -53,7 +53,7 @@ def _trim(span: Span) -> list:
 
 
 def _latin(text: str) -> bool:
-    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text)
+    return text.isascii() or all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text)
 
 
 def _keep(toks: list) -> bool:

@@ -7,10 +7,12 @@ date of its own takes the article date), `none`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .triggers import CONTINUATION_ADVERBS
 
@@ -28,7 +30,8 @@ SLACK = timedelta(days=7)
 # a stated time that is not one day ("last month", "in September", "in 2019", "two weeks ago")
 VAGUE = re.compile(r"\b(last|previous|past|ago|earlier|early|late|mid|(19|20)\d{2}|january|february|march|april|"
                    r"may|june|july|august|september|october|november|december|month|year|decade)\b", re.I)
-_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+             "RELATIVE_BASE": datetime(2000, 1, 1)}  # a leap year, so "February 29" parses
 CLAUSE_EDGES = {"ccomp", "parataxis", "relcl", "acl", "advcl", "csubj"}
 
 
@@ -53,16 +56,21 @@ def _explicit(text: str, published: date | None, future: bool) -> date | None:
     has_year = bool(YEAR.search(clean))
     if not has_year and published is None:
         return None
-    settings = dict(_SETTINGS)
-    if published is not None:
-        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
-    got = dateparser.parse(clean, languages=["en"], settings=settings)
-    if got is None:
-        return None
-    when = got.date()
-    if not has_year and published is not None:
+    when = _written_date(clean)
+    if when is not None and not has_year:
         when = _same_year(when, published, future)
     return when
+
+
+@lru_cache(maxsize=1 << 14)
+def _written_date(clean: str) -> date | None:
+    """dateparser's reading of a written day, in a fixed leap year when the text gives none.
+
+    The article's year is put in afterwards (`_same_year`), so the parse does not depend on the
+    article and is memoised: dateparser takes milliseconds a call, and reports repeat their dates.
+    """
+    got = dateparser.parse(clean, languages=["en"], settings=_SETTINGS)
+    return got.date() if got is not None else None
 
 
 def _same_year(when: date, published: date, future: bool) -> date | None:
@@ -114,17 +122,38 @@ def _distance(a: Token, b: Token) -> int:
     return 99
 
 
+_DATES_BY_SENTENCE = "event_dates.by_sentence"  # doc.user_data key of the memo below
+
+
+def _dates_by_sentence(doc: Doc) -> dict[int, list[tuple[int, int]]]:
+    """(start, end) of the DATE/TIME entities of `doc`, keyed by the start of the sentence wholly holding them.
+
+    Computed once per doc and kept in its `user_data` (plain ints, so no reference cycle): `Span.ents`
+    rescans every entity of the doc on each call, and dates are asked of every sentence.
+    """
+    memo = doc.user_data.get(_DATES_BY_SENTENCE)
+    if memo is None:
+        sents = [(s.start, s.end) for s in doc.sents]
+        starts = [a for a, _ in sents]
+        memo = {}
+        for e in doc.ents:
+            if e.label_ in ("DATE", "TIME"):
+                first, last = sents[bisect_right(starts, e.start) - 1]
+                if e.end <= last:
+                    memo.setdefault(first, []).append((e.start, e.end))
+        doc.user_data[_DATES_BY_SENTENCE] = memo
+    return memo
+
+
 def date_entities(sent: Span) -> list[Span]:
     """DATE entities of a sentence, widened over a leading "earlier in" / "later on" the tagger left out."""
+    doc = sent.doc
     out = []
-    for e in sent.ents:
-        if e.label_ not in ("DATE", "TIME"):
-            continue
-        doc = e.doc
-        if e.start - 2 >= sent.start and doc[e.start - 2].lower_ in ("earlier", "later") \
-                and doc[e.start - 1].lower_ in ("in", "on", "that"):
-            e = doc[e.start - 2:e.end]
-        out.append(e)
+    for start, end in _dates_by_sentence(doc).get(sent.start, ()):
+        if start - 2 >= sent.start and doc[start - 2].lower_ in ("earlier", "later") \
+                and doc[start - 1].lower_ in ("in", "on", "that"):
+            start -= 2
+        out.append(doc[start:end])
     return out
 
 
