@@ -6,6 +6,7 @@ instead of seconds, and lines under MIN_WORDS words are never judged at all.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ LANGUAGES = (
     Language.PERSIAN, Language.URDU, Language.CHINESE,
 )
 UNDETERMINED = "und"
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 MIN_WORDS = 4  # shorter Latin-script lines are too short to call
 SAMPLE_CHARS = 3000  # language and script are judged on the start of long texts
 
@@ -30,8 +32,11 @@ def _detector() -> LanguageDetector:
 
 def script_of(text: str) -> str | None:
     """The dominant script of the letters in `text` ("LATIN", "CYRILLIC", ...), None without letters."""
+    sample = text[:SAMPLE_CHARS]
+    if sample.isascii():  # the common case, without the per-character loop
+        return "LATIN" if _ASCII_LETTER.search(sample) else None
     counts: dict[str, int] = {}
-    for ch in text[:SAMPLE_CHARS]:
+    for ch in sample:
         if ch.isalpha():
             if ch < "\u0250":
                 name = "LATIN"

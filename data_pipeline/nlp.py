@@ -15,6 +15,8 @@ INSTALL_HINT = (
 def load_model(name: str = MODEL_NAME):
     """Load the English model by its package name, or raise a PipelineError saying how to install it.
 
+    Its attribute ruler is swapped for the exact lookup version (attribute_rules.py).
+
     Loaded once per process and name: `load_model()` and `load_model(MODEL_NAME)` share one
     instance (keyed by the name itself, so the default argument is no second cache entry
     and no second ~0.5 s load).
@@ -26,10 +28,13 @@ def load_model(name: str = MODEL_NAME):
 def _load(name: str):
     import spacy
 
+    from .attribute_rules import use_exact_attribute_ruler
+
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise PipelineError(INSTALL_HINT) from exc
+    return use_exact_attribute_ruler(nlp)  # same annotations, a tenth less time (attribute_rules.py)
 
 
 def model_id(nlp) -> str:

@@ -14,8 +14,9 @@ FAKE = {  # a miniature package: analyse -> mentions -> names; resolve is corpus
 def test_package_imports_reads_every_import_form():
     src = ("import os\nfrom . import a, b\nfrom .c import x\nfrom data_pipeline.d import y\n"
            "import data_pipeline.e\nfrom data_pipeline import f\nfrom spacy import tokens\n"
-           "def g():\n    from .h import z\n")
-    assert package_imports(src) == {"a", "b", "c", "d", "e", "f", "h"}
+           "def g():\n    from .h import z\n"
+           "from . import (\n    i,  # a comment\n    j as jj,\n)\nfrom .k import (\n    w,\n)\n")
+    assert package_imports(src) == {"a", "b", "c", "d", "e", "f", "h", "i", "j", "k"}
 
 
 def test_closure_follows_imports_transitively_and_only_those():
