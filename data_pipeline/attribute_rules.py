@@ -21,6 +21,7 @@ from spacy.tokens._retokenize import set_token_attrs
 NAME = "attribute_ruler"
 _COLUMNS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 _ORDER = list(_COLUMNS)  # column order of the doc arrays
+_TAG_COL, _LOWER_COL = _ORDER.index("TAG"), _ORDER.index("LOWER")
 
 
 class ExactAttributeRuler:
@@ -39,13 +40,15 @@ class ExactAttributeRuler:
                 if conds is None:
                     self.matcher.add(str(attr_id), [pattern])
                     continue
-                rule = (attr_id, conds)
-                key = next((c for c in conds if c[0] == 1), None) or next((c for c in conds if c[0] == 0), None)
-                if key is None:
-                    self.always.append(rule)
+                rule, cols = (attr_id, conds), dict(conds)
+                if _LOWER_COL in cols:  # filed under each value its most selective column allows
+                    for value in cols[_LOWER_COL]:
+                        self.by_lower[value].append(rule)
+                elif _TAG_COL in cols:
+                    for value in cols[_TAG_COL]:
+                        self.by_tag[value].append(rule)
                 else:
-                    for value in key[1]:
-                        (self.by_lower if key[0] == 1 else self.by_tag)[value].append(rule)
+                    self.always.append(rule)
 
     @staticmethod
     def _patterns(ruler: AttributeRuler) -> list[list]:
@@ -56,7 +59,8 @@ class ExactAttributeRuler:
         rows = doc.to_array([_COLUMNS[c] for c in _ORDER]).tolist() if len(doc) else []
         hits: dict[int, set[int]] = defaultdict(set)
         for i, row in enumerate(rows):
-            for attr_id, conds in (*self.by_lower.get(row[1], ()), *self.by_tag.get(row[0], ()), *self.always):
+            candidates = (*self.by_lower.get(row[_LOWER_COL], ()), *self.by_tag.get(row[_TAG_COL], ()), *self.always)
+            for attr_id, conds in candidates:
                 if all(row[col] in values for col, values in conds):
                     hits[i].add(attr_id)
         if len(self.matcher):
