@@ -313,11 +313,6 @@ class IngestCache:
                                      "skips": [dataclasses.asdict(s) for s in skips]})
             yield articles, skips
 
-    def read(self, path: Path, rel: str, reader: Callable[[], tuple[list[Article], list[Skip]]],
-             max_bytes: int) -> tuple[list[Article], list[Skip]]:
-        """`reader()`'s result for one file (see `read_many`)."""
-        return next(self.read_many([(path, rel, reader)], max_bytes))
-
     def close(self) -> None:
         """Write what is pending and close."""
         self.store.close()
