@@ -11,9 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import PipelineError
-from .names import fold, names_match
-from .roles import roles_compatible
+from data_pipeline.errors import PipelineError
+from data_pipeline.names import fold, names_match
+from data_pipeline.roles import roles_compatible
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same results as safe_load, in C
 

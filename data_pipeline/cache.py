@@ -32,10 +32,10 @@ from pathlib import Path
 
 import msgpack
 
-from . import PIPELINE_VERSION
-from .errors import Skip
-from .gcpause import paused_gc
-from .model import Article
+from data_pipeline import PIPELINE_VERSION
+from data_pipeline.errors import Skip
+from data_pipeline.gcpause import paused_gc
+from data_pipeline.model import Article
 
 PACKAGE = Path(__file__).resolve().parent
 DB_NAME = "analyses.sqlite"

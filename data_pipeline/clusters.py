@@ -8,10 +8,10 @@ from functools import lru_cache
 
 import jellyfish
 
-from .actors import Actor, holders
-from .gazetteer import PLACE_HEADS, place_type
-from .names import fold, names_match, surnames_match, translit_key
-from .roles import ORG_HEADS
+from data_pipeline.actors import Actor, holders
+from data_pipeline.gazetteer import PLACE_HEADS, place_type
+from data_pipeline.names import fold, names_match, surnames_match, translit_key
+from data_pipeline.roles import ORG_HEADS
 
 UNTAGGED = "PROPN"  # label of proper nouns the model did not tag (mentions.untagged_spans)
 

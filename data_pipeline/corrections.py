@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import PipelineError
-from .names import fold, slug
+from data_pipeline.errors import PipelineError
+from data_pipeline.names import fold, slug
 
 DEFAULT_CORRECTIONS = Path(__file__).resolve().parent.parent / "config" / "corrections.yaml"
 _KEYS = {"merge", "split", "reject", "retype"}

