@@ -13,7 +13,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, gazetteer, ingest, resolve, topics, validate
+from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, gazetteer, ingest, resolve, topics
+from data_pipeline.store import validate
 from data_pipeline import actors as kb
 from data_pipeline import corrections as fixes
 from data_pipeline.cache import AnalysisCache, IngestCache, has_details
@@ -22,8 +23,8 @@ from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.gcpause import paused_gc
 from data_pipeline.model import Article
 from data_pipeline.nlp import load_model, model_id
-from data_pipeline.publish import write_build
-from data_pipeline.tables import to_table
+from data_pipeline.store.publish import write_build
+from data_pipeline.store.tables import to_table
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, SEEDS
-from data_pipeline.publish import resolve_build
-from data_pipeline.tables import SORT_KEYS
+from data_pipeline.store.publish import resolve_build
+from data_pipeline.store.tables import SORT_KEYS
 
 
 def _cli_build(src, out, seed: str, *extra: str) -> None:

@@ -12,14 +12,15 @@ import pytest
 
 from bench.synthetic import Spec, corpus_tables
 from conftest import ROOT, SEEDS
-from data_pipeline import validate
+from data_pipeline.store import validate
 from data_pipeline.errors import PipelineError
-from data_pipeline.publish import builds_dir, collect_garbage, file_sha256, resolve_build, write_build
+from data_pipeline.store.publish import builds_dir, collect_garbage, file_sha256, resolve_build, write_build
 
 # Runs the real CLI build in a child process that SIGKILLs itself at a chosen point.
 KILLER = r"""
 import os, signal, sys
-from data_pipeline import analyse as A, publish as P
+from data_pipeline import analyse as A
+from data_pipeline.store import publish as P
 
 point, after = sys.argv[1], int(sys.argv[2])
 seen = {"n": 0}

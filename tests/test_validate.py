@@ -5,8 +5,8 @@ import pyarrow as pa
 import pytest
 
 from bench.synthetic import Spec, corpus_rows, corpus_tables
-from data_pipeline import validate
-from data_pipeline.tables import to_table
+from data_pipeline.store import validate
+from data_pipeline.store.tables import to_table
 
 
 def _tables(edit=None) -> dict[str, pa.Table]:

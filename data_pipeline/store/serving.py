@@ -20,8 +20,8 @@ import duckdb
 import pyarrow as pa
 import pycountry
 
-from data_pipeline import fulltext
-from data_pipeline.tables import SCHEMAS
+from data_pipeline.store import fulltext
+from data_pipeline.store.tables import SCHEMAS
 
 FILE = "serving.duckdb"
 VERSION = 6  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch

@@ -25,7 +25,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from data_pipeline import SCHEMA_VERSION, serving
+from data_pipeline import SCHEMA_VERSION
+from data_pipeline.store import serving
 from data_pipeline.errors import PipelineError
 
 KEEP_BUILDS = 3  # the current build and the two before it (readers may still hold them)

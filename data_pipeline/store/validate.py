@@ -5,7 +5,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from data_pipeline.errors import PipelineError
-from data_pipeline.tables import SCHEMAS
+from data_pipeline.store.tables import SCHEMAS
 
 REQUIRED = ("articles", "entities", "mentions", "meetings", "topics")
 
