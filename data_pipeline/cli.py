@@ -9,7 +9,7 @@ from pathlib import Path
 from data_pipeline import PIPELINE_VERSION, ingest, topics
 from data_pipeline.actors import DEFAULT_ACTORS
 from data_pipeline.corrections import DEFAULT_CORRECTIONS
-from data_pipeline.engine import ENGINES, engine_from_options
+from data_pipeline.run.engine import ENGINES, engine_from_options
 from data_pipeline.errors import PipelineError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -115,7 +115,7 @@ def cmd_actors_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_topics_suggest(args: argparse.Namespace) -> int:
-    from data_pipeline.build import BuildOptions, topic_suggestions
+    from data_pipeline.run.build import BuildOptions, topic_suggestions
 
     if args.min_articles <= 0 or args.top <= 0 or args.min_words <= 0:
         print("error: --min-articles, --min-words and --top must be positive", file=sys.stderr)
@@ -136,7 +136,7 @@ def cmd_topics_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from data_pipeline.build import BuildOptions, build
+    from data_pipeline.run.build import BuildOptions, build
     from data_pipeline.formats import parse_field_map
 
     if args.max_bytes <= 0 or args.batch_size <= 0:

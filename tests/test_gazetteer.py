@@ -42,7 +42,8 @@ def test_gazetteer_shared_demonym_goes_to_the_longer_name_whatever_the_hash_seed
 
 
 def test_gazetteer_city_list_comes_from_the_build_cache_the_second_time(tmp_path, monkeypatch):
-    from data_pipeline import build, gazetteer
+    from data_pipeline import gazetteer
+    from data_pipeline.run import build
 
     derived = []
     real = gazetteer.load_cities

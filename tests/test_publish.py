@@ -78,7 +78,7 @@ def _build(src: Path, out: Path, *extra: str) -> list[str]:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """A first build of two seeds, published; tests kill a second build of three seeds."""
-    from data_pipeline.build import BuildOptions, build
+    from data_pipeline.run.build import BuildOptions, build
 
     tmp = tmp_path_factory.mktemp("publish")
     out = tmp / "data"

@@ -103,8 +103,8 @@ def test_validate_check_raises_one_readable_error():
 
 
 def test_validate_failure_aborts_publish_and_keeps_previous_build(tmp_path, monkeypatch):
-    from data_pipeline import build as build_mod
-    from data_pipeline.build import BuildOptions, build
+    from data_pipeline.run import build as build_mod
+    from data_pipeline.run.build import BuildOptions, build
     from conftest import SEEDS
 
     src = tmp_path / "in"

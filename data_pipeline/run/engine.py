@@ -116,7 +116,7 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list
 
 def worker_identity() -> tuple[str, str]:
     """(model id, pipeline code fingerprint) as a worker sees them: both must match the driver's."""
-    from data_pipeline.cache import code_fingerprint
+    from data_pipeline.run.cache import code_fingerprint
     from data_pipeline.nlp import load_model, model_id
 
     return model_id(load_model(MODEL_NAME)), code_fingerprint()
@@ -237,7 +237,7 @@ def dask_client(engine: Engine):
 
 def _ship_package(client) -> None:
     """Upload this package to the cluster's workers, then check they run the same code and model."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     tmp = Path(tempfile.mkdtemp(prefix="data_pipeline-"))
     try:
         archive = shutil.make_archive(str(tmp / "data_pipeline"), "zip", package.parent, package.name)

@@ -17,10 +17,10 @@ from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging
 from data_pipeline.store import validate
 from data_pipeline import actors as kb
 from data_pipeline import corrections as fixes
-from data_pipeline.cache import AnalysisCache, IngestCache, has_details
-from data_pipeline.engine import Engine, Runner
+from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details
+from data_pipeline.run.engine import Engine, Runner
 from data_pipeline.errors import PipelineError, Skip
-from data_pipeline.gcpause import paused_gc
+from data_pipeline.run.gcpause import paused_gc
 from data_pipeline.model import Article
 from data_pipeline.nlp import load_model, model_id
 from data_pipeline.store.publish import write_build
