@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from data_pipeline import PIPELINE_VERSION, ingest, topics
-from data_pipeline.actors import DEFAULT_ACTORS
-from data_pipeline.corrections import DEFAULT_CORRECTIONS
+from data_pipeline.resolve.actors import DEFAULT_ACTORS
+from data_pipeline.resolve.corrections import DEFAULT_CORRECTIONS
 from data_pipeline.run.engine import ENGINES, engine_from_options
 from data_pipeline.errors import PipelineError
 
@@ -92,7 +92,7 @@ def parser() -> argparse.ArgumentParser:
 def cmd_actors_suggest(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from data_pipeline.actors import load_actors, suggest
+    from data_pipeline.resolve.actors import load_actors, suggest
     from data_pipeline.errors import PipelineError
 
     tables = {}

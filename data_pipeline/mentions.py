@@ -14,8 +14,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from data_pipeline import roles
-from data_pipeline.gazetteer import country_of, place_type
-from data_pipeline.names import latin_share
+from data_pipeline.lexicon.gazetteer import country_of, place_type
+from data_pipeline.lexicon.names import latin_share
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 UNTAGGED = "PROPN"  # label of a proper-noun run the model left untagged; resolution only links it to known people

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, gazetteer, ingest, resolve, topics
+from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, ingest, resolve, topics
+from data_pipeline.lexicon import gazetteer
 from data_pipeline.store import validate
-from data_pipeline import actors as kb
-from data_pipeline import corrections as fixes
+from data_pipeline.resolve import actors as kb
+from data_pipeline.resolve import corrections as fixes
 from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details
 from data_pipeline.run.engine import Engine, Runner
 from data_pipeline.errors import PipelineError, Skip
