@@ -1,0 +1,183 @@
+"""Who-met-whom rules on hand-built parses (no model): each test names the parse shape it covers.
+
+The sentences are written for these tests; the parses are the small model's shapes for them,
+including its usual slips (a name hung on the verb, a title apart from its name).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from data_pipeline.nlp import meetings
+from tests.handmade import parse, person_mentions
+
+PUB = date(2023, 3, 15)
+
+
+def rows(doc) -> list[dict]:
+    found = person_mentions(doc)
+    got, extra = meetings.extract(doc, found, PUB)
+    every = found + extra
+    return [dict(r, a=every[r["a"]]["text"], b=every[r["b"]]["text"]) for r in got]
+
+
+def pairs(doc, status: str = "held") -> set[tuple[frozenset, str]]:
+    return {(frozenset((r["a"], r["b"])), r["reason"]) for r in rows(doc) if r["status"] == status}
+
+
+def pair(a: str, b: str, reason: str) -> tuple[frozenset, str]:
+    return frozenset((a, b)), reason
+
+
+COORDINATED_APPOSITIONS = """
+    Envoy          NNP   PROPN  compound   2   Envoy        O
+    Lena           NNP   PROPN  compound   2   Lena         B-PERSON
+    Brandt         NNP   PROPN  nsubj      16  Brandt       I-PERSON
+    ,              ,     PUNCT  punct      2   ,            O
+    a              DT    DET    det        6   a            O
+    veteran        NN    NOUN   compound   6   veteran      O
+    negotiator     NN    NOUN   appos      2   negotiator   O
+    ,              ,     PUNCT  punct      6   ,            O
+    and            CC    CCONJ  cc         6   and          O
+    Omar           NNP   PROPN  compound   10  Omar         B-PERSON
+    Haddad         NNP   PROPN  conj       6   Haddad       I-PERSON
+    ,              ,     PUNCT  punct      10  ,            O
+    the            DT    DET    det        14  the          O
+    deputy         NN    NOUN   compound   14  deputy       O
+    speaker        NN    NOUN   appos      10  speaker      O
+    ,              ,     PUNCT  punct      10  ,            O
+    opened         VBD   VERB   ROOT       16  open         O
+    talks          NNS   NOUN   dobj       16  talk         O
+    .              .     PUNCT  punct      16  .            O
+"""
+
+
+def test_meetings_coordinated_subjects_through_an_apposition():
+    # "Envoy A, a veteran negotiator, and B, the deputy speaker, opened talks": B hangs on A's apposition
+    assert pairs(parse(COORDINATED_APPOSITIONS)) == {pair("Lena Brandt", "Omar Haddad", "nominal")}
+
+
+TWO_BY_TWO = """
+    Lena           NNP   PROPN  compound   1   Lena         B-PERSON
+    Brandt         NNP   PROPN  nsubj      11  Brandt       I-PERSON
+    and            CC    CCONJ  cc         1   and          O
+    Omar           NNP   PROPN  compound   4   Omar         B-PERSON
+    Haddad         NNP   PROPN  conj       1   Haddad       I-PERSON
+    ,              ,     PUNCT  punct      1   ,            O
+    who            WP    PRON   nsubj      7   who          O
+    arrived        VBD   VERB   relcl      1   arrive       O
+    with           IN    ADP    prep       7   with         O
+    Tom            NNP   PROPN  compound   10  Tom          B-PERSON
+    Vance          NNP   PROPN  pobj       8   Vance        I-PERSON
+    met            VBD   VERB   ROOT       11  meet         O
+    Paulo          NNP   PROPN  compound   13  Paulo        B-PERSON
+    Reis           NNP   PROPN  dobj       11  Reis         I-PERSON
+    and            CC    CCONJ  cc         13  and          O
+    Ines           NNP   PROPN  compound   16  Ines         B-PERSON
+    Faria          NNP   PROPN  conj       13  Faria        I-PERSON
+    .              .     PUNCT  punct      11  .            O
+"""
+
+
+def test_meetings_coordinated_subjects_and_objects_give_every_cross_pair():
+    # "A and B, who arrived with C, met D and E": 4 pairs; C (in the relative clause) and A-B none
+    assert pairs(parse(TWO_BY_TWO)) == {
+        pair(a, b, "subject-object") for a in ("Lena Brandt", "Omar Haddad") for b in ("Paulo Reis", "Ines Faria")}
+
+
+COUNTERPART_HUNG_ON_VERB = """
+    Lena           NNP   PROPN  compound   1   Lena         B-PERSON
+    Brandt         NNP   PROPN  nsubj      2   Brandt       I-PERSON
+    met            VBD   VERB   ROOT       2   meet         O
+    her            PRP$  PRON   poss       5   her          O
+    Chilean        JJ    ADJ    amod       5   chilean      B-NORP
+    counterpart    NN    NOUN   dobj       2   counterpart  O
+    Omar           NNP   PROPN  compound   7   Omar         B-PERSON
+    Haddad         NNP   PROPN  npadvmod   2   Haddad       I-PERSON
+    .              .     PUNCT  punct      2   .            O
+"""
+
+
+def test_meetings_counterpart_whose_name_the_model_hung_on_the_verb():
+    assert pairs(parse(COUNTERPART_HUNG_ON_VERB)) == {pair("Lena Brandt", "Omar Haddad", "counterpart")}
+
+
+LETTER = """
+    Lena           NNP   PROPN  compound   1   Lena         B-PERSON
+    Brandt         NNP   PROPN  nsubj      2   Brandt       I-PERSON
+    sent           VBD   VERB   ROOT       2   send         O
+    a              DT    DET    det        4   a            O
+    letter         NN    NOUN   dobj       2   letter       O
+    to             IN    ADP    dative     2   to           O
+    Omar           NNP   PROPN  compound   7   Omar         B-PERSON
+    Haddad         NNP   PROPN  pobj       5   Haddad       I-PERSON
+    .              .     PUNCT  punct      2   .            O
+"""
+
+
+def test_meetings_letter_sent_to_a_dative_preposition():
+    [row] = rows(parse(LETTER))
+    assert (row["kind"], row["reason"]) == ("message", "message")
+    assert {row["a"], row["b"]} == {"Lena Brandt", "Omar Haddad"}
+
+
+PLURAL_AFTER_STATEMENTS = """
+    Lena           NNP   PROPN  compound   1   Lena         B-PERSON
+    Brandt         NNP   PROPN  nsubj      2   Brandt       I-PERSON
+    praised        VBD   VERB   ROOT       2   praise       O
+    the            DT    DET    det        4   the          O
+    plan           NN    NOUN   dobj       2   plan         O
+    ,              ,     PUNCT  punct      2   ,            O
+    and            CC    CCONJ  cc         2   and          O
+    Omar           NNP   PROPN  compound   8   Omar         B-PERSON
+    Haddad         NNP   PROPN  nsubj      9   Haddad       I-PERSON
+    called         VBD   VERB   conj       2   call         O
+    it             PRP   PRON   dobj       9   it           O
+    fair           JJ    ADJ    oprd       9   fair         O
+    .              .     PUNCT  punct      9   .            O
+    The            DT    DET    det        15  the          O
+    two            CD    NUM    nummod     15  two          O
+    {noun}         NNS   NOUN   nsubj      16  {lemma}      O
+    {verb}         VBD   VERB   ROOT       16  {verb_lemma} O
+    on             IN    ADP    prep       16  on           O
+    Friday         NNP   PROPN  pobj       17  Friday       B-DATE
+    .              .     PUNCT  punct      16  .            O
+"""
+
+
+def test_meetings_plural_reference_to_the_last_two_people_named():
+    doc = parse(PLURAL_AFTER_STATEMENTS.format(noun="ministers", lemma="minister", verb="met", verb_lemma="meet"))
+    assert pairs(doc) == {pair("Lena Brandt", "Omar Haddad", "plural-anaphora")}
+
+
+@pytest.mark.parametrize("noun, lemma, verb, verb_lemma", [
+    ("ministers", "minister", "disagreed", "disagree"),  # no interaction: no pair
+    ("countries", "country", "met", "meet"),  # countries are not people
+])
+def test_meetings_plural_reference_needs_people_and_a_trigger(noun, lemma, verb, verb_lemma):
+    assert pairs(parse(PLURAL_AFTER_STATEMENTS.format(noun=noun, lemma=lemma, verb=verb, verb_lemma=verb_lemma))) == set()
+
+
+PLANNED_NOUN = """
+    A              DT    DET    det        1   a            O
+    meeting        NN    NOUN   nsubjpass  9   meeting      O
+    between        IN    ADP    prep       1   between      O
+    Lena           NNP   PROPN  compound   4   Lena         B-PERSON
+    Brandt         NNP   PROPN  pobj       2   Brandt       I-PERSON
+    and            CC    CCONJ  cc         4   and          O
+    Omar           NNP   PROPN  compound   7   Omar         B-PERSON
+    Haddad         NNP   PROPN  conj       4   Haddad       I-PERSON
+    is             VBZ   AUX    auxpass    9   be           O
+    {verb}         VBN   VERB   ROOT       9   {lemma}      O
+    for            IN    ADP    prep       9   for          O
+    June           NNP   PROPN  pobj       10  June         B-DATE
+    .              .     PUNCT  punct      9   .            O
+"""
+
+
+@pytest.mark.parametrize("verb, lemma, status", [("planned", "plan", "planned"), ("scheduled", "schedule", "planned"),
+                                                 ("postponed", "postpone", "cancelled")])
+def test_meetings_event_noun_subject_of_a_planning_verb(verb, lemma, status):
+    [row] = rows(parse(PLANNED_NOUN.format(verb=verb, lemma=lemma)))
+    assert (row["status"], row["reason"]) == (status, "nominal")
