@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from data_pipeline.nlp import meetings
+from data_pipeline.nlp import meetings, took_part
 from tests.handmade import parse, person_mentions
 
 PUB = date(2023, 3, 15)
@@ -181,3 +181,66 @@ PLANNED_NOUN = """
 def test_meetings_event_noun_subject_of_a_planning_verb(verb, lemma, status):
     [row] = rows(parse(PLANNED_NOUN.format(verb=verb, lemma=lemma)))
     assert (row["status"], row["reason"]) == (status, "nominal")
+
+
+TOOK_PART = """
+    Paulo          NNP   PROPN  compound   1   Paulo        B-PERSON
+    Reis           NNP   PROPN  nsubj      2   Reis         I-PERSON
+    {verb}         VBD   VERB   ROOT       2   {lemma}      O
+    Lena           NNP   PROPN  compound   4   Lena         B-PERSON
+    Brandt         NNP   PROPN  dobj       2   Brandt       I-PERSON
+    .              .     PUNCT  punct      2   .            O
+    Tom            NNP   PROPN  compound   7   Tom          B-PERSON
+    Vance          NNP   PROPN  nsubj      16  Vance        I-PERSON
+    ,              ,     PUNCT  punct      7   ,            O
+    the            DT    DET    det        11  the          O
+    Canadian       JJ    ADJ    amod       11  canadian     B-NORP
+    ambassador     NN    NOUN   appos      7   ambassador   O
+    to             IN    ADP    prep       11  to           O
+    Peru           NNP   PROPN  pobj       12  Peru         B-GPE
+    ,              ,     PUNCT  punct      7   ,            O
+    also           RB    ADV    advmod     16  also         O
+    took           VBD   VERB   ROOT       16  take         O
+    part           NN    NOUN   dobj       16  part         O
+    in             IN    ADP    prep       16  in           O
+    the            DT    DET    det        20  the          O
+    meeting        NN    NOUN   pobj       18  meeting      O
+    .              .     PUNCT  punct      16  .            O
+"""
+
+
+@pytest.mark.parametrize("verb, lemma, host", [("received", "receive", "Paulo Reis"), ("met", "meet", "Lena Brandt")])
+def test_meetings_also_took_part_pairs_the_joiner_with_the_host_only(verb, lemma, host):
+    # no participant's country is stated: the joiner (an ambassador) is taken for the visiting side
+    got = pairs(parse(TOOK_PART.format(verb=verb, lemma=lemma)))
+    assert got == {pair("Paulo Reis", "Lena Brandt", "subject-object"), pair("Tom Vance", host, "also-took-part")}
+
+
+def test_meetings_also_took_part_never_pairs_people_of_one_country():
+    doc = parse(TOOK_PART.format(verb="received", lemma="receive"))
+    # the ambassador's side is the country before "ambassador", not the one after "to"
+    assert took_part.phrase_country(doc, 6, 8) == "Canada"
+    assert took_part.choose("Canada", [(0, "Canada", True), (1, None, False)]) == [1]
+    assert took_part.choose("Canada", [(0, None, True), (1, "Peru", False)]) == [1]
+    assert took_part.choose(None, [(0, None, True), (1, None, False)]) == [0]
+
+
+DATELINE = """
+    Lima           NNP   PROPN  npadvmod   9   Lima         B-GPE
+    ,              ,     PUNCT  punct      0   ,            O
+    3              CD    NUM    nummod     3   3            B-DATE
+    May            NNP   PROPN  nmod       5   May          I-DATE
+    (              -LRB- PUNCT  punct      5   (            O
+    Agency         NNP   PROPN  appos      0   Agency       B-ORG
+    ):             :     PUNCT  punct      5   ):           O
+    Paulo          NNP   PROPN  compound   8   Paulo        B-PERSON
+    Reis           NNP   PROPN  nsubj      9   Reis         I-PERSON
+    received       VBD   VERB   ROOT       9   receive      O
+    Lena           NNP   PROPN  compound   11  Lena         B-PERSON
+    Brandt         NNP   PROPN  dobj       9   Brandt       I-PERSON
+    .              .     PUNCT  punct      9   .            O
+"""
+
+
+def test_meetings_dateline_before_a_colon_is_no_subject():
+    assert pairs(parse(DATELINE)) == {pair("Paulo Reis", "Lena Brandt", "subject-object")}

@@ -16,7 +16,7 @@ TITLE_NOUNS = {
     "aide", "representative", "speaker", "counterpart", "senator", "lawmaker", "ceo", "patriarch",
     "prosecutor", "ombudsman", "deputy", "officer", "diplomat", "negotiator", "attaché", "attache",
     "undersecretary", "under-secretary", "president-elect", "marshal", "lieutenant", "captain",
-    "fm", "pm", "mp", "gen", "adm", "sen", "amb",
+    "fm", "pm", "mp", "gen", "adm", "sen", "amb", "assistant", "counselor", "counsellor",
 }
 # qualifiers that begin a written title before a name ("Foreign Minister X", "Acting President X")
 OFFICE_QUALIFIERS = {
@@ -43,7 +43,7 @@ ORG_HEADS = {
     "command", "headquarters", "foundation", "alliance", "army", "navy", "guard", "police", "duma",
     "rosoboronexport", "holding", "concern", "plant", "association", "federation", "authority",
 }
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "lord", "lady"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "lord", "lady", "highness", "excellency", "majesty"}
 # positions and relations beyond the formal titles above that describe a person, never name one
 PERSON_NOUNS = {
     "counterpart", "colleague", "leader", "official", "member", "partner", "host", "guest", "princess",

@@ -28,6 +28,8 @@ def plural_size(tok: Token) -> int | None:
     low = tok.lower_
     if low in PRONOUNS and tok.pos_ == "PRON" or low == "their" and tok.dep_ == "poss":
         return 0
+    if any(c.dep_ == "appos" for c in tok.children):
+        return None  # "the two ministers, A and B": the names are given
     mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod", "quantmod")}
     if tok.tag_ == "NNS" and tok.lemma_.lower() in GROUP_NOUNS or tok.lower_ in ("pms", "heads"):
         number = next((NUMBERS[m] for m in mods if m in NUMBERS), None)
@@ -67,19 +69,24 @@ def in_clause(tok: Token, resolve) -> list[int]:
     return out
 
 
-def antecedents(tok: Token, n: int, resolve, named: list[list[int]], stated: dict[int, list[int]],
-                sent: int, key) -> list[int]:
+def antecedents(tok: Token, n: int, resolve, named: list[list[int]], stated: dict[int, list[tuple[int, int]]],
+                sent: int, key, resolve_index=lambda i: True) -> list[int]:
     """Mention indices a plural reference at `tok` (in sentence `sent`, standing for `n` people) refers to.
 
     `resolve(token)` maps a token to a person mention index; `named[s]` lists the person mentions
-    named in sentence `s`; `stated[s]` the participants of the interactions stated in sentence `s`;
-    `key(index)` tells which mentions name one person ("Japarov", "Sadyr Japarov").
+    named in sentence `s`; `stated[s]` the pairs of the interactions stated in sentence `s`;
+    `key(index)` tells which mentions name one person ("Japarov", "Sadyr Japarov"); `resolve_index(index)`
+    whether a stated participant is a person (not a place the model took for a participant).
     """
     got = _fit(_distinct(in_clause(tok, resolve), key), n)
     if got:
         return got
-    if sent - 1 in stated:
-        got = _fit(_distinct(stated[sent - 1], key), n)
+    for s in (sent, sent - 1):  # "talks with B, during which they …"; "A met B and C. The two ministers …"
+        pairs = [p for p in stated.get(s, []) if all(resolve_index(i) for i in p)]
+        people = _distinct([i for pair in pairs for i in pair], key)
+        if n == 2 and len(people) > 2:
+            return list(pairs[-1])  # the last pair that met
+        got = _fit(people, n)
         if got:
             return got
     found: list[int] = []

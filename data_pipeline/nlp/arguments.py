@@ -27,9 +27,10 @@ def members(tok: Token, depth: int = 0) -> list[Token]:
         if c.dep_ in ("conj", "appos"):
             out += members(c, depth + 1)
         elif c.dep_ == "prep" and c.lower_ in LIST_PREPS and tok.pos_ == "NOUN" and tok.tag_ == "NNS":
-            for p in c.children:  # "officials from Japan and China (A and B)"
+            for p in c.children:  # "officials from Japan and China (A and B)": the names in apposition
                 if p.dep_ == "pobj":
-                    out += [m for m in members(p, depth + 1) if m.i != p.i]
+                    out += [m for x in [p, *p.conjuncts] for a in x.children if a.dep_ == "appos"
+                            for m in members(a, depth + 1)]
     return sorted(set(out), key=lambda t: t.i)
 
 
@@ -49,6 +50,7 @@ def subjects(verb: Token, depth: int = 3, raised: bool = False) -> list[Token]:
     ("X is expected to meet Y").
     """
     subs = []
+    cut = _dateline_end(verb)
     for c in verb.children:
         if c.dep_ == "nsubj" or raised and c.dep_ == "nsubjpass":
             subs += members(c)
@@ -56,6 +58,7 @@ def subjects(verb: Token, depth: int = 3, raised: bool = False) -> list[Token]:
             subs += _pobjs(c)
         elif c.dep_ == "npadvmod" and c.i < verb.i and _name_like(c):
             subs += members(c)  # "Minister A, President B and C held talks": A mis-hung on the verb
+    subs = [t for t in subs if t.i >= cut]  # "Baku, 1 March (Agency): X received Y": the dateline is no subject
     if subs and verb.dep_ == "relcl" and subs[0].lower_ in RELATIVE_PRONOUNS:
         return members(verb.head)
     if not subs and verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBG") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -65,6 +68,20 @@ def subjects(verb: Token, depth: int = 3, raised: bool = False) -> list[Token]:
     if not subs and depth and verb.dep_ in SUBJECT_CLIMB and verb.head.i != verb.i:
         return subjects(verb.head, depth - 1, raised=verb.dep_ == "xcomp")
     return sorted(set(subs), key=lambda t: t.i)
+
+
+DATELINE_MARKS = {":", "):", "—", "--", "–"}
+
+
+def _dateline_end(verb: Token) -> int:
+    """Index after a dateline's closing mark ("Baku, 1 March (TDI):", "Nairobi, May 5 —") before `verb`, else 0."""
+    sent = verb.sent
+    for t in sent:
+        if t.i >= verb.i or t.i - sent.start > 15:
+            break
+        if t.text in DATELINE_MARKS and t.i > sent.start:
+            return t.i + 1
+    return 0
 
 
 def is_passive(verb: Token) -> bool:

@@ -18,9 +18,11 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Span, Token
 
-from data_pipeline.nlp import anaphora, arguments, event_dates, places, triggers
+from data_pipeline.nlp import anaphora, arguments, event_dates, places, took_part, triggers
 from data_pipeline.nlp.arguments import members, partners, subjects
-from data_pipeline.nlp.participants import NON_PERSON_LABELS, Participants, is_title_word
+from data_pipeline.lexicon.gazetteer import country_of, place_type
+from data_pipeline.lexicon.titles import is_title_noun, never_in_name
+from data_pipeline.nlp.participants import MONTHS_DAYS, NON_PERSON_LABELS, Participants, is_title_word
 from data_pipeline.nlp.status import lemma, status_of
 from data_pipeline.nlp.triggers import PARTNER_PREPS
 
@@ -140,8 +142,11 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
         elif low == "from" and kind in ("message", "phone_call"):
             senders += objs  # "a call from X", "a message from X"
         elif low == "of" and kind in ("meeting", "talks"):
-            group += [t for t in objs if _person_like(t)]  # "the summit of A, B and C"
+            group += [t for t in objs if t.pos_ == "PROPN" and not is_title_word(t) or is_title_noun(t.lemma_)
+                      or anaphora.plural_size(t) is not None]  # "the summit of A, B and C", not "of the group"
     verb, dep = governing_verb(n)
+    if verb is not None and took_part.event_noun(verb) is n:
+        return None  # "C also took part in the talks": a join, read by took_part
     anchor = verb or n
     if len(between) >= 2:
         return Statement(n, anchor, kind, "noun", between, between, symmetric=True, reason="nominal")
@@ -171,6 +176,8 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
                 (between if c.lower_ == "between" else withs).extend(got)
         if len(between) >= 2:
             return Statement(n, verb, kind, "noun", between, between, symmetric=True, reason="nominal")
+    if verb is not None and lemma(verb) in triggers.COMPANY_VERBS:
+        return None  # "X accompanied Y during the visit", "attended the talks": company, not a contact
     if not withs and verb is not None and not is_subject and (
             framed or n.dep_ == "dobj" and lemma(verb) in triggers.SEND_VERBS):
         # "said X to Y during talks", "sent a letter to Y", "received a call from Y"; not "briefed Y on the talks"
@@ -179,7 +186,8 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
         if lemma(verb) in triggers.RECEIVE_VERBS and withs and not senders:
             senders = withs  # "X received a call from Y": Y called X
         form = "borrowed" if not senders else "noun"
-    if senders and owner == senders and not [w for w in withs if w not in senders] and verb is not None:
+    if senders and owner == senders and not [w for w in withs if w not in senders] and verb is not None \
+            and lemma(verb) in triggers.RECEIVE_VERBS:
         withs = subjects(verb)  # "X received a call from Y": the receiver is the other side
     if n.lower_ in triggers.PARTNER_ONLY_NOUNS and form != "noun" and not group:
         return None
@@ -238,9 +246,9 @@ class _Sides:
         self.parts = parts
         self.named: list[list[int]] = [[] for _ in range(sum(1 for _ in doc.sents))]
         for idx, m in enumerate(parts.mentions):
-            if m.get("kind", "name") == "name" and _personish(m):
+            if m.get("kind", "name") == "name" and _personish(m, doc):
                 self.named[m["sentence"]].append(idx)
-        self.stated: dict[int, list[int]] = {}
+        self.stated: dict[int, list[tuple[int, int]]] = {}
 
     def key(self, idx: int) -> str:
         """One person's mentions share a key: the last word of the name ("Sadyr Japarov", "Japarov")."""
@@ -249,23 +257,62 @@ class _Sides:
 
     def person(self, tok: Token) -> int | None:
         idx, _ = self.parts.resolve(tok)
-        return idx if idx is not None and _personish(self.parts.mention(idx)) else None
+        return idx if idx is not None and _personish(self.parts.mention(idx), self.doc) else None
 
     def resolve(self, tok: Token, sent: int) -> list[tuple[int, float, str | None]]:
         """(mention index, confidence penalty, reason) for every person a side token stands for."""
+        if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.pos_ != "PROPN":
+            return []  # "X, the Indian ambassador": the description of a name already taken
         n = anaphora.plural_size(tok)
         if n is not None:
-            got = anaphora.antecedents(tok, n, self.person, self.named, self.stated, sent, self.key)
+            got = anaphora.antecedents(tok, n, self.person, self.named, self.stated, sent, self.key,
+                                       lambda i: _personish(self.parts.mention(i), self.doc))
             return [(i, REASON_PENALTY["plural-anaphora"], "plural-anaphora") for i in got]
         idx, pen = self.parts.resolve(tok)
-        if idx is None:
+        if idx is None or not _personish(self.parts.mention(idx), self.doc, strict=False):
             return []
         return [(idx, pen, "counterpart" if _via_counterpart(tok) else None)]
 
+    def country(self, idx: int) -> str | None:
+        """The country the title phrases around a person's mentions in this article give (see took_part)."""
+        m = self.parts.mention(idx)
+        same = [m] + [o for o in self.parts.mentions if o is not m and self.key_of(o) == self.key(idx)]
+        for o in same:
+            found = took_part.phrase_country(self.doc, *o["tokens"])
+            if found:
+                return found
+        return None
 
-def _personish(m: dict) -> bool:
-    """A mention that may name a person (the model's ORG and untagged labels included, places not)."""
-    return m["label"] not in NON_PERSON_LABELS
+    @staticmethod
+    def key_of(m: dict) -> str:
+        words = m["text"].split()
+        return words[-1].lower() if words else ""
+
+
+def _personish(m: dict, doc: Doc, strict: bool = True) -> bool:
+    """A mention that may name a person; never a date, a number or a known place.
+
+    `strict` (for plural references, which count people): labelled PERSON, or a name-like ORG or
+    untagged mention ("Mustafayev" as ORG; not "Cooperation Council", "Turkish"). Not strict, a
+    surname the model took for a place ("Scholz" as GPE) passes too: resolution decides its type,
+    and build keeps PERSON pairs only.
+    """
+    if m["label"] in _NUMBERS or m["text"].lower() in MONTHS_DAYS:
+        return False
+    last = doc[m["tokens"][-1] - 1]
+    if last.ent_type_ in _NUMBERS:
+        return False
+    if m["label"] in ("GPE", "LOC", "FAC") and place_type(m["text"]):
+        return False
+    if not strict or m["label"] == "PERSON":
+        return True
+    if m["label"] in NON_PERSON_LABELS or last.tag_ != "NNP":
+        return False
+    words = m["text"].split()
+    return all(w[:1].isupper() and not never_in_name(w.lower()) and not country_of(w) for w in words)
+
+
+_NUMBERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
 def _pairs(st: Statement, sides: _Sides, sent: int) -> list[tuple[int, int, float, str]]:
@@ -288,12 +335,40 @@ def _reason(base: str, *extra: str | None) -> str:
     return min(found, key=REASONS.index)
 
 
+def _joined(v: Token, sides: _Sides, sent: int, recent: list[tuple[int, Statement, list, list]]) -> list[tuple]:
+    """(joiner, partner, kind) pairs of "C also took part in the meeting" (see took_part.py)."""
+    noun = took_part.event_noun(v)
+    if noun is None:
+        return []
+    who = [i for t in took_part.joiners(v) for i, _, _ in sides.resolve(t, sent)]
+    named = [i for t in took_part.named_partners(noun) for i, _, _ in sides.resolve(t, sent)]
+    kind = triggers.noun_kind(noun) or "meeting"
+    if named:
+        return [(c, p, kind) for c in who for p in named if c != p]
+    ref = next((r for r in reversed(recent) if sent - r[0] <= took_part.LOOKBACK), None)
+    if ref is None:
+        return []
+    _, st, side_a, side_b = ref
+    host_a = not st.symmetric and took_part.host_is_doer(st.trigger)
+    host_b = not st.symmetric and not host_a
+    people = [(i, sides.country(i), host_a) for i in side_a] + [(i, sides.country(i), host_b) for i in side_b]
+    people = [p for p in people if p[0] not in who]
+    out = []
+    for c in who:
+        out += [(c, p, kind) for p in took_part.choose(sides.country(c), people)]
+    return out
+
+
 def _phone_noun(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in ("call", "calls", "phone", "telephone")
 
 
 def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[list[dict], list[dict]]:
-    """(interactions between mention indices `a`, `b`; mentions added for names NER missed)."""
+    """(interactions between mention indices `a`, `b`; mentions added for names NER missed).
+
+    Every mention that is a party to an interaction gets `"participant": True`: being met is evidence,
+    for resolution, that a name the model labelled otherwise ("Laurent Dufresne" as ORG) is a person's.
+    """
     parts = Participants(doc, mentions)
     sides = _Sides(doc, parts)
     dateline = places.dateline_city(doc)
@@ -301,21 +376,33 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
     context_sent = -99
     last_place: tuple[date | None, str | None] = (None, None)
     phone_sent = -99  # the last sentence that mentions a call, with no in-person meeting after it
+    recent: list[tuple[int, Statement, list, list]] = []  # held in-person statements, for "also took part"
     out = []
     for n, sent in enumerate(doc.sents):
         best: dict[tuple, dict] = {}
-        stated: list[int] = []
+        stated: list[tuple[int, int]] = []
+        sides.stated[n] = stated  # filled as the sentence is read: a plural reference later in it may mean them
         phone_here = any(_phone_noun(t) for t in sent)
         for tok in sent:
-            st = statement(tok, phone_context=phone_here or n - phone_sent <= 5)
-            if st is None:
-                continue
-            pairs = _pairs(st, sides, n)
-            for a, b, _, _ in pairs:
-                stated += [i for i in (a, b) if i not in stated]
+            joined = _joined(tok, sides, n, recent) if tok.pos_ == "VERB" else []
+            if joined:
+                st = Statement(tok, tok, joined[0][2], "verb", [], [], reason="also-took-part")
+                pairs = [(c, p, 0.0, "also-took-part") for c, p, _ in joined]
+            else:
+                st = statement(tok, phone_context=phone_here or n - phone_sent <= 5)
+                if st is None:
+                    continue
+                pairs = _pairs(st, sides, n)
+            if not joined:  # a joiner is no antecedent of "the sides" that follows
+                stated += [(a, b) for a, b, _, _ in pairs if (a, b) not in stated]
             status = status_of(st.trigger, st.anchor, st.form in ("verb", "weak"))
             if status is None:
                 continue
+            if status == "held" and st.kind in IN_PERSON and not joined and pairs and not all(
+                    anaphora.plural_size(t) is not None for t in st.side_a + st.side_b):  # not a restatement
+                side_a = [i for t in st.side_a for i, _, _ in sides.resolve(t, n)]
+                side_b = [] if st.symmetric else [i for t in st.side_b for i, _, _ in sides.resolve(t, n)]
+                recent.append((n, st, list(dict.fromkeys(side_a)), list(dict.fromkeys(side_b))))
             for a, b, penalty, reason in pairs:
                 key = (frozenset((a, b)), status)
                 prior = best.get(key)
@@ -337,9 +424,7 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
                     "confidence": round(max(0.1, confidence), 2), "reason": reason,
                     "trigger": st.trigger.text, "rank": RANK[st.form],
                 }
-        if stated:
-            sides.stated[n] = stated
-        for idx in stated:
+        for idx in dict.fromkeys(i for pair in stated for i in pair):
             if idx >= len(mentions) and idx not in sides.named[n]:
                 sides.named[n].append(idx)  # a name NER missed, found as a participant
         if phone_here:
@@ -354,4 +439,7 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
         found = event_dates.sentence_date(sent, published, context[0])
         if found[0] is not None:
             context, context_sent = found, n
+    for row in out:
+        for idx in (row["a"], row["b"]):
+            parts.mention(idx)["participant"] = True
     return out, parts.extra

@@ -130,14 +130,17 @@ class Participants:
 
     def _name_inside(self, title: Token) -> int | None:
         """The name closing a title phrase ("director of the X Company Alexander Mikheyev")."""
-        cut = {t.i for c in title.children if c.dep_ in ("conj", "cc", "relcl", "acl", "punct") for t in c.subtree}
+        # cut clauses and people coordinated with the title; a common noun joined to the title's words
+        # ("Representative for X and the crisis in Y Z") is still the title's phrase
+        cut = {t.i for c in title.children if c.dep_ in ("cc", "relcl", "acl", "punct") or c.dep_ == "conj" and (
+            c.pos_ == "PROPN" or is_title_word(c)) for t in c.subtree}
         toks = [t for t in title.subtree if t.i > title.i and not t.is_punct and t.i not in cut]
-        if not toks or toks[-1].i - title.i > 14:
+        if not toks or toks[-1].i - title.i > 30:
             return None
         last = toks[-1]
         path = last
         while path.i != title.i:
-            if path.dep_ not in ("pobj", "prep", "compound", "appos", "flat"):
+            if path.dep_ not in ("pobj", "prep", "compound", "appos", "flat", "conj"):
                 return None
             path = path.head
         chain = name_chain(last)

@@ -41,6 +41,8 @@ LIGHT_VERBS = {"hold", "have", "conduct", "begin", "start", "continue", "end", "
 RECEIVE_VERBS = {"receive", "get"}
 # verbs whose object travels to the partner ("sent a message to X", "handed X a letter")
 SEND_VERBS = {"send", "write", "deliver", "hand", "pass", "address", "convey", "forward", "give"}
+# verbs of keeping someone company at an event: the delegation, not a party to the contact
+COMPANY_VERBS = {"accompany", "attend", "escort", "join"}
 # prepositions framing a clause by an event ("During the meeting, X and Y agreed")
 FRAME_PREPS = {"during", "at", "after", "following", "before", "in"}
 PHONE_WORDS = {"phone", "telephone", "telephonic", "video", "videoconference", "tele"}
