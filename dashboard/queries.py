@@ -305,11 +305,12 @@ def evidence(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None, lim
     reports = s.df(f"SELECT DISTINCT aid FROM evt_art WHERE {evs}", p3)
     aids, p4 = in_list("m.aid", reports["aid"].tolist())
     rows = s.df(f"""SELECT m.event_id, m.kind, m.status, m.date, m.place, m.evidence, m.confidence, m.date_source,
-                           m.start, a.article_id, a.title, a.source, a.published
+                           m.reason, m.start, a.article_id, a.title, a.source, a.published
                     FROM mtg m JOIN art a ON a.aid = m.aid WHERE {aids}""", p4)
     out = shown.merge(rows, on="event_id").sort_values(["ev", "article_id", "start"], ascending=[False, True, True])
-    return out[["event_id", "day", "a_name", "b_name", "kind", "status", "date", "place", "evidence", "confidence",
-                "date_source", "article_id", "title", "source", "published"]].head(limit).reset_index(drop=True)
+    return out[["event_id", "day", "a_name", "b_name", "kind", "status", "date", "place", "evidence", "reason",
+                "confidence", "date_source", "article_id", "title", "source", "published"]].head(limit).reset_index(
+        drop=True)
 
 
 def country_matrix(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None, people: tuple[str, ...] = (),

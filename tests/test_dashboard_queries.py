@@ -18,7 +18,7 @@ def full(tmp_path_factory):
 def old(tmp_path_factory):
     """A build without the optional tables and without meetings.status/event_id and entities.country."""
     out = write(tmp_path_factory.mktemp("old") / "data", optional=False,
-                drop={"meetings": ["status", "event_id"], "entities": ["country"]})
+                drop={"meetings": ["status", "event_id", "reason"], "entities": ["country"]})
     return q.Store(out)
 
 
@@ -214,3 +214,15 @@ def test_queries_top_entities_and_people_count_match_the_mentions_table(store, f
     top = q.top_entities(store, f, "PERSON", 10).set_index("name")[["mentions", "articles"]]
     pd.testing.assert_frame_equal(top.sort_index(), expected.sort_index(), check_dtype=False)
     assert q.counts(store, f)["people"] == len(expected)
+
+
+def test_queries_evidence_carries_the_reason_in_words(full, old):
+    from dashboard import reasons
+    from data_pipeline.nlp.meetings import REASONS
+
+    rows = q.evidence(full, Filters(), tuple(q.events(full, Filters())["event_id"]))
+    assert len(rows) and rows["reason"].notna().all()
+    assert q.evidence(old, Filters())["reason"].isna().all()  # a build before the column: no reason, no error
+    # every code the pipeline writes has plain words, and no words are the bare code
+    assert all(reasons.words(code) and reasons.words(code) != code for code in REASONS)
+    assert reasons.words(None) == "" and reasons.words("new-code") == "new code"

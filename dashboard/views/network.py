@@ -2,7 +2,7 @@
 and the meeting events table with evidence sentences and links to the articles."""
 import streamlit as st
 
-from dashboard import charts, graph, state, ui
+from dashboard import charts, graph, reasons, state, ui
 from dashboard.filters import KEYS
 
 TABLE_ROWS = 500
@@ -60,11 +60,13 @@ with tab_events:
                             "evidence": st.column_config.TextColumn("evidence", width="large")})
     st.subheader("Evidence")
     proof = state.q("evidence", f, tuple(focus["event_id"]))
-    proof = proof.assign(open=ui.article_link(proof["article_id"], state.shared_params()))
+    proof = proof.assign(open=ui.article_link(proof["article_id"], state.shared_params()),
+                         why=proof["reason"].map(reasons.words))
     ui.table(proof, "meeting_evidence",
-             ["day", "a_name", "b_name", "kind", "open", "evidence", "source", "published", "title"],
+             ["day", "a_name", "b_name", "kind", "open", "evidence", "why", "source", "published", "title"],
              column_config={"day": st.column_config.DateColumn("date"), "a_name": "person", "b_name": "counterpart",
                             "evidence": st.column_config.TextColumn("evidence sentence", width="large"),
+                            "why": st.column_config.TextColumn("why it counts as a meeting"),
                             "published": st.column_config.DateColumn("published"),
                             "open": st.column_config.LinkColumn("article", display_text="open")})
 with tab_matrix:

@@ -106,7 +106,7 @@ STEPS: list[tuple[str, str]] = [
         JOIN art a USING (article_id) ORDER BY a.aid, s.start, s.topic"""),
     ("mtg", f"""
         SELECT a.aid, m.a AS a_id, m.b AS b_id, ea.eid AS a, eb.eid AS b, m.kind, coalesce(m.status, 'held') AS status,
-               m.date, m.date_source, m.place, m.evidence, m.start, m."end", m.confidence,
+               m.date, m.date_source, m.place, m.evidence, m.start, m."end", m.confidence, m.reason,
                coalesce(m.event_id, {_EVENT_KEY}) AS event_id
         FROM src_meetings m JOIN art a USING (article_id)
         LEFT JOIN ent ea ON ea.entity_id = m.a LEFT JOIN ent eb ON eb.entity_id = m.b
