@@ -13,7 +13,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from data_pipeline.nlp import load_model
+    from data_pipeline.nlp.spacy_model import load_model
 
     return load_model()
 
@@ -21,7 +21,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def seeds_data(tmp_path_factory) -> Path:
     """The seeds built into a temporary data directory."""
-    from data_pipeline.build import BuildOptions, build
+    from data_pipeline.run.build import BuildOptions, build
 
     out = tmp_path_factory.mktemp("seeds") / "data"
     build(BuildOptions(input=SEEDS, out=out, progress=False, cache_dir=None))

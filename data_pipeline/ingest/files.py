@@ -1,0 +1,212 @@
+"""Find article files under an input path and turn each into clean, dated Articles (or Skips).
+
+Per file: size/permission/empty/binary checks → decode (UTF-8, else detected: cp1251, latin-1, ...) →
+records by format (`formats`) → per record: header date, HTML extraction, clutter filter and page
+edges (`clean`), metadata (`metadata`), language (`language`), publication date (`dates`).
+
+Language: an article in another language is kept with its `language` (and not given to the English
+model by the build). In an English article, clutter in any language is removed (cookie notices,
+translation credits, navigation); a short non-English line at the page edges (before the first /
+after the last real paragraph) is site chrome and removed. A genuine non-English paragraph — inside
+the body, or a long one anywhere (an appended original, a quoted statement) — stays in `text`, so
+nothing the author wrote is lost, and is listed in `foreign_ranges`, which `Article.nlp_text()`
+blanks for the English model.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from data_pipeline import errors
+from data_pipeline.ingest import clean, formats, language, metadata
+from data_pipeline.ingest.published import BadDate, DateEvidence, load_facts, publication_date, split_header
+from data_pipeline.errors import Skip
+from data_pipeline.ingest.formats import SUPPORTED, Record
+from data_pipeline.ingest.article import Article
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+log = logging.getLogger(__name__)
+
+
+def discover(root: Path) -> list[Path]:
+    """Every regular file under `root` (or `root` itself), sorted for a stable order."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """`path` relative to the input root (the bare name when the input is one file)."""
+    if root.is_file():
+        return path.name
+    return path.relative_to(root).as_posix()
+
+
+# Among legacy encodings that fit equally well, the ones news archives use most come first.
+PREFERRED_ENCODINGS = ("cp1252", "latin_1", "cp1251", "cp1250", "iso8859_15", "koi8_r", "iso8859_2", "cp1254")
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\w\s\x00-\x7f]|[^\w\s\x00-\x7f](?=[^\W\d_])")
+
+
+def _misdecoded(text: str) -> int:
+    """Non-ASCII symbols glued to letters ("wspó³pracy"): the mark of a wrong single-byte code page."""
+    return len(_SYMBOL_IN_WORD.findall(text))
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else the legacy encoding that fits best (cp1251, latin-1, cp1250, ...).
+
+    charset-normalizer proposes the candidates; among the least chaotic, the one that glues the fewest
+    symbols into words wins, ties going to the most common news encodings (PREFERRED_ENCODINGS).
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise UnicodeDecodeError("unknown", data, 0, len(data), "no encoding fits")
+    floor = min(m.chaos for m in matches)
+    close = [m for m in matches if m.chaos <= floor + 0.02]
+
+    def rank(item: tuple[int, object]) -> tuple:
+        i, m = item
+        pref = PREFERRED_ENCODINGS.index(m.encoding) if m.encoding in PREFERRED_ENCODINGS else len(PREFERRED_ENCODINGS)
+        return (_misdecoded(str(m)[:20000]), pref, i)
+
+    return str(min(enumerate(close), key=rank)[1])
+
+
+def read_bytes(path: Path, rel: str, max_bytes: int) -> tuple[bytes | None, Skip | None]:
+    """The file's bytes, or the Skip saying why they cannot be used (too large, unreadable, empty, binary)."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, Skip(rel, errors.E_TOO_LARGE, f"{size} bytes > {max_bytes}")
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, Skip(rel, errors.E_UNREADABLE, exc.strerror or str(exc))
+    if not data.strip():
+        return None, Skip(rel, errors.E_EMPTY)
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Skip(rel, errors.E_BINARY)
+    return data, None
+
+
+def read_file(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES,
+              field_map: dict[str, str] | None = None) -> tuple[list[Article], list[Skip]]:
+    """Read one file into articles; problems become Skips naming the file and reason."""
+    if path.suffix.lower() not in SUPPORTED:
+        return [], [Skip(rel, errors.E_FORMAT, path.suffix or "no extension")]
+    data, skip = read_bytes(path, rel, max_bytes)
+    if skip:
+        return [], [skip]
+    try:
+        content = decode(data)
+    except UnicodeDecodeError:
+        return [], [Skip(rel, errors.E_ENCODING)]
+    records, skips = formats.read_records(path.suffix, content, rel, field_map)
+    articles = []
+    for rec in records:
+        got = make_article(rec)
+        if isinstance(got, Skip):
+            skips.append(got)
+        else:
+            articles.append(got)
+    return articles, skips
+
+
+def _body_lines(text: str, lang: str) -> tuple[list[clean.Line], list[clean.Line], list[clean.Line]]:
+    lines = clean.drop_clutter(clean.to_lines(text))
+
+    def is_body(s: str) -> bool:
+        if not clean.is_sentence_like(s) or metadata.is_meta_line(s):
+            return False
+        return clean.word_count(s) >= clean.LONG_LINE_WORDS or not language.is_foreign(s, lang)
+
+    return clean.split_edges(lines, is_body)
+
+
+def _article_language(text: str, max_lines: int = 60) -> str:
+    """The language most of the prose is in: per-line detection weighted by words."""
+    lines = [ln.text for ln in clean.drop_clutter(clean.to_lines(text))]
+    prose = [s for s in lines if clean.is_sentence_like(s)] or lines
+    weight: dict[str, int] = {}
+    for s in prose[:max_lines]:
+        code = language.detect(s)
+        if code != language.UNDETERMINED:
+            weight[code] = weight.get(code, 0) + clean.word_count(s)
+    if not weight:
+        return language.detect("\n".join(prose))
+    return max(weight, key=lambda c: (weight[c], c == "en"))
+
+
+def _join_with_ranges(body: list[clean.Line], lang: str) -> tuple[str, list[tuple[int, int]]]:
+    text = clean.join_lines(body)
+    ranges, pos = [], 0
+    for ln in body:
+        start = text.index(ln.text, pos)
+        pos = start + len(ln.text)
+        if lang == "en" and language.is_foreign(ln.text, lang):
+            ranges.append((start, pos))
+    return text, ranges
+
+
+def make_article(rec: Record) -> Article | Skip:
+    """One clean, dated Article from a raw record, or the Skip saying why not."""
+    fields = dict(rec.fields)
+    raw = str(fields.get("text") or "")
+    header = None
+    if rec.kind == "text":
+        try:
+            header, raw = split_header(raw)
+        except BadDate as exc:
+            return Skip(rec.path, errors.E_BAD_DATE, str(exc))
+    elif rec.kind == "html":
+        page = clean.html_to_text(raw)
+        fields = {k: v for k, v in page.items() if v}
+        raw = str(fields.get("text") or "")
+    elif clean.looks_like_html(raw):
+        raw = clean.html_fragment_to_text(raw)
+    if not raw.strip():
+        return Skip(rec.path, errors.E_NO_TEXT)
+    lang = _article_language(raw)
+    head, body, tail = _body_lines(raw, lang)
+    body = clean.drop_repeats(body)
+    meta = metadata.from_edges([ln.text for ln in head], [ln.text for ln in tail], [ln.text for ln in body[:3]])
+    text, foreign = _join_with_ranges(body, lang)
+    if not text.strip():
+        return Skip(rec.path, errors.E_NO_TEXT)
+    published, date_source = publication_date(
+        DateEvidence(header=header, field=fields.get("published"), dateline=meta.dateline_date,
+                     stamps=tuple(meta.stamps), text=text), load_facts())
+    title = fields.get("title") or meta.title
+    return Article(path=rec.path, text=text, title=str(title) if title else None,
+                   source=_str(fields.get("source")) or meta.source or meta.site,
+                   author=_str(fields.get("author")) or meta.author, url=_str(fields.get("url")),
+                   published=published, date_source=date_source, language=lang, foreign_ranges=foreign)
+
+
+def _str(v: object) -> str | None:
+    return str(v).strip() or None if v is not None else None
+
+
+def dedupe(articles: list[Article]) -> tuple[list[Article], list[Skip]]:
+    """One article per distinct body; later copies add their path (and any metadata the first lacks)."""
+    seen: dict[str, Article] = {}
+    skips: list[Skip] = []
+    for art in articles:
+        first = seen.get(art.article_id)
+        if first is None:
+            seen[art.article_id] = art
+            continue
+        first.other_paths.append(art.path)
+        for attr in ("title", "source", "author", "url"):
+            if getattr(first, attr) is None and getattr(art, attr) is not None:
+                setattr(first, attr, getattr(art, attr))
+        if first.published is None and art.published is not None:
+            first.published, first.date_source = art.published, art.date_source
+        skips.append(Skip(art.path, errors.E_DUPLICATE, f"same text as {first.path}"))
+    return list(seen.values()), skips

@@ -1,0 +1,27 @@
+"""Per-article analysis of a parsed Doc: every per-document stage, composed in one place.
+
+The result is a plain JSON-serialisable dict, so it can be cached and shipped
+between processes; corpus-level steps (resolution, events, topics) read only it.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
+
+from data_pipeline.nlp import key_phrases, meetings, mentions, sentences
+
+
+def analyse(doc: Doc, published: date | None) -> dict:
+    """Run every per-article stage on `doc` (an article's `nlp_text()`, published on `published`)."""
+    found = mentions.extract(doc)
+    interactions, participant_mentions = meetings.extract(doc, found, published)
+    return {
+        "sentences": [[s.start_char, s.end_char] for s in doc.sents],
+        # mentions NER missed but a meeting statement names as a participant come last
+        "mentions": found + participant_mentions,
+        "interactions": interactions,
+        "sent_lemmas": sentences.sentence_lemmas(doc),
+        "sent_offsets": sentences.sentence_offsets(doc),
+        "key_phrases": key_phrases.key_phrases(doc),
+    }

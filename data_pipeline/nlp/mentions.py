@@ -1,0 +1,307 @@
+"""Mention candidates in one Doc: cleaned named entities plus title-only references.
+
+Fixes the small model's usual span errors: possessives ("Aliyev’s"), leading
+non-name words ("Congratulating Karapetyan"), title words inside a person span
+("Minister Lavrov"), a person name swallowed by an organisation span ("director
+of the Rosoboronexport Company Alexander Mikheyev"), spans across line breaks,
+and non-Latin noise. Labels are kept as the model gave them: corpus-level
+resolution (resolve.py) decides the final type.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from data_pipeline.lexicon import titles
+from data_pipeline.nlp import roles
+from data_pipeline.lexicon.gazetteer import country_of, place_type
+from data_pipeline.lexicon.names import latin_share
+
+KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+UNTAGGED = "PROPN"  # label of a proper-noun run the model left untagged; resolution only links it to known people
+# words before a name that mark a credit line, not a person in the story
+_CREDIT = ("reporting by", "editing by", "writing by", "compiled by", "photo by", "photos by", "photo :",
+           "photograph by", "credit :", "additional reporting by", "produced by", "©")
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """Sentence number of every token."""
+    out = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = n
+    return out
+
+
+def trim(span: Span) -> Span:
+    """Drop trailing possessive/punctuation and leading punctuation tokens ("Aliyev ’s" → "Aliyev")."""
+    start, end = span.start, span.end
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].tag_ == "POS"):
+        end -= 1
+    while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
+        start += 1
+    return span.doc[start:end]
+
+
+def split_at(span: Span, is_separator) -> list[Span]:
+    """The non-empty pieces of `span` between tokens for which `is_separator(token)` holds."""
+    pieces, start = [], span.start
+    for tok in span:
+        if is_separator(tok):
+            if tok.i > start:
+                pieces.append(span.doc[start:tok.i])
+            start = tok.i + 1
+    if span.end > start:
+        pieces.append(span.doc[start:span.end])
+    return pieces
+
+
+def split_lines(span: Span) -> list[Span]:
+    """Pieces of a span between whitespace tokens ("Armenia\\n\\nLavrov" → "Armenia", "Lavrov")."""
+    return split_at(span, lambda tok: tok.is_space or "\n" in tok.text)
+
+
+def _name_token(tok) -> bool:
+    """A token that can be part of a person's name: capitalised, alphabetic, not a title or place word."""
+    text = tok.text.rstrip(".")
+    return (text[:1].isupper() and (tok.is_alpha or "-" in text or len(text) == 1)
+            and not titles.is_title_word(text) and not country_of(text)
+            and text.lower() not in titles.ORG_HEADS)
+
+
+def strip_person(span: Span) -> Span:
+    """A PERSON span without leading words that are not names (titles, verbs, nationalities)."""
+    start = span.start
+    while start < span.end and not (_name_token(span.doc[start]) and span.doc[start].tag_ in ("NNP", "NNPS")):
+        start += 1
+    return span.doc[start:span.end]
+
+
+@lru_cache(maxsize=1)
+def english_lexicon() -> tuple[frozenset, frozenset]:
+    """(English words, English verbs) from the model's lemmatizer tables; empty when unavailable."""
+    try:
+        from data_pipeline.nlp.spacy_model import load_model
+
+        table = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        words = frozenset(w for pos in ("adj", "adv", "noun", "verb") for w in table[pos])
+        return words, frozenset(table["verb"])
+    except Exception:  # noqa: BLE001 - a missing table only switches this filter off
+        return frozenset(), frozenset()
+
+
+def boilerplate_name(span: Span) -> bool:
+    """A "name" made of ordinary English words with a verb or function word in it ("Accept All", "Read More")."""
+    words, verbs = english_lexicon()
+    if not words or len(span) < 2:
+        return False
+    low = [t.lower_ for t in span]
+    return all(w in words or t.is_stop for w, t in zip(low, span)) and any(
+        w in verbs or t.is_stop for w, t in zip(low, span))
+
+
+def _titled_context(span: Span) -> bool:
+    """A title word inside the span or in the few tokens before it ("director of the … Company")."""
+    doc = span.doc
+    before = doc[max(span.sent.start, span.start - 4):span.start]
+    return any(titles.is_title_word(t.text) or t.lower_ in titles.ORG_HEADS for t in [*before, *span])
+
+
+def person_tail(span: Span) -> tuple[Span, Span] | None:
+    """(rest, name) when a non-person span ends in a two-word personal name after a title or organisation."""
+    if len(span) < 3:
+        return None
+    tail = span[-2:]
+    if not all(_name_token(t) and t.tag_ == "NNP" and t.is_alpha for t in tail):
+        return None
+    if place_type(tail.text) or any(place_type(t.text) for t in tail):
+        return None
+    rest = span[:-2]
+    last = rest[-1]
+    if not (titles.is_title_word(last.text) or last.lower_ in titles.ORG_HEADS or country_of(last.text)
+            or last.text[:1].isupper()):
+        return None
+    if not _titled_context(rest):
+        return None
+    return rest, tail
+
+
+def _strip_det(span: Span) -> Span:
+    start = span.start
+    while start < span.end and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return span.doc[start:span.end]
+
+
+def headline(sent: Span) -> bool:
+    """A title-case line ("Zelensky Meets Biden At White House"): most words capitalised."""
+    words = [t for t in sent if t.is_alpha and not t.is_space]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words)
+
+
+def verb_like(word: str) -> bool:
+    """Whether a word is an inflected English verb (meets, says, arrested, agreeing) by the model's verb list."""
+    _, verbs = english_lexicon()
+    w = word.lower()
+    forms = set()  # inflected forms only: base forms (Will, Mark, White) are names too often
+    if w.endswith("s"):
+        forms |= {w[:-1], w[:-2] if w.endswith("es") else w, w[:-3] + "y" if w.endswith("ies") else w}
+    if w.endswith("ed"):
+        forms |= {w[:-2], w[:-1], w[:-3] if len(w) > 4 and w[-3] == w[-4] else w}
+    if w.endswith("ing"):
+        forms |= {w[:-3], w[:-3] + "e"}
+    return bool(forms & verbs)
+
+
+def split_headline_verbs(span: Span) -> list[Span]:
+    """Parts of a span between verb-like words, in a headline ("Zelensky Meets Biden" → Zelensky, Biden)."""
+    if len(span) < 2 or not headline(span.sent):
+        return [span]
+    return split_at(span, lambda tok: tok.is_alpha and verb_like(tok.text))
+
+
+def clean_spans(ent: Span) -> list[tuple[Span, str]]:
+    """The (span, label) mentions one model entity stands for after the fixes above."""
+    out = []
+    lines = split_lines(ent)
+    if ent.label_ == "PERSON":
+        lines = [p for line in lines for p in split_headline_verbs(line)]
+    for piece in lines:
+        span = trim(piece)
+        if not len(span) or latin_share(span.text) < 0.9:
+            continue
+        label = ent.label_
+        if label == "PERSON":
+            span = strip_person(span)
+            if len(span) and not boilerplate_name(span):
+                out.append((span, label))
+            continue
+        split = person_tail(span)
+        if split:
+            rest, name = split
+            rest = _strip_det(rest)
+            if len(rest):
+                out.append((rest, label))
+            out.append((name, "PERSON"))
+            continue
+        span = _strip_det(span)
+        if len(span):
+            out.append((span, label))
+    return out
+
+
+def credit_line(span: Span) -> bool:
+    """Whether the span follows "Reporting by", "Editing by", "Photo:" and the like (a byline or credit)."""
+    doc = span.doc
+    start = max(span.sent.start, span.start - 4)
+    before = " ".join(t.lower_ for t in doc[start:span.start] if not t.is_space)
+    return any(before.endswith(c) or f"{c} " in before + " " and ";" not in before.split(c)[-1] for c in _CREDIT)
+
+
+def untagged_spans(doc: Doc, taken: set[int]) -> list[Span]:
+    """Runs of one to three capitalised proper nouns the model did not tag ("Minister of Defense Shoigu")."""
+    out, run = [], []
+
+    def close() -> None:
+        if 1 <= len(run) <= 3:
+            out.append(doc[run[0]:run[-1] + 1])
+        run.clear()
+
+    for tok in doc:
+        ok = (tok.i not in taken and tok.tag_ == "NNP" and tok.is_alpha and tok.text[:1].isupper()
+              and not tok.text.isupper()
+              and not tok.is_stop and _name_token(tok) and not place_type(tok.text) and len(tok.text) > 1)
+        if ok and (not run or run[-1] == tok.i - 1):
+            run.append(tok.i)
+        else:
+            close()
+            if ok:
+                run.append(tok.i)
+    close()
+    return out
+
+
+def _mention(span: Span, label: str, kind: str, sent_of: list[int], role: dict | None) -> dict:
+    root = span.root
+    return {
+        "text": span.text,
+        "start": span.start_char,
+        "end": span.end_char,
+        "sentence": sent_of[span.start],
+        "label": label,
+        "kind": kind,
+        "tokens": [span.start, span.end],
+        "role": role,
+        "subject": root.dep_ in _SUBJECT_DEPS and root.head.pos_ in ("VERB", "AUX"),
+    }
+
+
+def _maybe_person(span: Span, label: str) -> bool:
+    """Whether a role should be looked for around the span (it could name a person)."""
+    if label == "PERSON":
+        return True
+    words = [t for t in span if t.tag_ != "HYPH"]
+    return len(words) <= 4 and not place_type(span.text) and all(_name_token(t) for t in words)
+
+
+def title_spans(doc: Doc, taken: set[int], persons: set[int]) -> list[Span]:
+    """Definite title-only references ("the Armenian defense minister", "his Russian counterpart").
+
+    `taken` holds the tokens of every named mention, `persons` those of possible person names.
+    """
+    out = []
+    for tok in doc:
+        if tok.tag_ not in ("NN", "NNP") or tok.lower_ not in titles.TITLE_NOUNS or tok.i in taken:
+            continue
+        if tok.dep_ in ("compound", "amod") or any(
+                c.dep_ in ("appos", "compound") and c.i in persons for c in tok.children):
+            continue
+        if tok.i + 1 in persons:
+            continue  # a name follows directly: the title is part of a named mention's role
+        dets = [c for c in tok.children if c.dep_ in ("det", "poss") and c.i < tok.i]
+        if not any(c.lower_ in ("the", "his", "her", "their", "its") or c.ent_type_ == "GPE" for c in dets):
+            continue
+        start, end = tok.left_edge.i, tok.i + 1
+        if any(t.i in persons for c in tok.rights for t in c.subtree):
+            continue  # "the Minister of Defense X": the title belongs to the name
+        if tok.head.lower_ == "of" and tok.head.head.lower_ in titles.TITLE_NOUNS:
+            continue  # nested in another title ("the press secretary of the President")
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                end = c.right_edge.i + 1
+        if end - start > 10 or any(i in persons for i in range(start, end)):
+            continue
+        out.append(trim(doc[start:end]))
+    return out
+
+
+def extract(doc: Doc) -> list[dict]:
+    """Mentions worth resolving, as plain dicts (names first, then title-only references)."""
+    sent_of = sentence_index(doc)
+    found: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in KEEP_LABELS:
+            found += clean_spans(ent)
+    kept, taken, persons = [], set(), set()
+    for span, label in sorted(found, key=lambda sl: (sl[0].start, sl[0].end)):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        maybe = _maybe_person(span, label)
+        if maybe:
+            persons.update(range(span.start, span.end))
+        kept.append((span, label, maybe))
+    for span in untagged_spans(doc, taken):
+        persons.update(range(span.start, span.end))
+        kept.append((span, UNTAGGED, True))
+    kept.sort(key=lambda k: (k[0].start, k[0].end))
+    out = [_mention(span, label, "name", sent_of,
+                    roles.role_of_name(doc, span.start, span.end, persons) if maybe else None)
+           for span, label, maybe in kept if not (maybe and credit_line(span))]
+    for span in title_spans(doc, taken, persons):
+        role = roles.parse_role(list(span))
+        if role and len(span):
+            out.append(_mention(span, "PERSON", "title", sent_of, role))
+    return out

@@ -1,0 +1,175 @@
+"""Map a participant token of the parse to a mention index ("his counterpart, X" → X).
+
+The NER of the small model misses or mislabels names; when a participant is a proper
+name that no mention covers (or only a wider non-person span covers), the hook
+`Participants.name_mention` adds a mention dict with `"source": "meetings"`, in the
+same format as `mentions.extract`, so corpus-level resolution decides its type.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from data_pipeline.lexicon.titles import never_in_name
+
+PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+FIRST_PERSON = {"i", "me", "my"}
+SAY_VERBS = {"say", "tell", "add", "write", "note", "recall", "tweet", "post", "declare", "stress", "state",
+             "explain", "announce", "confirm", "report", "insist", "remark"}
+GROUPS = {"delegation", "team", "mission"}
+MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+               "saturday", "sunday"}
+NON_PERSON_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                     "QUANTITY", "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART", "PRODUCT"}
+
+
+def is_title_word(tok: Token) -> bool:
+    """A title or organisation word ("Minister", "Ministry", "counterpart"), in any inflection."""
+    return never_in_name(tok.lower_) or never_in_name(tok.lemma_.lower())
+
+
+def _name_like(tok: Token) -> bool:
+    text = tok.text
+    return (tok.pos_ == "PROPN" and text[:1].isupper() and text.replace("-", "").replace("'", "").isalpha()
+            and not is_title_word(tok) and tok.lower_ not in MONTHS_DAYS and not text.isupper() or
+            tok.pos_ == "PROPN" and text.isupper() and len(text) > 3 and tok.ent_type_ == "PERSON")
+
+
+def name_chain(tok: Token) -> tuple[int, int] | None:
+    """Token range of the proper name ending at `tok` ("Sergey Shoigu"), without titles."""
+    if not _name_like(tok):
+        return None
+    start = tok.i
+    while start > tok.sent.start and tok.i - start < 3 and _name_like(tok.doc[start - 1]) \
+            and tok.doc[start - 1].head.i in range(start - 1, tok.i + 1):
+        start -= 1
+    return start, tok.i + 1
+
+
+class Participants:
+    """Token → mention index lookups over one Doc, adding mentions for names NER missed."""
+
+    def __init__(self, doc: Doc, mentions: list[dict]):
+        self.doc = doc
+        self.mentions = mentions
+        self.extra: list[dict] = []
+        self.by_token: dict[int, int] = {}
+        self.sent_of = {}
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
+        # last words of multi-word names, to recognise a surname the tagger took for a common noun
+        self.surnames = {m["text"].split()[-1] for m in mentions
+                         if m.get("kind", "name") == "name" and len(m["text"].split()) > 1 and m["label"] == "PERSON"}
+        # the narrowest mention wins a token
+        order = sorted(range(len(mentions)), key=lambda k: -(mentions[k]["tokens"][1] - mentions[k]["tokens"][0]))
+        for idx in order:
+            for i in range(*mentions[idx]["tokens"]):
+                self.by_token[i] = idx
+
+    def mention(self, idx: int) -> dict:
+        """The mention dict at `idx` (an original one or one this lookup added)."""
+        n = len(self.mentions)
+        return self.mentions[idx] if idx < n else self.extra[idx - n]
+
+    def name_mention(self, start: int, end: int) -> int | None:
+        """Mention index for the name at tokens [start, end), adding one when none fits."""
+        covering = self.by_token.get(end - 1)
+        if covering is not None:
+            m = self.mention(covering)
+            s, e = m["tokens"]
+            wider = s < start or e > end
+            if not wider or m["label"] == "PERSON" or end - start < 2:
+                return covering
+        elif end - start < 2 and self.doc[start].ent_type_ in NON_PERSON_LABELS:
+            return None
+        span = self.doc[start:end]
+        label = span.root.ent_type_ if span.root.ent_type_ and span.root.ent_type_ not in NON_PERSON_LABELS \
+            and covering is None else "PERSON"
+        self.extra.append({
+            "text": span.text, "start": span.start_char, "end": span.end_char,
+            "sentence": self.sent_of[start], "label": label, "kind": "name",
+            "tokens": [start, end], "source": "meetings",
+        })
+        idx = len(self.mentions) + len(self.extra) - 1
+        for i in range(start, end):
+            self.by_token[i] = idx
+        return idx
+
+    def resolve(self, tok: Token) -> tuple[int | None, float]:
+        """(mention index, confidence penalty) of the participant headed by `tok`."""
+        if tok.pos_ != "PROPN" or is_title_word(tok):  # "his counterpart, X"; not "MOSCOW (Sputnik)"
+            for child in tok.children:
+                if child.dep_ == "appos":
+                    got, pen = self.resolve(child)
+                    if got is not None:
+                        return got, pen
+        if tok.lower_ in PRONOUNS:
+            return self.antecedent(tok), 0.2
+        if tok.lower_ in FIRST_PERSON:
+            speaker = self.speaker(tok)
+            return (self.resolve(speaker)[0], 0.2) if speaker is not None else (None, 0.0)
+        if tok.lemma_.lower() in GROUPS:
+            for acl in tok.children:
+                if acl.dep_ == "acl" and acl.lemma_.lower() in ("lead", "head"):
+                    for agent in acl.children:
+                        for obj in agent.children if agent.dep_ == "agent" else []:
+                            return self.resolve(obj)[0], 0.1
+        chain = name_chain(tok)
+        if chain is not None:
+            return self.name_mention(*chain), 0.0
+        if tok.text in self.surnames and tok.i not in self.by_token:  # "Guterres" mis-tagged as a common noun
+            return self.name_mention(tok.i, tok.i + 1), 0.1
+        if tok.pos_ in ("NOUN", "PROPN") and is_title_word(tok):
+            inner = self._name_inside(tok)
+            if inner is not None:
+                return inner, 0.1
+        if tok.i in self.by_token:
+            return self.by_token[tok.i], 0.05
+        return None, 0.0
+
+    def _name_inside(self, title: Token) -> int | None:
+        """The name closing a title phrase ("director of the X Company Alexander Mikheyev")."""
+        cut = {t.i for c in title.children if c.dep_ in ("conj", "cc", "relcl", "acl", "punct") for t in c.subtree}
+        toks = [t for t in title.subtree if t.i > title.i and not t.is_punct and t.i not in cut]
+        if not toks or toks[-1].i - title.i > 14:
+            return None
+        last = toks[-1]
+        path = last
+        while path.i != title.i:
+            if path.dep_ not in ("pobj", "prep", "compound", "appos", "flat"):
+                return None
+            path = path.head
+        chain = name_chain(last)
+        if chain is None:
+            return None
+        covering = self.by_token.get(last.i)
+        if chain[1] - chain[0] < 2 and (covering is None or self.mention(covering)["label"] != "PERSON"):
+            return None
+        return self.name_mention(*chain)
+
+    def speaker(self, tok: Token) -> Token | None:
+        """Who says a quote holding `tok` ("“I met him,” X said" → X)."""
+        root = tok.sent.root
+        path = [tok, *tok.ancestors]
+        if root.lemma_.lower() not in SAY_VERBS or not any(t.dep_ in ("ccomp", "parataxis") for t in path):
+            return None
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj in path or subj.lower_ in FIRST_PERSON:
+            return None
+        return subj
+
+    def antecedent(self, pron: Token) -> int | None:
+        """The most recent name subject before `pron`, in this or the two previous sentences."""
+        here = self.sent_of[pron.i]
+        best = None
+        for i in range(pron.i - 1, -1, -1):
+            if self.sent_of[i] < here - 2:
+                break
+            tok = self.doc[i]
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
+                idx, _ = self.resolve(tok) if tok.lower_ not in PRONOUNS else (None, 0)
+                if idx is not None and self.mention(idx)["label"] not in NON_PERSON_LABELS:
+                    best = idx
+                    break
+        return best

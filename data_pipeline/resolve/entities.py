@@ -1,0 +1,341 @@
+"""Corpus-wide entity resolution over the per-article mention dicts (never Docs).
+
+1. Full person names (two or more words) are clustered across the corpus by
+   surname transliteration key plus compatible given names (names.names_match).
+2. A one-word name joins the person with that surname in the same article,
+   else the only such person in the corpus (or knowledge base).
+3. Other mentions are typed by gazetteer, then by majority label.
+4. Title-only mentions ("the Russian minister") join the person holding a
+   compatible role and country in the article, else the knowledge-base holder.
+5. Analyst corrections are applied last. Every (article, mention) that gets an
+   entity gets a reason: exact, transliteration, surname-in-article,
+   surname-in-corpus, title-role, knowledge-base or correction.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from data_pipeline.resolve import corrections as fixes_mod
+from data_pipeline.resolve.actors import Actor
+from data_pipeline.resolve.clusters import UNTAGGED, Person, cluster_full_names, corpus_surname, given_names, match_cluster, person_name, person_name_like
+from data_pipeline.lexicon.gazetteer import country_of, place_type
+from data_pipeline.lexicon.names import fold, latin_share, slug, translit_key
+from data_pipeline.lexicon.titles import ORG_HEADS
+from data_pipeline.resolve.roles import org_key
+from data_pipeline.resolve.titles import anchor_roles, nearest, person_countries, resolve_title, role_observations
+
+Key = tuple[str, int]
+
+
+@dataclass
+class Resolution:
+    """Entities, the (article, mention) → entity map, roles rows and resolution (why) rows."""
+
+    entities: list[dict]
+    ids: dict[Key, str]
+    roles: list[dict] = field(default_factory=list)
+    reasons: list[dict] = field(default_factory=list)
+
+
+def _words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+@lru_cache(maxsize=1 << 18)
+def usable_words(text: str) -> int:
+    """Words of `text` when it can name anything (Latin letters, not too long, not lower-case only), else 0.
+
+    Memoised by surface text: a corpus repeats the same names hundreds of thousands of
+    times, and resolution asks this of every mention in several passes.
+    """
+    n = len(_words(text))
+    ok = (0 < n <= 6 and any(c.isupper() for c in text) and any(c.isalpha() for c in text)
+          and latin_share(text) >= 0.9)
+    return n if ok else 0
+
+
+def usable(m: dict) -> bool:
+    """Whether a mention can name anything: Latin letters, not too long, not lower-case only."""
+    return usable_words(m["text"]) > 0
+
+
+def _name_words(m: dict) -> int:
+    """Words of a usable name mention; 0 for title mentions and unusable ones."""
+    return usable_words(m["text"]) if m.get("kind", "name") == "name" else 0
+
+
+def _pick_local(cands: list[int], at: int, roled: set[int], positions: list[tuple[int, int]],
+                clusters: list[Person], when: date | None) -> int:
+    """Which of several same-surname people in an article a lone surname means.
+
+    Prefer the one with a role stated in the article (or held on the date per the
+    knowledge base), then the one named most often, then the nearest before.
+    """
+    if len(cands) == 1:
+        return cands[0]
+    count = Counter(c for _, c in positions)
+
+    def active(ci: int) -> bool:
+        actor = clusters[ci].actor
+        return actor is not None and any(r.held_on(when) for r in actor.roles)
+
+    best = max((ci in roled or active(ci), count[ci]) for ci in cands)
+    top = [ci for ci in cands if (ci in roled or active(ci), count[ci]) == best]
+    return nearest(top, positions, at)
+
+
+def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | None = None,
+            actors: list[Actor] | None = None, corrections: fixes_mod.Corrections | None = None) -> Resolution:
+    """Group the mentions of all articles into entities; see the module docstring for the rules."""
+    dates, actors = dates or {}, actors or []
+    corrections = corrections or fixes_mod.Corrections()
+    ments = {aid: ms for aid, ms in docs}
+    order = [aid for aid, _ in docs]
+    words = {aid: [_name_words(m) for m in ms] for aid, ms in docs}  # 0: not a usable name
+
+    # 1. full person names
+    full_counts: Counter = Counter()
+    surface_of: dict[str, Counter] = defaultdict(Counter)
+    candidates = [m for aid in order for m, n in zip(ments[aid], words[aid])
+                  if n and person_name_like(m["text"])]
+    given = given_names(candidates, actors)
+    for m in candidates:
+        # a person by label or role, or a mislabelled name whose first word is a known given name
+        if m["label"] == "PERSON" or m.get("role") or (
+                m["label"] != UNTAGGED and translit_key(m["text"].split()[0]) in given):
+            full_counts[fold(m["text"])] += 1
+            surface_of[fold(m["text"])][m["text"]] += 1
+    # fuller forms first, so "Recep Tayyip Erdogan" is there to join "Tayyip Erdogan" and "Recep Erdogan"
+    forms = sorted(full_counts.items(), key=lambda kv: (-len(kv[0].split()), -kv[1], kv[0]))
+    clusters, joined, index = cluster_full_names(
+        [(surface_of[f].most_common(1)[0][0], n) for f, n in forms], actors)
+    for f, c in surface_of.items():
+        clusters[joined[f][0]].surface.update({s: k for s, k in c.items() if s not in clusters[joined[f][0]].surface})
+
+    person_of: dict[Key, int] = {}
+    reason: dict[Key, str] = {}
+    positions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for aid in order:
+        for i, m in enumerate(ments[aid]):
+            if words[aid][i] < 2:
+                continue
+            f = fold(m["text"])
+            if f in joined:
+                person_of[(aid, i)], reason[(aid, i)] = joined[f]
+            elif not place_type(m["text"]) and all(w[:1].isupper() for w in m["text"].split()):
+                found = match_cluster(m["text"], clusters, index)
+                if found is not None:
+                    person_of[(aid, i)], reason[(aid, i)] = found[0], "transliteration"
+            if (aid, i) in person_of:
+                positions[aid].append((m["start"], person_of[(aid, i)]))
+
+    # 2. one-word names: surname in the article, else in the corpus / knowledge base
+    by_surname: dict[str, set[int]] = defaultdict(set)
+    for ci, c in enumerate(clusters):
+        for s in c.surnames:
+            by_surname[s].add(ci)
+    # each surname's people in index order, sorted once (asked of every one-word mention)
+    surname_people = {k: sorted(v) for k, v in by_surname.items()}
+    singles: dict[Key, dict] = {}
+    for aid in order:
+        local = {c for _, c in positions[aid]}
+        roled = {person_of[(aid, i)] for i, m in enumerate(ments[aid]) if (aid, i) in person_of and m.get("role")}
+        for i, m in enumerate(ments[aid]):
+            if words[aid][i] != 1:
+                continue
+            k = translit_key(m["text"])
+            people = surname_people.get(k, ())
+            here = [c for c in people if c in local]
+            gaz = place_type(m["text"])
+            if here and (gaz is None or m["label"] == "PERSON"):
+                person_of[(aid, i)] = _pick_local(here, m["start"], roled, positions[aid], clusters, dates.get(aid))
+                reason[(aid, i)] = "surname-in-article"
+                continue
+            hit = corpus_surname(list(people), clusters, dates.get(aid), m.get("role")) if gaz is None else None
+            if hit is not None:
+                person_of[(aid, i)] = hit
+                reason[(aid, i)] = "surname-in-corpus" if sum(clusters[hit].forms.values()) else "knowledge-base"
+                continue
+            if gaz is None and len(people) >= 2:
+                continue  # a surname several people share, with nothing to choose: no entity rather than a wrong one
+            if m["label"] != UNTAGGED:  # an untagged proper noun only ever joins a known person
+                singles[(aid, i)] = m
+
+    # 3. lone one-word names and everything else: people only with evidence, else typed by gazetteer/label
+    other: dict[Key, tuple[str, str]] = {}   # key → (type, folded name)
+    lone: dict[str, list[Key]] = defaultdict(list)
+    for key, m in singles.items():
+        lone[fold(m["text"])].append(key)
+    for f, keys in lone.items():
+        ms = [ments[a][i] for a, i in keys]
+        gaz = place_type(ms[0]["text"])
+        votes = Counter("PERSON" if _person_vote(m) else m["label"] for m in ms)
+        # a role, a subject of a verb, or the model calling it a person every time, more than once
+        evidence = any(m.get("role") or m.get("subject") for m in ms) or (
+            votes["PERSON"] >= 2 and all(m["label"] == "PERSON" for m in ms))
+        if gaz is None and votes.most_common(1)[0][0] == "PERSON" and evidence:
+            clusters.append(Person())
+            for a, i in keys:
+                clusters[-1].surface[ments[a][i]["text"]] += 1
+            clusters[-1].surnames.add(translit_key(f))
+            for key in keys:
+                person_of[key], reason[key] = len(clusters) - 1, "exact"
+        else:
+            etype = gaz or next((lab for lab, _ in votes.most_common() if lab != "PERSON"), None)
+            if etype:
+                for key in keys:
+                    other[key] = (etype, _place_name(f))
+    label_votes: dict[str, Counter] = defaultdict(Counter)
+    for aid in order:
+        for i, m in enumerate(ments[aid]):
+            if (aid, i) in person_of or (aid, i) in other or not words[aid][i]:
+                continue
+            if (words[aid][i] == 1 and (aid, i) not in singles) or m["label"] == UNTAGGED:
+                continue
+            f = _place_name(_strip_the(fold(m["text"])))
+            label_votes[f][m["label"]] += 1
+            other[(aid, i)] = ("", f)
+    for key, (etype, f) in list(other.items()):
+        if etype:
+            continue
+        gaz = place_type(f)
+        votes = label_votes[f]
+        etype = gaz or next((lab for lab, _ in votes.most_common() if lab != "PERSON"), None)
+        if etype is None:
+            del other[key]
+        else:
+            other[key] = (etype, f)
+
+    # 4. roles seen with names, then title-only mentions
+    positions = defaultdict(list)
+    for (aid, i), ci in sorted(person_of.items()):
+        positions[aid].append((ments[aid][i]["start"], ci))
+    observations = role_observations(ments, person_of, dates)
+    country = person_countries(clusters, observations)
+    obs_of: dict[int, list[dict]] = defaultdict(list)
+    for o in observations:
+        obs_of[o["cluster"]].append(o)
+    for aid in order:
+        for i, m in enumerate(ments[aid]):
+            if m.get("kind") != "title" or not m.get("role"):
+                continue
+            anchor = anchor_roles(aid, m, ments, person_of, obs_of, country, clusters, dates.get(aid)) \
+                if m["role"]["role"].lower().endswith("counterpart") else []
+            hit = resolve_title(aid, m, clusters, positions[aid], obs_of, country, dates.get(aid), actors, anchor)
+            if hit is not None:
+                ci, why = hit
+                person_of[(aid, i)], reason[(aid, i)] = ci, why
+    observations = role_observations(ments, person_of, dates)
+    country = person_countries(clusters, observations)
+
+    return _finish(ments, order, clusters, person_of, reason, other, observations, country, dates, corrections)
+
+
+def _person_vote(m: dict) -> bool:
+    """A one-word mention counts as a person vote: labelled PERSON, or a non-place subject with a role."""
+    if m["label"] == "PERSON":
+        return True
+    return m["label"] in ("NORP", "GPE", "LOC") and bool(m.get("subject") or m.get("role"))
+
+
+def _strip_the(f: str) -> str:
+    return f[4:] if f.startswith("the ") else f
+
+
+@lru_cache(maxsize=1 << 16)
+def _place_name(f: str) -> str:
+    """Folded name of a place or organisation under one canonical key.
+
+    Russian Federation → russia; Russian Ministry of Defence → russia defense ministry.
+    Memoised (asked for every place and organisation mention).
+    """
+    c = country_of(f)
+    if c and place_type(f) == "GPE":
+        return fold(c)
+    if any(w in ORG_HEADS for w in f.split()):
+        return org_key(f)
+    return f
+
+
+def _finish(ments, order, clusters, person_of, reason, other, observations, country, dates, corrections) -> Resolution:
+    """Ids, entity rows, corrections, roles and resolution rows."""
+    used = sorted(set(person_of.values()))
+    ids: dict[Key, str] = {}
+    names: dict[str, str] = {}
+    types: dict[str, str] = {}
+    countries: dict[str, str | None] = {}
+    taken: set[str] = set()
+    pid = {}
+    for ci in sorted(used, key=lambda c: (person_name(clusters[c]), c)):
+        name = person_name(clusters[ci])
+        eid, n = f"person:{slug(name)}", 2
+        while eid in taken:
+            eid, n = f"person:{slug(name)}-{n}", n + 1
+        taken.add(eid)
+        pid[ci] = eid
+        names[eid], types[eid], countries[eid] = name, "PERSON", country.get(ci)
+    for key, ci in person_of.items():
+        ids[key] = pid[ci]
+    display: dict[str, Counter] = defaultdict(Counter)
+    for key, (etype, f) in other.items():
+        eid = f"{etype.lower()}:{slug(f)}"
+        ids[key], types[eid] = eid, etype
+        reason[key] = "exact"
+        display[eid][_strip_article(ments[key[0]][key[1]]["text"])] += 1
+    for eid, c in display.items():
+        names[eid] = max(c.items(), key=lambda kv: (kv[1], not kv[0].isupper(), kv[0]))[0]
+        countries[eid] = country_of(names[eid]) or next((country_of(w) for w in names[eid].split() if country_of(w)), None)
+    if not corrections.empty():
+        surfaces = {k: ments[k[0]][k[1]]["text"] for k in ids}
+        ids, changed = fixes_mod.apply(ids, surfaces, types, corrections)
+        for k in changed:
+            reason[k] = "correction"
+            names.setdefault(ids[k], surfaces[k])
+            countries.setdefault(ids[k], None)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    rows: set[tuple] = set()
+    for (aid, i), eid in ids.items():
+        m = ments[aid][i]
+        if m.get("kind", "name") == "name":
+            aliases[eid].add(_strip_article(m["text"]))
+        rows.add((eid, m["text"], reason.get((aid, i), "exact"), aid))
+    for ci, eid in pid.items():
+        if clusters[ci].actor is not None and eid in aliases:
+            aliases[eid].update(clusters[ci].actor.aliases)
+            aliases[eid].add(clusters[ci].actor.name)
+    _drop_shared_surnames(aliases, types)
+    entities = [{"entity_id": e, "name": names[e], "type": types[e], "aliases": sorted(aliases[e] | {names[e]}),
+                 "country": countries.get(e)} for e in sorted(set(ids.values()))]
+    cid = {ci: eid for ci, eid in pid.items()}
+    role_rows = {(ids.get(o["key"], cid[o["cluster"]]), o["role"],
+                  o.get("org"), o.get("country"), o["aid"], o["date"])
+                 for o in observations if not o["title"] and not o["role"].lower().endswith("counterpart")}
+    return Resolution(
+        entities=entities, ids=ids,
+        roles=[dict(zip(("entity_id", "role", "org", "country", "article_id", "date"), r))
+               for r in sorted(role_rows, key=lambda r: tuple(str(x) for x in r)) if r[0] in types],
+        reasons=[dict(zip(("entity_id", "surface", "reason", "article_id"), r)) for r in sorted(rows)])
+
+
+def _drop_shared_surnames(aliases: dict[str, set[str]], types: dict[str, str]) -> None:
+    """Leave a bare surname out of the aliases when several people in the build bear it.
+
+    "Aliyev" then names neither Ilham nor Heydar Aliyev in `entities`; the
+    resolution table still says which one each "Aliyev" mention was taken for.
+    """
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for eid, names in aliases.items():
+        if types.get(eid) == "PERSON":
+            for n in names:
+                if len(n.split()) >= 2:
+                    bearers[translit_key(n.split()[-1])].add(eid)
+    for eid, names in aliases.items():
+        if types.get(eid) == "PERSON":
+            aliases[eid] = {n for n in names if len(n.split()) >= 2 or len(bearers[translit_key(n)] - {eid}) == 0}
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text

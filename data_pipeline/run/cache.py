@@ -1,0 +1,316 @@
+"""Content-hash cache of per-article analyses, keyed by (text, model, per-article code).
+
+A rebuild re-runs spaCy only on articles whose text, model or per-article code
+changed; corpus-level steps (resolution, events, topics) always re-run on the
+cached analyses, so editing the taxonomy, or the code of a corpus-level step, never
+needs a new parse ("per-article code": the `nlp/` and `lexicon/` packages, see `CODE_PACKAGES`).
+
+Per-article topic rows (and emerging-term candidates) are memoised the same way,
+keyed also by the taxonomy, so a rebuild after adding one article tags one article.
+Entries live in one SQLite file (`<root>/analyses.sqlite`, WAL mode) as
+zlib-compressed msgpack: a million articles make one file, not a million, lookups
+are by primary key, and writes are batched into few transactions.
+
+An analysis is stored in two parts: what every rebuild reads (sentences, mentions,
+interactions) and the token-level details (`DETAIL_KEYS`: sentence lemmas and
+offsets, key phrases, ~60 % of the bytes) that only per-article topic tagging and
+term extraction read. Those results are memoised themselves, so a rebuild reads the
+details only of articles it has to tag again.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import msgpack
+
+from data_pipeline import PIPELINE_VERSION
+from data_pipeline.errors import Skip
+from data_pipeline.run.gcpause import paused_gc
+from data_pipeline.ingest.article import Article
+
+DB_NAME = "analyses.sqlite"
+FLUSH_EVERY = 256  # buffered puts per transaction
+_SQL_VARS = 500    # keys per SELECT ... IN (...)
+# analyses: per-article spaCy results without DETAIL_KEYS; analysis_details: those keys, same cache key;
+# topic_rows: one article's topic rows and term candidates under one taxonomy;
+# ingest: what reading one input file gave (articles and skips), keyed by its bytes and name;
+# derived: corpus-independent lookup tables derived from data packages (the gazetteer's city list)
+TABLES = ("analyses", "analysis_details", "topic_rows", "ingest", "derived")
+DETAIL_KEYS = ("sent_lemmas", "sent_offsets", "key_phrases")
+_BAD_ENTRY = (zlib.error, ValueError, TypeError)  # msgpack's unpack errors are ValueErrors
+
+
+def split_analysis(analysis: dict) -> tuple[dict, dict]:
+    """(what every rebuild reads, the token-level details) of one analysis."""
+    core = {k: v for k, v in analysis.items() if k not in DETAIL_KEYS}
+    return core, {k: analysis[k] for k in DETAIL_KEYS if k in analysis}
+
+
+def has_details(analysis: dict) -> bool:
+    """Whether an analysis holds its token-level details (fresh from spaCy, or merged back)."""
+    return all(k in analysis for k in DETAIL_KEYS)
+
+
+# what each cached table's entries are computed by: subpackages of data_pipeline (walked recursively,
+# code and data files) and the shared top-level modules every stage imports. Editing a corpus-level
+# package (resolve, events, topics' corpus steps, store, run) keeps every cached parse valid; a test
+# checks that the per-article packages import nothing outside their key.
+SHARED = ("__init__.py", "errors.py")
+CODE_PACKAGES = {
+    "analyses": ("nlp", "lexicon"),                 # engine.analyse_chunk: nlp.pipe, then nlp.analyse
+    "analysis_details": ("nlp", "lexicon"),
+    "topic_rows": ("nlp", "lexicon", "topics"),     # computed from the analyses, so their code counts too
+    "ingest": ("ingest", "lexicon"),
+    "derived": ("lexicon",),                        # the gazetteer's city list
+}
+
+
+def package_files(parts: Iterable[str], root=None) -> dict[str, bytes]:
+    """'path/inside/data_pipeline' -> bytes, for the named subpackages (every file, recursively) and files.
+
+    Read through importlib.resources, so it gives the same answer whether the package is a folder, a
+    wheel or a zip uploaded to a Dask worker; compiled files and caches are left out.
+    """
+    root = root or resources.files("data_pipeline")
+    out: dict[str, bytes] = {}
+
+    def walk(node, rel: str) -> None:
+        if node.is_dir():
+            for child in node.iterdir():
+                if child.name != "__pycache__":
+                    walk(child, f"{rel}/{child.name}")
+        elif node.is_file() and not node.name.endswith((".pyc", ".pyo")):
+            out[rel] = node.read_bytes()
+
+    for part in parts:
+        walk(root.joinpath(part), part)
+    return out
+
+
+def fingerprint(version: str, files: dict[str, bytes]) -> str:
+    """Hash of the pipeline version and of every (path, content) in `files`."""
+    h = hashlib.sha256(version.encode())
+    for name in sorted(files):
+        h.update(f"\0{name}\0".encode())
+        h.update(files[name])
+    return h.hexdigest()[:16]
+
+
+def _all_parts() -> tuple[str, ...]:
+    root = resources.files("data_pipeline")
+    return tuple(sorted(c.name for c in root.iterdir() if c.name != "__pycache__" and not c.name.endswith(".pyc")))
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint(table: str | None = None) -> str:
+    """Fingerprint of the code a cached table's entries depend on (`CODE_PACKAGES`); of the whole package when None
+    (workers compare that one with the driver's)."""
+    parts = _all_parts() if table is None else SHARED + CODE_PACKAGES[table]
+    return fingerprint(PIPELINE_VERSION, package_files(parts))
+
+
+def encode(analysis: dict, default=None) -> bytes:
+    """msgpack (about twice as fast to decode as JSON for these many small dicts), zlib-compressed.
+
+    Like JSON, tuples come back as lists; `default` converts other types (see `_plain`).
+    """
+    # surrogatepass: any str JSON could hold round-trips too
+    return zlib.compress(msgpack.packb(analysis, default=default, unicode_errors="surrogatepass"), 1)
+
+
+def decode(blob: bytes, object_hook=None) -> dict:
+    """Inverse of `encode`."""
+    return msgpack.unpackb(zlib.decompress(blob), strict_map_key=False, object_hook=object_hook,
+                           unicode_errors="surrogatepass")
+
+
+class AnalysisCache:
+    """Analyses (or another per-article table) in one SQLite file under `root`; no cache when `root` is None."""
+
+    def __init__(self, root: Path | None, model_id: str, table: str = "analyses", dates: bool = False):
+        if table not in TABLES:
+            raise ValueError(f"unknown cache table {table!r}")
+        self.root = root
+        self.model_id = model_id
+        self.table = table
+        # dates: entries may hold datetime.date values (ingest results); off elsewhere, as the hook costs time
+        self._default, self._hook = (_plain, _unplain) if dates else (None, None)
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, str, bytes]] = []  # (table, key, blob)
+
+    def key(self, text: str) -> str:
+        """Cache key of an article text under this model and pipeline code."""
+        h = hashlib.sha256()
+        for part in (self.model_id, code_fingerprint(self.table), text):
+            h.update(part.encode("utf-8"))
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def _conn(self) -> sqlite3.Connection | None:
+        if self.root is None:
+            return None
+        if self._db is None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.root / DB_NAME, timeout=60)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            for table in TABLES:
+                db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+            self._db = db
+        return self._db
+
+    def get(self, key: str) -> dict | None:
+        """The cached analysis, or None (also when the entry is unreadable)."""
+        return self.get_many([key]).get(key)
+
+    def get_many(self, keys: Iterable[str], table: str | None = None) -> dict[str, dict]:
+        """key -> entry for every key present and readable (in this cache's table, or in `table`).
+
+        From the `analyses` table entries come without their details; `details()` reads those.
+        """
+        table = table or self.table
+        if table not in TABLES:
+            raise ValueError(f"unknown cache table {table!r}")
+        db = self._conn()
+        if db is None:
+            return {}
+        self.flush()
+        keys, found = list(keys), {}
+        with paused_gc():
+            for i in range(0, len(keys), _SQL_VARS):
+                part = keys[i:i + _SQL_VARS]
+                marks = ",".join("?" * len(part))
+                for key, blob in db.execute(f"SELECT key, data FROM {table} WHERE key IN ({marks})", part):
+                    try:
+                        found[key] = decode(blob, self._hook)
+                    except _BAD_ENTRY:
+                        continue
+        return found
+
+    def details(self, keys: Iterable[str]) -> dict[str, dict]:
+        """key -> the token-level details (`DETAIL_KEYS`) of cached analyses, where present."""
+        return self.get_many(keys, table="analysis_details")
+
+    def put(self, key: str, analysis: dict) -> None:
+        """Store an entry; written in batches, and for good by `flush()` or `close()`.
+
+        In the `analyses` table an analysis is split (`split_analysis`): its details go to
+        `analysis_details` under the same key, in the same transaction.
+        """
+        if self.root is None:
+            return
+        if self.table == "analyses":
+            core, details = split_analysis(analysis)
+            self._pending.append(("analyses", key, encode(core)))
+            self._pending.append(("analysis_details", key, encode(details)))
+        else:
+            self._pending.append((self.table, key, encode(analysis, self._default)))
+        if len(self._pending) >= FLUSH_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write buffered entries in one transaction (all or none survive a crash)."""
+        db = self._conn()
+        if db is None or not self._pending:
+            return
+        with db:
+            for table in TABLES:
+                rows = [(key, blob) for t, key, blob in self._pending if t == table]
+                if rows:
+                    db.executemany(f"INSERT OR REPLACE INTO {table} (key, data) VALUES (?, ?)", rows)
+        self._pending = []
+
+    def close(self) -> None:
+        """Flush and close the database."""
+        if self._db is not None:
+            self.flush()
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> AnalysisCache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _plain(value):
+    """Encoder default hook: dates as {"__date__": iso}."""
+    if isinstance(value, date):
+        return {"__date__": value.isoformat()}
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def _unplain(obj: dict):
+    return date.fromisoformat(obj["__date__"]) if set(obj) == {"__date__"} else obj
+
+
+def _article(fields: dict) -> Article:
+    fields = dict(fields)
+    if "foreign_ranges" in fields:
+        fields["foreign_ranges"] = [tuple(r) for r in fields["foreign_ranges"]]
+    return Article(**fields)
+
+
+class IngestCache:
+    """What reading each input file gave, keyed by (file bytes, relative name, reading options, code).
+
+    Ingest (decoding, cleaning, dating, language detection) costs milliseconds per file; a rebuild
+    of a large corpus re-reads only new or changed files, and looks all files up in a few queries.
+    """
+
+    def __init__(self, root: Path | None, options: object = None):
+        self.store = AnalysisCache(root, json.dumps(options, sort_keys=True, default=str), table="ingest", dates=True)
+
+    def _key(self, path: Path, rel: str, max_bytes: int) -> str | None:
+        """Cache key of a file's bytes and name; None when there is no cache or the file is unreadable/too big."""
+        if self.store.root is None:
+            return None
+        try:
+            data = path.read_bytes() if path.stat().st_size <= max_bytes else None
+        except OSError:
+            data = None
+        return None if data is None else self.store.key(rel + "\0" + hashlib.sha256(data).hexdigest())
+
+    def read_many(self, files: Iterable[tuple[Path, str, Callable[[], tuple[list[Article], list[Skip]]]]],
+                  max_bytes: int) -> Iterator[tuple[list[Article], list[Skip]]]:
+        """`reader()`'s result for each (path, relative name, reader), from the cache when its bytes were read before.
+
+        Files are hashed first and looked up together; results come in input order.
+        """
+        files = list(files)
+        keys = [self._key(path, rel, max_bytes) for path, rel, _ in files]
+        hits = self.store.get_many(k for k in keys if k is not None)
+        for (_, _, reader), key in zip(files, keys):
+            hit = hits.get(key) if key is not None else None
+            if hit is not None:
+                articles = [_article(a) for a in hit["articles"]]
+                for art, derived in zip(articles, hit.get("derived", ())):
+                    art.prime(derived)
+                yield articles, [Skip(**s) for s in hit["skips"]]
+                continue
+            articles, skips = reader()
+            if key is not None:
+                self.store.put(key, {"articles": [dataclasses.asdict(a) for a in articles],
+                                     "derived": [a.derived() for a in articles],  # id, word count
+                                     "skips": [dataclasses.asdict(s) for s in skips]})
+            yield articles, skips
+
+    def close(self) -> None:
+        """Write what is pending and close."""
+        self.store.close()
+
+    def __enter__(self) -> IngestCache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

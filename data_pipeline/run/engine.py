@@ -1,0 +1,251 @@
+"""Where per-article NLP runs: this process, local worker processes, or a Dask cluster.
+
+Every engine runs the same functions on the same chunks (`analyse_chunk`: spaCy
+`nlp.pipe` then `analyse()`; `topics_chunk`: taxonomy matching and term candidates), one model per
+worker process, and yields results in input order, so the tables do not depend
+on the engine.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing as mp
+import os
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from data_pipeline import MODEL_NAME
+from data_pipeline.errors import PipelineError
+from data_pipeline.ingest.article import Article
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("local", "dask")
+DEFAULT_CHUNK = 1  # spaCy batches per task: small tasks keep workers evenly busy to the end
+
+
+@dataclass(frozen=True)
+class Engine:
+    """How to run per-article NLP: `local` (1..N processes on this machine) or `dask`."""
+
+    kind: str = "local"
+    workers: int = 1
+    scheduler: str | None = None  # tcp://HOST:8786 of an existing Dask cluster
+    batch_size: int = 16
+
+    @property
+    def chunk_size(self) -> int:
+        """Articles per task: a whole number of spaCy batches, so batches match the in-process run."""
+        return self.batch_size * DEFAULT_CHUNK
+
+    def describe(self) -> str:
+        """One line for the manifest and logs."""
+        if self.kind == "dask":
+            return f"dask {self.scheduler or f'LocalCluster x{self.workers}'}"
+        return "local" if self.workers == 1 else f"local x{self.workers} processes"
+
+
+def engine_from_options(engine: str | None = None, workers: int | None = None, scheduler: str | None = None,
+                        batch_size: int = 16) -> Engine:
+    """Validate the engine options together; raise ValueError naming the conflict.
+
+    `--scheduler` implies `--engine dask`; `--workers` sizes the local pool or the LocalCluster.
+    """
+    if scheduler and engine == "local":
+        raise ValueError("--scheduler needs --engine dask (or no --engine), not --engine local")
+    kind = "dask" if scheduler else (engine or "local")
+    if kind not in ENGINES:
+        raise ValueError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if workers is not None and workers < 1:
+        raise ValueError("--workers must be at least 1")
+    if scheduler and workers is not None:
+        raise ValueError("--workers cannot be combined with --scheduler: the cluster has its own workers")
+    if scheduler and "://" not in scheduler:
+        raise ValueError(f"--scheduler must be an address like tcp://HOST:8786, not {scheduler!r}")
+    if batch_size < 1:
+        raise ValueError("--batch-size must be positive")
+    default = (os.cpu_count() or 1) if kind == "dask" and not scheduler else 1
+    return Engine(kind=kind, workers=workers or default, scheduler=scheduler, batch_size=batch_size)
+
+
+def chunks(items: list, size: int) -> list[list]:
+    """Consecutive slices of `items` of length `size` (the last may be shorter)."""
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
+    """spaCy then per-article analysis of a list of articles, with this process's model (loaded once)."""
+    from data_pipeline.nlp.analyse import analyse
+    from data_pipeline.nlp.spacy_model import load_model
+
+    nlp = load_model(MODEL_NAME)
+    docs = nlp.pipe((a.nlp_text() for a in articles), batch_size=batch_size)
+    return [analyse(doc, art.published) for art, doc in zip(articles, docs)]
+
+
+@lru_cache(maxsize=4)
+def _compiled_taxonomy(taxonomy_json: str):
+    from data_pipeline.topics import tagging
+    from data_pipeline.nlp.spacy_model import load_model
+
+    return tagging.compile_taxonomy(load_model(MODEL_NAME), json.loads(taxonomy_json))
+
+
+def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list[dict]:
+    """Per-article rows of (article_id, analysis, text) items: {"scores", "evidence", "terms"} each.
+
+    `terms` are the article's emerging-term candidates (lemma key, surface, sentence); they
+    read the same token-level details as topic tagging, so both are memoised together.
+    """
+    from data_pipeline.topics import emerging, tagging
+
+    compiled = _compiled_taxonomy(taxonomy_json)
+    out = []
+    for aid, analysis, text in items:
+        scores, evidence = tagging.article_topics(analysis, text, compiled, aid)
+        out.append({"scores": scores, "evidence": evidence, "terms": emerging.article_terms(analysis, text)})
+    return out
+
+
+def worker_identity() -> tuple[str, str]:
+    """(model id, pipeline code fingerprint) as a worker sees them: both must match the driver's."""
+    from data_pipeline.run.cache import code_fingerprint
+    from data_pipeline.nlp.spacy_model import load_model, model_id
+
+    return model_id(load_model(MODEL_NAME)), code_fingerprint()
+
+
+def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: int) -> Iterator[dict]:
+    """Submit parts with at most `window` in flight; yield their results in input order."""
+    pending: deque = deque()
+    for part in parts:
+        pending.append(submit(part))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+class Runner:
+    """Runs chunked per-article tasks on an engine for one build.
+
+    The process pool or Dask cluster starts at the first task that needs it and
+    lives until `close()`, so the analysis and topic phases share it. Small jobs
+    (one chunk) on the local engine run in this process.
+    """
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._stack = ExitStack()
+        self._submit: Callable | None = None
+        self._window = 1
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the pool or cluster, if one was started."""
+        self._stack.close()
+        self._submit = None
+
+    def _start(self) -> Callable:
+        if self._submit is None:
+            e = self.engine
+            if e.kind == "dask":
+                client = self._stack.enter_context(dask_client(e))
+                n = max(len(client.scheduler_info().get("workers", {})), e.workers, 1)
+                self._submit = lambda fn, *args: client.submit(fn, *args, pure=False)
+                self._window = 3 * n
+            else:
+                pool = self._stack.enter_context(ProcessPoolExecutor(max_workers=e.workers, mp_context=_mp_context()))
+                self._submit = pool.submit
+                self._window = 2 * e.workers
+        return self._submit
+
+    def map(self, fn: Callable, items: list, *args) -> Iterator:
+        """`fn(chunk, *args)` over chunks of `items`; the results, flattened, in input order."""
+        parts = chunks(items, self.engine.chunk_size)
+        if self.engine.kind == "local" and (self.engine.workers == 1 or len(parts) <= 1):
+            for part in parts:
+                yield from fn(part, *args)
+            return
+        submit = self._start()
+        yield from _ordered(lambda part: submit(fn, part, *args), parts, self._window)
+
+    def analyses(self, articles: list[Article]) -> Iterator[dict]:
+        """Analyses of `articles`, in their order."""
+        return self.map(analyse_chunk, articles, self.engine.batch_size)
+
+    def topics(self, items: list[tuple[str, dict, str]], taxonomy: dict) -> Iterator[dict]:
+        """Topic rows of (article_id, analysis, text) items, in their order."""
+        return self.map(topics_chunk, items, json.dumps(taxonomy, sort_keys=True, default=str))
+
+
+def run(engine: Engine, articles: list[Article]) -> Iterator[dict]:
+    """Analyses of `articles`, in their order, computed by `engine` (a one-off Runner)."""
+    with Runner(engine) as runner:
+        yield from runner.analyses(articles)
+
+
+def _mp_context():
+    """fork where the platform has it (workers inherit the loaded model), else spawn."""
+    return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+
+
+@contextmanager
+def dask_client(engine: Engine):
+    """A distributed Client: on the given scheduler, or on a LocalCluster of `engine.workers` processes."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a pinned dependency
+        raise PipelineError("--engine dask needs the `distributed` package (pip install distributed)") from exc
+    if engine.scheduler:
+        try:
+            client = Client(engine.scheduler, timeout="20s")
+        except OSError as exc:
+            raise PipelineError(f"{engine.scheduler}: cannot reach the Dask scheduler ({exc})") from None
+        try:
+            _ship_package(client)
+            yield client
+        finally:
+            client.close()
+        return
+    import dask
+
+    # forkserver: workers fork from a small server that has imported distributed (faster than spawn);
+    # like spawn, a calling script needs the usual `if __name__ == "__main__":` guard
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+        cluster = LocalCluster(n_workers=engine.workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+    try:
+        with Client(cluster) as client:
+            yield client
+    finally:
+        cluster.close()
+
+
+def _ship_package(client) -> None:
+    """Upload this package to the cluster's workers, then check they run the same code and model."""
+    package = Path(__file__).resolve().parent.parent
+    tmp = Path(tempfile.mkdtemp(prefix="data_pipeline-"))
+    try:
+        archive = shutil.make_archive(str(tmp / "data_pipeline"), "zip", package.parent, package.name)
+        client.upload_file(archive)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    here = worker_identity()
+    for addr, ident in client.run(worker_identity).items():
+        if tuple(ident) != here:
+            raise PipelineError(f"Dask worker {addr} runs model/code {tuple(ident)}, this build {here}: "
+                                "install the same spaCy model on every worker")

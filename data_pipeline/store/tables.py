@@ -1,0 +1,188 @@
+"""The contract tables: pyarrow schemas and rows → Table conversion.
+
+The tables used to be made through pandas DataFrames, and their parquet files carry
+pandas' schema metadata (which pandas dtype each column had). `to_table` now builds the
+columns with pyarrow directly, about ten times faster on the large tables of an
+incremental rebuild, and still attaches exactly the metadata pandas would: it gets it
+from pandas run on a few rows that hold every kind of value each column has, since
+pandas infers a column's dtype from the kinds of its values. So the files, and the
+build id hashed from them, are byte for byte what the pandas route wrote. A table
+with values the direct route does not convert the same way goes through pandas.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from functools import lru_cache
+from itertools import repeat
+
+import pyarrow as pa
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema([
+        ("article_id", pa.string()), ("path", pa.string()), ("title", pa.string()),
+        ("source", pa.string()), ("author", pa.string()), ("url", pa.string()),
+        ("published", pa.date32()), ("date_source", pa.string()), ("language", pa.string()),
+        ("text", pa.string()), ("n_words", pa.int64()), ("other_paths", pa.list_(pa.string())),
+    ]),
+    "entities": pa.schema([
+        ("entity_id", pa.string()), ("name", pa.string()), ("type", pa.string()),
+        ("aliases", pa.list_(pa.string())), ("country", pa.string()),
+    ]),
+    "mentions": pa.schema([
+        ("article_id", pa.string()), ("entity_id", pa.string()), ("text", pa.string()),
+        ("start", pa.int64()), ("end", pa.int64()), ("sentence", pa.int64()),
+    ]),
+    "meetings": pa.schema([
+        ("article_id", pa.string()), ("a", pa.string()), ("b", pa.string()), ("kind", pa.string()),
+        ("status", pa.string()), ("date", pa.date32()), ("date_source", pa.string()), ("reported", pa.date32()),
+        ("place", pa.string()), ("evidence", pa.string()), ("start", pa.int64()),
+        ("end", pa.int64()), ("confidence", pa.float64()), ("event_id", pa.string()),
+    ]),
+    # one row per real-world interaction, however many articles report it
+    "meeting_events": pa.schema([
+        ("event_id", pa.string()), ("a", pa.string()), ("b", pa.string()), ("kind", pa.string()),
+        ("status", pa.string()), ("date", pa.date32()), ("place", pa.string()),
+        ("n_articles", pa.int64()), ("article_ids", pa.list_(pa.string())),
+        ("first_reported", pa.date32()), ("confidence", pa.float64()),
+    ]),
+    "roles": pa.schema([
+        ("entity_id", pa.string()), ("role", pa.string()), ("org", pa.string()),
+        ("country", pa.string()), ("article_id", pa.string()), ("date", pa.date32()),
+    ]),
+    # why each surface joined its entity: exact, transliteration, surname-in-article, knowledge-base, correction, ...
+    "resolution": pa.schema([
+        ("entity_id", pa.string()), ("surface", pa.string()), ("reason", pa.string()),
+        ("article_id", pa.string()),
+    ]),
+    "emerging_terms": pa.schema([
+        ("month", pa.date32()), ("term", pa.string()), ("count", pa.int64()),
+        ("score", pa.float64()),
+    ]),
+    "topics": pa.schema([
+        ("article_id", pa.string()), ("topic", pa.string()), ("score", pa.float64()),
+    ]),
+    "topic_sentences": pa.schema([
+        ("article_id", pa.string()), ("topic", pa.string()), ("sentence", pa.string()),
+        ("start", pa.int64()), ("end", pa.int64()), ("phrase", pa.string()),
+    ]),
+}
+
+# the key columns that sort each table into one deterministic order
+SORT_KEYS: dict[str, list[str]] = {
+    "articles": ["article_id"],
+    "entities": ["entity_id"],
+    "mentions": ["article_id", "start", "end", "entity_id"],
+    "meetings": ["article_id", "start", "a", "b", "kind"],
+    "topics": ["article_id", "topic"],
+    "topic_sentences": ["article_id", "topic", "start"],
+    "meeting_events": ["event_id"],
+    "roles": ["entity_id", "article_id", "role"],
+    "resolution": ["entity_id", "surface", "article_id"],
+    "emerging_terms": ["month", "score", "term"],
+}
+
+
+def to_table(name: str, rows: list[dict] | dict[str, list]) -> pa.Table:
+    """Rows → a pyarrow Table with the contract schema, sorted deterministically.
+
+    `rows` may also be given by column (column name → list of values, all the same length;
+    a missing column is all nulls), which spares building a dict per row for large tables.
+    """
+    schema = SCHEMAS[name]
+    if isinstance(rows, dict):
+        n = len(next(iter(rows.values()))) if rows else 0
+        columns = [list(rows[c]) if c in rows else [None] * n for c in schema.names]
+        rows = None
+    else:
+        columns = [list(map(dict.get, rows, repeat(c))) for c in schema.names]
+
+    def as_rows() -> list[dict]:
+        return rows if rows is not None else [dict(zip(schema.names, values)) for values in zip(*columns)]
+
+    if not _direct(schema, columns):
+        return _via_pandas(name, as_rows())
+    try:
+        arrays = [_array(values, f.type) for f, values in zip(schema, columns)]
+    except (OverflowError, pa.ArrowException):  # e.g. an int beyond int64: let pandas decide
+        return _via_pandas(name, as_rows())
+    table = pa.Table.from_arrays(arrays, schema=schema)
+    if table.num_rows:
+        table = table.sort_by([(k, "ascending") for k in SORT_KEYS[name]])  # stable, nulls last: as pandas
+    return table.replace_schema_metadata(_pandas_metadata(name, _sample(columns)))
+
+
+def _via_pandas(name: str, rows: list[dict]) -> pa.Table:
+    """The pandas route (reference and fallback): DataFrame, stable sort, `Table.from_pandas`."""
+    import pandas as pd  # imported only when needed: it takes ~0.3 s
+
+    schema = SCHEMAS[name]
+    df = pd.DataFrame(rows, columns=schema.names)
+    if len(df):
+        df = df.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
+    return pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+
+
+# Python value types the direct route converts exactly as pandas + `from_pandas` do, per arrow type
+# (a missing key and None are both null; types are matched exactly, so bool is not an int here)
+_DIRECT: dict[str, frozenset] = {
+    "string": frozenset({str, type(None)}),
+    "int64": frozenset({int, type(None)}),
+    "double": frozenset({float, int, type(None)}),
+    "date32[day]": frozenset({_dt.date, str, type(None)}),  # ISO strings or dates, not both (see _direct)
+    "list<item: string>": frozenset({list, type(None)}),
+}
+
+
+def _direct(schema: pa.Schema, columns: list[list]) -> bool:
+    """Whether pyarrow converts these columns exactly as pandas + `from_pandas` would."""
+    for f, values in zip(schema, columns):
+        kinds = set(map(type, values))
+        if not kinds <= _DIRECT.get(str(f.type), frozenset()):
+            return False
+        if {str, _dt.date} <= kinds:
+            return False  # pandas keeps such a mix as objects
+        if {int, type(None)} <= kinds and f.type == pa.int64() and any(
+                abs(v) > _EXACT_FLOAT for v in values if v is not None):
+            return False  # pandas stores ints with nulls as float64: only exact up to 2**53
+    return True
+
+
+_EXACT_FLOAT = 1 << 53
+
+
+def _array(values: list, type_: pa.DataType) -> pa.Array:
+    """One column as pandas + `from_pandas` convert it: NaN is null; ISO date strings are cast to dates."""
+    if type_ == pa.date32() and any(type(v) is str for v in values):
+        return pa.array(values, type=pa.string()).cast(type_)
+    return pa.array(values, type=type_, from_pandas=True)
+
+
+def _sample(columns: list[list]) -> tuple[tuple, ...]:
+    """One value of each Python type in each column, padded to one length.
+
+    pandas infers a column's dtype from which kinds of values it holds (str, int, float,
+    None, date, list ...; ints beyond int64 never get here: pyarrow refuses them), so these
+    rows get the same dtypes, and so the same metadata, as the whole table.
+    """
+    kinds = []
+    for values in columns:
+        kinds.append([next(v for v in values if type(v) is k) for k in sorted(set(map(type, values)), key=str)])
+    n = max((len(k) for k in kinds), default=0)
+    return tuple(tuple(_hashable(v) for v in (k + [k[0]] * (n - len(k)) if k else [])) for k in kinds)
+
+
+def _hashable(v):
+    return tuple(v) if isinstance(v, list) else v
+
+
+@lru_cache(maxsize=None)
+def _pandas_metadata(name: str, sample: tuple[tuple, ...]) -> dict:
+    """The schema metadata `Table.from_pandas` gives a table of `name` with these column values."""
+    import pandas as pd
+
+    schema = SCHEMAS[name]
+    n = max((len(c) for c in sample), default=0)
+    rows = [{f.name: (list(c[i]) if isinstance(c[i], tuple) else c[i]) for f, c in zip(schema, sample)}
+            for i in range(n)]
+    df = pd.DataFrame(rows, columns=schema.names)
+    return pa.Table.from_pandas(df, schema=schema, preserve_index=False).schema.metadata
