@@ -21,7 +21,7 @@ from pathlib import Path
 
 from common import load, machine, save
 
-from data_pipeline import ingest
+from data_pipeline.ingest import files as ingest
 
 DEFAULT_PAGES = Path("/work/data/htmldate")
 
