@@ -33,6 +33,7 @@ _META_VAGUE = {"date", "dc.date", "dc:date", "dcterms.date", "timestamp", "meta"
                "ptime"}
 _TIME_PUBLISHED = re.compile(r"(?i)publish|entry-date|post-date|pubdate|created|datePublished")
 _TIME_MODIFIED = re.compile(r"(?i)updat|modif")
+_TITLE_CLASS = re.compile(r"(?i)title|headline|heading")
 _ASIDE = re.compile(r"(?i)comment|related|sidebar|teaser|widget|footer|recommend")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/._-]|$)"
                        r"|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?=[/._-]|$)")
@@ -175,23 +176,34 @@ def url_candidates(tree) -> list[Candidate]:
 # ----- the visible date line by the headline ----------------------------------------------------
 
 def _tokens(text: str) -> set[str]:
-    return set(re.findall(r"[^\W_]{2,}", (text or "").lower()))
+    return set(re.findall(r"[^\W_]{2,}", (text or "").replace("\xad", "").lower()))
+
+
+def _best_match(elements, ref_tokens: set[str], min_score: float):
+    """The element whose words are most (at least `min_score`) among the title's, with 3 shared at least."""
+    best, score = None, min_score
+    for el in elements:
+        toks = _tokens(el.text_content())
+        shared = len(toks & ref_tokens)
+        if toks and shared >= min(3, len(toks)) and shared / len(toks) >= score and \
+                (best is None or shared / len(toks) > score):
+            best, score = el, shared / len(toks)
+    return best
 
 
 def headline_element(tree):
-    """The h1 (else h2) sharing most words with the page title; the first h1 when none does."""
+    """The page's headline: the h1 (else h2, else another title-like element) sharing most words with the
+    page title; the first h1 when none does."""
     ref = next((t.strip() for xp in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
                                      "//title/text()") for t in tree.xpath(xp)[:1] if t.strip()), "")
     ref_tokens = _tokens(ref)
     h1s = [h for h in tree.iter("h1") if h.text_content().strip()]
-    for group in (h1s, [h for h in tree.iter("h2") if h.text_content().strip()][:30]):
-        best, score = None, 0.0
-        for h in group:
-            toks = _tokens(h.text_content())
-            shared = len(toks & ref_tokens)
-            if toks and shared >= min(3, len(toks)) and shared / len(toks) > score:
-                best, score = h, shared / len(toks)
-        if best is not None and score >= 0.6:
+    others = [el for el in tree.iter("h3", "h4", "div", "p", "span", "strong", "b")
+              if _TITLE_CLASS.search(el.get("class", "")) and len(el.text_content()) < 300]
+    for group, min_score in ((h1s, 0.6), ([h for h in tree.iter("h2") if h.text_content().strip()][:30], 0.6),
+                             (others[:200], 0.8)):
+        best = _best_match(group, ref_tokens, min_score)
+        if best is not None:
             return best
     return h1s[0] if h1s else None
 
@@ -215,7 +227,7 @@ def visible_lines(tree, headline) -> tuple[list[str], int | None]:
     for raw in root.text_content().split("\n"):
         if _MARK in raw and at is None:
             at = len(lines)
-        line = " ".join(raw.replace(_MARK, " ").split())
+        line = " ".join(raw.replace(_MARK, " ").replace("\xad", "").split())
         if line:
             lines.append(line)
     return lines, at
