@@ -49,12 +49,11 @@ with left:
 with right:
     terms = state.q("emerging_terms", f)
     if terms.empty:
-        ui.empty("No emerging terms for these dates: a term needs 3 articles from 2 sources in a month, and the "
-                 "corpus needs at least 3 months of 10 or more articles to compare against. Terms present in most "
-                 "months are this corpus' boilerplate and never shown.")
+        ui.empty("No emerging terms for these dates: a term must rise in a month against the other months, "
+                 "so a build with one month, or with few articles per month, has none.")
     else:
         st.plotly_chart(charts.top_bar(terms.head(15), "term", "score", "Emerging terms"), key="terms")
-        st.caption("Score: how far a term's share of the month's articles rises above its share of the whole "
-                   "corpus, in standard errors (log-odds with a prior at the corpus rate); 2 or more is a real rise.")
+        st.caption("Score: how far the share of the month's articles that mention the term rises above its share "
+                   "in the other months, in standard errors (z-score of the log-odds ratio); 2 or more is a clear rise.")
         ui.table(terms, "emerging_terms", column_config={"month": st.column_config.DateColumn("month", format="YYYY-MM"),
                                                          "score": st.column_config.NumberColumn("score", format="%.2f")})
