@@ -8,12 +8,15 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from tqdm import tqdm
 
-from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, ingest, resolve, topics
+from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, ingest, resolve
+from data_pipeline.topics import emerging, tagging
+from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+from data_pipeline.events import grouping as events
 from data_pipeline.lexicon import gazetteer
 from data_pipeline.store import validate
 from data_pipeline.resolve import actors as kb
@@ -22,8 +25,8 @@ from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details
 from data_pipeline.run.engine import Engine, Runner
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
-from data_pipeline.model import Article
-from data_pipeline.nlp import load_model, model_id
+from data_pipeline.ingest.article import Article
+from data_pipeline.nlp.spacy_model import load_model, model_id
 from data_pipeline.store.publish import write_build
 from data_pipeline.store.tables import to_table
 
@@ -34,7 +37,7 @@ log = logging.getLogger(__name__)
 class BuildOptions:
     input: Path
     out: Path
-    taxonomy: Path = topics.DEFAULT_TAXONOMY
+    taxonomy: Path = DEFAULT_TAXONOMY
     max_bytes: int = ingest.DEFAULT_MAX_BYTES
     field_map: dict[str, str] = field(default_factory=dict)  # export field name -> canonical field
     batch_size: int = 16
@@ -153,8 +156,12 @@ def mention_columns(analyses: dict[str, dict], ids: dict) -> dict[str, list]:
     return cols
 
 
-def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) -> list[dict]:
-    """Interactions whose two sides resolve to distinct PERSON entities, one row per pair."""
+def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str],
+                 published: dict[str, date | None]) -> list[dict]:
+    """Interactions whose two sides resolve to distinct PERSON entities, one row per pair.
+
+    `reported` is the publication date of the reporting article, apart from the meeting's own `date`.
+    """
     rows, seen = [], set()
     for aid, an in analyses.items():
         for it in an["interactions"]:
@@ -166,7 +173,7 @@ def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) ->
             if key in seen:
                 continue
             seen.add(key)
-            rows.append({"article_id": aid, "a": a, "b": b, **{k: it[k] for k in (
+            rows.append({"article_id": aid, "a": a, "b": b, "reported": published.get(aid), **{k: it[k] for k in (
                 "kind", "status", "date", "date_source", "place", "evidence", "start", "end", "confidence")}})
     return rows
 
@@ -220,7 +227,7 @@ def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, 
     """Candidate taxonomy phrases from the corpus (analyses from the cache where possible)."""
     if not opts.input.exists():
         raise PipelineError(f"{opts.input}: input path does not exist")
-    taxonomy = topics.load_taxonomy(opts.taxonomy)
+    taxonomy = load_taxonomy(opts.taxonomy)
     articles, skips = read_inputs(opts)
     for s in skips:
         log.warning(s.message())
@@ -229,11 +236,11 @@ def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, 
     with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:
         analyses, _ = analyse_all(nlp, articles, opts, runner)
         analyses = with_details(nlp, analyses, by_id, list(analyses), runner, opts.cache_dir)
-    compiled = topics.compile_taxonomy(nlp, taxonomy)
+    compiled = tagging.compile_taxonomy(nlp, taxonomy)
     items = [(by_id[aid].published, emerging.article_terms(an, by_id[aid].text),
-              {h.sentence for h in topics.find_hits(an["sent_lemmas"], compiled)})
+              {h.sentence for h in tagging.find_hits(an["sent_lemmas"], compiled)})
              for aid, an in sorted(analyses.items())]
-    return emerging.suggest(items, lambda key: topics.covers(compiled, key.split(" ")),
+    return emerging.suggest(items, lambda key: tagging.covers(compiled, key.split(" ")),
                             min_articles, top, min_words)
 
 
@@ -242,7 +249,7 @@ def build(opts: BuildOptions) -> BuildResult:
     t0 = time.monotonic()
     if not opts.input.exists():
         raise PipelineError(f"{opts.input}: input path does not exist")
-    taxonomy = topics.load_taxonomy(opts.taxonomy)  # a broken taxonomy fails before the long parse
+    taxonomy = load_taxonomy(opts.taxonomy)  # a broken taxonomy fails before the long parse
     with paused_gc():  # one small Article per file, acyclic (see below)
         articles, skips = read_inputs(opts)
     for s in skips:
@@ -266,7 +273,7 @@ def build(opts: BuildOptions) -> BuildResult:
         entities, ids = res.entities, res.ids
         types = {e["entity_id"]: e["type"] for e in entities}
         mentions = mention_columns(analyses, ids)
-        meetings = meeting_rows(analyses, ids, types)
+        meetings = meeting_rows(analyses, ids, types, {aid: by_id[aid].published for aid in analyses})
         meeting_events = event_rows(meetings, by_id)
         article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
                          "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
