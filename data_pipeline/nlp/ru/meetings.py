@@ -35,7 +35,7 @@ class Statement:
     side_a: list[Token]
     side_b: list[Token]
     symmetric: bool = False
-    group: bool = False  # side_b met side_a together: its members met each other too
+    group: bool = False  # a trilateral (or larger) meeting: side_b's members met each other too
 
 
 def conj(tok: Token) -> list[Token]:
@@ -60,7 +60,9 @@ def with_phrases(head: Token) -> list[Token]:
 
 def subjects(verb: Token, depth: int = 3) -> list[Token]:
     """Doers of `verb`: its active subjects, else a governing clause's ("решил встретиться")."""
-    subs = [t for c in verb.children if c.dep_ == "nsubj" for t in conj(c)]
+    # a nominative in apposition to the verb is a subject the parser misread (after a dateline "БАКУ -")
+    subs = [t for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "appos" and _has_case(c, "Nom")
+            for t in conj(c)]
     if not subs and depth and verb.dep_ in SUBJECT_CLIMB and verb.head.i != verb.i:
         return subjects(verb.head, depth - 1)
     return subs
@@ -94,7 +96,7 @@ def verb_statement(v: Token, kind: str) -> Statement | None:
     form = "weak" if low in triggers.WEAK_VERBS else "verb"
     if objs and subs:
         return Statement(v, v, kind, form, subs, objs)
-    if len(subs) >= 2 or subs and "Plur" in subs[0].morph.get("Number"):
+    if subs:  # "X и Y встретились", "министры … X и Y обсудили": pairs when they name two people or more
         return Statement(v, v, kind, form, subs, subs, symmetric=True)
     return None
 
@@ -142,8 +144,9 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
     own = owners(n) or (owners(base) if base is not n else [])
     verb = governing_verb(base)
     anchor = verb or n
+    group = any(lemma(c).replace("ё", "е") in triggers.MULTILATERAL for c in n.children if c.dep_ == "amod")
     if own and partners:
-        return Statement(n, anchor, kind, "noun", own, partners, group=kind in IN_PERSON)
+        return Statement(n, anchor, kind, "noun", own, partners, group=group)
     if verb is not None:
         vl = lemma(verb)
         light = vl in triggers.LIGHT_VERBS and base.dep_ in ("obj", "obl") and base.head.i == verb.i
@@ -155,17 +158,17 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
             subs = subjects(verb)
             partners = partners or with_phrases(verb)
             if subs and partners:
-                return Statement(n, verb, kind, "noun", subs, partners, group=kind in IN_PERSON)
-            if len(subs) >= 2 or subs and "Plur" in subs[0].morph.get("Number"):
+                return Statement(n, verb, kind, "noun", subs, partners, group=group)
+            if subs:
                 return Statement(n, verb, kind, "noun", subs, subs, symmetric=True)
-        if vl in triggers.EVENT_VERBS and base.dep_ in ("nsubj", "nsubj:pass") and len(own) >= 2:
+        if vl in triggers.EVENT_VERBS and base.dep_ in ("nsubj", "nsubj:pass") and own:
             return Statement(n, verb, kind, "noun", own, own, symmetric=True)
         if partners and not own and kind not in ("message",) and lemma(n) not in triggers.PARTNER_ONLY \
                 and case_of(base) in triggers.FRAME_CASES and base.head.i == verb.i:
             subs = subjects(verb)  # "на переговорах с X министр заявил"
             if subs:
                 return Statement(n, verb, kind, "borrowed", subs, partners)
-    if len(own) >= 2 and lemma(n) not in triggers.PARTNER_ONLY:
+    if own and lemma(n) not in triggers.PARTNER_ONLY:  # "встреча X и Y", "встреча министров … X и Y"
         return Statement(n, anchor, kind, "noun", own, own, symmetric=True)
     return None
 
@@ -250,9 +253,13 @@ def _evidence(sent: Span) -> tuple[str, int, int]:
 
 
 def teaser(sent: Span, body_started: bool) -> bool:
-    """A line without closing punctuation after the article body began: a related headline, not the story."""
-    text = sent.text.strip()
-    return body_started and "\n" in sent.text.rstrip() + "\n" and not text.endswith(TERMINAL)
+    """A line of its own without closing punctuation, after the body began: a related headline, not the story."""
+    doc, text = sent.doc, sent.text.strip()
+    before = doc.text[:sent.start_char].rstrip(" \t")
+    after = doc.text[sent.end_char:].lstrip(" \t")
+    own_line = (not before or before.endswith("\n")) and ("\n" in sent.text.strip(" \t") or not after
+                                                          or after.startswith("\n"))
+    return body_started and own_line and not text.endswith(TERMINAL)
 
 
 def _pairs(st: Statement, parts: Participants) -> list[tuple[int, int, float]]:
@@ -268,7 +275,7 @@ def _pairs(st: Statement, parts: Participants) -> list[tuple[int, int, float]]:
         return [(x, y, max(a[x], a[y])) for x, y in combinations(sorted(a), 2)]
     b = side(st.side_b)
     pairs = [(x, y, max(a[x], b[y])) for x in a for y in b if x != y]
-    if st.group and len(b) >= 2:  # "встреча с X и Y": a meeting of all three
+    if st.group and len(b) >= 2:  # "трехсторонняя встреча с X и Y": all three met
         pairs += [(x, y, max(b[x], b[y]) + 0.1) for x, y in combinations(sorted(b), 2) if x not in a and y not in a]
     return pairs
 

@@ -51,15 +51,17 @@ def person_norm(span: Span, attested: set[str]) -> str:
     words = [t for t in span if t.text[:1].isalpha() and len(t.text.rstrip(".")) > 1]
     # the words of a name share one case: "Джейхуна Байрамова" is genitive even where the tagger read a nominative
     span_case = next((c for c in map(name_case, words) if c and c != "Nom"), None)
+    # and one gender: a first name the dictionary knows tells it ("Марку Рютте": masculine, so not "Рютта")
+    span_gender = names.name_gender(words[0].text, span_case or name_case(words[0])) if len(words) > 1 else ""
     out = []
     for tok in span:
         if tok not in words:
             out.append(tok.text)
             continue
-        case, gender = name_case(tok), _gender(tok)
+        case, gender = name_case(tok), span_gender or _gender(tok)
         if span_case and case == "Nom" and span_case in names.name_cases(tok.text, ""):
             case, gender = span_case, ""
-        cands = names.nominatives(tok.text, case, gender)
+        cands = names.nominatives(tok.text, case, gender, strict=bool(span_gender) and tok is not words[0])
         if span_case and case == "Nom":  # a stem the article writes in the nominative ("Никола" → "Никол")
             stems = [names.recase(f, tok.text) for f in names.rule_forms(tok.text, "", span_case)]
             cands = (*[f for f in stems if f in attested], *cands)

@@ -41,6 +41,15 @@ def recase(form: str, like: str) -> str:
     return form
 
 
+def restore_yo(form: str, word: str) -> str:
+    """`form` with the "ё" that `word` is written with, where the dictionary wrote "е" ("Мирзиёев")."""
+    low = word.lower()
+    k = low.find("ё")
+    if k < 0 or k >= len(form) or form[k] != "е" or form[:k] != low[:k]:
+        return form
+    return form[:k] + "ё" + form[k + 1:]
+
+
 def rule_forms(word: str, gender: str, case: str) -> list[str]:
     """Nominatives that stripping the ending of `word` by rule can give, the likeliest first."""
     low = word.lower()
@@ -55,22 +64,27 @@ def rule_forms(word: str, gender: str, case: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 15)
-def nominatives(word: str, case: str, gender: str, place: bool = False) -> tuple[str, ...]:
-    """Candidate nominative forms of one name word in `case` (UD: Gen, Dat, ...), the likeliest first."""
+def nominatives(word: str, case: str, gender: str, place: bool = False, strict: bool = False) -> tuple[str, ...]:
+    """Candidate nominative forms of one name word in `case` (UD: Gen, Dat, ...), the likeliest first.
+
+    `strict`: `gender` is sure (a first name told it), so readings of the other gender are not taken.
+    """
     if case in ("", "Nom") or not word[:1].isalpha():
         return (word,)
     grams = PLACE_GRAMS if place else NAME_GRAMS
     forms = [f for f in load_models().vocab(word.lower())
              if f.feats.get("Case") == case and grams & f.tag.grammemes and f.feats.get("Number") != "Plur"]
     agree = [f for f in forms if not gender or f.feats.get("Gender") in (gender, None)]
+    # an inflecting reading before an indeclinable one ("Марку" is Марк's dative, not a name "Марку")
+    agree.sort(key=lambda f: "Fixd" in f.tag.grammemes)
     found: list[str] = []
-    for form in agree or forms:
+    for form in agree if strict else agree or forms:
         nom = form.inflect({"Nom"})
-        found.append((nom.word if nom is not None else form.normal).replace("ё", "е"))
+        found.append(nom.word if nom is not None else form.normal)
     found += rule_forms(word, gender, case)
     out = []
     for f in [*found, word.lower()]:
-        f = recase(f, word)
+        f = recase(restore_yo(f, word), word)
         if f not in out:
             out.append(f)
     return tuple(out)
@@ -86,6 +100,14 @@ def name_cases(word: str, gender: str) -> tuple[str, ...]:
                 and case not in out:
             out.append(case)
     return tuple(out)
+
+
+@lru_cache(maxsize=1 << 15)
+def name_gender(word: str, case: str) -> str:
+    """Gender of a first name the dictionary knows in `case` ("Марку": Masc), "" when unknown or both."""
+    genders = {f.feats.get("Gender") for f in load_models().vocab(word.lower())
+               if "Name" in f.tag.grammemes and f.feats.get("Case") == case and "Fixd" not in f.tag.grammemes}
+    return genders.pop() if len(genders) == 1 and None not in genders else ""
 
 
 def word_case(word: str, tagged: str, gender: str) -> str:

@@ -53,20 +53,16 @@ class Participants:
         if k is not None and self.mentions[k]["label"] == "PERSON":
             return [(k, 0.0)]
         k = self.title_of.get(tok.i)
-        if k is not None:
-            plural = "Plur" in tok.morph.get("Number")
-            return [(k, 0.0)] + ([(j, 0.05) for j in self.coordinated(k)] if plural else [])
+        if k is not None:  # a title before "X и Y" is the title of both ("главы МИД … Лавров и Мирзоян")
+            return [(k, 0.0)] + [(j, 0.05) for j in self.coordinated(k)]
         low = lemma(tok)
         if low in PRONOUNS and tok.pos_ == "PRON":
             got = self.antecedent(tok)
             return [(got, 0.2)] if got is not None else []
-        if low in GROUPS:  # "делегация во главе с X"
-            for t in tok.subtree:
-                if lemma(t) == "глава" and t.i > tok.i:
-                    for c in t.children:
-                        found = self.resolve(c)
-                        if found:
-                            return [(i, p + 0.1) for i, p in found]
+        if low in GROUPS:  # "делегация во главе с X", read off the token order (the parse attaches it anywhere)
+            after = [lemma(t) for t in self.doc[tok.i + 1:tok.i + 4]]
+            if after[1:] == ["глава", "с"] and tok.i + 4 < len(self.doc):
+                return [(i, p + 0.1) for i, p in self.resolve(self.doc[tok.i + 4])]
         for c in tok.children:  # a title with the name in apposition after other words
             if c.dep_ in ("appos", "flat:name", "flat") and c.i > tok.i:
                 found = self.resolve(c)
