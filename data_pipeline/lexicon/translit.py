@@ -20,9 +20,10 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _BASE = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
                  ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
                   "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+_BASE["дж"] = "dzh"
 # renderings of names from other languages that Russian writes by sound
 _ALTERNATIVES = {"г": ("h",), "ш": ("sch", "ch"), "к": ("c",), "ц": ("z", "tz", "c"), "ж": ("j",),
-                 "х": ("h", "ch"), "ю": ("u", "ju"), "я": ("ia", "ja")}
+                 "х": ("h", "ch"), "ю": ("u", "ju"), "я": ("ia", "ja"), "ё": ("o", "e"), "дж": ("j", "c")}
 MAX_SPELLINGS = 16  # per word: letters with alternatives beyond this many combinations keep their base
 
 
@@ -40,10 +41,11 @@ def to_latin(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def word_spellings(word: str) -> tuple[str, ...]:
     """Latin spellings of one Cyrillic word, the standard one first (lower case)."""
-    low = word.lower().replace("ё", "е")
+    low = word.lower()
     if not has_cyrillic(low):
         return (low,)
-    options = [(_BASE.get(c, c),) + (_ALTERNATIVES.get(c, ()) if n < 6 else ()) for n, c in enumerate(low)]
+    letters = re.findall(r"дж|.", low, flags=re.S)
+    options = [(_BASE.get(c, c),) + _ALTERNATIVES.get(c, ()) for c in letters]
     out = [to_latin(low).lower()]
     combos = 1
     for k, opts in enumerate(options):  # keep the product small: alternatives on the first letters only

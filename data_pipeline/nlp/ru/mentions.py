@@ -8,6 +8,7 @@ person of the article with that first name, or nobody.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -49,16 +50,24 @@ def name_case(tok: Token) -> str:
 def person_norm(span: Span, attested: set[str]) -> str:
     """Nominative of a person's name, word by word (initials and indeclinable words kept)."""
     words = [t for t in span if t.text[:1].isalpha() and len(t.text.rstrip(".")) > 1]
-    # the words of a name share one case: "Джейхуна Байрамова" is genitive even where the tagger read a nominative
-    span_case = next((c for c in map(name_case, words) if c and c != "Nom"), None)
+    if not words:
+        return span.text
+    # the words of a name share one case: "Джейхуна Байрамова" is genitive even where the tagger read a
+    # nominative; but a nominative the tagger gives every word stands while one word can be one ("Вахе Ованнисян")
+    tagged_nom = all(_case(t) in ("", "Nom") for t in words)
+    if tagged_nom and any(not (a := names.name_cases(t.text, "")) or "Nom" in a for t in words):
+        span_case, case_of = None, {t.i: "Nom" for t in words}
+    else:
+        case_of = {t.i: name_case(t) for t in words}
+        span_case = next((c for c in case_of.values() if c and c != "Nom"), None)
     # and one gender: a first name the dictionary knows tells it ("Марку Рютте": masculine, so not "Рютта")
-    span_gender = names.name_gender(words[0].text, span_case or name_case(words[0])) if len(words) > 1 else ""
+    span_gender = names.name_gender(words[0].text, span_case or case_of[words[0].i]) if len(words) > 1 else ""
     out = []
     for tok in span:
         if tok not in words:
             out.append(tok.text)
             continue
-        case, gender = name_case(tok), span_gender or _gender(tok)
+        case, gender = case_of[tok.i], span_gender or _gender(tok)
         if span_case and case == "Nom" and span_case in names.name_cases(tok.text, ""):
             case, gender = span_case, ""
         cands = names.nominatives(tok.text, case, gender, strict=bool(span_gender) and tok is not words[0])
@@ -69,9 +78,12 @@ def person_norm(span: Span, attested: set[str]) -> str:
     return _join(span, out)
 
 
+_INITIAL = re.compile(r"\b(\w{1,3})\.(?=\w)")
+
+
 def _join(span: Span, words: list[str]) -> str:
-    """Words of `span` replaced by `words`, keeping the span's own spacing (no space after "В.")."""
-    return "".join(w + span[k].whitespace_ for k, w in enumerate(words)).strip()
+    """Words of `span` replaced by `words`, with a space after an initial ("В.Путин" → "В. Путин")."""
+    return _INITIAL.sub(r"\1. ", "".join(w + span[k].whitespace_ for k, w in enumerate(words)).strip())
 
 
 @dataclass

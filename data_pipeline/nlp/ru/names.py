@@ -20,7 +20,7 @@ _RULES: dict[tuple[str, str], list[tuple[str, str]]] = {
     ("Masc", "Acc"): [("ского", "ский"), ("цкого", "цкий"), ("ого", "ый"), ("ля", "ль"), ("я", "й"), ("а", "")],
     ("Masc", "Dat"): [("скому", "ский"), ("цкому", "цкий"), ("лю", "ль"), ("ю", "й"), ("у", "")],
     ("Masc", "Ins"): [("ским", "ский"), ("цким", "цкий"), ("овым", "ов"), ("евым", "ев"), ("иным", "ин"),
-                      ("ыным", "ын"), ("лем", "ль"), ("ем", "й"), ("ом", "")],
+                      ("ыным", "ын"), ("лем", "ль"), ("ем", "й"), ("ем", ""), ("ом", "")],
     ("Masc", "Loc"): [("ском", "ский"), ("ле", "ль"), ("е", "")],
     ("Fem", "Gen"): [("ской", "ская"), ("цкой", "цкая"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"),
                      ("ы", "а"), ("и", "а")],
@@ -30,6 +30,7 @@ _RULES: dict[tuple[str, str], list[tuple[str, str]]] = {
     ("Fem", "Loc"): [("ской", "ская"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("е", "а")],
 }
 _CONSONANT_STEM = set("бвгджзклмнпрстфхцчшщ")
+_VOWELS = set("аеёиоуыэюя")
 
 
 def recase(form: str, like: str) -> str:
@@ -57,6 +58,8 @@ def rule_forms(word: str, gender: str, case: str) -> list[str]:
     for genders in ([gender] if gender in ("Masc", "Fem") else ["Masc", "Fem"]):
         for end, rep in _RULES.get((genders, case), []):
             stem = low[:len(low) - len(end)]
+            if rep == "й" and stem[-1:] not in _VOWELS:
+                continue  # "Андрея" → Андрей, but "Мерцем" → Мерц
             if low.endswith(end) and len(stem) >= 2 and (rep or stem[-1] in _CONSONANT_STEM):
                 out.append(stem + rep)
                 break
