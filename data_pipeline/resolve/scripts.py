@@ -28,7 +28,8 @@ def is_cyrillic_name(m: dict) -> bool:
 class LatinNames:
     """Latin-script person names of the corpus and knowledge base, by surname key."""
 
-    def __init__(self, names: Iterable[str]):
+    def __init__(self, names: Iterable[str], known_cyrillic: dict[str, str] | None = None):
+        self.known_cyrillic = known_cyrillic or {}  # folded Cyrillic alias in the KB -> the actor's name
         self.by_surname: dict[str, list[str]] = defaultdict(list)
         for n in sorted(set(names)):
             words = n.split()
@@ -51,8 +52,9 @@ def latin_names(docs: list[tuple[str, list[dict]]], actors: Iterable = ()) -> La
     """The Latin person names that Cyrillic names can be aligned to: PERSON mentions in Latin, and the KB."""
     names = [m["text"] for _, ms in docs for m in ms
              if m.get("label") == "PERSON" and m.get("kind", "name") == "name" and not has_cyrillic(m["text"])]
-    names += [n for a in actors if getattr(a, "type", "PERSON") == "PERSON" for n in (a.name, *a.aliases)]
-    return LatinNames(names)
+    people = [a for a in actors if getattr(a, "type", "PERSON") == "PERSON"]
+    names += [n for a in people for n in (a.name, *a.aliases)]
+    return LatinNames(names, {fold(n): a.name for a in people for n in a.aliases if has_cyrillic(n)})
 
 
 def align(docs: list[tuple[str, list[dict]]], actors: Iterable = ()) -> tuple[list[tuple[str, list[dict]]], dict[Key, str]]:
@@ -82,6 +84,9 @@ def align(docs: list[tuple[str, list[dict]]], actors: Iterable = ()) -> tuple[li
 
 def _latin_of(norm: str, latin: str, known: LatinNames) -> tuple[str, str]:
     """(Latin text, reason) for one Cyrillic name in the nominative."""
+    actor = known.known_cyrillic.get(fold(norm))
+    if actor is not None:
+        return actor, f"knowledge-base: {{surface}} → {actor}"
     hit = known.match(latin_spellings(norm))
     if hit is None:
         return latin, f"transliteration: {{surface}} → {latin}"
