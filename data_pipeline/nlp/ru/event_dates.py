@@ -2,7 +2,7 @@
 
 Month and weekday names are dateparser's Russian locale (the parser the English path uses too);
 the year of a day-and-month, and a weekday, are placed from the publication date as the English path
-places them. `date_source` as in the contract: `text`, `relative`, `published`, `none`.
+places them. `date_source` as in the contract: `text`, `relative`, `none` (the text does not say).
 """
 from __future__ import annotations
 
@@ -121,8 +121,4 @@ def event_date(trigger: Token, anchor: Token, status: str, published: date | Non
     when, source = own_date(trigger, anchor, published, status == "planned", context[0])
     if when is not None:
         return when, source
-    if source == "vague":
-        return None, "none"
-    if status == "held" and published is not None:
-        return published, "published"
-    return None, "none"
+    return None, "none"  # never the article's date: that is the meeting's `reported` date

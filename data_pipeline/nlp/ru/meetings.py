@@ -291,10 +291,25 @@ def place_of(st: Statement, mentions: list[dict], parts: Participants) -> str | 
     return None
 
 
+def dateline_place(doc: Doc, mentions: list[dict]) -> str | None:
+    """The city of an agency dateline ("МОСКВА, 16 августа. /ТАСС/."): a place in capitals, or a place opening
+    a line and followed by a comma, a dot or a slash, in the first lines of the text."""
+    head = doc.text[:400]
+    for m in mentions:
+        if m["start"] >= len(head) or m["label"] not in ("GPE", "LOC"):
+            continue
+        line_start = m["start"] == 0 or head[m["start"] - 1] == "\n"
+        if m["text"].isupper() and len(m["text"]) > 2 or line_start and head[m["end"]:m["end"] + 2].strip()[:1] in (",", ".", "/"):
+            return m["latin"]
+    return None
+
+
 def extract(doc: Doc, mentions: list[dict], published: date | None) -> list[dict]:
     """Interactions between mention indices `a`, `b`, in the English path's row shape."""
     parts = Participants(doc, mentions)
+    dateline = dateline_place(doc, mentions)
     context: tuple[date | None, str] = (None, "none")
+    last_place: tuple[date | None, str | None] = (None, None)
     out, body_started = [], False
     for n, sent in enumerate(doc.sents):
         skip = teaser(sent, body_started)
@@ -313,17 +328,24 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> list[dict
                 if prior is not None and prior["rank"] >= RANK[st.form]:
                     continue
                 when, source = event_dates.event_date(st.trigger, st.anchor, status, published, context)
+                place = place_of(st, mentions, parts)
+                if place is None and st.kind in IN_PERSON and status == "held":
+                    # the place of the last meeting that day, else the dateline city for the article's own news
+                    place = (last_place[1] if when is not None and last_place[0] == when
+                             else dateline if when is None or when == published else None)
                 evidence, start, end = _evidence(sent)
                 best[key] = {
                     "a": min(a, b), "b": max(a, b), "kind": st.kind, "status": status,
                     "date": when.isoformat() if when else None, "date_source": source,
-                    "place": place_of(st, mentions, parts), "evidence": evidence, "start": start, "end": end,
+                    "place": place, "evidence": evidence, "start": start, "end": end,
                     "confidence": round(max(0.1, CONFIDENCE[st.form] - penalty), 2),
                     "trigger": st.trigger.text, "rank": RANK[st.form],
                 }
         for row in sorted(best.values(), key=lambda r: (r["a"], r["b"])):
             row.pop("rank")
             out.append(row)
+            if row["place"] and row["kind"] in IN_PERSON:
+                last_place = (date.fromisoformat(row["date"]) if row["date"] else None, row["place"])
         found = event_dates.sentence_date(sent, published, context[0])
         if found[0] is not None:
             context = found
