@@ -14,7 +14,7 @@ NOT_NULL: dict[str, tuple[str, ...]] = {
     "articles": ("article_id", "path", "date_source", "language", "text", "n_words"),
     "entities": ("entity_id", "name", "type"),
     "mentions": ("article_id", "entity_id", "text", "start", "end", "sentence"),
-    "meetings": ("article_id", "a", "b", "kind", "date_source", "evidence", "start", "end", "confidence", "reason"),
+    "meetings": ("article_id", "a", "b", "kind", "date_source", "evidence", "start", "end", "confidence"),
     "topics": ("article_id", "topic", "score"),
     "topic_sentences": ("article_id", "topic", "sentence", "start", "end"),
     "meeting_events": ("event_id", "a", "b", "kind"),
