@@ -244,3 +244,26 @@ DATELINE = """
 
 def test_meetings_dateline_before_a_colon_is_no_subject():
     assert pairs(parse(DATELINE)) == {pair("Paulo Reis", "Lena Brandt", "subject-object")}
+
+
+FRAMED_STRANDED = """
+    Following      VBG   VERB   prep       8   follow       O
+    talks          NNS   NOUN   pobj       0   talk         O
+    in             IN    ADP    prep       1   in           O
+    Lima           NNP   PROPN  pobj       2   Lima         B-GPE
+    ,              ,     PUNCT  punct      3   ,            O
+    Reis           NNP   PROPN  conj       3   Reis         B-PERSON
+    and            CC    CCONJ  cc         5   and          O
+    Brandt         NNP   PROPN  conj       5   Brandt       B-GPE
+    held           VBD   VERB   ROOT       8   hold         O
+    a              DT    DET    det        11  a            O
+    press          NN    NOUN   compound   11  press        O
+    conference     NN    NOUN   dobj       8   conference   O
+    .              .     PUNCT  punct      8   .            O
+"""
+
+
+def test_meetings_talks_framing_a_clause_whose_subjects_the_model_hung_on_the_place():
+    # "Following talks in Lima, Reis and Brandt held a press conference": "following" as a participle,
+    # both names as conjuncts of "Lima", and "held" without a subject
+    assert pairs(parse(FRAMED_STRANDED)) == {pair("Reis", "Brandt", "nominal")}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from data_pipeline.lexicon.gazetteer import place_type
+from data_pipeline.lexicon.titles import is_title_noun
 from data_pipeline.nlp.triggers import PARTNER_PREPS
 
 SUBJECT_CLIMB = {"conj", "xcomp", "advcl", "acl", "pcomp"}
@@ -43,6 +45,12 @@ def _name_like(tok: Token) -> bool:
         and tok.text[:1].isupper()
 
 
+def _unplaced_name(tok: Token) -> bool:
+    """A capitalised proper noun the gazetteer does not know as a place (the model calls "Petro" a GPE)."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in ("DATE", "TIME", "NORP") \
+        and not place_type(tok.text)
+
+
 def subjects(verb: Token, depth: int = 3, raised: bool = False) -> list[Token]:
     """Doers of `verb`: its subjects (or passive agents), climbing to a governing clause's subject.
 
@@ -67,7 +75,21 @@ def subjects(verb: Token, depth: int = 3, raised: bool = False) -> list[Token]:
         return subjects(verb.head.head, depth - 1)  # "X met Y after talking to Z"
     if not subs and depth and verb.dep_ in SUBJECT_CLIMB and verb.head.i != verb.i:
         return subjects(verb.head, depth - 1, raised=verb.dep_ == "xcomp")
+    if not subs:
+        subs = stranded_subjects(verb)
     return sorted(set(subs), key=lambda t: t.i)
+
+
+def stranded_subjects(verb: Token) -> list[Token]:
+    """Names coordinated just before a verb with no subject, that the model hung on an opening phrase
+    ("After talks in Bogotá, A and B held …": A and B as conjuncts of "Bogotá")."""
+    prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if prev is None or not _unplaced_name(prev) or prev.dep_ != "conj":
+        return []
+    group = [prev]
+    while group[-1].dep_ == "conj" and _unplaced_name(group[-1].head) and group[-1].head.i < group[-1].i:
+        group.append(group[-1].head)
+    return group if len(group) >= 2 else []
 
 
 DATELINE_MARKS = {":", "):", "—", "--", "–"}
@@ -110,6 +132,26 @@ def partners(verb: Token, skip: Token | None = None, objects: bool = True, preps
         elif objects and c.dep_ in ("npadvmod", "attr", "oprd") and c.i > verb.i and _name_like(c):
             found += members(c)
     return sorted(set(found), key=lambda t: t.i)
+
+
+SCENE_PREPS = {"at", "in", "on", "near", "during", "after", "before", "outside", "inside"}
+
+
+def stranded_object(verb: Token) -> list[Token]:
+    """The first person phrase after a verb whose object the model lost in a long title ("received at the
+    ministry today Deputy Prime Minister and Foreign Minister of X, Y, who …": the title as a subject of a
+    later verb). Scene phrases (at, in, on …) are passed over; a clause or another verb ends the search."""
+    for t in verb.doc[verb.i + 1:verb.sent.end]:
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "conj") and t.pos_ in ("VERB", "AUX") or t.lower_ in (
+                "who", "which", "that", ";"):
+            return []
+        if t.head.dep_ == "prep" and t.head.lower_ in SCENE_PREPS or t.ent_type_ in (
+                "DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "CARDINAL"):
+            continue
+        if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat") or t.pos_ in ("NOUN", "PROPN") and is_title_noun(
+                t.lemma_) and t.dep_ not in ("compound", "amod"):
+            return [t] if _unplaced_name(t) or is_title_noun(t.lemma_) else []
+    return []
 
 
 def inner_with(obj: Token) -> list[Token]:

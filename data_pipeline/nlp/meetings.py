@@ -80,6 +80,9 @@ def verb_statement(v: Token, kind: str) -> Statement | None:
                 objs += arguments.inner_with(c)
     if word in triggers.OBJECT_VERBS:
         objs = [o for o in objs if o.pos_ in ("PROPN", "NOUN", "PRON", "NUM")]
+        if not objs and subs and word in ("receive", "host", "welcome", "greet", "brief") and not any(c.dep_ in ("dobj", "dative", "prep", "agent") and c.i > v.i and c.lower_ not in
+                                         arguments.SCENE_PREPS for c in v.children):
+            objs = arguments.stranded_object(v)  # the object the model lost in a long title
         if word == "call" and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in v.children):
             return None
         if not objs:
@@ -103,7 +106,7 @@ def governing_verb(n: Token) -> tuple[Token | None, str]:
         if t.dep_ not in CLIMB_DEPS or t.head.i == t.i:
             return None, ""
         head = t.head
-        if head.lower_ in triggers.FRAME_PREPS and head.pos_ == "VERB" and t.dep_ == "dobj":
+        if head.lower_ in triggers.FRAME_PREPS and head.pos_ == "VERB" and t.dep_ in ("dobj", "pobj"):
             verb, _ = governing_verb(head) if head.dep_ in CLIMB_DEPS else (head.head, "")
             if verb is None and head.head.pos_ in ("VERB", "AUX"):
                 verb = head.head

@@ -133,7 +133,9 @@ class Participants:
         # cut clauses and people coordinated with the title; a common noun joined to the title's words
         # ("Representative for X and the crisis in Y Z") is still the title's phrase
         cut = {t.i for c in title.children if c.dep_ in ("cc", "relcl", "acl", "punct") or c.dep_ == "conj" and (
-            c.pos_ == "PROPN" or is_title_word(c)) for t in c.subtree}
+            c.pos_ == "PROPN" and not is_title_word(c) or is_title_word(c) and any(
+                d.dep_ in ("det", "poss") for d in c.children)) for t in c.subtree}  # not "Deputy PM and Minister of …"
+        cut |= {t.i for c in title.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}  # "X, who is in Y"
         toks = [t for t in title.subtree if t.i > title.i and not t.is_punct and t.i not in cut]
         if not toks or toks[-1].i - title.i > 30:
             return None
