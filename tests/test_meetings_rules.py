@@ -267,3 +267,25 @@ def test_meetings_talks_framing_a_clause_whose_subjects_the_model_hung_on_the_pl
     # "Following talks in Lima, Reis and Brandt held a press conference": "following" as a participle,
     # both names as conjuncts of "Lima", and "held" without a subject
     assert pairs(parse(FRAMED_STRANDED)) == {pair("Reis", "Brandt", "nominal")}
+
+
+TALKS_HELD_BETWEEN = """
+    Talks          NNS   NOUN   nsubjpass  2   talk         O
+    were           VBD   AUX    auxpass    2   be           O
+    held           VBN   VERB   ROOT       2   hold         O
+    on             IN    ADP    prep       2   on           O
+    Sunday         NNP   PROPN  pobj       3   Sunday       B-DATE
+    between        IN    ADP    prep       4   between      O
+    Lena           NNP   PROPN  nmod       7   Lena         B-ORG
+    Brandt         NNP   PROPN  nmod       10  Brandt       I-ORG
+    and            CC    CCONJ  cc         7   and          O
+    Omar           NNP   PROPN  compound   10  Omar         B-PERSON
+    Haddad         NNP   PROPN  pobj       5   Haddad       I-PERSON
+    .              .     PUNCT  punct      2   .            O
+"""
+
+
+def test_meetings_talks_held_between_names_the_model_split_and_hung_on_the_date():
+    # "between" attached to "Sunday", and the first name a modifier (nmod) of the second
+    [row] = rows(parse(TALKS_HELD_BETWEEN))
+    assert {row["a"], row["b"]} == {"Lena Brandt", "Omar Haddad"} and row["reason"] == "nominal"

@@ -28,11 +28,14 @@ def members(tok: Token, depth: int = 0) -> list[Token]:
     for c in tok.children:
         if c.dep_ in ("conj", "appos"):
             out += members(c, depth + 1)
+        elif c.dep_ == "nmod" and c.pos_ == "PROPN" and any(d.dep_ == "cc" for d in c.children):
+            out += members(c, depth + 1)  # "between A B and C D": the first name as a modifier of the second
         elif c.dep_ == "prep" and c.lower_ in LIST_PREPS and tok.pos_ == "NOUN" and tok.tag_ == "NNS":
-            for p in c.children:  # "officials from Japan and China (A and B)": the names in apposition
+            for p in c.children:  # "officials from Japan and China (A and B)": the names listed with them
                 if p.dep_ == "pobj":
                     out += [m for x in [p, *p.conjuncts] for a in x.children if a.dep_ == "appos"
                             for m in members(a, depth + 1)]
+                    out += [x for x in p.conjuncts if _unplaced_name(x)]
     return sorted(set(out), key=lambda t: t.i)
 
 
@@ -84,12 +87,13 @@ def stranded_subjects(verb: Token) -> list[Token]:
     """Names coordinated just before a verb with no subject, that the model hung on an opening phrase
     ("After talks in Bogotá, A and B held …": A and B as conjuncts of "Bogotá")."""
     prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
-    if prev is None or not _unplaced_name(prev) or prev.dep_ != "conj":
+    if prev is None or not _unplaced_name(prev) or prev.dep_ not in ("conj", "pobj", "appos") or \
+            prev.head.i > prev.i:
         return []
-    group = [prev]
+    group = [prev]  # "During a visit to X, Minister Y met …": Y as the object of "to"
     while group[-1].dep_ == "conj" and _unplaced_name(group[-1].head) and group[-1].head.i < group[-1].i:
         group.append(group[-1].head)
-    return group if len(group) >= 2 else []
+    return group
 
 
 DATELINE_MARKS = {":", "):", "—", "--", "–"}
@@ -107,8 +111,8 @@ def _dateline_end(verb: Token) -> int:
 
 
 def is_passive(verb: Token) -> bool:
-    """A passive verb with its doer named ("B was received by A")."""
-    return any(c.dep_ == "agent" for c in verb.children)
+    """A passive verb with its doer named ("B was received by A"; not "held … between", an `agent` to the model)."""
+    return any(c.dep_ == "agent" and c.lower_ == "by" for c in verb.children)
 
 
 def partners(verb: Token, skip: Token | None = None, objects: bool = True, preps: set[str] | None = None) -> list[Token]:

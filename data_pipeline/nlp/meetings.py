@@ -169,6 +169,13 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
     if not owner and verb is not None and not is_subject:
         owner = subjects(verb)  # "X held talks with Y", "During the meeting, X and Y …", "After their talks, X and Y"
     form = "noun"
+    if is_subject and verb is not None and not withs:
+        # "talks were held … between X and Y", also when the model hangs "between" on a date ("on 19 May between")
+        heads = [verb] + [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        between += [t for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ == "between"
+                    for p in c.children if p.dep_ == "pobj" for t in members(p)]
+        if len(between) >= 2:
+            return Statement(n, verb, kind, "noun", between, between, symmetric=True, reason="nominal")
     if is_subject and verb is not None and arguments.is_passive(verb):
         owner = owner or subjects(verb)  # "a letter was sent by X to Y"
         withs += partners(verb, skip=n, objects=False)
@@ -309,9 +316,10 @@ def _personish(m: dict, doc: Doc, strict: bool = True) -> bool:
         return False
     if not strict or m["label"] == "PERSON":
         return True
-    if m["label"] in NON_PERSON_LABELS or last.tag_ != "NNP":
-        return False
     words = m["text"].split()
+    if last.tag_ != "NNP" or m["label"] in NON_PERSON_LABELS and (
+            m["label"] not in ("GPE", "LOC", "FAC") or len(words) < 2):  # "Marina Zhuravleva" as LOC passes
+        return False
     return all(w[:1].isupper() and not never_in_name(w.lower()) and not country_of(w) for w in words)
 
 
