@@ -116,3 +116,8 @@ def test_topics_hyphenated_phrase_matches_one_token(nlp):
 def test_topics_taxonomy_checks_the_new_keys(yaml_text, needle):
     with pytest.raises(PipelineError, match=needle):
         parse_taxonomy(yaml_text, "topics.yaml")
+
+
+def test_topics_russian_phrase_words_are_dictionary_lemmas():
+    assert tagging.russian_lemma("мирного") == "мирный"
+    assert tagging.russian_lemma("Вооружённый") == "вооруженный"  # kept as written, "ё" as the Russian path writes it

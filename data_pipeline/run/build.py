@@ -208,7 +208,9 @@ def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], tax
         got = memo.get_many(keys.values())
         todo = [aid for aid in analyses if keys[aid] not in got]
         full = with_details(nlp, analyses, articles, todo, runner, cache_dir)
-        for aid, rows in zip(todo, runner.topics([(aid, full[aid], articles[aid].text) for aid in todo], taxonomy)):
+        russian = any(articles[aid].language == "ru" for aid in todo)
+        for aid, rows in zip(todo, runner.topics([(aid, full[aid], articles[aid].text) for aid in todo], taxonomy,
+                                                 russian)):
             got[keys[aid]] = rows
             memo.put(keys[aid], rows)
         for aid in analyses:
@@ -254,7 +256,8 @@ def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, 
     with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:
         analyses, _ = analyse_all(nlp, articles, opts, runner)
         analyses = with_details(nlp, analyses, by_id, list(analyses), runner, opts.cache_dir)
-    compiled = tagging.compile_taxonomy(nlp, taxonomy)
+    russian = any(by_id[aid].language == "ru" for aid in analyses)
+    compiled = tagging.compile_taxonomy(nlp, taxonomy, ru_lemma=tagging.russian_lemma if russian else None)
     items = []
     for aid, an in sorted(analyses.items()):
         tagged: dict[int, set[str]] = {}

@@ -172,10 +172,24 @@ def canonical_forms(nlp, words: set[str]) -> dict[str, str]:
     return {f: find(f) for f in parent}
 
 
+def _ru_normal(word: str) -> str:
+    """Lower case, "ё" as "е": how the Russian path writes lemmas."""
+    return word.lower().replace("ё", "е")
+
+
+def russian_lemma(word: str) -> str:
+    """The lemma of a Russian phrase word: the word itself when the dictionary knows it as a lemma (phrases are
+    written in dictionary forms), else its most likely lemma ("мирного" → "мирный")."""
+    from data_pipeline.nlp.ru.lemmas import word_lemmas
+
+    lemmas = word_lemmas(word)
+    return _ru_normal(word) if _ru_normal(word) in lemmas else lemmas[0]
+
+
 def _russian_words(phrase: str, ru_lemma: Callable[[str], str] | None) -> list[str]:
     """A Russian phrase's words as lemmas (`ru_lemma`, else as written: phrases are written in base forms)."""
     words = phrase.replace("-", " - ").split()
-    return [w if w in (WILDCARD, "-") else (ru_lemma(w) if ru_lemma else w.lower()) for w in words]
+    return [w if w in (WILDCARD, "-") else (ru_lemma(w) if ru_lemma else _ru_normal(w)) for w in words]
 
 
 def _phrase_lists(nlp, spec: dict, ru_lemma) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
