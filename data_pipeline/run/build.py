@@ -281,6 +281,7 @@ def build(opts: BuildOptions) -> BuildResult:
         meeting_events = event_rows(meetings, by_id)
         article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
                          "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
+                         "date_evidence": a.date_evidence,
                          "language": a.language, "text": a.text, "n_words": a.n_words,
                          "other_paths": a.other_paths} for a in articles]
         tables = {
