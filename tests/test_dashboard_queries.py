@@ -226,3 +226,12 @@ def test_queries_evidence_carries_the_reason_in_words(full, old):
     # every code the pipeline writes has plain words, and no words are the bare code
     assert all(reasons.words(code) and reasons.words(code) != code for code in REASONS)
     assert reasons.words(None) == "" and reasons.words("new-code") == "new code"
+
+
+def test_queries_name_spellings_and_language_filter(store):
+    assert q.name_spellings(store, "berg") == ["Anna Berg"]  # a surname: the person's other spellings
+    assert q.name_spellings(store, "Carl Dorn") == []  # the only spelling there is
+    assert q.name_spellings(store, "'; DROP TABLE ent; --") == [] and q.name_spellings(store, " ") == []
+    assert set(q.options(store)["languages"]) == {"en"}
+    assert len(q.search_articles(store, Filters(languages=("en",)))) == 3
+    assert q.search_articles(store, Filters(languages=("ru",)), "anna").empty
