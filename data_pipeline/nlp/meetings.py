@@ -370,6 +370,15 @@ def _joined(v: Token, sides: _Sides, sent: int, recent: list[tuple[int, Statemen
     return out
 
 
+def _reference_pairs(recent: list[tuple[int, Statement, list, list]], sent: int) -> list[tuple[int, int]]:
+    """The pairs of the meeting a joiner joined (the last one stated, see _joined)."""
+    ref = next((r for r in reversed(recent) if sent - r[0] <= took_part.LOOKBACK), None)
+    if ref is None:
+        return []
+    _, st, side_a, side_b = ref
+    return list(combinations(side_a, 2)) if st.symmetric else [(a, b) for a in side_a for b in side_b if a != b]
+
+
 def _phone_noun(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in ("call", "calls", "phone", "telephone")
 
@@ -404,8 +413,10 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
                 if st is None:
                     continue
                 pairs = _pairs(st, sides, n)
-            if not joined:  # a joiner is no antecedent of "the sides" that follows
+            if not joined:
                 stated += [(a, b) for a, b, _, _ in pairs if (a, b) not in stated]
+            else:  # "the sides" after "C also took part" are the meeting's, not C's
+                stated += [p for p in _reference_pairs(recent, n) if p not in stated]
             status = status_of(st.trigger, st.anchor, st.form in ("verb", "weak"))
             if status is None:
                 continue

@@ -137,8 +137,13 @@ class Participants:
         # cut clauses and people coordinated with the title; a common noun joined to the title's words
         # ("Representative for X and the crisis in Y Z") is still the title's phrase
         cut = {t.i for c in title.children if c.dep_ in ("cc", "relcl", "acl", "punct") or c.dep_ == "conj" and (
-            c.pos_ == "PROPN" and not is_title_word(c) or is_title_word(c) and any(
-                d.dep_ in ("det", "poss") for d in c.children)) for t in c.subtree}  # not "Deputy PM and Minister of …"
+            c.pos_ == "PROPN" and not is_title_word(c)) for t in c.subtree}
+        # a title joined by "and" is another person's when this title has a name of its own ("director of X A
+        # and director of Y B"); else both titles are one person's ("Deputy PM and Minister of Foreign Affairs Z")
+        titles = [c for c in title.children if c.dep_ == "conj" and is_title_word(c)]
+        inner = {t.i for c in titles for t in c.subtree}
+        if any(_name_like(t) for t in title.subtree if t.i > title.i and t.i not in inner and t.i not in cut):
+            cut |= inner
         cut |= {t.i for c in title.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}  # "X, who is in Y"
         toks = [t for t in title.subtree if t.i > title.i and not t.is_punct and t.i not in cut]
         # the last name of the phrase, past a trailing date or place ("… in Georgia X Y on Wednesday")

@@ -64,6 +64,8 @@ def phrase_country(doc: Doc, start: int, end: int) -> str | None:
     first = before[0].i if before else start
     if first > doc[start].sent.start and doc[first - 1].lower_ == "to":  # "Ambassador to Georgia X"
         before = roles.role_phrase_before(doc, first - 1) + [doc[first - 1]] + before
+    elif first > doc[start].sent.start and doc[first - 1].lower_ in ("in", "for", "on"):
+        before = []  # "Representative for the crisis in Georgia X": where the post is, not whose
     phrase = before + roles.role_from_appos(doc[start:end].root, start)
     words: list[str] = []
     for t in phrase:
