@@ -289,3 +289,198 @@ def test_meetings_talks_held_between_names_the_model_split_and_hung_on_the_date(
     # "between" attached to "Sunday", and the first name a modifier (nmod) of the second
     [row] = rows(parse(TALKS_HELD_BETWEEN))
     assert {row["a"], row["b"]} == {"Lena Brandt", "Omar Haddad"} and row["reason"] == "nominal"
+
+
+def kp(a: str, b: str, kind: str) -> tuple[frozenset, str]:
+    return frozenset((a, b)), kind
+
+
+# the model's parses of sentences written for these tests, one shape each (frozen: no model needed)
+FORMS = [
+    # Secretary of State Antony Blinken held talks with Chinese Foreign Minister Wang Yi on Friday.
+    ("""
+    Secretary      NNP   PROPN  nmod       4   Secretary    O
+    of             IN    ADP    prep       0   of           O
+    State          NNP   PROPN  pobj       1   State        B-ORG
+    Antony         NNP   PROPN  compound   4   Antony       B-PERSON
+    Blinken        NNP   PROPN  nsubj      5   Blinken      I-PERSON
+    held           VBD   VERB   ROOT       5   hold         O
+    talks          NNS   NOUN   dobj       5   talk         O
+    with           IN    ADP    prep       6   with         O
+    Chinese        JJ    ADJ    amod       10  chinese      B-NORP
+    Foreign        NNP   PROPN  compound   10  Foreign      O
+    Minister       NNP   PROPN  compound   12  Minister     O
+    Wang           NNP   PROPN  compound   12  Wang         B-PERSON
+    Yi             NNP   PROPN  pobj       7   Yi           I-PERSON
+    on             IN    ADP    prep       5   on           O
+    Friday         NNP   PROPN  pobj       13  Friday       B-DATE
+    .              .     PUNCT  punct      5   .            O
+""", {kp("Antony Blinken", "Wang Yi", "talks")}),
+    # Josep Borrell discussed the sanctions package with Annalena Baerbock and Catherine Colonna.
+    ("""
+    Josep          NNP   PROPN  compound   1   Josep        B-PERSON
+    Borrell        NNP   PROPN  nsubj      2   Borrell      I-PERSON
+    discussed      VBD   VERB   ROOT       2   discuss      O
+    the            DT    DET    det        5   the          O
+    sanctions      NNS   NOUN   compound   5   sanction     O
+    package        NN    NOUN   dobj       2   package      O
+    with           IN    ADP    prep       5   with         O
+    Annalena       NNP   PROPN  compound   8   Annalena     B-PERSON
+    Baerbock       NNP   PROPN  pobj       6   Baerbock     I-PERSON
+    and            CC    CCONJ  cc         8   and          O
+    Catherine      NNP   PROPN  compound   11  Catherine    B-PERSON
+    Colonna        NNP   PROPN  conj       8   Colonna      I-PERSON
+    .              .     PUNCT  punct      2   .            O
+""", {kp("Josep Borrell", "Annalena Baerbock", "talks"), kp("Josep Borrell", "Catherine Colonna", "talks")}),
+    # Macron spoke during a meeting with his Italian counterpart, Sergio Mattarella.
+    ("""
+    Macron         NNP   PROPN  nsubj      1   Macron       B-PERSON
+    spoke          VBD   VERB   ROOT       1   speak        O
+    during         IN    ADP    prep       1   during       O
+    a              DT    DET    det        4   a            O
+    meeting        NN    NOUN   pobj       2   meeting      O
+    with           IN    ADP    prep       4   with         O
+    his            PRP$  PRON   poss       8   his          O
+    Italian        JJ    ADJ    amod       8   italian      B-NORP
+    counterpart    NN    NOUN   pobj       5   counterpart  O
+    ,              ,     PUNCT  punct      8   ,            O
+    Sergio         NNP   PROPN  compound   11  Sergio       B-PERSON
+    Mattarella     NNP   PROPN  appos      8   Mattarella   I-PERSON
+    .              .     PUNCT  punct      1   .            O
+""", {kp("Macron", "Sergio Mattarella", "meeting")}),
+    # Lukashenko met with Xi Jinping shortly after his meeting with Shavkat Mirziyoyev.
+    ("""
+    Lukashenko     NNP   PROPN  nsubj      1   Lukashenko   B-PERSON
+    met            VBD   VERB   ROOT       1   meet         O
+    with           IN    ADP    prep       1   with         O
+    Xi             NNP   PROPN  compound   4   Xi           B-PERSON
+    Jinping        NNP   PROPN  pobj       2   Jinping      I-PERSON
+    shortly        RB    ADV    advmod     6   shortly      O
+    after          IN    ADP    prep       1   after        O
+    his            PRP$  PRON   poss       8   his          O
+    meeting        NN    NOUN   pobj       6   meeting      O
+    with           IN    ADP    prep       8   with         O
+    Shavkat        NNP   PROPN  compound   11  Shavkat      B-PERSON
+    Mirziyoyev     NNP   PROPN  pobj       9   Mirziyoyev   I-PERSON
+    .              .     PUNCT  punct      1   .            O
+""", {kp("Lukashenko", "Xi Jinping", "meeting"), kp("Lukashenko", "Shavkat Mirziyoyev", "meeting")}),
+    # A telephone conversation between Joe Biden and Xi Jinping lasted two hours.
+    ("""
+    A              DT    DET    det        2   a            O
+    telephone      NN    NOUN   compound   2   telephone    O
+    conversation   NN    NOUN   nsubj      9   conversation O
+    between        IN    ADP    prep       2   between      O
+    Joe            NNP   PROPN  compound   5   Joe          B-PERSON
+    Biden          NNP   PROPN  pobj       3   Biden        I-PERSON
+    and            CC    CCONJ  cc         5   and          O
+    Xi             NNP   PROPN  compound   8   Xi           B-PERSON
+    Jinping        NNP   PROPN  conj       5   Jinping      I-PERSON
+    lasted         VBD   VERB   ROOT       9   last         O
+    two            CD    NUM    nummod     11  two          B-TIME
+    hours          NNS   NOUN   npadvmod   9   hour         I-TIME
+    .              .     PUNCT  punct      9   .            O
+""", {kp("Joe Biden", "Xi Jinping", "phone_call")}),
+    # In a congratulatory message to Mark Rutte, Jens Stoltenberg praised his work.
+    ("""
+    In             IN    ADP    prep       10  in           O
+    a              DT    DET    det        3   a            O
+    congratulatory JJ    ADJ    amod       3   congratulatory O
+    message        NN    NOUN   pobj       0   message      O
+    to             IN    ADP    prep       3   to           O
+    Mark           NNP   PROPN  compound   6   Mark         B-PERSON
+    Rutte          NNP   PROPN  pobj       4   Rutte        I-PERSON
+    ,              ,     PUNCT  punct      10  ,            O
+    Jens           NNP   PROPN  compound   9   Jens         B-PERSON
+    Stoltenberg    NNP   PROPN  nsubj      10  Stoltenberg  I-PERSON
+    praised        VBD   VERB   ROOT       10  praise       O
+    his            PRP$  PRON   poss       12  his          O
+    work           NN    NOUN   dobj       10  work         O
+    .              .     PUNCT  punct      10  .            O
+""", {kp("Jens Stoltenberg", "Mark Rutte", "message")}),
+    # Talks held between Olaf Scholz and Emmanuel Macron ended without a statement.
+    ("""
+    Talks          NNS   NOUN   nsubj      8   talk         O
+    held           VBN   VERB   acl        0   hold         O
+    between        IN    ADP    prep       1   between      O
+    Olaf           NNP   PROPN  compound   4   Olaf         B-ORG
+    Scholz         NNP   PROPN  pobj       2   Scholz       I-ORG
+    and            CC    CCONJ  cc         4   and          O
+    Emmanuel       NNP   PROPN  compound   7   Emmanuel     B-PERSON
+    Macron         NNP   PROPN  conj       4   Macron       I-PERSON
+    ended          VBD   VERB   ROOT       8   end          O
+    without        IN    ADP    prep       8   without      O
+    a              DT    DET    det        11  a            O
+    statement      NN    NOUN   pobj       9   statement    O
+    .              .     PUNCT  punct      8   .            O
+""", {kp("Olaf Scholz", "Emmanuel Macron", "talks")}),
+    # Putin received a delegation led by Ilham Aliyev.
+    ("""
+    Putin          NNP   PROPN  nsubj      1   Putin        B-PERSON
+    received       VBD   VERB   ROOT       1   receive      O
+    a              DT    DET    det        3   a            O
+    delegation     NN    NOUN   dobj       1   delegation   O
+    led            VBN   VERB   acl        3   lead         O
+    by             IN    ADP    agent      4   by           O
+    Ilham          NNP   PROPN  compound   7   Ilham        B-PERSON
+    Aliyev         NNP   PROPN  pobj       5   Aliyev       I-PERSON
+    .              .     PUNCT  punct      1   .            O
+""", {kp("Putin", "Ilham Aliyev", "meeting")}),
+    # A trilateral meeting between Putin, Aliyev and Pashinyan took place in Sochi.
+    ("""
+    A              DT    DET    det        2   a            O
+    trilateral     JJ    ADJ    amod       2   trilateral   O
+    meeting        NN    NOUN   nsubj      9   meeting      O
+    between        IN    ADP    prep       2   between      O
+    Putin          NNP   PROPN  pobj       3   Putin        B-PERSON
+    ,              ,     PUNCT  punct      4   ,            O
+    Aliyev         NNP   PROPN  conj       4   Aliyev       B-PERSON
+    and            CC    CCONJ  cc         6   and          O
+    Pashinyan      NNP   PROPN  conj       6   Pashinyan    B-PERSON
+    took           VBD   VERB   ROOT       9   take         O
+    place          NN    NOUN   dobj       9   place        O
+    in             IN    ADP    prep       9   in           O
+    Sochi          NNP   PROPN  pobj       11  Sochi        B-GPE
+    .              .     PUNCT  punct      9   .            O
+""", {kp("Putin", "Aliyev", "meeting"), kp("Putin", "Pashinyan", "meeting"), kp("Aliyev", "Pashinyan", "meeting")}),
+    # Pashinyan was received by Putin in the Kremlin.
+    ("""
+    Pashinyan      NNP   PROPN  nsubjpass  2   Pashinyan    O
+    was            VBD   AUX    auxpass    2   be           O
+    received       VBN   VERB   ROOT       2   receive      O
+    by             IN    ADP    agent      2   by           O
+    Putin          NNP   PROPN  pobj       3   Putin        B-PERSON
+    in             IN    ADP    prep       2   in           O
+    the            DT    DET    det        7   the          O
+    Kremlin        NNP   PROPN  pobj       5   Kremlin      B-ORG
+    .              .     PUNCT  punct      2   .            O
+""", {kp("Putin", "Pashinyan", "meeting")}),
+    # Macron met with reporters after talking to Putin.
+    ("""
+    Macron         NNP   PROPN  nsubj      1   Macron       B-PERSON
+    met            VBD   VERB   ROOT       1   meet         O
+    with           IN    ADP    prep       1   with         O
+    reporters      NNS   NOUN   pobj       2   reporter     O
+    after          IN    ADP    prep       1   after        O
+    talking        VBG   VERB   pcomp      4   talk         O
+    to             IN    ADP    prep       5   to           O
+    Putin          NNP   PROPN  pobj       6   Putin        B-PERSON
+    .              .     PUNCT  punct      1   .            O
+""", {kp("Macron", "Putin", "talks")}),
+    # Erdogan shook hands with Assad in Ankara.
+    ("""
+    Erdogan        NNP   PROPN  nsubj      1   Erdogan      B-PERSON
+    shook          VBD   VERB   ROOT       1   shake        O
+    hands          NNS   NOUN   dobj       1   hand         O
+    with           IN    ADP    prep       1   with         O
+    Assad          NNP   PROPN  pobj       3   Assad        B-PERSON
+    in             IN    ADP    prep       1   in           O
+    Ankara         NNP   PROPN  pobj       5   Ankara       B-GPE
+    .              .     PUNCT  punct      1   .            O
+""", {kp("Erdogan", "Assad", "meeting")}),
+]
+
+
+
+@pytest.mark.parametrize("table, expected", FORMS)
+def test_meetings_forms_on_frozen_parses(table, expected):
+    assert {(frozenset((r["a"], r["b"])), r["kind"]) for r in rows(parse(table)) if r["status"] == "held"} == expected

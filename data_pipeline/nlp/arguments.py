@@ -15,7 +15,7 @@ from data_pipeline.lexicon.titles import is_title_noun
 from data_pipeline.nlp.triggers import PARTNER_PREPS
 
 SUBJECT_CLIMB = {"conj", "xcomp", "advcl", "acl", "pcomp"}
-RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "where", "when"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # "officials from A, B and C (X, Y, Z)": names listed inside these prepositions belong to the phrase
 LIST_PREPS = {"from", "of", "including"}
 

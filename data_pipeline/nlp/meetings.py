@@ -12,6 +12,7 @@ Each pair carries a `reason` code (REASONS) saying which link made it; confidenc
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -266,6 +267,7 @@ class _Sides:
         return words[-1].lower() if words else str(idx)
 
     def person(self, tok: Token) -> int | None:
+        """The person mention a token names, if it names one (for plural references)."""
         idx, _ = self.parts.resolve(tok)
         return idx if idx is not None and _personish(self.parts.mention(idx), self.doc) else None
 
@@ -295,6 +297,7 @@ class _Sides:
 
     @staticmethod
     def key_of(m: dict) -> str:
+        """The person key of a mention dict (see `key`)."""
         words = m["text"].split()
         return words[-1].lower() if words else ""
 
@@ -379,8 +382,7 @@ def _reference_pairs(recent: list[tuple[int, Statement, list, list]], sent: int)
     return list(combinations(side_a, 2)) if st.symmetric else [(a, b) for a in side_a for b in side_b if a != b]
 
 
-def _phone_noun(tok: Token) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in ("call", "calls", "phone", "telephone")
+_PHONE = re.compile(r"\b(?:call|calls|phone|telephone)\b", re.IGNORECASE)  # a text search: no second token loop
 
 
 def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[list[dict], list[dict]]:
@@ -402,7 +404,7 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
         best: dict[tuple, dict] = {}
         stated: list[tuple[int, int]] = []
         sides.stated[n] = stated  # filled as the sentence is read: a plural reference later in it may mean them
-        phone_here = any(_phone_noun(t) for t in sent)
+        phone_here = _PHONE.search(sent.text) is not None
         for tok in sent:
             joined = _joined(tok, sides, n, recent) if tok.pos_ == "VERB" else []
             if joined:
