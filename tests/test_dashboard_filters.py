@@ -71,3 +71,35 @@ def test_filters_unique_labels_disambiguate_shared_names():
 def test_filters_without_resets_named_fields():
     f = Filters(topics=("t",), people=("p",))
     assert flt.without(f, "topics") == Filters(people=("p",))
+
+
+def test_filters_check_link_keeps_what_the_build_has_and_names_the_rest():
+    keep, notes = flt.check_link({"person": ["Anna Berg", "Nobody Known"], "dates": ["2021-01-01", "2099-06-30"]},
+                                 {"person": {"Anna Berg"}}, (date(2020, 5, 1), date(2024, 6, 30)))
+    assert keep["person"] == ["Anna Berg"] and keep["dates"] == [date(2021, 1, 1), date(2024, 6, 30)]
+    assert any("Nobody Known" in n for n in notes) and any("2099-06-30" in n for n in notes)
+
+
+def test_filters_check_link_drops_dates_wholly_outside_and_keeps_clean_links_silent():
+    keep, notes = flt.check_link({"dates": ["2030-01-01", "2031-01-01"]}, {}, (date(2020, 1, 1), date(2024, 1, 1)))
+    assert keep["dates"] == [] and "outside" in notes[0]
+    assert flt.check_link({"person": ["A"], "dates": ["2021-01-01", "2022-01-01"]}, {"person": {"A"}},
+                          (date(2020, 1, 1), date(2024, 1, 1))) == ({}, [])
+
+
+def test_filters_undated_meetings_switch_only_matters_under_a_date_range():
+    assert "e.date IS NOT NULL" not in flt.event_where(Filters(undated_meetings=False))[0]
+    assert "e.date IS NOT NULL" in flt.event_where(Filters(start=date(2024, 1, 1), undated_meetings=False))[0]
+    assert Filters(undated_meetings=False).is_empty()
+
+
+def test_filters_kinds_travel_in_the_url_as_words():
+    params = flt.to_query_params(Filters(kinds=("phone_call",)))
+    assert params == {"kind": ["phone call"]}
+    assert flt.from_query_params(params) == Filters(kinds=("phone_call",))
+
+
+def test_filters_place_filter_restricts_meetings_and_their_articles():
+    sql, params = flt.event_where(Filters(places=("Oslo",)))
+    assert "place" in sql and ["Oslo"] in params
+    assert "mtg" in flt.article_where(Filters(places=("Oslo",)))[0]

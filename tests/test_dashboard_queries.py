@@ -123,7 +123,9 @@ def test_queries_profile_parts(full, old):
     met = q.counterparts(full, Filters(), "person:carl-dorn")
     assert set(met["counterpart"]) == {"Anna Berg", "Eva Falk"}
     assert set(q.topics_around(full, Filters(), "person:eva-falk")["topic"]) == {"ceasefire"}
-    assert q.mentions_over_time(full, Filters(), "person:anna-berg", "month")["mentions"].sum() == 2
+    over_time = q.mentions_over_time(full, Filters(), "person:anna-berg", "month")
+    assert over_time.loc[over_time["period"].notna(), "mentions"].sum() == 2
+    assert over_time.loc[over_time["period"].isna(), "mentions"].sum() == 1  # a3 has no publication date
 
 
 def test_queries_emerging_terms_optional(full, old):
@@ -178,7 +180,7 @@ def test_queries_events_for_a_selection_of_people_or_pairs(store):
 
 
 def test_queries_event_counts(store):
-    assert q.event_counts(store, Filters()) == {"events": 3, "dated": 3, "people": 3}
+    assert q.event_counts(store, Filters()) == {"events": 3, "dated": 3, "reported": 0, "undrawable": 0, "people": 3}
     assert q.event_counts(store, Filters(kinds=("phone_call",)))["people"] == 2
 
 

@@ -9,7 +9,7 @@ def test_reader_highlight_wraps_mentions_at_their_offsets():
     out = reader.highlight(text, [{"start": 0, "end": 3, "name": "Ann Lee", "type": "PERSON"},
                                   {"start": 8, "end": 11, "name": "Bob", "type": "PERSON"}])
     assert out.count("<mark") == 2
-    assert ">Ann</mark> met <mark" in out and 'title="Ann Lee · PERSON"' in out
+    assert ">Ann</mark> met <mark" in out and 'title="Ann Lee · person"' in out
 
 
 def test_reader_highlight_escapes_hostile_text_and_names():
