@@ -2,7 +2,7 @@
 
     python bench/dashboard_data.py --articles 1000000 --out bench/out/dash-1000000
 
-Every table of data_pipeline.tables.SCHEMAS, written in chunks (memory stays
+Every table of data_pipeline.store.tables.SCHEMAS, written in chunks (memory stays
 flat): ~20 mentions and ~1 meeting per article, 2 topics per article, a few
 people dominate (power-law picks: the top 1% of people get ~20% of mentions and
 meetings), dates over ten years with more news lately. Same seed, same tables. Then the serving files the
@@ -22,8 +22,8 @@ import pyarrow.parquet as pq
 
 from common import OUT, load
 
-from data_pipeline import serving
-from data_pipeline.tables import SCHEMAS
+from data_pipeline.store import serving
+from data_pipeline.store.tables import SCHEMAS
 
 CHUNK = 100_000
 KINDS = np.array(["meeting", "talks", "phone_call", "message", "visit"])

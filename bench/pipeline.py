@@ -20,8 +20,8 @@ from common import OUT, Timer, load, machine, save
 
 from corpus import generate
 from data_pipeline import MODEL_NAME
-from data_pipeline.build import BuildOptions, build, read_inputs
-from data_pipeline.engine import Engine
+from data_pipeline.run.build import BuildOptions, build, read_inputs
+from data_pipeline.run.engine import Engine
 from data_pipeline.model import count_words
 from data_pipeline.nlp import load_model
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from data_pipeline.model import article_id_for, count_words  # noqa: E402
 from data_pipeline.resolve import slug  # noqa: E402
-from data_pipeline.tables import to_table  # noqa: E402
+from data_pipeline.store.tables import to_table
 
 FIRST = ["Anna", "Boris", "Chen", "Dalia", "Emre", "Fatima", "Goran", "Hana", "Ivan", "Jana", "Karim", "Lena",
          "Marek", "Nadia", "Omar", "Petra", "Ravi", "Sofia", "Tomas", "Yusuf"]
@@ -90,8 +90,9 @@ def corpus_tables(spec: Spec) -> dict:
 
 def publish(spec: Spec, out: Path) -> str:
     """Validate and publish a generated corpus to `out` the way the build does; return its build id."""
-    from data_pipeline import SCHEMA_VERSION, validate
-    from data_pipeline.publish import write_build
+    from data_pipeline import SCHEMA_VERSION
+    from data_pipeline.store import validate
+    from data_pipeline.store.publish import write_build
 
     tables = corpus_tables(spec)
     validate.check(tables)

@@ -18,7 +18,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data_pipeline import fulltext, serving
+from data_pipeline.store import fulltext, serving
 
 from .filters import Filters, article_where, event_where, in_list, without
 

@@ -9,7 +9,7 @@ import gc
 import sys
 
 gc.disable()
-from .cli import main  # noqa: E402
+from data_pipeline.cli import main  # noqa: E402
 
 gc.freeze()
 gc.enable()

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from . import emerging, mentions, meetings, topics
-from .model import Article
+from data_pipeline import emerging, mentions, meetings, topics
+from data_pipeline.model import Article
 
 
 def analyse(doc: Doc, article: Article) -> dict:

@@ -6,11 +6,11 @@ import logging
 import sys
 from pathlib import Path
 
-from . import PIPELINE_VERSION, ingest, topics
-from .actors import DEFAULT_ACTORS
-from .corrections import DEFAULT_CORRECTIONS
-from .engine import ENGINES, engine_from_options
-from .errors import PipelineError
+from data_pipeline import PIPELINE_VERSION, ingest, topics
+from data_pipeline.resolve.actors import DEFAULT_ACTORS
+from data_pipeline.resolve.corrections import DEFAULT_CORRECTIONS
+from data_pipeline.run.engine import ENGINES, engine_from_options
+from data_pipeline.errors import PipelineError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -92,8 +92,8 @@ def parser() -> argparse.ArgumentParser:
 def cmd_actors_suggest(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .actors import load_actors, suggest
-    from .errors import PipelineError
+    from data_pipeline.resolve.actors import load_actors, suggest
+    from data_pipeline.errors import PipelineError
 
     tables = {}
     for name in ("entities", "roles"):
@@ -115,7 +115,7 @@ def cmd_actors_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_topics_suggest(args: argparse.Namespace) -> int:
-    from .build import BuildOptions, topic_suggestions
+    from data_pipeline.run.build import BuildOptions, topic_suggestions
 
     if args.min_articles <= 0 or args.top <= 0 or args.min_words <= 0:
         print("error: --min-articles, --min-words and --top must be positive", file=sys.stderr)
@@ -136,8 +136,8 @@ def cmd_topics_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildOptions, build
-    from .formats import parse_field_map
+    from data_pipeline.run.build import BuildOptions, build
+    from data_pipeline.formats import parse_field_map
 
     if args.max_bytes <= 0 or args.batch_size <= 0:
         print("error: --max-bytes and --batch-size must be positive", file=sys.stderr)

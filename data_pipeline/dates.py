@@ -17,8 +17,10 @@ from pathlib import Path
 
 import yaml
 
+from data_pipeline import CONFIG_DIR
+
 HEADER_RE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?")
-DEFAULT_FACTS = Path(__file__).resolve().parent.parent / "config" / "facts.yaml"
+DEFAULT_FACTS = CONFIG_DIR / "facts.yaml"
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"]

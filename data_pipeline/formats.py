@@ -16,8 +16,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from . import errors
-from .errors import Skip
+from data_pipeline import errors
+from data_pipeline.errors import Skip
 
 CANONICAL = ("text", "title", "published", "url", "source", "author")
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {

@@ -19,11 +19,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import clean, errors, formats, language, metadata
-from .dates import BadDate, DateEvidence, load_facts, publication_date, split_header
-from .errors import Skip
-from .formats import SUPPORTED, Record
-from .model import Article
+from data_pipeline import clean, errors, formats, language, metadata
+from data_pipeline.dates import BadDate, DateEvidence, load_facts, publication_date, split_header
+from data_pipeline.errors import Skip
+from data_pipeline.formats import SUPPORTED, Record
+from data_pipeline.model import Article
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 log = logging.getLogger(__name__)

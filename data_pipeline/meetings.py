@@ -12,9 +12,9 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Span, Token
 
-from . import event_dates, places, triggers
-from .participants import Participants, is_title_word
-from .triggers import PARTNER_PREPS
+from data_pipeline import event_dates, places, triggers
+from data_pipeline.participants import Participants, is_title_word
+from data_pipeline.triggers import PARTNER_PREPS
 
 CLIMB_DEPS = {"pobj", "prep", "advmod", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "npadvmod", "oprd",
               "pcomp", "dative", "agent"}

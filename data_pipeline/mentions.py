@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from . import roles
-from .gazetteer import country_of, place_type
-from .names import latin_share
+from data_pipeline import roles
+from data_pipeline.lexicon.gazetteer import country_of, place_type
+from data_pipeline.lexicon.names import latin_share
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 UNTAGGED = "PROPN"  # label of a proper-noun run the model left untagged; resolution only links it to known people
@@ -82,7 +82,7 @@ def strip_person(span: Span) -> Span:
 def english_lexicon() -> tuple[frozenset, frozenset]:
     """(English words, English verbs) from the model's lemmatizer tables; empty when unavailable."""
     try:
-        from .nlp import load_model
+        from data_pipeline.nlp import load_model
 
         table = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")
         words = frozenset(w for pos in ("adj", "adv", "noun", "verb") for w in table[pos])

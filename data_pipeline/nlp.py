@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import MODEL_NAME
-from .errors import PipelineError
+from data_pipeline import MODEL_NAME
+from data_pipeline.errors import PipelineError
 
 INSTALL_HINT = (
     f"spaCy model '{MODEL_NAME}' is not installed. Install it with "
@@ -28,7 +28,7 @@ def load_model(name: str = MODEL_NAME):
 def _load(name: str):
     import spacy
 
-    from .attribute_rules import use_exact_attribute_ruler
+    from data_pipeline.attribute_rules import use_exact_attribute_ruler
 
     try:
         nlp = spacy.load(name)

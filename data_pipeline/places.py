@@ -3,31 +3,13 @@ from __future__ import annotations
 
 import re
 
-import pycountry
 from spacy.tokens import Doc, Token
 
-from .capitals import CAPITALS, COMMON_NAMES
+from data_pipeline.lexicon.countries import capital_of, country_code, is_capital
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "near", "at", "outside"}
 DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,28}[A-Z])\s*(?:,|\(|—|–|-\s)")
-
-
-def country_code(name: str) -> str | None:
-    """ISO alpha-2 code of a country name ("Russia", "Russian Federation"), or None."""
-    key = " ".join(name.lower().replace("the ", "").split())
-    if key in COMMON_NAMES:
-        return COMMON_NAMES[key]
-    try:
-        return pycountry.countries.lookup(key).alpha_2
-    except LookupError:
-        return None
-
-
-def capital_of(name: str) -> str | None:
-    """Capital city of a country name, or None when `name` is not a known country."""
-    code = country_code(name)
-    return CAPITALS.get(code) if code else None
 
 
 def _entity_text(tok: Token) -> str | None:
@@ -100,7 +82,7 @@ def dateline_city(doc: Doc) -> str | None:
     head = doc.text[:800]
     for m in DATELINE.finditer(head):
         city = m.group(1).strip().title()
-        if capital_of(city) or city in CAPITALS.values() or _tagged_place(doc, m.start(1), m.end(1)):
+        if capital_of(city) or is_capital(city) or _tagged_place(doc, m.start(1), m.end(1)):
             return city
     return None
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from .gazetteer import country_of
+from data_pipeline.lexicon.gazetteer import country_of
 
 # nouns that name a position a person holds
 TITLE_NOUNS = {

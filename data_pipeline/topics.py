@@ -18,11 +18,12 @@ import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .errors import PipelineError
+from data_pipeline import CONFIG_DIR
+from data_pipeline.errors import PipelineError
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same results as safe_load, in C
 
-DEFAULT_TAXONOMY = Path(__file__).resolve().parent.parent / "config" / "topics.yaml"
+DEFAULT_TAXONOMY = CONFIG_DIR / "topics.yaml"
 TOPIC_KEYS = ("description", "phrases", "exclude")
 WILDCARD = "*"
 _LEMMA_POS = ("NOUN", "VERB")

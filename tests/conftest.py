@@ -21,7 +21,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def seeds_data(tmp_path_factory) -> Path:
     """The seeds built into a temporary data directory."""
-    from data_pipeline.build import BuildOptions, build
+    from data_pipeline.run.build import BuildOptions, build
 
     out = tmp_path_factory.mktemp("seeds") / "data"
     build(BuildOptions(input=SEEDS, out=out, progress=False, cache_dir=None))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from data_pipeline.tables import to_table
+from data_pipeline.store.tables import to_table
 
 TEXTS = {
     "a1": "Anna Berg met Carl Dorn in Oslo on Monday. Arms supplies were discussed at Acme.",

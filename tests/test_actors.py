@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 import yaml
 
-from data_pipeline.actors import DEFAULT_ACTORS, holders, load_actors, parse_actors, suggest
+from data_pipeline.resolve.actors import DEFAULT_ACTORS, holders, load_actors, parse_actors, suggest
 from data_pipeline.errors import PipelineError
 
 KB = """

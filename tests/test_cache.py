@@ -3,8 +3,8 @@ import shutil
 
 import pandas as pd
 
-from data_pipeline.build import BuildOptions, build
-from data_pipeline.cache import AnalysisCache
+from data_pipeline.run.build import BuildOptions, build
+from data_pipeline.run.cache import AnalysisCache
 
 from conftest import SEEDS
 
@@ -72,7 +72,7 @@ def test_cache_missing_details_are_recomputed_for_retagging(tmp_path):
     # article whose details are gone from the cache is analysed again rather than failing
     import sqlite3
 
-    from data_pipeline.cache import DB_NAME
+    from data_pipeline.run.cache import DB_NAME
 
     opts = BuildOptions(input=SEEDS, out=tmp_path / "data", progress=False, cache_dir=tmp_path / "cache")
     build(opts)

@@ -1,6 +1,6 @@
 """Which code a cached entry depends on: editing a corpus-level module must not invalidate parses."""
-from data_pipeline import cache
-from data_pipeline.cache import fingerprint, module_closure, package_imports
+from data_pipeline.run import cache
+from data_pipeline.run.cache import fingerprint, module_closure, package_imports
 
 FAKE = {  # a miniature package: analyse -> mentions -> names; resolve is corpus-level
     "analyse": "from . import mentions\n",

@@ -1,7 +1,7 @@
 """Analyst corrections: each type applied through resolve(), and file validation."""
 import pytest
 
-from data_pipeline.corrections import DEFAULT_CORRECTIONS, Corrections, load_corrections, parse_corrections
+from data_pipeline.resolve.corrections import DEFAULT_CORRECTIONS, Corrections, load_corrections, parse_corrections
 from data_pipeline.errors import PipelineError
 from data_pipeline.resolve import resolve
 

@@ -116,7 +116,7 @@ def test_dashboard_app_missing_data_says_how_to_build(tmp_path, monkeypatch):
 
 
 def test_dashboard_app_empty_corpus_explains(tmp_path, monkeypatch):
-    from data_pipeline.tables import SCHEMAS
+    from data_pipeline.store.tables import SCHEMAS
     import pyarrow.parquet as pq
     for name, schema in SCHEMAS.items():
         pq.write_table(schema.empty_table(), tmp_path / f"{name}.parquet")

@@ -5,9 +5,9 @@ import types
 import pandas as pd
 import pytest
 
-from data_pipeline.build import BuildOptions, build
+from data_pipeline.run.build import BuildOptions, build
 from data_pipeline.cli import main
-from data_pipeline.engine import Engine, chunks, engine_from_options, run
+from data_pipeline.run.engine import Engine, chunks, engine_from_options, run
 
 from conftest import SEEDS
 
@@ -97,7 +97,7 @@ def test_engine_dask_local_cluster_matches_in_process(local_build, tmp_path, mon
 def test_engine_topic_rows_memoised_so_one_new_article_is_tagged_alone(tmp_path, monkeypatch):
     import shutil
 
-    from data_pipeline import engine
+    from data_pipeline.run import engine
 
     corpus = tmp_path / "in"
     shutil.copytree(SEEDS, corpus)

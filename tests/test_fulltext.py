@@ -1,7 +1,7 @@
 """The full-text index: word and phrase search, prefix on the last word, newest first, nothing parsed as syntax."""
 import pytest
 
-from data_pipeline import fulltext
+from data_pipeline.store import fulltext
 
 ROWS = [(0, "Old news", "Sergei Shoigu met Suren Papikyan in Moscow.", "e1 e2 c1"),
         (1, None, "The ministers discussed a ceasefire. Shoigu said nothing.", "e1 t1"),

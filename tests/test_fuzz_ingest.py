@@ -131,7 +131,7 @@ def test_fuzz_ingest_extremes(tmp, name):
 
 def test_fuzz_ingest_build_reports_each_bad_file_in_one_line(tmp_path):
     """A folder of hostile files still builds; each refused file is one warning line naming it."""
-    from data_pipeline.build import BuildOptions, read_inputs
+    from data_pipeline.run.build import BuildOptions, read_inputs
 
     src = tmp_path / "in"
     src.mkdir()

@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import ROOT
-from data_pipeline.gazetteer import country_of, place_type
+from data_pipeline.lexicon.gazetteer import country_of, place_type
 
 
 @pytest.mark.parametrize("text,kind", [
@@ -34,7 +34,7 @@ def test_gazetteer_shared_demonym_goes_to_the_longer_name_whatever_the_hash_seed
     import subprocess
     import sys
 
-    code = "from data_pipeline.gazetteer import country_of; print(country_of('Nigerian'), country_of('Nigerians'))"
+    code = "from data_pipeline.lexicon.gazetteer import country_of; print(country_of('Nigerian'), country_of('Nigerians'))"
     seen = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": str(seed)},
                            capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip()
             for seed in range(4)}
@@ -42,7 +42,8 @@ def test_gazetteer_shared_demonym_goes_to_the_longer_name_whatever_the_hash_seed
 
 
 def test_gazetteer_city_list_comes_from_the_build_cache_the_second_time(tmp_path, monkeypatch):
-    from data_pipeline import build, gazetteer
+    from data_pipeline.lexicon import gazetteer
+    from data_pipeline.run import build
 
     derived = []
     real = gazetteer.load_cities

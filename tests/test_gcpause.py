@@ -3,7 +3,7 @@ import gc
 
 import pytest
 
-from data_pipeline.gcpause import paused_gc
+from data_pipeline.run.gcpause import paused_gc
 
 
 def test_gcpause_disables_inside_and_restores_after():

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, SEEDS
-from data_pipeline.publish import resolve_build
-from data_pipeline.tables import SORT_KEYS
+from data_pipeline.store.publish import resolve_build
+from data_pipeline.store.tables import SORT_KEYS
 
 
 def _cli_build(src, out, seed: str, *extra: str) -> None:
@@ -22,7 +22,7 @@ def _cli_build(src, out, seed: str, *extra: str) -> None:
 @pytest.fixture(scope="module")
 def three_builds(tmp_path_factory):
     """The seeds built three ways: fresh (hash seed 1), cold cache elsewhere (seed 2), warm cache in-process."""
-    from data_pipeline.build import BuildOptions, build
+    from data_pipeline.run.build import BuildOptions, build
 
     tmp = tmp_path_factory.mktemp("idem")
     copy = tmp / "elsewhere" / "corpus"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from data_pipeline import errors, ingest
-from data_pipeline.build import BuildOptions, read_inputs
+from data_pipeline.run.build import BuildOptions, read_inputs
 
 BODY = ("The foreign ministers of Ruritania and Freedonia met in Vienna on Tuesday to discuss the border.\n\n"
         "Both sides called the talks constructive and agreed to meet again next month, officials said.\n")

@@ -12,14 +12,15 @@ import pytest
 
 from bench.synthetic import Spec, corpus_tables
 from conftest import ROOT, SEEDS
-from data_pipeline import validate
+from data_pipeline.store import validate
 from data_pipeline.errors import PipelineError
-from data_pipeline.publish import builds_dir, collect_garbage, file_sha256, resolve_build, write_build
+from data_pipeline.store.publish import builds_dir, collect_garbage, file_sha256, resolve_build, write_build
 
 # Runs the real CLI build in a child process that SIGKILLs itself at a chosen point.
 KILLER = r"""
 import os, signal, sys
-from data_pipeline import analyse as A, publish as P
+from data_pipeline import analyse as A
+from data_pipeline.store import publish as P
 
 point, after = sys.argv[1], int(sys.argv[2])
 seen = {"n": 0}
@@ -77,7 +78,7 @@ def _build(src: Path, out: Path, *extra: str) -> list[str]:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """A first build of two seeds, published; tests kill a second build of three seeds."""
-    from data_pipeline.build import BuildOptions, build
+    from data_pipeline.run.build import BuildOptions, build
 
     tmp = tmp_path_factory.mktemp("publish")
     out = tmp / "data"

@@ -1,7 +1,7 @@
 """Corpus-level resolution over hand-made mention dicts (no model needed)."""
 from datetime import date
 
-from data_pipeline.actors import Actor, Role
+from data_pipeline.resolve.actors import Actor, Role
 from data_pipeline.resolve import resolve
 
 REASONS = {"exact", "transliteration", "surname-in-article", "surname-in-corpus", "title-role",

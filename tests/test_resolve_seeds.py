@@ -51,7 +51,7 @@ def _scorer():
 
 
 def test_resolve_seeds_scorer_without_knowledge_base(tmp_path):
-    from data_pipeline.build import BuildOptions, build
+    from data_pipeline.run.build import BuildOptions, build
 
     score, gold = _scorer()
     out = tmp_path / "data"

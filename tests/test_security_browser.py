@@ -58,7 +58,7 @@ def hostile_tables(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory) -> Path:
     """Hostile titles and bodies through the real build (ingest, spaCy, resolution, topics)."""
-    from data_pipeline.build import BuildOptions, build
+    from data_pipeline.run.build import BuildOptions, build
 
     tmp = tmp_path_factory.mktemp("hostile-build")
     src = tmp / "in"

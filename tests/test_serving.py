@@ -7,7 +7,8 @@ import pytest
 
 from dashboard import queries as q
 from dashboard.filters import Filters
-from data_pipeline import fulltext, serving
+from data_pipeline.store import fulltext
+from data_pipeline.store import serving
 
 from dashboard_corpus import write
 
@@ -85,8 +86,8 @@ def test_day_index_turns_a_date_range_into_a_row_range():
 
 
 def test_publish_writes_the_serving_files(tmp_path):
-    from data_pipeline.publish import write_build
-    from data_pipeline.tables import to_table
+    from data_pipeline.store.publish import write_build
+    from data_pipeline.store.tables import to_table
 
     tables = {"articles": to_table("articles", [{"article_id": "x", "path": "x.txt", "text": "Anna met Bo.",
                                                  "published": date(2024, 1, 1), "n_words": 3, "other_paths": []}])}

@@ -5,8 +5,8 @@ from datetime import date
 import pyarrow.parquet as pq
 import pytest
 
-from data_pipeline import tables
-from data_pipeline.tables import _via_pandas, to_table
+from data_pipeline.store import tables
+from data_pipeline.store.tables import _via_pandas, to_table
 
 
 def parquet_bytes(table) -> bytes:

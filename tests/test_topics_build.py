@@ -2,7 +2,7 @@
 import pandas as pd
 
 from data_pipeline import topics
-from data_pipeline.build import BuildOptions, build
+from data_pipeline.run.build import BuildOptions, build
 
 from conftest import SEEDS
 

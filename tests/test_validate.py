@@ -5,8 +5,8 @@ import pyarrow as pa
 import pytest
 
 from bench.synthetic import Spec, corpus_rows, corpus_tables
-from data_pipeline import validate
-from data_pipeline.tables import to_table
+from data_pipeline.store import validate
+from data_pipeline.store.tables import to_table
 
 
 def _tables(edit=None) -> dict[str, pa.Table]:
@@ -103,8 +103,8 @@ def test_validate_check_raises_one_readable_error():
 
 
 def test_validate_failure_aborts_publish_and_keeps_previous_build(tmp_path, monkeypatch):
-    from data_pipeline import build as build_mod
-    from data_pipeline.build import BuildOptions, build
+    from data_pipeline.run import build as build_mod
+    from data_pipeline.run.build import BuildOptions, build
     from conftest import SEEDS
 
     src = tmp_path / "in"

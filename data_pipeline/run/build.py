@@ -13,17 +13,19 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, gazetteer, ingest, resolve, topics, validate
-from . import actors as kb
-from . import corrections as fixes
-from .cache import AnalysisCache, IngestCache, has_details
-from .engine import Engine, Runner
-from .errors import PipelineError, Skip
-from .gcpause import paused_gc
-from .model import Article
-from .nlp import load_model, model_id
-from .publish import write_build
-from .tables import to_table
+from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, ingest, resolve, topics
+from data_pipeline.lexicon import gazetteer
+from data_pipeline.store import validate
+from data_pipeline.resolve import actors as kb
+from data_pipeline.resolve import corrections as fixes
+from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details
+from data_pipeline.run.engine import Engine, Runner
+from data_pipeline.errors import PipelineError, Skip
+from data_pipeline.run.gcpause import paused_gc
+from data_pipeline.model import Article
+from data_pipeline.nlp import load_model, model_id
+from data_pipeline.store.publish import write_build
+from data_pipeline.store.tables import to_table
 
 log = logging.getLogger(__name__)
 

@@ -32,12 +32,12 @@ from pathlib import Path
 
 import msgpack
 
-from . import PIPELINE_VERSION
-from .errors import Skip
-from .gcpause import paused_gc
-from .model import Article
+from data_pipeline import PIPELINE_VERSION
+from data_pipeline.errors import Skip
+from data_pipeline.run.gcpause import paused_gc
+from data_pipeline.model import Article
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 DB_NAME = "analyses.sqlite"
 FLUSH_EVERY = 256  # buffered puts per transaction
 _SQL_VARS = 500    # keys per SELECT ... IN (...)

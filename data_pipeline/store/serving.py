@@ -18,10 +18,10 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-import pycountry
 
-from . import fulltext
-from .tables import SCHEMAS
+from data_pipeline.lexicon.countries import country_name
+from data_pipeline.store import fulltext
+from data_pipeline.store.tables import SCHEMAS
 
 FILE = "serving.duckdb"
 VERSION = 6  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
@@ -36,17 +36,6 @@ _EVENT_KEY = ("md5(concat_ws('|', least(a, b), greatest(a, b), kind, coalesce(st
 def _literal(path: Path) -> str:
     """A file path as a SQL string literal (paths come from the operator, never from a viewer)."""
     return "'" + str(path).replace("'", "''") + "'"
-
-
-def country_name(place: str | None) -> str | None:
-    """The country a place name denotes (Armenia, the Russian Federation), or None for cities and the like."""
-    if not place:
-        return None
-    try:
-        c = pycountry.countries.lookup(place.strip().removeprefix("the ").strip())
-    except LookupError:
-        return None
-    return getattr(c, "common_name", None) or c.name
 
 
 def _sources(con: duckdb.DuckDBPyConnection, build: Path) -> set[str]:

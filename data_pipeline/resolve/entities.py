@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from . import corrections as fixes_mod
-from .actors import Actor
-from .clusters import (UNTAGGED, Person, cluster_full_names, corpus_surname, given_names, match_cluster,
-                       person_name, person_name_like)
-from .gazetteer import country_of, place_type
-from .names import fold, latin_share, slug, translit_key
-from .roles import ORG_HEADS, org_key
-from .titles import anchor_roles, nearest, person_countries, resolve_title, role_observations
+from data_pipeline.resolve import corrections as fixes_mod
+from data_pipeline.resolve.actors import Actor
+from data_pipeline.resolve.clusters import UNTAGGED, Person, cluster_full_names, corpus_surname, given_names, match_cluster, person_name, person_name_like
+from data_pipeline.lexicon.gazetteer import country_of, place_type
+from data_pipeline.lexicon.names import fold, latin_share, slug, translit_key
+from data_pipeline.roles import ORG_HEADS, org_key
+from data_pipeline.resolve.titles import anchor_roles, nearest, person_countries, resolve_title, role_observations
 
 Key = tuple[str, int]
 

@@ -25,8 +25,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import SCHEMA_VERSION, serving
-from .errors import PipelineError
+from data_pipeline import SCHEMA_VERSION
+from data_pipeline.store import serving
+from data_pipeline.errors import PipelineError
 
 KEEP_BUILDS = 3  # the current build and the two before it (readers may still hold them)
 BUILD_PREFIX, STAGING_PREFIX, LINK_PREFIX = "build-", "staging-", ".link-"

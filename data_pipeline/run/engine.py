@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import MODEL_NAME
-from .errors import PipelineError
-from .model import Article
+from data_pipeline import MODEL_NAME
+from data_pipeline.errors import PipelineError
+from data_pipeline.model import Article
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +82,8 @@ def chunks(items: list, size: int) -> list[list]:
 
 def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
     """spaCy then per-article analysis of a list of articles, with this process's model (loaded once)."""
-    from .analyse import analyse
-    from .nlp import load_model
+    from data_pipeline.analyse import analyse
+    from data_pipeline.nlp import load_model
 
     nlp = load_model(MODEL_NAME)
     docs = nlp.pipe((a.nlp_text() for a in articles), batch_size=batch_size)
@@ -92,8 +92,8 @@ def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
 
 @lru_cache(maxsize=4)
 def _compiled_taxonomy(taxonomy_json: str):
-    from . import topics
-    from .nlp import load_model
+    from data_pipeline import topics
+    from data_pipeline.nlp import load_model
 
     return topics.compile_taxonomy(load_model(MODEL_NAME), json.loads(taxonomy_json))
 
@@ -104,7 +104,7 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list
     `terms` are the article's emerging-term candidates (lemma key, surface, sentence); they
     read the same token-level details as topic tagging, so both are memoised together.
     """
-    from . import emerging, topics
+    from data_pipeline import emerging, topics
 
     compiled = _compiled_taxonomy(taxonomy_json)
     out = []
@@ -116,8 +116,8 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list
 
 def worker_identity() -> tuple[str, str]:
     """(model id, pipeline code fingerprint) as a worker sees them: both must match the driver's."""
-    from .cache import code_fingerprint
-    from .nlp import load_model, model_id
+    from data_pipeline.run.cache import code_fingerprint
+    from data_pipeline.nlp import load_model, model_id
 
     return model_id(load_model(MODEL_NAME)), code_fingerprint()
 
@@ -237,7 +237,7 @@ def dask_client(engine: Engine):
 
 def _ship_package(client) -> None:
     """Upload this package to the cluster's workers, then check they run the same code and model."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     tmp = Path(tempfile.mkdtemp(prefix="data_pipeline-"))
     try:
         archive = shutil.make_archive(str(tmp / "data_pipeline"), "zip", package.parent, package.name)

