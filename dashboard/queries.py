@@ -7,12 +7,14 @@ travels as a `?` parameter. Date filters become ranges of the publication-ordere
 """
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import duckdb
 import numpy as np
@@ -22,6 +24,7 @@ from data_pipeline.store import fulltext, serving
 
 from .filters import Filters, article_where, event_where, in_list, without
 
+log = logging.getLogger(__name__)
 PERIODS = ("week", "month")
 MEMORY_LIMIT = "1GB"   # per dashboard process; DuckDB spills to disk beyond it
 EVENT_COLUMNS = ("event_id", "day", "date", "a_id AS a", "b_id AS b", "a_name", "b_name", "a_country", "b_country",
@@ -74,11 +77,33 @@ class Store:
         return con
 
     def _index(self) -> fulltext.Index:
+        """The build's search.sqlite when it opens and answers, else the same index built in memory: a missing,
+        stale or corrupted file slows the first search down but never breaks it."""
         file = self.path / fulltext.FILE
         if file.exists() and (self.path / serving.FILE).exists():
-            return fulltext.Index.open(file)
+            try:
+                index = fulltext.Index.open(file)
+                list(index.newest("probe", 0, 0))
+                return index
+            except sqlite3.DatabaseError as exc:
+                log.warning("%s: unusable (%s); searching an index built in memory instead", file, exc)
+        return self.memory_index()
+
+    def memory_index(self) -> fulltext.Index:
+        """The full-text index built in memory from the serving tables."""
         with self.con.cursor() as cur:
             return fulltext.Index.in_memory(cur.execute(serving.SEARCH_ROWS).fetchall())
+
+    def search(self, text: str, lo: int, hi: int, keys) -> Iterator[list[int]]:
+        """`search_index.newest(...)`; when the file index fails mid-way (corruption further in), the search
+        starts again on an index built in memory."""
+        try:
+            yield from self.search_index.newest(text, lo, hi, keys)
+        except sqlite3.DatabaseError as exc:
+            log.warning("%s: search failed (%s); searching an index built in memory instead",
+                        self.path / fulltext.FILE, exc)
+            self.search_index = self.memory_index()
+            yield from self.search_index.newest(text, lo, hi, keys)
 
     def _days(self, sql: str) -> DayIndex:
         return DayIndex(self.df(sql).iloc[:, 0].to_numpy(dtype="datetime64[D]"))
@@ -548,7 +573,7 @@ def search_articles(s: Store, f: Filters, text: str = "", limit: int = 500) -> p
         allowed = s.df(f"SELECT aid FROM art x WHERE {wr}", pr)["aid"].to_numpy()
     picked: list[int] = []
     for lo, hi in s.aid_ranges(f):
-        for ids in s.search_index.newest(text, lo, hi, keys):
+        for ids in s.search(text, lo, hi, keys):
             hits = np.asarray(ids)
             if allowed is not None:
                 hits = hits[np.isin(hits, allowed)]

@@ -216,3 +216,14 @@ def test_queries_top_entities_and_people_count_match_the_mentions_table(store, f
     top = q.top_entities(store, f, "PERSON", 10).set_index("name")[["mentions", "articles"]]
     pd.testing.assert_frame_equal(top.sort_index(), expected.sort_index(), check_dtype=False)
     assert q.counts(store, f)["people"] == len(expected)
+
+
+def test_queries_search_falls_back_to_memory_when_search_sqlite_is_corrupted(tmp_path):
+    from data_pipeline.store import fulltext, serving
+
+    build = write(tmp_path / "data")
+    serving.write(build)
+    good = q.search_articles(q.Store(build), Filters(), "Oslo")
+    (build / fulltext.FILE).write_bytes(b"this is not an sqlite database at all" * 100)
+    broken = q.Store(build)
+    assert list(q.search_articles(broken, Filters(), "Oslo")["article_id"]) == list(good["article_id"]) == ["a1"]
