@@ -25,7 +25,7 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e . 2>/dev/null || $(BIN)/python -m pip install --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 # rebuild when missing or older than any seed
@@ -34,6 +34,6 @@ $(DATA)/manifest.json: $(STAMP) $(SEEDS) seeds
 
 data: $(DATA)/manifest.json
 
-# $(DATA) is a symlink to the current build under .$(DATA).builds/ (see data_pipeline/publish.py)
+# $(DATA) is a symlink to the current build under .$(DATA).builds/ (see data_pipeline/store/publish.py)
 clean:
 	rm -rf $(VENV) $(DATA) $(dir $(DATA)).$(notdir $(DATA)).builds .pytest_cache test-artifacts

@@ -5,13 +5,11 @@ import json
 import os
 import platform
 import resource
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-sys.path.insert(0, str(ROOT))
 
 
 def load() -> str:

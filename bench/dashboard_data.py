@@ -6,7 +6,7 @@ Every table of data_pipeline.store.tables.SCHEMAS, written in chunks (memory sta
 flat): ~20 mentions and ~1 meeting per article, 2 topics per article, a few
 people dominate (power-law picks: the top 1% of people get ~20% of mentions and
 meetings), dates over ten years with more news lately. Same seed, same tables. Then the serving files the
-pipeline's publish step writes (data_pipeline/serving.py), timed into the manifest.
+pipeline's publish step writes (data_pipeline/store/serving.py), timed into the manifest.
 """
 from __future__ import annotations
 

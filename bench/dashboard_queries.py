@@ -16,7 +16,6 @@ import json
 import random
 import subprocess
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -198,5 +197,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     main()

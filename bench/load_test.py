@@ -22,9 +22,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.serve import CHROMIUM, CHROMIUM_ARGS, IDLE_JS, DOM_CHANGE_JS, RunCounter, dashboard, rss_mb  # noqa: E402
+from bench.serve import CHROMIUM, CHROMIUM_ARGS, IDLE_JS, DOM_CHANGE_JS, RunCounter, dashboard, rss_mb
 
 WIDGETS = '[data-testid="stMultiSelect"], [data-testid="stSelectbox"]'
 

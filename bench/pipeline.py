@@ -6,7 +6,7 @@ For each worker count it times (a) raw `nlp.pipe` of the stock model (`spacy.loa
 texts the build analyses (`n_process` = workers), (b) the whole build (ingest, spaCy, per-article
 analysis, resolution, meetings, topics, parquet, serving files) with no cache, and (c) `nlp.pipe` of
 the model as the build loads it (its attribute ruler swapped for the exact lookup version,
-data_pipeline/attribute_rules.py), alternating them so machine load hits all alike, and reports
+data_pipeline/nlp/attribute_rules.py), alternating them so machine load hits all alike, and reports
 words/s and the ratio pipeline / raw stock (best of the repeats for each).
 """
 from __future__ import annotations
@@ -22,8 +22,8 @@ from corpus import generate
 from data_pipeline import MODEL_NAME
 from data_pipeline.run.build import BuildOptions, build, read_inputs
 from data_pipeline.run.engine import Engine
-from data_pipeline.model import count_words
-from data_pipeline.nlp import load_model
+from data_pipeline.ingest.article import count_words
+from data_pipeline.nlp.spacy_model import load_model
 
 SEEDS = OUT.parent.parent / "seeds"
 

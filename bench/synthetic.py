@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from data_pipeline.model import article_id_for, count_words  # noqa: E402
-from data_pipeline.resolve import slug  # noqa: E402
+from data_pipeline.ingest.article import article_id_for, count_words
+from data_pipeline.lexicon.names import slug
 from data_pipeline.store.tables import to_table
 
 FIRST = ["Anna", "Boris", "Chen", "Dalia", "Emre", "Fatima", "Goran", "Hana", "Ivan", "Jana", "Karim", "Lena",

@@ -1,4 +1,4 @@
-"""The one query module: parameterised DuckDB queries over a build's serving tables (data_pipeline/serving.py).
+"""The one query module: parameterised DuckDB queries over a build's serving tables (data_pipeline/store/serving.py).
 
 A build published by the pipeline carries `serving.duckdb` and `search.sqlite`, opened read-only; an older
 or hand-made build gets the same tables built in memory from its parquet files. Every viewer-chosen value
@@ -557,7 +557,7 @@ ARTICLE_ROW = ("article_id, published, source, title, n_words, path, n_meetings 
 
 def search_articles(s: Store, f: Filters, text: str = "", limit: int = 500) -> pd.DataFrame:
     """Filtered articles, newest first, at most `limit`; with `text`, only those whose title or body has its
-    words (see data_pipeline/fulltext.py: case- and accent-insensitive, the last word may be a prefix)."""
+    words (see data_pipeline/store/fulltext.py: case- and accent-insensitive, the last word may be a prefix)."""
     w, p = _fa(s, f, "x")
     if not (text or "").strip():
         return s.df(f"SELECT {ARTICLE_ROW} FROM art x WHERE {w} ORDER BY aid DESC LIMIT ?", p + [limit])

@@ -6,7 +6,8 @@ import logging
 import sys
 from pathlib import Path
 
-from data_pipeline import PIPELINE_VERSION, ingest, topics
+from data_pipeline import PIPELINE_VERSION, ingest
+from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
 from data_pipeline.resolve.actors import DEFAULT_ACTORS
 from data_pipeline.resolve.corrections import DEFAULT_CORRECTIONS
 from data_pipeline.run.engine import ENGINES, engine_from_options
@@ -33,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
     out = b.add_argument_group("output")
     out.add_argument("--out", type=Path, default=Path("data"), help="output directory (default: data/)")
     ext = b.add_argument_group("extraction")
-    ext.add_argument("--taxonomy", type=Path, default=topics.DEFAULT_TAXONOMY,
+    ext.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY,
                      help="topic taxonomy YAML (default: config/topics.yaml)")
     ext.add_argument("--cache-dir", type=Path, default=Path(".cache") / "analyses",
                      help="cache of per-article analyses; unchanged articles skip spaCy (default: .cache/analyses)")
@@ -75,7 +76,7 @@ def parser() -> argparse.ArgumentParser:
                                     "articles that no taxonomy phrase matches; phrases in untagged sentences first.")
     s.add_argument("input", nargs="?", type=Path, default=Path("seeds"),
                    help="folder (searched recursively) or single article file (default: seeds/)")
-    s.add_argument("--taxonomy", type=Path, default=topics.DEFAULT_TAXONOMY,
+    s.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY,
                    help="topic taxonomy YAML (default: config/topics.yaml)")
     s.add_argument("--cache-dir", type=Path, default=Path(".cache") / "analyses",
                    help="cache of per-article analyses shared with `build` (default: .cache/analyses)")
@@ -137,7 +138,7 @@ def cmd_topics_suggest(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from data_pipeline.run.build import BuildOptions, build
-    from data_pipeline.formats import parse_field_map
+    from data_pipeline.ingest.formats import parse_field_map
 
     if args.max_bytes <= 0 or args.batch_size <= 0:
         print("error: --max-bytes and --batch-size must be positive", file=sys.stderr)

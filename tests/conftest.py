@@ -13,7 +13,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from data_pipeline.nlp import load_model
+    from data_pipeline.nlp.spacy_model import load_model
 
     return load_model()
 

@@ -3,8 +3,8 @@ import spacy
 from spacy.pipeline import AttributeRuler
 
 from data_pipeline import MODEL_NAME
-from data_pipeline.attribute_rules import ExactAttributeRuler, use_exact_attribute_ruler
-from data_pipeline.nlp import load_model
+from data_pipeline.nlp.attribute_rules import ExactAttributeRuler, use_exact_attribute_ruler
+from data_pipeline.nlp.spacy_model import load_model
 
 from conftest import SEEDS
 

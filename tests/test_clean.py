@@ -1,7 +1,7 @@
 import pytest
 
-from data_pipeline import clean
-from data_pipeline.clean import Line
+from data_pipeline.ingest import clean
+from data_pipeline.ingest.clean import Line
 
 
 @pytest.mark.parametrize("line", [

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from data_pipeline.dates import BadDate, split_header
+from data_pipeline.ingest.published import BadDate, split_header
 
 
 @pytest.mark.parametrize("raw,want,body", [
@@ -22,8 +22,7 @@ def test_dates_impossible_header_date_is_an_error():
         split_header(" date 2021-02-30 Body text")
 
 
-from data_pipeline.dates import (DateEvidence, Fact, full_dates, infer_from_anniversary, load_facts,  # noqa: E402
-                                 month_days, nearest_year, parse_date, publication_date)
+from data_pipeline.ingest.published import DateEvidence, Fact, full_dates, infer_from_anniversary, load_facts, month_days, nearest_year, parse_date, publication_date
 
 
 @pytest.mark.parametrize("value,want", [

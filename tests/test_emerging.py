@@ -3,7 +3,8 @@ from datetime import date
 
 import pytest
 
-from data_pipeline import emerging, topics
+from data_pipeline.nlp import key_phrases, sentences
+from data_pipeline.topics import emerging
 
 
 def _synthetic(burst_month=4, months=6, per_month=10, burst=7):
@@ -57,8 +58,8 @@ def test_emerging_term_shown_in_its_most_frequent_spelling():
 
 def _analysis(nlp, text):
     doc = nlp(text)
-    return {"sent_lemmas": topics.sentence_lemmas(doc), "sent_offsets": topics.sentence_offsets(doc),
-            "key_phrases": emerging.key_phrases(doc)}
+    return {"sent_lemmas": sentences.sentence_lemmas(doc), "sent_offsets": sentences.sentence_offsets(doc),
+            "key_phrases": key_phrases.key_phrases(doc)}
 
 
 def test_emerging_key_phrases_are_trimmed_noun_chunks(nlp):

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from data_pipeline.event_dates import event_date, parse_date
+from data_pipeline.nlp.event_dates import event_date, parse_date
 
 PUB = date(2023, 3, 15)  # a Wednesday
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from data_pipeline.events import group
+from data_pipeline.events.grouping import group
 
 
 def row(article: str, a: str, b: str, kind: str = "meeting", when: str | None = "2023-03-10",

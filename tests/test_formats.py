@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from data_pipeline import errors, formats
+from data_pipeline import errors
+from data_pipeline.ingest import formats
 
 
 def test_formats_map_fields_common_names():

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from data_pipeline import ingest
-from data_pipeline.model import Article
+from data_pipeline.ingest.article import Article
 
 EXTS = sorted(set(ingest.SUPPORTED) | {".txt", ".html", ".json", ".csv"})
 HANG_BOUND_S = 30  # far above any honest read; only a hang (or a pathological regex) gets near it

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import ROOT, SEEDS
-from data_pipeline.dates import split_header
+from data_pipeline.ingest.published import split_header
 
 CANDIDATES = [ROOT.parent / "shared" / "eval", ROOT.parent.parent / "shared" / "eval"]
 EVAL = next((p for p in CANDIDATES if (p / "score.py").exists()), None)

@@ -1,6 +1,6 @@
 import pytest
 
-from data_pipeline import language
+from data_pipeline.ingest import language
 
 
 @pytest.mark.parametrize("text,want", [

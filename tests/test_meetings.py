@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from data_pipeline import meetings, mentions
+from data_pipeline.nlp import meetings, mentions
 
 PUB = date(2023, 3, 15)  # a Wednesday
 

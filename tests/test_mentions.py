@@ -3,7 +3,7 @@ import pytest
 from spacy.tokens import Doc
 import spacy
 
-from data_pipeline import mentions
+from data_pipeline.nlp import mentions
 
 VOCAB = spacy.blank("en").vocab
 

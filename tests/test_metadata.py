@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from data_pipeline import metadata
+from data_pipeline.ingest import metadata
 
 
 @pytest.mark.parametrize("line,want", [

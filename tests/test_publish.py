@@ -19,7 +19,7 @@ from data_pipeline.store.publish import builds_dir, collect_garbage, file_sha256
 # Runs the real CLI build in a child process that SIGKILLs itself at a chosen point.
 KILLER = r"""
 import os, signal, sys
-from data_pipeline import analyse as A
+from data_pipeline.nlp import analyse as A
 from data_pipeline.store import publish as P
 
 point, after = sys.argv[1], int(sys.argv[2])

@@ -1,7 +1,8 @@
 """Title phrases → role, organisation, country; role comparison for title-only mentions."""
 import pytest
 
-from data_pipeline.roles import canonical_role, org_key, parse_role, role_of_name, roles_compatible
+from data_pipeline.nlp.roles import parse_role, role_of_name
+from data_pipeline.resolve.roles import canonical_role, org_key, roles_compatible
 
 
 @pytest.mark.parametrize("words,expected", [

@@ -1,18 +1,20 @@
 """Topic tagging: lemma matching per sentence, wildcards, hyphens, exclusions and evidence rows."""
 import pytest
 
-from data_pipeline import topics
+from data_pipeline.nlp import sentences
+from data_pipeline.topics import tagging
+from data_pipeline.topics.taxonomy import load_taxonomy, parse_taxonomy
 from data_pipeline.errors import PipelineError
 
 
 def _analysis(nlp, text):
     doc = nlp(text)
     return {"sentences": [[s.start_char, s.end_char] for s in doc.sents],
-            "sent_lemmas": topics.sentence_lemmas(doc), "sent_offsets": topics.sentence_offsets(doc)}
+            "sent_lemmas": sentences.sentence_lemmas(doc), "sent_offsets": sentences.sentence_offsets(doc)}
 
 
 def _compiled(nlp, yaml_text):
-    return topics.compile_taxonomy(nlp, topics.parse_taxonomy(yaml_text))
+    return tagging.compile_taxonomy(nlp, parse_taxonomy(yaml_text))
 
 
 SUPPLY = "supply:\n  description: deliveries\n  phrases: [supply]\n"
@@ -26,27 +28,27 @@ SUPPLY = "supply:\n  description: deliveries\n  phrases: [supply]\n"
     "ARMS SUPPLIES RESUME AFTER THE SUMMIT",
 ])
 def test_topics_lemma_matching_finds_every_inflection(nlp, sentence):
-    hits = topics.tag(_analysis(nlp, sentence)["sent_lemmas"], _compiled(nlp, SUPPLY))
+    hits = tagging.tag(_analysis(nlp, sentence)["sent_lemmas"], _compiled(nlp, SUPPLY))
     assert hits == {"supply": [0]}
 
 
 def test_topics_multiword_phrase_needs_every_word_in_order(nlp):
     comp = _compiled(nlp, "arms:\n  description: d\n  phrases: [arms supply]\n")
     an = _analysis(nlp, "Arms supplies were discussed. Supplies of bread and arms were late. He raised his arms.")
-    assert topics.tag(an["sent_lemmas"], comp) == {"arms": [0]}
+    assert tagging.tag(an["sent_lemmas"], comp) == {"arms": [0]}
 
 
 def test_topics_exclusion_vetoes_the_sentence_only(nlp):
     comp = _compiled(nlp, "energy:\n  description: d\n  phrases: [oil]\n  exclude: [palm oil, olive oil]\n")
     an = _analysis(nlp, "Oil exports fell in March. Palm oil prices and oil output both rose. Olive oil is cheap.")
-    assert topics.tag(an["sent_lemmas"], comp) == {"energy": [0]}
+    assert tagging.tag(an["sent_lemmas"], comp) == {"energy": [0]}
 
 
 def test_topics_exclusion_applies_to_its_own_topic(nlp):
     comp = _compiled(nlp, "energy:\n  description: d\n  phrases: [oil]\n  exclude: [palm oil]\n"
                           "farming:\n  description: d\n  phrases: [palm oil]\n")
     an = _analysis(nlp, "Palm oil plantations expanded.")
-    assert topics.tag(an["sent_lemmas"], comp) == {"farming": [0]}
+    assert tagging.tag(an["sent_lemmas"], comp) == {"farming": [0]}
 
 
 @pytest.mark.parametrize("sentence", [
@@ -55,32 +57,32 @@ def test_topics_exclusion_applies_to_its_own_topic(nlp):
 ])
 def test_topics_wildcard_allows_at_most_one_word(nlp, sentence):
     comp = _compiled(nlp, "bodies:\n  description: d\n  phrases: ['exchange of * body']\n")
-    assert topics.tag(_analysis(nlp, sentence)["sent_lemmas"], comp) == {"bodies": [0]}
+    assert tagging.tag(_analysis(nlp, sentence)["sent_lemmas"], comp) == {"bodies": [0]}
 
 
 def test_topics_wildcard_does_not_span_two_words(nlp):
     comp = _compiled(nlp, "bodies:\n  description: d\n  phrases: ['exchange of * body']\n")
     an = _analysis(nlp, "The exchange of views on the body of the treaty went well.")
-    assert topics.tag(an["sent_lemmas"], comp) == {}
+    assert tagging.tag(an["sent_lemmas"], comp) == {}
 
 
 @pytest.mark.parametrize("sentence", ["The cease-fire held overnight.", "The cease fire held overnight."])
 def test_topics_hyphen_in_phrase_is_optional(nlp, sentence):
     comp = _compiled(nlp, "truce:\n  description: d\n  phrases: [cease-fire]\n")
-    assert topics.tag(_analysis(nlp, sentence)["sent_lemmas"], comp) == {"truce": [0]}
+    assert tagging.tag(_analysis(nlp, sentence)["sent_lemmas"], comp) == {"truce": [0]}
 
 
 def test_topics_phrase_never_spans_two_sentences(nlp):
     comp = _compiled(nlp, "x:\n  description: d\n  phrases: [tank brigade]\n")
     an = _analysis(nlp, "They ordered a new tank. Brigade commanders were pleased.")
-    assert topics.tag(an["sent_lemmas"], comp) == {}
+    assert tagging.tag(an["sent_lemmas"], comp) == {}
 
 
 def test_topics_article_rows_score_and_evidence(nlp):
     text = "Talks covered trade. The navy received new submarines. Officials praised the submarine deliveries."
     an = _analysis(nlp, text)
     comp = _compiled(nlp, "navy:\n  description: d\n  phrases: [submarine delivery, submarine]\n")
-    scores, evidence = topics.article_topics(an, text, comp, "a1")
+    scores, evidence = tagging.article_topics(an, text, comp, "a1")
     assert scores == [{"article_id": "a1", "topic": "navy", "score": round(2 / 3, 4)}]
     assert [e["phrase"] for e in evidence] == ["submarines", "submarine deliveries"]
     for e in evidence:
@@ -89,7 +91,7 @@ def test_topics_article_rows_score_and_evidence(nlp):
 
 def test_topics_covers_known_terms(nlp):
     comp = _compiled(nlp, SUPPLY)
-    assert topics.covers(comp, ["fuel", "supply"]) and not topics.covers(comp, ["drone", "attack"])
+    assert tagging.covers(comp, ["fuel", "supply"]) and not tagging.covers(comp, ["drone", "attack"])
 
 
 @pytest.mark.parametrize("yaml_text, needle", [
@@ -105,25 +107,25 @@ def test_topics_covers_known_terms(nlp):
 ])
 def test_topics_taxonomy_schema_errors_name_the_problem(yaml_text, needle):
     with pytest.raises(PipelineError) as err:
-        topics.parse_taxonomy(yaml_text, "my.yaml")
+        parse_taxonomy(yaml_text, "my.yaml")
     assert needle in str(err.value) and str(err.value).startswith("my.yaml")
 
 
 def test_topics_taxonomy_error_points_at_the_line():
     text = "ok:\n  description: d\n  phrases: [x]\nbad:\n  description: d\n  phrases: []\n"
     with pytest.raises(PipelineError, match=r"^t\.yaml:6: topic 'bad'"):
-        topics.parse_taxonomy(text, "t.yaml")
+        parse_taxonomy(text, "t.yaml")
 
 
 def test_topics_load_taxonomy_reports_missing_file(tmp_path):
     with pytest.raises(PipelineError, match="cannot read topic taxonomy"):
-        topics.load_taxonomy(tmp_path / "nope.yaml")
+        load_taxonomy(tmp_path / "nope.yaml")
 
 
 def test_topics_default_taxonomy_is_valid_and_compiles(nlp):
-    tax = topics.load_taxonomy()
+    tax = load_taxonomy()
     assert len(tax) >= 15 and all(spec["description"] and spec["phrases"] for spec in tax.values())
-    assert len(topics.compile_taxonomy(nlp, tax).keys) == sum(len(s["phrases"]) for s in tax.values())
+    assert len(tagging.compile_taxonomy(nlp, tax).keys) == sum(len(s["phrases"]) for s in tax.values())
 
 
 @pytest.mark.parametrize("phrase, sentence", [
@@ -134,12 +136,12 @@ def test_topics_default_taxonomy_is_valid_and_compiles(nlp):
 def test_topics_lemma_matching_does_not_conflate_different_words(nlp, phrase, sentence):
     comp = _compiled(nlp, f"t:\n  description: d\n  phrases: ['{phrase}']\n"
                           "u:\n  description: d\n  phrases: [prison, office, nuclear power]\n")
-    assert "t" not in topics.tag(_analysis(nlp, sentence)["sent_lemmas"], comp)
+    assert "t" not in tagging.tag(_analysis(nlp, sentence)["sent_lemmas"], comp)
 
 
 def test_topics_wildcards_join_with_gaps_of_up_to_their_count(nlp):
     comp = _compiled(nlp, "x:\n  description: d\n  phrases: ['supply * * tank']\n")
-    tagged = [topics.tag(_analysis(nlp, s)["sent_lemmas"], comp) for s in (
+    tagged = [tagging.tag(_analysis(nlp, s)["sent_lemmas"], comp) for s in (
         "They supply tanks.", "They supply modern tanks.", "They supply two modern tanks.",
         "They supply the two modern tanks.")]
     assert tagged == [{"x": [0]}, {"x": [0]}, {"x": [0]}, {}]

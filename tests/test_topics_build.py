@@ -1,7 +1,7 @@
 """Topics in the seeds build: coverage, evidence, and a taxonomy edit re-tagging from the cache."""
 import pandas as pd
 
-from data_pipeline import topics
+from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from data_pipeline.run.build import BuildOptions, build
 
 from conftest import SEEDS
@@ -29,7 +29,7 @@ def test_topics_every_topic_has_evidence_with_its_phrase(seeds_tables):
 
 
 def test_topics_labels_come_from_the_taxonomy(seeds_tables):
-    assert set(seeds_tables["topics"]["topic"]) <= set(topics.load_taxonomy())
+    assert set(seeds_tables["topics"]["topic"]) <= set(load_taxonomy())
 
 
 def test_topics_taxonomy_edit_shows_in_next_build_without_parsing(tmp_path):
@@ -39,7 +39,7 @@ def test_topics_taxonomy_edit_shows_in_next_build_without_parsing(tmp_path):
     before = pd.read_parquet(out / "topic_sentences.parquet")
     assert "defense officials" not in set(before["topic"])
     edited = tmp_path / "topics.yaml"
-    edited.write_text(topics.DEFAULT_TAXONOMY.read_text(encoding="utf-8")
+    edited.write_text(DEFAULT_TAXONOMY.read_text(encoding="utf-8")
                       + "\ndefense officials:\n  description: defense ministers\n  phrases: [defense minister]\n",
                       encoding="utf-8")
     again = build(BuildOptions(input=SEEDS, out=out, progress=False, cache_dir=cache, taxonomy=edited))

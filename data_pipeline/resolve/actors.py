@@ -15,7 +15,7 @@ from data_pipeline import CONFIG_DIR
 from data_pipeline.errors import PipelineError
 from data_pipeline.lexicon.names import fold
 from data_pipeline.resolve.name_match import names_match
-from data_pipeline.roles import roles_compatible
+from data_pipeline.resolve.roles import roles_compatible
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same results as safe_load, in C
 

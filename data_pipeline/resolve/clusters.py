@@ -12,7 +12,7 @@ from data_pipeline.resolve.actors import Actor, holders
 from data_pipeline.lexicon.gazetteer import PLACE_HEADS, place_type
 from data_pipeline.lexicon.names import fold, translit_key
 from data_pipeline.resolve.name_match import names_match, surnames_match
-from data_pipeline.roles import ORG_HEADS
+from data_pipeline.lexicon.titles import ORG_HEADS
 
 UNTAGGED = "PROPN"  # label of proper nouns the model did not tag (mentions.untagged_spans)
 

@@ -23,7 +23,8 @@ from data_pipeline.resolve.actors import Actor
 from data_pipeline.resolve.clusters import UNTAGGED, Person, cluster_full_names, corpus_surname, given_names, match_cluster, person_name, person_name_like
 from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.names import fold, latin_share, slug, translit_key
-from data_pipeline.roles import ORG_HEADS, org_key
+from data_pipeline.lexicon.titles import ORG_HEADS
+from data_pipeline.resolve.roles import org_key
 from data_pipeline.resolve.titles import anchor_roles, nearest, person_countries, resolve_title, role_observations
 
 Key = tuple[str, int]

@@ -6,7 +6,7 @@ from datetime import date
 
 from data_pipeline.resolve.actors import Actor, holders
 from data_pipeline.resolve.clusters import Person
-from data_pipeline.roles import roles_compatible
+from data_pipeline.resolve.roles import roles_compatible
 
 ROLE_WINDOW_DAYS = 400  # a role seen in one article counts for articles this many days apart
 

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, emerging, events, ingest, resolve, topics
+from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, ingest, resolve
+from data_pipeline.topics import emerging, tagging
+from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+from data_pipeline.events import grouping as events
 from data_pipeline.lexicon import gazetteer
 from data_pipeline.store import validate
 from data_pipeline.resolve import actors as kb
@@ -22,8 +25,8 @@ from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details
 from data_pipeline.run.engine import Engine, Runner
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
-from data_pipeline.model import Article
-from data_pipeline.nlp import load_model, model_id
+from data_pipeline.ingest.article import Article
+from data_pipeline.nlp.spacy_model import load_model, model_id
 from data_pipeline.store.publish import write_build
 from data_pipeline.store.tables import to_table
 
@@ -34,7 +37,7 @@ log = logging.getLogger(__name__)
 class BuildOptions:
     input: Path
     out: Path
-    taxonomy: Path = topics.DEFAULT_TAXONOMY
+    taxonomy: Path = DEFAULT_TAXONOMY
     max_bytes: int = ingest.DEFAULT_MAX_BYTES
     field_map: dict[str, str] = field(default_factory=dict)  # export field name -> canonical field
     batch_size: int = 16
@@ -220,7 +223,7 @@ def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, 
     """Candidate taxonomy phrases from the corpus (analyses from the cache where possible)."""
     if not opts.input.exists():
         raise PipelineError(f"{opts.input}: input path does not exist")
-    taxonomy = topics.load_taxonomy(opts.taxonomy)
+    taxonomy = load_taxonomy(opts.taxonomy)
     articles, skips = read_inputs(opts)
     for s in skips:
         log.warning(s.message())
@@ -229,11 +232,11 @@ def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, 
     with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:
         analyses, _ = analyse_all(nlp, articles, opts, runner)
         analyses = with_details(nlp, analyses, by_id, list(analyses), runner, opts.cache_dir)
-    compiled = topics.compile_taxonomy(nlp, taxonomy)
+    compiled = tagging.compile_taxonomy(nlp, taxonomy)
     items = [(by_id[aid].published, emerging.article_terms(an, by_id[aid].text),
-              {h.sentence for h in topics.find_hits(an["sent_lemmas"], compiled)})
+              {h.sentence for h in tagging.find_hits(an["sent_lemmas"], compiled)})
              for aid, an in sorted(analyses.items())]
-    return emerging.suggest(items, lambda key: topics.covers(compiled, key.split(" ")),
+    return emerging.suggest(items, lambda key: tagging.covers(compiled, key.split(" ")),
                             min_articles, top, min_words)
 
 
@@ -242,7 +245,7 @@ def build(opts: BuildOptions) -> BuildResult:
     t0 = time.monotonic()
     if not opts.input.exists():
         raise PipelineError(f"{opts.input}: input path does not exist")
-    taxonomy = topics.load_taxonomy(opts.taxonomy)  # a broken taxonomy fails before the long parse
+    taxonomy = load_taxonomy(opts.taxonomy)  # a broken taxonomy fails before the long parse
     with paused_gc():  # one small Article per file, acyclic (see below)
         articles, skips = read_inputs(opts)
     for s in skips:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from data_pipeline import MODEL_NAME
 from data_pipeline.errors import PipelineError
-from data_pipeline.model import Article
+from data_pipeline.ingest.article import Article
 
 log = logging.getLogger(__name__)
 
@@ -82,20 +82,20 @@ def chunks(items: list, size: int) -> list[list]:
 
 def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
     """spaCy then per-article analysis of a list of articles, with this process's model (loaded once)."""
-    from data_pipeline.analyse import analyse
-    from data_pipeline.nlp import load_model
+    from data_pipeline.nlp.analyse import analyse
+    from data_pipeline.nlp.spacy_model import load_model
 
     nlp = load_model(MODEL_NAME)
     docs = nlp.pipe((a.nlp_text() for a in articles), batch_size=batch_size)
-    return [analyse(doc, art) for art, doc in zip(articles, docs)]
+    return [analyse(doc, art.published) for art, doc in zip(articles, docs)]
 
 
 @lru_cache(maxsize=4)
 def _compiled_taxonomy(taxonomy_json: str):
-    from data_pipeline import topics
-    from data_pipeline.nlp import load_model
+    from data_pipeline.topics import tagging
+    from data_pipeline.nlp.spacy_model import load_model
 
-    return topics.compile_taxonomy(load_model(MODEL_NAME), json.loads(taxonomy_json))
+    return tagging.compile_taxonomy(load_model(MODEL_NAME), json.loads(taxonomy_json))
 
 
 def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list[dict]:
@@ -104,12 +104,12 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list
     `terms` are the article's emerging-term candidates (lemma key, surface, sentence); they
     read the same token-level details as topic tagging, so both are memoised together.
     """
-    from data_pipeline import emerging, topics
+    from data_pipeline.topics import emerging, tagging
 
     compiled = _compiled_taxonomy(taxonomy_json)
     out = []
     for aid, analysis, text in items:
-        scores, evidence = topics.article_topics(analysis, text, compiled, aid)
+        scores, evidence = tagging.article_topics(analysis, text, compiled, aid)
         out.append({"scores": scores, "evidence": evidence, "terms": emerging.article_terms(analysis, text)})
     return out
 
@@ -117,7 +117,7 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list
 def worker_identity() -> tuple[str, str]:
     """(model id, pipeline code fingerprint) as a worker sees them: both must match the driver's."""
     from data_pipeline.run.cache import code_fingerprint
-    from data_pipeline.nlp import load_model, model_id
+    from data_pipeline.nlp.spacy_model import load_model, model_id
 
     return model_id(load_model(MODEL_NAME)), code_fingerprint()
 

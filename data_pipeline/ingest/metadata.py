@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from data_pipeline.clean import word_count
-from data_pipeline.dates import MONTH, full_dates
+from data_pipeline.ingest.clean import word_count
+from data_pipeline.ingest.published import MONTH, full_dates
 
 _NAME_WORD = r"[A-Z][a-zA-Z'’.-]+"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:van|von|de|der|da|del|al|bin|ibn|{_NAME_WORD})){{0,3}}"

@@ -9,28 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-# words that are part of a title or an organisation name, never of a person's name
-TITLE_WORDS = {
-    "counterpart", "colleague", "minister", "president", "director", "head", "chief", "leader", "premier",
-    "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
-    "chairman", "chairwoman", "chair", "governor", "mayor", "commander", "general", "deputy", "adviser",
-    "advisor", "aide", "king", "queen", "prince", "princess", "emperor", "pope", "sheikh", "emir", "official",
-    "representative", "officer", "ceo", "founder", "speaker", "senator", "lawmaker", "member", "partner",
-    "host", "guest", "patriarch", "cardinal", "bishop", "colonel", "lieutenant", "major", "marshal",
-    "admiral", "sergeant", "captain", "prosecutor", "judge", "justice", "attorney", "vice", "prime",
-    "foreign", "defense", "defence", "interior", "finance", "economy", "first", "acting", "former", "state",
-    "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "crown", "executive", "manager", "coordinator",
-    "commissioner", "rapporteur", "negotiator", "mediator", "delegate", "deputies", "ombudsman",
-}
-ORG_WORDS = {
-    "ministry", "service", "company", "corporation", "corp", "agency", "committee", "council", "federation",
-    "bank", "office", "department", "forces", "army", "navy", "party", "union", "organization",
-    "organisation", "group", "fund", "institute", "university", "center", "centre", "administration",
-    "government", "cooperation", "assembly", "parliament", "court", "commission", "republic", "kingdom",
-    "embassy", "press", "news", "television", "tv", "association", "board", "staff", "security", "affairs",
-    "industry", "industries", "holding", "academy", "foundation", "alliance", "coalition", "front",
-    "movement", "guard", "police", "troops", "technical", "military", "national", "federal", "international",
-}
+from data_pipeline.lexicon.titles import never_in_name
+
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 FIRST_PERSON = {"i", "me", "my"}
 SAY_VERBS = {"say", "tell", "add", "write", "note", "recall", "tweet", "post", "declare", "stress", "state",
@@ -44,9 +24,8 @@ NON_PERSON_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL",
 
 
 def is_title_word(tok: Token) -> bool:
-    """A title or organisation word ("Minister", "Ministry", "counterpart")."""
-    low = tok.lower_.strip(".")
-    return low in TITLE_WORDS or low in ORG_WORDS or tok.lemma_.lower() in TITLE_WORDS
+    """A title or organisation word ("Minister", "Ministry", "counterpart"), in any inflection."""
+    return never_in_name(tok.lower_) or never_in_name(tok.lemma_.lower())
 
 
 def _name_like(tok: Token) -> bool:

@@ -5,22 +5,23 @@ between processes; corpus-level steps (resolution, events, topics) read only it.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Doc
 
-from data_pipeline import emerging, mentions, meetings, topics
-from data_pipeline.model import Article
+from data_pipeline.nlp import key_phrases, meetings, mentions, sentences
 
 
-def analyse(doc: Doc, article: Article) -> dict:
-    """Run every per-article stage on `doc` (parsed from `article.nlp_text()`)."""
+def analyse(doc: Doc, published: date | None) -> dict:
+    """Run every per-article stage on `doc` (an article's `nlp_text()`, published on `published`)."""
     found = mentions.extract(doc)
-    interactions, participant_mentions = meetings.extract(doc, found, article.published)
+    interactions, participant_mentions = meetings.extract(doc, found, published)
     return {
         "sentences": [[s.start_char, s.end_char] for s in doc.sents],
         # mentions NER missed but a meeting statement names as a participant come last
         "mentions": found + participant_mentions,
         "interactions": interactions,
-        "sent_lemmas": topics.sentence_lemmas(doc),
-        "sent_offsets": topics.sentence_offsets(doc),
-        "key_phrases": emerging.key_phrases(doc),
+        "sent_lemmas": sentences.sentence_lemmas(doc),
+        "sent_offsets": sentences.sentence_offsets(doc),
+        "key_phrases": key_phrases.key_phrases(doc),
     }

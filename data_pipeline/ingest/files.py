@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-from data_pipeline import clean, errors, formats, language, metadata
-from data_pipeline.dates import BadDate, DateEvidence, load_facts, publication_date, split_header
+from data_pipeline import errors
+from data_pipeline.ingest import clean, formats, language, metadata
+from data_pipeline.ingest.published import BadDate, DateEvidence, load_facts, publication_date, split_header
 from data_pipeline.errors import Skip
-from data_pipeline.formats import SUPPORTED, Record
-from data_pipeline.model import Article
+from data_pipeline.ingest.formats import SUPPORTED, Record
+from data_pipeline.ingest.article import Article
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 log = logging.getLogger(__name__)
@@ -210,10 +210,3 @@ def dedupe(articles: list[Article]) -> tuple[list[Article], list[Skip]]:
             first.published, first.date_source = art.published, art.date_source
         skips.append(Skip(art.path, errors.E_DUPLICATE, f"same text as {first.path}"))
     return list(seen.values()), skips
-
-
-def ingest(root: Path, max_bytes: int = DEFAULT_MAX_BYTES,
-           field_map: dict[str, str] | None = None) -> Iterator[tuple[list[Article], list[Skip]]]:
-    """Yield (articles, skips) per input file under `root`."""
-    for path in discover(root):
-        yield read_file(path, relative_name(path, root), max_bytes, field_map)

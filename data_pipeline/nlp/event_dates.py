@@ -14,7 +14,7 @@ from functools import lru_cache
 import dateparser
 from spacy.tokens import Doc, Span, Token
 
-from data_pipeline.triggers import CONTINUATION_ADVERBS
+from data_pipeline.nlp.triggers import CONTINUATION_ADVERBS
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last week": -7,

@@ -28,7 +28,7 @@ def load_model(name: str = MODEL_NAME):
 def _load(name: str):
     import spacy
 
-    from data_pipeline.attribute_rules import use_exact_attribute_ruler
+    from data_pipeline.nlp.attribute_rules import use_exact_attribute_ruler
 
     try:
         nlp = spacy.load(name)

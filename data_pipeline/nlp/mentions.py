@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from data_pipeline import roles
+from data_pipeline.lexicon import titles
+from data_pipeline.nlp import roles
 from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.names import latin_share
 
@@ -66,8 +67,8 @@ def _name_token(tok) -> bool:
     """A token that can be part of a person's name: capitalised, alphabetic, not a title or place word."""
     text = tok.text.rstrip(".")
     return (text[:1].isupper() and (tok.is_alpha or "-" in text or len(text) == 1)
-            and not roles.is_title_word(text) and not country_of(text)
-            and text.lower() not in roles.ORG_HEADS)
+            and not titles.is_title_word(text) and not country_of(text)
+            and text.lower() not in titles.ORG_HEADS)
 
 
 def strip_person(span: Span) -> Span:
@@ -82,7 +83,7 @@ def strip_person(span: Span) -> Span:
 def english_lexicon() -> tuple[frozenset, frozenset]:
     """(English words, English verbs) from the model's lemmatizer tables; empty when unavailable."""
     try:
-        from data_pipeline.nlp import load_model
+        from data_pipeline.nlp.spacy_model import load_model
 
         table = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")
         words = frozenset(w for pos in ("adj", "adv", "noun", "verb") for w in table[pos])
@@ -105,7 +106,7 @@ def _titled_context(span: Span) -> bool:
     """A title word inside the span or in the few tokens before it ("director of the … Company")."""
     doc = span.doc
     before = doc[max(span.sent.start, span.start - 4):span.start]
-    return any(roles.is_title_word(t.text) or t.lower_ in roles.ORG_HEADS for t in [*before, *span])
+    return any(titles.is_title_word(t.text) or t.lower_ in titles.ORG_HEADS for t in [*before, *span])
 
 
 def person_tail(span: Span) -> tuple[Span, Span] | None:
@@ -119,7 +120,7 @@ def person_tail(span: Span) -> tuple[Span, Span] | None:
         return None
     rest = span[:-2]
     last = rest[-1]
-    if not (roles.is_title_word(last.text) or last.lower_ in roles.ORG_HEADS or country_of(last.text)
+    if not (titles.is_title_word(last.text) or last.lower_ in titles.ORG_HEADS or country_of(last.text)
             or last.text[:1].isupper()):
         return None
     if not _titled_context(rest):
@@ -252,7 +253,7 @@ def title_spans(doc: Doc, taken: set[int], persons: set[int]) -> list[Span]:
     """
     out = []
     for tok in doc:
-        if tok.tag_ not in ("NN", "NNP") or tok.lower_ not in roles.TITLE_NOUNS or tok.i in taken:
+        if tok.tag_ not in ("NN", "NNP") or tok.lower_ not in titles.TITLE_NOUNS or tok.i in taken:
             continue
         if tok.dep_ in ("compound", "amod") or any(
                 c.dep_ in ("appos", "compound") and c.i in persons for c in tok.children):
@@ -265,7 +266,7 @@ def title_spans(doc: Doc, taken: set[int], persons: set[int]) -> list[Span]:
         start, end = tok.left_edge.i, tok.i + 1
         if any(t.i in persons for c in tok.rights for t in c.subtree):
             continue  # "the Minister of Defense X": the title belongs to the name
-        if tok.head.lower_ == "of" and tok.head.head.lower_ in roles.TITLE_NOUNS:
+        if tok.head.lower_ == "of" and tok.head.head.lower_ in titles.TITLE_NOUNS:
             continue  # nested in another title ("the press secretary of the President")
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ == "of":

@@ -12,9 +12,9 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Span, Token
 
-from data_pipeline import event_dates, places, triggers
-from data_pipeline.participants import Participants, is_title_word
-from data_pipeline.triggers import PARTNER_PREPS
+from data_pipeline.nlp import event_dates, places, triggers
+from data_pipeline.nlp.participants import Participants, is_title_word
+from data_pipeline.nlp.triggers import PARTNER_PREPS
 
 CLIMB_DEPS = {"pobj", "prep", "advmod", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "npadvmod", "oprd",
               "pcomp", "dative", "agent"}

@@ -1,0 +1,79 @@
+"""Key phrases of one Doc (trimmed noun chunks and EVENT entities), the candidates for emerging terms.
+
+Kept as token positions into the cached sentence lemmas (`sentences.py`), so the
+corpus-level scoring (`topics/emerging.py`) never needs spaCy.
+"""
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span
+
+# entity types that name who/where/when/how many, not what: trimmed off phrase edges
+DROP_ENTS = {"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY",
+             "PERCENT", "QUANTITY", "LANGUAGE"}
+EDGE_POS = {"DET", "PRON", "NUM", "PUNCT", "PART", "ADP", "CCONJ", "SCONJ", "SYM", "SPACE", "AUX", "X"}
+MAX_WORDS = 5
+
+
+def _droppable(t) -> bool:
+    return (t.pos_ in EDGE_POS or t.is_stop or t.ent_type_ in DROP_ENTS or not t.text.strip()
+            or t.tag_ in ("JJR", "JJS"))  # "latest", "further": degree, not subject
+
+
+def _trim(span: Span) -> list:
+    """The theme part of a phrase: no determiners or numbers at the edges, nothing up to a name or place.
+
+    "the latest Russian arms deliveries" -> "arms deliveries"; "Defense Minister John Smith" -> "Defense Minister".
+    """
+    toks = list(span)
+    while toks and _droppable(toks[-1]):
+        toks.pop()
+    named = [i for i, t in enumerate(toks) if t.ent_type_ in DROP_ENTS]
+    if named:
+        toks = toks[named[-1] + 1:]
+    while toks and _droppable(toks[0]):
+        toks.pop(0)
+    return toks
+
+
+def _latin(text: str) -> bool:
+    return text.isascii() or all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text)
+
+
+def _keep(toks: list) -> bool:
+    if any(t.is_space or "\n" in t.whitespace_ or not _latin(t.text) for t in toks[:-1]) or not _latin(toks[-1].text):
+        return False  # spans a line break (headline run-on) or is not English text
+    words = [t for t in toks if t.is_alpha]
+    if not words or len(words) > MAX_WORDS or sum(len(t) for t in words) < 3:
+        return False
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in toks):
+        return False
+    # one capitalised word on its own is almost always a name the resolver handles, not a theme
+    return not (len(words) == 1 and words[0].pos_ == "PROPN")
+
+
+def key_phrases(doc: Doc) -> list[list[int]]:
+    """[sentence, first, last) token positions (as in `sentence_lemmas`) of each key phrase in the doc."""
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    # position of each token among the non-space tokens of its sentence
+    pos_in_sent = {}
+    for s in sents:
+        k = 0
+        for t in s:
+            if not t.is_space:
+                pos_in_sent[t.i] = k
+                k += 1
+    spans = list(doc.noun_chunks) + [e for e in doc.ents if e.label_ == "EVENT"]
+    out = set()
+    for span in spans:
+        toks = _trim(span)
+        if not toks or not _keep(toks):
+            continue
+        s = bisect_right(starts, toks[0].i) - 1
+        if toks[-1].i >= sents[s].end:
+            continue
+        out.add((s, pos_in_sent[toks[0].i], pos_in_sent[toks[-1].i] + 1))
+    return [list(x) for x in sorted(out)]
