@@ -227,3 +227,9 @@ def test_queries_search_falls_back_to_memory_when_search_sqlite_is_corrupted(tmp
     (build / fulltext.FILE).write_bytes(b"this is not an sqlite database at all" * 100)
     broken = q.Store(build)
     assert list(q.search_articles(broken, Filters(), "Oslo")["article_id"]) == list(good["article_id"]) == ["a1"]
+
+
+def test_queries_search_two_surnames_find_articles_holding_both(store):
+    assert set(q.search_articles(store, Filters(), "Dorn Berg")["article_id"]) == {"a1", "a2"}
+    assert q.search_articles(store, Filters(), '"Dorn Berg"').empty  # quoted: the exact phrase only
+    assert set(q.search_articles(store, Filters(), "Falk Oslo")["article_id"]) == set()
