@@ -38,10 +38,10 @@ def test_event_dates_same_day_follows_the_narrative_context():
     assert parse_date("that day", PUB) == (None, "none")
 
 
-def test_event_dates_default_to_published_for_held_only(nlp):
+def test_event_dates_never_default_to_the_article_date(nlp):
     doc = nlp("Kamala Harris met Emmanuel Macron.")
     met = doc[2]
-    assert event_date(met, met, "held", PUB, (None, "none")) == (PUB, "published")
+    assert event_date(met, met, "held", PUB, (None, "none")) == (None, "none")
     assert event_date(met, met, "planned", PUB, (None, "none")) == (None, "none")
     assert event_date(met, met, "held", None, (None, "none")) == (None, "none")
 
@@ -49,4 +49,4 @@ def test_event_dates_default_to_published_for_held_only(nlp):
 def test_event_dates_ignore_a_date_of_another_clause(nlp):
     doc = nlp("Scholz said on Monday that he had met Macron in Paris.")
     met = next(t for t in doc if t.lemma_ == "meet")
-    assert event_date(met, met, "held", PUB, (None, "none")) == (PUB, "published")
+    assert event_date(met, met, "held", PUB, (None, "none")) == (None, "none")

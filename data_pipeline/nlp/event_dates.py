@@ -1,8 +1,8 @@
-"""When an interaction happened: explicit, relative or article-date resolution of its date.
+"""When an interaction happened: the date the text states for it, explicitly or relative to the article's date.
 
 `date_source` values follow the contract: `text` (explicit "on August 23"), `relative`
-("yesterday", "on Tuesday", from the publication date), `published` (a past report with no
-date of its own takes the article date), `none`.
+("yesterday", "on Tuesday", from the publication date), `none` (the text does not say; the
+meeting's date stays null and the article's date is only its `reported` date).
 """
 from __future__ import annotations
 
@@ -215,7 +215,5 @@ def event_date(trigger: Token, anchor: Token, status: str, published: date | Non
         return None, "none"
     if context[0] is not None and continues_narrative(trigger, anchor, recent):
         return context
-    if status == "held" and published is not None:
-        return published, "published"
-    return None, "none"
+    return None, "none"  # never the article's date: that is the `reported` column
 

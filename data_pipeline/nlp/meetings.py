@@ -310,8 +310,10 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
                 when, source = event_dates.event_date(st.trigger, st.anchor, status, published, context,
                                                       recent=n - context_sent <= 2)
                 place = places.trigger_place(st.trigger, st.anchor, st.kind)
-                if place is None and st.kind in IN_PERSON and when is not None:
-                    place = last_place[1] if last_place[0] == when else dateline if when == published else None
+                if place is None and st.kind in IN_PERSON and status == "held":
+                    # the dateline city, for the article's own news: undated, or dated the day it was filed
+                    place = (last_place[1] if when is not None and last_place[0] == when
+                             else dateline if when is None or when == published else None)
                 evidence, start, end = _evidence(sent)
                 best[key] = {
                     "a": a, "b": b, "kind": st.kind, "status": status,

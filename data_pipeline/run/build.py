@@ -8,7 +8,7 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from tqdm import tqdm
@@ -156,8 +156,12 @@ def mention_columns(analyses: dict[str, dict], ids: dict) -> dict[str, list]:
     return cols
 
 
-def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) -> list[dict]:
-    """Interactions whose two sides resolve to distinct PERSON entities, one row per pair."""
+def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str],
+                 published: dict[str, date | None]) -> list[dict]:
+    """Interactions whose two sides resolve to distinct PERSON entities, one row per pair.
+
+    `reported` is the publication date of the reporting article, apart from the meeting's own `date`.
+    """
     rows, seen = [], set()
     for aid, an in analyses.items():
         for it in an["interactions"]:
@@ -169,7 +173,7 @@ def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str]) ->
             if key in seen:
                 continue
             seen.add(key)
-            rows.append({"article_id": aid, "a": a, "b": b, **{k: it[k] for k in (
+            rows.append({"article_id": aid, "a": a, "b": b, "reported": published.get(aid), **{k: it[k] for k in (
                 "kind", "status", "date", "date_source", "place", "evidence", "start", "end", "confidence")}})
     return rows
 
@@ -269,7 +273,7 @@ def build(opts: BuildOptions) -> BuildResult:
         entities, ids = res.entities, res.ids
         types = {e["entity_id"]: e["type"] for e in entities}
         mentions = mention_columns(analyses, ids)
-        meetings = meeting_rows(analyses, ids, types)
+        meetings = meeting_rows(analyses, ids, types, {aid: by_id[aid].published for aid in analyses})
         meeting_events = event_rows(meetings, by_id)
         article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
                          "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,

@@ -34,7 +34,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "meetings": pa.schema([
         ("article_id", pa.string()), ("a", pa.string()), ("b", pa.string()), ("kind", pa.string()),
-        ("status", pa.string()), ("date", pa.date32()), ("date_source", pa.string()),
+        ("status", pa.string()), ("date", pa.date32()), ("date_source", pa.string()), ("reported", pa.date32()),
         ("place", pa.string()), ("evidence", pa.string()), ("start", pa.int64()),
         ("end", pa.int64()), ("confidence", pa.float64()), ("event_id", pa.string()),
     ]),
