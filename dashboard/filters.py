@@ -12,7 +12,7 @@ from typing import Callable, Mapping
 from .labels import KINDS, STATUSES
 
 # URL query-parameter names; the sidebar widgets use these as keys (bound to the URL).
-KEYS = {"dates": "dates", "countries": "country", "people": "person", "orgs": "org", "topics": "topic",
+KEYS = {"start": "from", "end": "to", "dates": "dates", "countries": "country", "people": "person", "orgs": "org", "topics": "topic",
         "sources": "source", "kinds": "kind", "statuses": "status", "places": "place", "min_confidence": "conf",
         "undated_meetings": "undated_meetings", "undated_articles": "undated_articles"}
 _CODE_LABELS = {**KINDS, **STATUSES}  # meeting kinds and statuses appear in the URL as their labels
@@ -196,8 +196,10 @@ def to_query_params(f: Filters, labels: Mapping[str, str] | None = None) -> dict
     """
     labels = {**_CODE_LABELS, **(labels or {})}
     out: dict[str, list[str]] = {}
-    if f.start or f.end:
-        out[KEYS["dates"]] = [str(f.start or ""), str(f.end or "")]
+    if f.start:
+        out[KEYS["start"]] = [f.start.isoformat()]
+    if f.end:
+        out[KEYS["end"]] = [f.end.isoformat()]
     for name in LIST_FIELDS:
         values = getattr(f, name)
         if values:
@@ -214,10 +216,9 @@ def from_query_params(params: Mapping[str, list[str]], labels: Mapping[str, str]
     """Inverse of `to_query_params` (unknown keys and malformed values are ignored)."""
     by_label = {v: k for k, v in {**_CODE_LABELS, **(labels or {})}.items()}
     kw: dict = {}
-    dates = list(params.get(KEYS["dates"], []))
-    for slot, raw in zip(("start", "end"), dates[:2]):
+    for slot, raw in link_dates(params).items():
         try:
-            kw[slot] = date.fromisoformat(raw) if raw else None
+            kw[slot] = parse_day(raw, end=slot == "end")
         except ValueError:
             pass
     for name in LIST_FIELDS:
@@ -258,12 +259,11 @@ def check_link(params: Mapping[str, list[str]], known: Mapping[str, set[str]],
             keep[key] = [v for v in values if v in offered]
             notes.append(f"{_NAMES.get(key, key)} not in this build, left out of the filter: "
                          + ", ".join(f"“{v}”" for v in dropped))
-    raw = list(params.get(KEYS["dates"], []))
-    if raw:
+    raw = link_dates(params)
+    if any(raw.values()):
         got, date_notes = _link_dates(raw, bounds)
         notes += date_notes
-        if date_notes:
-            keep[KEYS["dates"]] = got
+        keep[KEYS["start"]], keep[KEYS["end"]] = got
     return keep, notes
 
 
@@ -272,30 +272,55 @@ _NAMES = {KEYS["people"]: "People", KEYS["countries"]: "Countries", KEYS["orgs"]
           KEYS["statuses"]: "Meeting statuses", KEYS["places"]: "Places"}
 
 
-def _link_dates(raw: list[str], bounds: tuple[date | None, date | None]) -> tuple[list, list[str]]:
-    """A link's [start, end] clamped to the build's bounds, with notices for what was changed."""
+def link_dates(params: Mapping[str, list[str]]) -> dict[str, str]:
+    """The start and end a link asks for: `from=` and `to=`, or the older `dates=START&dates=END`."""
+    older = list(params.get(KEYS["dates"], [])) + ["", ""]
+    return {"start": (list(params.get(KEYS["start"], [])) or [older[0]])[0],
+            "end": (list(params.get(KEYS["end"], [])) or [older[1]])[0]}
+
+
+def parse_day(text: str | None, end: bool = False) -> date | None:
+    """A typed day: `2024-03-05` (or with `/` or `.`), `2024-03` or `2024` (the first day of the month or year,
+    or the last one when `end`); None when empty. ValueError for anything else."""
+    text = (text or "").strip().replace("/", "-").replace(".", "-")
+    if not text:
+        return None
+    parts = text.split("-")
+    if not all(p.isdigit() for p in parts) or len(parts[0]) != 4 or len(parts) > 3:
+        raise ValueError(f"“{text}” is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    try:
+        return _day([int(p) for p in parts], end)
+    except ValueError:
+        raise ValueError(f"“{text}” is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+
+
+def _day(parts: list[int], end: bool) -> date:
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else (12 if end else 1)
+    if len(parts) == 3:
+        return date(year, month, parts[2])
+    if not end:
+        return date(year, month, 1)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def _link_dates(raw: dict[str, str], bounds: tuple[date | None, date | None]) -> tuple[list[str], list[str]]:
+    """A link's start and end as the date fields show them (a malformed one left out, with a notice), and a
+    notice when the range cannot match anything in this build."""
     lo, hi = bounds
-    parsed: list[date | None] = []
+    got: dict[str, date | None] = {}
     notes: list[str] = []
-    for v in raw[:2]:
+    for slot in ("start", "end"):
         try:
-            parsed.append(date.fromisoformat(v) if v else None)
-        except ValueError:
-            parsed.append(None)
-            notes.append(f"Date “{v}” in the link is not a date (YYYY-MM-DD); left out.")
-    start, end = (parsed + [None, None])[:2]
-    if lo is None or hi is None:
-        return [], notes + (["The build has no dated articles; the link's date range is left out."]
-                            if any(parsed) else [])
-    if start and start > hi or end and end < lo:
-        return [], notes + [f"The link's dates ({start or '…'} – {end or '…'}) lie outside this build "
-                            f"({lo} – {hi}); the date filter is left out."]
+            got[slot] = parse_day(raw[slot], end=slot == "end")
+        except ValueError as exc:
+            got[slot] = None
+            notes.append(f"The link's {'start' if slot == 'start' else 'end'} date is left out: {exc}.")
+    start, end = got["start"], got["end"]
     if start and end and start > end:
-        return [], notes + [f"The link's start date {start} is after its end date {end}; the date filter is left out."]
-    if start and start < lo:
-        notes.append(f"The link's start date {start} is before the first dated item ({lo}); the range starts there.")
-        start = lo
-    if end and end > hi:
-        notes.append(f"The link's end date {end} is after the last dated item ({hi}); the range ends there.")
-        end = hi
-    return [start or lo, end or hi], notes
+        notes.append(f"The link's start date {start} is after its end date {end}: nothing can match.")
+    elif lo and hi and (start and start > hi or end and end < lo):
+        notes.append(f"The link's dates ({start or '…'} – {end or '…'}) lie outside this build's dates "
+                     f"({lo} – {hi}): nothing can match them.")
+    return [start.isoformat() if start else "", end.isoformat() if end else ""], notes

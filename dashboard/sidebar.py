@@ -26,8 +26,7 @@ def _reset(opts: dict) -> None:
     st.session_state[KEYS["min_confidence"]] = 0.0
     st.session_state[KEYS["undated_meetings"]] = True
     st.session_state[KEYS["undated_articles"]] = False
-    if all(opts["bounds"]):
-        st.session_state[KEYS["dates"]] = opts["bounds"]
+    st.session_state[KEYS["start"]] = st.session_state[KEYS["end"]] = ""
     st.session_state["_link_notes"] = []
 
 
@@ -47,9 +46,8 @@ def _check_link(opts: dict, labels: dict[str, str]) -> None:
     codes = {words.kind(k): k for k in opts["kinds"]} | {words.status(k): k for k in opts["statuses"]}
     keep, notes = flt.check_link(params, known, opts["bounds"])
     for key, values in keep.items():
-        if key == KEYS["dates"]:
-            if values:
-                st.session_state[key] = tuple(values)
+        if key in (KEYS["start"], KEYS["end"]):
+            st.session_state[key] = values
         elif key in (KEYS["people"], KEYS["orgs"]):
             st.session_state[key] = [ids_of[v] for v in values]
         elif key in (KEYS["kinds"], KEYS["statuses"]):
@@ -65,6 +63,27 @@ def link_notices() -> None:
     if notes:
         st.warning("This link asked for filters this build cannot show:\n\n"
                    + "\n".join(f"- {n}" for n in notes), icon=":material/link_off:")
+
+
+def _dates(lo, hi) -> tuple:
+    """The date range: two fields that apply on Enter and when focus leaves them (Tab, a click elsewhere);
+    a year or a month stands for its first (From) or last (To) day. Bound to the URL as `from=` and `to=`."""
+    st.markdown("**Dates**", help="Articles by publication date; meetings by their stated date (switches below "
+                                  "for items without a date). Type YYYY-MM-DD, YYYY-MM or YYYY; empty = open.")
+    c1, c2 = st.columns(2)
+    raw = {"start": c1.text_input("From", key=KEYS["start"], bind=BIND, placeholder=str(lo or "YYYY-MM-DD")),
+           "end": c2.text_input("To", key=KEYS["end"], bind=BIND, placeholder=str(hi or "YYYY-MM-DD"))}
+    got = {}
+    for slot, text in raw.items():
+        try:
+            got[slot] = flt.parse_day(text, end=slot == "end")
+        except ValueError as exc:
+            st.error(f"{'From' if slot == 'start' else 'To'}: {exc}; this end of the range is open.",
+                     icon=":material/event_busy:")
+            got[slot] = None
+    if got["start"] and got["end"] and got["start"] > got["end"]:
+        st.warning("From is after To: nothing can match.", icon=":material/event_busy:")
+    return got["start"], got["end"]
 
 
 def _undated(counts: dict) -> tuple[bool, bool]:
@@ -90,14 +109,7 @@ def render(opts: dict, undated_counts=None) -> tuple[Filters, dict[str, str]]:
     lo, hi = opts["bounds"]
     with st.sidebar:
         st.header("Filters")
-        start = end = None
-        if lo and hi:
-            picked = st.date_input("Date range", value=(lo, hi), min_value=lo, max_value=hi, key=KEYS["dates"],
-                                   bind=BIND, format="YYYY-MM-DD",
-                                   help="Articles by publication date; meetings by their stated date (see the "
-                                        "switches below for items without a date). Type dates as YYYY-MM-DD.")
-            if isinstance(picked, (tuple, list)) and len(picked) == 2:
-                start, end = picked
+        start, end = _dates(lo, hi)
         undated = st.container()
         chosen = {
             "people": _multi("People", "people", people["entity_id"].tolist(), labels.get),
