@@ -43,7 +43,7 @@ def date_axis(lo, hi, period: str | None = None) -> dict:
     """A date x-axis for [lo, hi] with padding and at most ~10 ticks, each labelled once: days, weeks or months
     as the span needs (never a time of day, never the same month twice)."""
     lo, hi = pd.Timestamp(lo), pd.Timestamp(hi)
-    pad = pd.Timedelta(days={"month": 20, "week": 5}.get(period or "", 3))
+    pad = max(pd.Timedelta(days={"month": 20, "week": 5}.get(period or "", 3)), (hi - lo) * 0.03)
     lo, hi = lo - pad, hi + pad + (pd.Timedelta(days={"month": 20, "week": 4}.get(period or "", 0)))
     span = max((hi - lo).days, 1)
     axis: dict = {"type": "date", "range": [lo, hi]}

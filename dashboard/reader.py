@@ -16,9 +16,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“«(])|\n")
 def headline(title: str | None, text: str | None) -> tuple[str, bool]:
     """(what heads the article, whether it was derived): its title, else its first sentence (clipped at a word,
     with an ellipsis), else "Untitled article"."""
-    if title is not None and str(title).strip():
+    if not labels.is_missing(title):
         return " ".join(str(title).split()), False
-    body = (text or "").strip()
+    body = "" if labels.is_missing(text) else str(text).strip()
     if not body:
         return "Untitled article", True
     first = _SENTENCE_END.split(body, maxsplit=1)[0].strip()

@@ -139,3 +139,21 @@ def test_dashboard_app_timeline_rows_per_person_or_country(tiny, monkeypatch, by
     rows = set(figure["layout"]["yaxis"]["ticktext"])  # one tick per row; markers sit at row positions
     assert rows == ({"Anna Berg", "Carl Dorn", "Eva Falk"} if by == "person" else {"Norway – Sweden", "Sweden – unknown"})
     assert len(at.dataframe[0].value) == 3
+
+
+INTERNAL_COLUMNS = {"n_articles", "n_words", "a_name", "b_name", "first_reported", "date_source", "a_country",
+                    "b_country", "day", "entity_id", "article_id", "event_id", "lead", "path"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_dashboard_app_tables_show_readable_headers_and_no_missing_markers(seeds_data, tmp_path_factory,
+                                                                          monkeypatch, page):
+    from analyst_corpus import write as write_analyst
+
+    for data in (seeds_data, write_analyst(tmp_path_factory.mktemp("analyst-app") / "data")):
+        at = _app(data, monkeypatch, page=page)
+        for frame in at.dataframe:
+            df = frame.value
+            assert not INTERNAL_COLUMNS & set(df.columns), (page, list(df.columns))
+            cells = df.astype(str).map(str.strip).map(str.lower)
+            assert not cells.isin(["none", "nan", "nat", "<na>"]).any().any(), (page, df.head())
