@@ -7,15 +7,24 @@ from dashboard import charts, notices, palette, state, ui
 
 f = state.filters()
 st.title("Topics")
-period = st.segmented_control("Period", ["week", "month"], default="month", key="topic_period",
+c1, c2, c3 = st.columns(3)
+period = c1.segmented_control("Period", ["week", "month"], default="month", key="topic_period",
                               bind="query-params") or "month"
+value = c2.segmented_control("Show", ["share", "articles"], default="share", key="topic_value",
+                             bind="query-params") or "share"
 share = state.topic_share(f, period)
+sparse = charts.sparse_periods(share, period)
+view = c3.segmented_control("View", ["lines", "dots"], default="dots" if sparse else "lines", key="topic_view",
+                            bind="query-params") or "lines"
 if share.empty:
     ui.empty("No dated article with a topic matches the filters. " + notices.no_articles(f))
 else:
+    if sparse and view == "lines":
+        st.caption(f"Most {period}s here have fewer than 5 articles: shares jump between 0 % and 100 %. "
+                   "The dots view shows counts and shares without lines.")
     colours = palette.mapping(state.options()["topics"])
-    chosen = ui.chart(charts.topic_share(share, period, colours), key="topic_share", on_select="rerun",
-                      selection_mode="points")
+    fig = charts.topic_grid(share, period) if view == "dots" else charts.topic_share(share, period, value, colours)
+    chosen = ui.chart(fig, key=f"topic_{view}", on_select="rerun", selection_mode="points")
     points = [p.get("customdata") for p in (chosen.selection.points if chosen else [])]
     points = [p for p in points if isinstance(p, list) and len(p) == 2]
     if points:
@@ -41,7 +50,10 @@ with left:
 with right:
     terms = state.emerging_terms(f)
     if terms.empty:
-        ui.empty("No emerging terms in this build for the selected dates.")
+        ui.empty("No emerging terms for these dates: a term must rise in a month against the other months, "
+                 "so a build with one month, or with few articles per month, has none.")
     else:
         ui.chart(charts.top_bar(terms.head(15), "term", "score", "Emerging terms", integer=False), key="terms")
+        st.caption("Score: how far the share of the month's articles that mention the term rises above its share "
+                   "in the other months, in standard errors (z-score of the log-odds ratio); 2 or more is a clear rise.")
         ui.table(terms.assign(month=terms["month"].map(lambda m: str(m)[:7])), "emerging_terms")
