@@ -150,3 +150,15 @@ def test_charts_topic_grid_has_one_click_target_per_topic_and_period():
     points = [tuple(c) for c in fig.data[0].customdata]
     assert sorted(points) == [("a<b>", "2024-01-01"), ("a<b>", "2024-02-01"), ("c", "2024-02-01")]
     assert len(points) == len(set(points)) and "<b>" not in "".join(fig.data[0].y)
+
+
+def test_htmlcharts_escape_labels_and_scale_bars():
+    from dashboard import htmlcharts
+
+    out = htmlcharts.ranked([EVIL, "Bob"], [4, 2], "Top <b>", "mention", ["people?profile=%3Cx%3E", "people?profile=Bob"])
+    assert EVIL not in out and "&lt;img" in out and "Top &lt;b&gt;" in out
+    assert "width:100.0%" in out and "width:50.0%" in out and 'href="people?profile=%3Cx%3E"' in out
+    df = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-03-01"]), "articles": [2, 1]})
+    bars = htmlcharts.periods(df, "articles", "Per month", "month", "article")
+    assert bars.count("title=") == 3 and "month of 2024-02-01: 0 articles" in bars  # the empty month is a gap
+    assert "Jan 2024" in bars and "Mar 2024" in bars

@@ -1,7 +1,10 @@
-"""Overview: headline counts, articles per week, the latest meeting events and the most mentioned people."""
+"""Overview: headline counts, articles per week, the latest meeting events and the most mentioned people.
+The landing page draws its two small charts in plain HTML, so it shows at once (no chart library to load)."""
+from urllib.parse import urlencode
+
 import streamlit as st
 
-from dashboard import charts, labels, notices, state, ui
+from dashboard import htmlcharts, labels, notices, state, ui
 
 f = state.filters()
 st.title("Overview")
@@ -31,7 +34,7 @@ with left:
     if weekly.empty:
         ui.empty("None of the matching articles has a known publication date.")
     else:
-        ui.chart(charts.per_period(weekly, "articles", f"Articles per {period}", period), key="weekly")
+        st.html(htmlcharts.periods(weekly, "articles", f"Articles per {period}", period, "article"))
         missing = int(n["articles"]) - int(weekly["articles"].sum())
         if missing:
             ui.note(f"Not on this chart: {labels.plural(missing, 'article')} without a publication date.")
@@ -40,14 +43,11 @@ with right:
     if top.empty:
         ui.empty("No person is mentioned in the matching articles.")
     else:
-        clicked = ui.chart(charts.top_bar(top, "name", "mentions", "Most mentioned people (click for a profile)",
-                                          ids="entity_id"), key="top_people", on_select="rerun", selection_mode="points")
-        ids = [p.get("customdata") for p in (clicked.selection.points if clicked else [])]
-        if ids and isinstance(ids[0], str):
-            label = state.labels().get(ids[0], ids[0])
-            st.page_link("views/people.py", label="Open the profile", query_params={"profile": label},
-                         icon=":material/person_search:")
-            ui.note(label)
+        names = [state.labels().get(i, n) for i, n in zip(top["entity_id"], top["name"])]
+        keep = {k: v for k, v in state.shared_params().items()}
+        links = ["people?" + urlencode({**keep, "profile": [label]}, doseq=True) for label in names]
+        st.html(htmlcharts.ranked(top["name"].tolist(), top["mentions"].tolist(),
+                                  "Most mentioned people (click a name for the profile)", "mention", links))
 
 st.subheader("Latest meeting events")
 latest = state.events(f, 10)
