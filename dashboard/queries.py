@@ -44,6 +44,7 @@ class Store:
         config = {"memory_limit": memory_limit, **({"threads": threads} if threads else {})}
         self.con = self._open(config)
         self.present = serving.info(self.con)[1]
+        self.meeting_columns = set(self.df("SELECT * FROM mtg LIMIT 0").columns)
         self.article_days = self._days("SELECT published FROM art ORDER BY aid")
         self.event_days = self._days("SELECT day FROM evt ORDER BY ev")
         self.search_index = self._index()
@@ -396,12 +397,14 @@ def evidence(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None, lim
     evs, p3 = in_list("ev", shown["ev"].tolist())
     reports = s.df(f"SELECT DISTINCT aid FROM evt_art WHERE {evs}", p3)
     aids, p4 = in_list("m.aid", reports["aid"].tolist())
+    reason = ", m.reason" if "reason" in s.meeting_columns else ", NULL::VARCHAR AS reason"
     rows = s.df(f"""SELECT m.event_id, m.kind, m.status, m.date, m.place, m.evidence, m.confidence, m.date_source,
-                           m.start, a.article_id, a.title, a.source, a.published, left(a.text, 400) AS lead
+                           m.start, a.article_id, a.title, a.source, a.published, left(a.text, 400) AS lead{reason}
                     FROM mtg m JOIN art a ON a.aid = m.aid WHERE {aids}""", p4)
     out = shown.merge(rows, on="event_id").sort_values(["ev", "article_id", "start"], ascending=[False, True, True])
     return out[["event_id", "day", "a_name", "b_name", "kind", "status", "date", "place", "evidence", "confidence",
-                "date_source", "article_id", "title", "lead", "source", "published"]].head(limit).reset_index(drop=True)
+                "date_source", "reason", "article_id", "title", "lead", "source", "published"]].head(limit) \
+        .reset_index(drop=True)
 
 
 def country_matrix(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None, people: tuple[str, ...] = (),
@@ -606,9 +609,10 @@ def article_mentions(s: Store, article_id: str) -> pd.DataFrame:
 
 def article_meetings(s: Store, article_id: str) -> pd.DataFrame:
     """The meetings one article reports, with participant names."""
-    return s.df("""SELECT coalesce(ea.name, m.a_id) AS a_name, coalesce(eb.name, m.b_id) AS b_name, m.kind, m.status,
+    reason = ", m.reason" if "reason" in s.meeting_columns else ""
+    return s.df(f"""SELECT coalesce(ea.name, m.a_id) AS a_name, coalesce(eb.name, m.b_id) AS b_name, m.kind, m.status,
                    m.date, a.published AS reported, m.date_source, m.place, m.evidence, m.confidence, m.start,
-                   m."end", m.event_id, a.article_id
+                   m."end", m.event_id, a.article_id{reason}
                    FROM mtg m JOIN art a ON a.aid = m.aid
                    LEFT JOIN ent ea ON ea.eid = m.a LEFT JOIN ent eb ON eb.eid = m.b
                    WHERE m.aid = ? ORDER BY m.start""", [_aid(s, article_id)])

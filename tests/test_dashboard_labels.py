@@ -49,3 +49,11 @@ def test_labels_cell_and_plurals():
     assert labels.cell(float("nan")) == labels.EMPTY
     assert labels.days(1) == "1 day" and labels.days(3) == "3 days"
     assert labels.plural(1, "person", "people") == "1 person" and labels.plural(1200, "person", "people") == "1,200 people"
+
+
+def test_labels_meeting_reasons_read_as_words_in_tables():
+    out = labels.readable(pd.DataFrame({"reason": ["subject-object", "plural-anaphora", "new-rule", None]}))
+    assert list(out.columns) == ["why it counts as a meeting"]
+    assert out.iloc[:, 0].tolist()[:2] == [labels.MEETING_REASONS["subject-object"],
+                                           labels.MEETING_REASONS["plural-anaphora"]]
+    assert out.iloc[:, 0].tolist()[2:] == ["new rule", labels.EMPTY]

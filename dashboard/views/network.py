@@ -95,8 +95,9 @@ if tab_events.open:
         proof = state.evidence(f, tuple(focus["event_id"]))
         proof = proof.assign(open=ui.article_link(proof["article_id"], state.shared_params()),
                              title=[reader.headline(t, lead)[0] for t, lead in zip(proof["title"], proof["lead"])])
+        why = ["reason"] if proof["reason"].notna().any() else []  # shown once the pipeline says why
         ui.table(proof, "meeting_evidence",
-                 ["date", "a_name", "b_name", "kind", "open", "evidence", "source", "published", "title"])
+                 ["date", "a_name", "b_name", "kind", "open", "evidence"] + why + ["source", "published", "title"])
 if tab_matrix.open:
     with tab_matrix:
         grid = state.country_matrix(f, None, *selection)
