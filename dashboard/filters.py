@@ -9,14 +9,15 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Callable, Mapping
 
-from .labels import KINDS, STATUSES
+from .labels import KINDS, LANGUAGES, STATUSES
 
 # URL query-parameter names; the sidebar widgets use these as keys (bound to the URL).
-KEYS = {"start": "from", "end": "to", "dates": "dates", "countries": "country", "people": "person", "orgs": "org", "topics": "topic",
-        "sources": "source", "kinds": "kind", "statuses": "status", "places": "place", "min_confidence": "conf",
-        "undated_meetings": "undated_meetings", "undated_articles": "undated_articles"}
-_CODE_LABELS = {**KINDS, **STATUSES}  # meeting kinds and statuses appear in the URL as their labels
-LIST_FIELDS = ("countries", "people", "orgs", "topics", "sources", "kinds", "statuses", "places")
+KEYS = {"start": "from", "end": "to", "dates": "dates", "countries": "country", "people": "person", "orgs": "org",
+        "topics": "topic", "sources": "source", "languages": "lang", "kinds": "kind", "statuses": "status",
+        "places": "place", "min_confidence": "conf", "undated_meetings": "undated_meetings",
+        "undated_articles": "undated_articles"}
+_CODE_LABELS = {**KINDS, **STATUSES, **LANGUAGES}  # kinds, statuses and languages appear in the URL as labels
+LIST_FIELDS = ("countries", "people", "orgs", "topics", "sources", "languages", "kinds", "statuses", "places")
 FLAG_FIELDS = ("undated_meetings", "undated_articles")
 
 
@@ -30,6 +31,7 @@ class Filters:
     orgs: tuple[str, ...] = ()       # entity ids
     topics: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes of the articles' language
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     places: tuple[str, ...] = ()     # where meetings happened, as the text names the place
@@ -107,6 +109,9 @@ def article_where(f: Filters, aid_range: tuple[int, int] | None = None, alias: s
     if f.sources:
         sql.append(f"{x}.aid IN (SELECT aid FROM art WHERE list_contains(?, source))")
         params.append(list(f.sources))
+    if f.languages:
+        sql.append(f"{x}.aid IN (SELECT aid FROM art WHERE list_contains(?, language))")
+        params.append(list(f.languages))
     for ids in (f.people, f.orgs):
         if ids and eids is not None:
             inner, inner_params = in_list("eid", eids(ids))
@@ -154,8 +159,8 @@ def event_where(f: Filters, ev_range: tuple[int, int] | None = None, alias: str 
                 eids: Callable[[tuple[str, ...]], list[int]] | None = None) -> tuple[str, list]:
     """WHERE clause over the `evt` serving table: event day (as an `ev` range, see queries.Store.ev_range:
     the stated date, else the report date), participants, kind/status/place/confidence, and at least one
-    reporting article passing the source/org/topic filters. Under a date range, meetings without a stated
-    date are left out unless `f.undated_meetings`."""
+    reporting article passing the source/language/org/topic filters. Under a date range, meetings without a
+    stated date are left out unless `f.undated_meetings`."""
     e = alias
     sql, params = [], []
     if ev_range is not None:
@@ -173,7 +178,7 @@ def event_where(f: Filters, ev_range: tuple[int, int] | None = None, alias: str 
     if inner_params:
         sql.append(inner)
         params += inner_params
-    article_only = Filters(sources=f.sources, orgs=f.orgs, topics=f.topics)
+    article_only = Filters(sources=f.sources, languages=f.languages, orgs=f.orgs, topics=f.topics)
     if not article_only.is_empty():
         inner, inner_params = article_where(article_only, None, "ea", events=False, eids=eids)
         sql.append(f"{e}.ev IN (SELECT ea.ev FROM evt_art ea WHERE {inner})")
@@ -267,7 +272,7 @@ def check_link(params: Mapping[str, list[str]], known: Mapping[str, set[str]],
     return keep, notes
 
 
-_NAMES = {KEYS["people"]: "People", KEYS["countries"]: "Countries", KEYS["orgs"]: "Organisations",
+_NAMES = {KEYS["languages"]: "Languages", KEYS["people"]: "People", KEYS["countries"]: "Countries", KEYS["orgs"]: "Organisations",
           KEYS["topics"]: "Topics", KEYS["sources"]: "Sources", KEYS["kinds"]: "Meeting kinds",
           KEYS["statuses"]: "Meeting statuses", KEYS["places"]: "Places"}
 

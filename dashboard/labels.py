@@ -34,6 +34,8 @@ STATUSES = {"held": "held", "planned": "planned", "cancelled": "cancelled"}
 ENTITY_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "country or city", "NORP": "nationality or group",
                 "LOC": "place", "FAC": "building or site", "PROPN": "name", "EVENT": "event"}
 ENTITY_TYPES_PLURAL = {"PERSON": "people", "ORG": "organisations"}
+LANGUAGES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "hy": "Armenian", "az": "Azerbaijani",
+             "ka": "Georgian", "tr": "Turkish", "fr": "French", "de": "German", "und": "undetermined"}
 MERGE_REASONS = {
     "exact": "same spelling",
     "transliteration": "another transliteration of the same name",
@@ -54,7 +56,7 @@ DATE_SOURCES = {"text": "stated in the text", "relative": "worked out from the t
                 "none": "not stated", "published": "not stated (publication date used)",
                 "header": "the file's header", "dateline": "the dateline", "inferred": "counted from a known date"}
 
-_TABLES = {"kind": KINDS, "status": STATUSES, "type": ENTITY_TYPES, "reason": MEETING_REASONS,
+_TABLES = {"language": LANGUAGES, "kind": KINDS, "status": STATUSES, "type": ENTITY_TYPES, "reason": MEETING_REASONS,
            "merge_reason": MERGE_REASONS, "date_source": DATE_SOURCES}
 
 
@@ -82,6 +84,11 @@ def status(code) -> str:
 def entity_type(code) -> str:
     """A spaCy entity label in words (`GPE` → `country or city`)."""
     return _lookup(ENTITY_TYPES, code)
+
+
+def language(code) -> str:
+    """An ISO 639-1 code as the language's English name (`ru` → `Russian`)."""
+    return _lookup(LANGUAGES, code)
 
 
 def merge_reason(code) -> str:

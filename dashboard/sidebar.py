@@ -41,16 +41,18 @@ def _check_link(opts: dict, labels: dict[str, str]) -> None:
     known = {KEYS["people"]: {labels[i] for i in opts["people"]["entity_id"]},
              KEYS["orgs"]: {labels[i] for i in opts["orgs"]["entity_id"]},
              KEYS["kinds"]: {words.kind(k) for k in opts["kinds"]},
+             KEYS["languages"]: {words.language(k) for k in opts.get("languages", [])},
              KEYS["statuses"]: {words.status(k) for k in opts["statuses"]},
              **{KEYS[f]: set(opts[f]) for f in ("countries", "topics", "sources", "places")}}
-    codes = {words.kind(k): k for k in opts["kinds"]} | {words.status(k): k for k in opts["statuses"]}
+    codes = ({words.kind(k): k for k in opts["kinds"]} | {words.status(k): k for k in opts["statuses"]}
+             | {words.language(k): k for k in opts.get("languages", [])})
     keep, notes = flt.check_link(params, known, opts["bounds"])
     for key, values in keep.items():
         if key in (KEYS["start"], KEYS["end"]):
             st.session_state[key] = values
         elif key in (KEYS["people"], KEYS["orgs"]):
             st.session_state[key] = [ids_of[v] for v in values]
-        elif key in (KEYS["kinds"], KEYS["statuses"]):
+        elif key in (KEYS["kinds"], KEYS["statuses"], KEYS["languages"]):
             st.session_state[key] = [codes[v] for v in values]
         else:
             st.session_state[key] = list(values)
@@ -118,6 +120,8 @@ def render(opts: dict, undated_counts=None) -> tuple[Filters, dict[str, str]]:
             "orgs": _multi("Organisations", "orgs", orgs["entity_id"].tolist(), labels.get),
             "topics": _multi("Topics", "topics", opts["topics"]),
             "sources": _multi("Sources", "sources", opts["sources"]),
+            "languages": _multi("Languages", "languages", opts.get("languages", []), words.language,
+                                help="The language the article is written in."),
             "kinds": _multi("Meeting kinds", "kinds", opts["kinds"], words.kind),
             "statuses": _multi("Meeting status", "statuses", opts["statuses"], words.status),
             "places": _multi("Meeting places", "places", opts.get("places", []),

@@ -233,3 +233,12 @@ def test_queries_search_two_surnames_find_articles_holding_both(store):
     assert set(q.search_articles(store, Filters(), "Dorn Berg")["article_id"]) == {"a1", "a2"}
     assert q.search_articles(store, Filters(), '"Dorn Berg"').empty  # quoted: the exact phrase only
     assert set(q.search_articles(store, Filters(), "Falk Oslo")["article_id"]) == set()
+
+
+def test_queries_name_spellings_and_language_filter(store):
+    assert q.name_spellings(store, "berg") == ["Anna Berg"]  # a surname: the person's other spellings
+    assert q.name_spellings(store, "Carl Dorn") == []  # the only spelling there is
+    assert q.name_spellings(store, "'; DROP TABLE ent; --") == [] and q.name_spellings(store, " ") == []
+    assert set(q.options(store)["languages"]) == {"en"}
+    assert len(q.search_articles(store, Filters(languages=("en",)))) == 3
+    assert q.search_articles(store, Filters(languages=("ru",)), "anna").empty

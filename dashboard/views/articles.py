@@ -18,7 +18,7 @@ if found.empty:
 found = found.assign(title=[reader.headline(t, lead)[0] for t, lead in zip(found["title"], found["lead"])])
 st.caption(f"{labels.plural(len(found), 'article')}{' (the newest 500)' if len(found) == 500 else ''}, newest first. "
            "Select a row to read it.")
-picked = ui.table(found, "articles", ["published", "source", "title", "n_words", "meetings", "path"],
+picked = ui.table(found, "articles", ["published", "source", "language", "title", "n_words", "meetings", "path"],
                   on_select="rerun", selection_mode="single-row", height=260)
 rows = picked.selection.rows if picked else []
 if rows:

@@ -84,16 +84,17 @@ def terms(text: str) -> list[tuple[list[str], bool]]:
     return out
 
 
-def match_expression(text: str, keys: Iterable[Iterable[str]] = ()) -> str | None:
-    """The FTS5 query for what a viewer typed: every term (see `terms`) in title or text, AND-ed, each quoted;
-    AND, per group of `keys` tokens (from `key()`), at least one of them. None when nothing can match (no
-    word, or an empty group)."""
+def match_expression(text: str, keys: Iterable[Iterable[str]] = (), also: Iterable[str] = ()) -> str | None:
+    """The FTS5 query for what a viewer typed: every term (see `terms`) in title or text, AND-ed, each quoted,
+    or any of the phrases `also` (other spellings of a name, whole words); AND, per group of `keys` tokens
+    (from `key()`), at least one of them. None when nothing can match (no word, or an empty group)."""
     found = terms(text)
     groups = [[t for t in group if _KEY.fullmatch(t)] for group in keys]
     if not found or not all(groups):
         return None
-    expr = "{title text} : (" + " AND ".join('"' + " ".join(words) + '"' + ("*" if prefix else "")
-                                             for words, prefix in found) + ")"
+    typed = " AND ".join('"' + " ".join(words) + '"' + ("*" if prefix else "") for words, prefix in found)
+    others = sorted({'"' + " ".join(w) + '"' for p in also if (w := _WORD.findall(p))})
+    expr = "{title text} : (" + " OR ".join([f"({typed})" if others and len(found) > 1 else typed] + others) + ")"
     for tokens in groups:
         expr += " AND keys : (" + " OR ".join(tokens) + ")"
     return expr
@@ -120,10 +121,11 @@ class Index:
         return cls(con)
 
     def newest(self, text: str, lo: int, hi: int, keys: Iterable[Iterable[str]] = (), chunk: int = 1_000,
-               growth: int = 8) -> Iterator[list[int]]:
-        """aids of articles in [lo, hi] matching `text` (and the `keys` groups, see match_expression), newest
-        first, in chunks of `chunk` then `growth` times more each time (most searches stop after the first)."""
-        expr = match_expression(text, keys)
+               growth: int = 8, also: Iterable[str] = ()) -> Iterator[list[int]]:
+        """aids of articles in [lo, hi] matching `text` or a phrase of `also` (and the `keys` groups, see
+        match_expression), newest first, in chunks of `chunk` then `growth` times more each time (most searches
+        stop after the first)."""
+        expr = match_expression(text, keys, also)
         if expr is None:
             return
         top = hi
