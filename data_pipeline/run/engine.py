@@ -28,6 +28,7 @@ from data_pipeline.ingest.article import Article
 log = logging.getLogger(__name__)
 
 ENGINES = ("local", "dask")
+FAILED = "failed"  # key of the stand-in analysis of an article that could not be analysed
 DEFAULT_CHUNK = 1  # spaCy batches per task: small tasks keep workers evenly busy to the end
 
 
@@ -86,8 +87,25 @@ def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
     from data_pipeline.nlp.spacy_model import load_model
 
     nlp = load_model(MODEL_NAME)
-    docs = nlp.pipe((a.nlp_text() for a in articles), batch_size=batch_size)
-    return [analyse(doc, art.published) for art, doc in zip(articles, docs)]
+    try:
+        docs = nlp.pipe((a.nlp_text() for a in articles), batch_size=batch_size)
+        return [analyse(doc, art.published) for art, doc in zip(articles, docs)]
+    except Exception:  # one article broke the batch: redo it article by article, each failure on its own
+        return [_analyse_one(nlp, analyse, art) for art in articles]
+
+
+def _analyse_one(nlp, analyse: Callable, art: Article) -> dict:
+    """One article's analysis, or {"failed": reason} when spaCy or the analysis raise on it (see `failure`)."""
+    try:
+        return analyse(nlp(art.nlp_text()), art.published)
+    except Exception as exc:
+        log.debug("%s: analysis failed", art.path, exc_info=True)
+        return {FAILED: f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"}
+
+
+def failure(analysis: dict) -> str | None:
+    """Why an article's analysis failed (the build skips that article), or None for a real analysis."""
+    return analysis.get(FAILED)
 
 
 @lru_cache(maxsize=4)
