@@ -29,6 +29,8 @@ from data_pipeline import errors
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
 from data_pipeline.ingest.article import Article
+from data_pipeline.nlp import languages
+from data_pipeline.nlp.ru.model import model_id as ru_model_id
 from data_pipeline.nlp.spacy_model import load_model, model_id
 from data_pipeline.store.publish import lock, write_build
 from data_pipeline.store.tables import to_table
@@ -103,18 +105,19 @@ def prime_gazetteer(cache_dir: Path | None) -> None:
 
 
 def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
-                runner: Runner | None = None) -> tuple[dict[str, dict], int]:
-    """Per-article analysis of every English article, from the cache where possible.
+                runner: Runner | None = None) -> tuple[dict[str, dict], int, list[Skip]]:
+    """Per-article analysis of every English and Russian article, from the cache where possible.
 
     Cache misses go through `runner` (this process, local workers or Dask; see engine.py).
-    Returns (article_id -> analysis, number of articles parsed by spaCy). Analyses from the
+    Returns (article_id -> analysis, number of articles parsed, a Skip for each article the
+    analysis failed on: left out of the build, not cached). Analyses from the
     cache come without their token-level details (see cache.py); `with_details` adds them.
     """
     failed = []
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(replace(opts.engine, batch_size=opts.batch_size)))
-        english = [a for a in articles if a.language == "en"]
-        keys = {a.article_id: cache.key(a.nlp_text()) for a in english}
+        english = [a for a in articles if languages.analysed(a.language)]  # English and Russian
+        keys = {a.article_id: cache.key(languages.cache_tag(a.language) + a.nlp_text()) for a in english}
         hits = cache.get_many(keys.values())
         out = {a.article_id: hits[keys[a.article_id]] for a in english if keys[a.article_id] in hits}
         todo = [a for a in english if keys[a.article_id] not in hits]
@@ -143,7 +146,8 @@ def with_details(nlp, analyses: dict[str, dict], articles: dict[str, Article], a
     if not need:
         return out
     with AnalysisCache(cache_dir, model_id(nlp)) as cache:
-        keys = {aid: cache.key(articles[aid].nlp_text()) for aid in need}
+        keys = {aid: cache.key(languages.cache_tag(articles[aid].language) + articles[aid].nlp_text())
+                for aid in need}
         got = cache.details(keys.values())
         missing = [aid for aid in need if keys[aid] not in got]
         for aid in need:
@@ -218,7 +222,8 @@ def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], tax
     scores, evidence, terms = [], [], {}
     with AnalysisCache(cache_dir, model_id(nlp), table="topic_rows") as memo, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(Engine()))
-        keys = {aid: memo.key(f"{tax}\0{articles[aid].text}") for aid in analyses}
+        keys = {aid: memo.key(f"{tax}\0{languages.cache_tag(articles[aid].language)}{articles[aid].text}")
+                for aid in analyses}
         got = memo.get_many(keys.values())
         todo = [aid for aid in analyses if keys[aid] not in got]
         full = with_details(nlp, analyses, articles, todo, runner, cache_dir)
@@ -278,10 +283,10 @@ def _input_identity(path: Path) -> tuple[int, int] | None:
 
 
 def parseable(nlp, articles: list[Article]) -> tuple[list[Article], list[Skip]]:
-    """The articles the model can parse, and a Skip for each English one longer than its limit (spaCy E088)."""
+    """The articles the models can parse, and a Skip for each analysed one longer than spaCy's limit (E088)."""
     keep, skips = [], []
     for a in articles:
-        if a.language == "en" and len(a.text) > nlp.max_length:
+        if languages.analysed(a.language) and len(a.text) > nlp.max_length:
             skips.append(Skip(a.path, errors.E_TOO_LONG, f"{len(a.text)} characters > {nlp.max_length}"))
         else:
             keep.append(a)
@@ -340,12 +345,15 @@ def corpus_tables(analyses: dict[str, dict], articles: list[Article], config: Co
     }
 
 
-def manifest_of(opts: BuildOptions, nlp, counts: dict[str, int], parsed: int, skips: list[Skip]) -> dict:
+def manifest_of(opts: BuildOptions, nlp, articles: list[Article], counts: dict[str, int], parsed: int,
+                skips: list[Skip]) -> dict:
     """manifest.json of a build, without the ids and hashes `write_build` adds."""
     return {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": PIPELINE_VERSION,
         "model": {"name": MODEL_NAME, "version": nlp.meta.get("version"), "id": model_id(nlp)},
+        "models": {lang: model_id(nlp) if lang == "en" else ru_model_id()  # per analysed language present
+                   for lang in sorted({a.language for a in articles} & set(languages.ANALYSED))},
         "input_root": str(opts.input),
         "counts": counts,
         "parsed_articles": parsed,
@@ -373,7 +381,7 @@ def build(opts: BuildOptions) -> BuildResult:
         articles, too_long = parseable(nlp, articles)
         with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:  # one pool/cluster for both phases
             analyses, parsed, failed = analyse_all(nlp, articles, opts, runner)
-            articles = [a for a in articles if a.article_id in analyses or a.language != "en"]
+            articles = [a for a in articles if a.article_id in analyses or not languages.analysed(a.language)]
             topics = topic_rows(nlp, analyses, {a.article_id: a for a in articles}, config.taxonomy, runner,
                                 opts.cache_dir)
         for s in too_long + failed:
@@ -386,6 +394,6 @@ def build(opts: BuildOptions) -> BuildResult:
             counts = {name: t.num_rows for name, t in tables.items()}
             validate.check(tables)  # a contract violation aborts here: the previous build stays published
             check_input_unchanged(opts.input, before)
-            bid = write_build(opts.out, tables, manifest_of(opts, nlp, counts, parsed, skips))
+            bid = write_build(opts.out, tables, manifest_of(opts, nlp, articles, counts, parsed, skips))
     return BuildResult(counts=counts, skipped=[s for s in skips if not s.warning], seconds=time.monotonic() - t0,
                        parsed=parsed, build_id=bid, warnings=[s for s in skips if s.warning])

@@ -82,25 +82,49 @@ def chunks(items: list, size: int) -> list[list]:
 
 
 def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
-    """spaCy then per-article analysis of a list of articles, with this process's model (loaded once)."""
-    from data_pipeline.nlp.analyse import analyse
-    from data_pipeline.nlp.spacy_model import load_model
+    """Per-article analysis of a list of articles, each by its language's path, with this process's models
+    (loaded once): spaCy for English, natasha for Russian (nlp/ru). Results in input order; an article
+    an analysis raises on gets a stand-in (see `failure`) and the others their analyses."""
+    out: list = [None] * len(articles)
+    russian = [k for k, a in enumerate(articles) if a.language == "ru"]
+    english = [k for k, a in enumerate(articles) if a.language != "ru"]
+    if english:
+        from data_pipeline.nlp.analyse import analyse
+        from data_pipeline.nlp.spacy_model import load_model
 
-    nlp = load_model(MODEL_NAME)
+        nlp = load_model(MODEL_NAME)
+
+        def spacy_path(arts: list[Article]) -> list[dict]:
+            docs = nlp.pipe((a.nlp_text() for a in arts), batch_size=batch_size)
+            return [analyse(doc, a.published) for a, doc in zip(arts, docs)]
+
+        for k, analysis in zip(english, _each_failure_apart(spacy_path, [articles[k] for k in english])):
+            out[k] = analysis
+    if russian:
+        from data_pipeline.nlp.ru.analyse import analyse_texts
+
+        def natasha_path(arts: list[Article]) -> list[dict]:
+            return list(analyse_texts([(a.nlp_text(), a.published) for a in arts]))
+
+        for k, analysis in zip(russian, _each_failure_apart(natasha_path, [articles[k] for k in russian])):
+            out[k] = analysis
+    return out
+
+
+def _each_failure_apart(run: Callable[[list[Article]], list[dict]], arts: list[Article]) -> list[dict]:
+    """`run(arts)`; when it raises, each article alone, a {"failed": reason} standing in for those that raise."""
     try:
-        docs = nlp.pipe((a.nlp_text() for a in articles), batch_size=batch_size)
-        return [analyse(doc, art.published) for art, doc in zip(articles, docs)]
-    except Exception:  # one article broke the batch: redo it article by article, each failure on its own
-        return [_analyse_one(nlp, analyse, art) for art in articles]
-
-
-def _analyse_one(nlp, analyse: Callable, art: Article) -> dict:
-    """One article's analysis, or {"failed": reason} when spaCy or the analysis raise on it (see `failure`)."""
-    try:
-        return analyse(nlp(art.nlp_text()), art.published)
-    except Exception as exc:
-        log.debug("%s: analysis failed", art.path, exc_info=True)
-        return {FAILED: f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"}
+        return run(arts)
+    except Exception:  # one article broke the batch
+        pass
+    out = []
+    for art in arts:
+        try:
+            out += run([art])
+        except Exception as exc:
+            log.debug("%s: analysis failed", art.path, exc_info=True)
+            out.append({FAILED: f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"})
+    return out
 
 
 def failure(analysis: dict) -> str | None:
@@ -133,11 +157,12 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list
 
 
 def worker_identity() -> tuple[str, str]:
-    """(model id, pipeline code fingerprint) as a worker sees them: both must match the driver's."""
+    """(model ids, pipeline code fingerprint) as a worker sees them: both must match the driver's."""
+    from data_pipeline.nlp.ru.model import model_id as ru_model_id
     from data_pipeline.run.cache import code_fingerprint
     from data_pipeline.nlp.spacy_model import load_model, model_id
 
-    return model_id(load_model(MODEL_NAME)), code_fingerprint()
+    return f"{model_id(load_model(MODEL_NAME))} {ru_model_id()}", code_fingerprint()
 
 
 def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: int) -> Iterator[dict]:
