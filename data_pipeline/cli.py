@@ -16,7 +16,7 @@ from pathlib import Path
 
 from data_pipeline import PIPELINE_VERSION, ingest
 from data_pipeline.errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, PipelineError, printable
-from data_pipeline.ingest.published import DEFAULT_FACTS
+from data_pipeline.ingest.anniversaries import DEFAULT_FACTS
 from data_pipeline.resolve.actors import DEFAULT_ACTORS
 from data_pipeline.resolve.corrections import DEFAULT_CORRECTIONS
 from data_pipeline.run.engine import ENGINES, engine_from_options

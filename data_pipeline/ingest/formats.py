@@ -110,7 +110,9 @@ def map_fields(obj: dict, field_map: dict[str, str] | None = None) -> dict[str, 
         if target in out:
             continue
         for name in names:
-            val = _value(by_key.get(name, loose.get(name.replace("_", ""))))
+            raw = by_key.get(name, loose.get(name.replace("_", "")))
+            # a list of dates says nothing certain about the publication: kept as a list, never joined into one
+            val = raw if target == "published" and isinstance(raw, list) and raw else _value(raw)
             if _usable(target, val):
                 out[target] = val
                 break

@@ -21,7 +21,7 @@ from data_pipeline.lexicon import gazetteer
 from data_pipeline.store import validate
 from data_pipeline.resolve import actors as kb
 from data_pipeline.resolve import corrections as fixes
-from data_pipeline.ingest.published import DEFAULT_FACTS, Fact
+from data_pipeline.ingest.anniversaries import DEFAULT_FACTS, Fact
 from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details
 from data_pipeline.run.config import Config, digest, load_config
 from data_pipeline.run.engine import Engine, Runner, failure
@@ -329,7 +329,7 @@ def corpus_tables(analyses: dict[str, dict], articles: list[Article], config: Co
     topic_scores, topic_evidence, terms = topics
     article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
                      "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
-                     "language": a.language, "text": a.text, "n_words": a.n_words,
+                     "date_evidence": a.date_evidence, "language": a.language, "text": a.text, "n_words": a.n_words,
                      "other_paths": a.other_paths} for a in articles]
     return {
         "articles": to_table("articles", article_rows),

@@ -17,7 +17,7 @@ from typing import TypeVar
 import yaml
 
 from data_pipeline.errors import PipelineError
-from data_pipeline.ingest.published import Fact, parse_facts
+from data_pipeline.ingest.anniversaries import Fact, parse_facts
 from data_pipeline.resolve.actors import Actor, parse_actors
 from data_pipeline.resolve.corrections import Corrections, parse_corrections
 from data_pipeline.topics.taxonomy import parse_taxonomy
