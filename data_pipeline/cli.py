@@ -157,7 +157,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                              cache_dir=None if args.no_cache else args.cache_dir))
     c = res.counts
     print(f"built {args.out}: {c['articles']} articles, {c['entities']} entities, {c['meetings']} meetings, "
-          f"{len(res.skipped)} skipped; {res.parsed} parsed by spaCy; build {res.build_id}; {res.seconds:.1f} s")
+          f"{len(res.skipped)} skipped; {res.parsed} parsed; build {res.build_id}; {res.seconds:.1f} s")
     return EXIT_OK
 
 

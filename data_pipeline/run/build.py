@@ -94,7 +94,7 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
     """Per-article analysis of every English and Russian article, from the cache where possible.
 
     Cache misses go through `runner` (this process, local workers or Dask; see engine.py).
-    Returns (article_id -> analysis, number of articles parsed by spaCy). Analyses from the
+    Returns (article_id -> analysis, number of articles parsed (spaCy or natasha)). Analyses from the
     cache come without their token-level details (see cache.py); `with_details` adds them.
     """
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
