@@ -206,7 +206,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     lost = res.lost()
     print(f"built {printable(str(args.out))}: {c['articles']} articles, {c['entities']} entities, "
           f"{c['meetings']} meetings, {len(res.skipped)} skipped ({len(lost)} not in the build), "
-          f"{len(res.warnings)} warnings; {res.parsed} parsed by spaCy; build {res.build_id}; {res.seconds:.1f} s")
+          f"{len(res.warnings)} warnings; {res.parsed} parsed; build {res.build_id}; {res.seconds:.1f} s")
     return EXIT_PARTIAL if lost else EXIT_OK
 
 

@@ -110,7 +110,7 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
     """Per-article analysis of every English and Russian article, from the cache where possible.
 
     Cache misses go through `runner` (this process, local workers or Dask; see engine.py).
-    Returns (article_id -> analysis, number of articles parsed, a Skip for each article the
+    Returns (article_id -> analysis, number of articles parsed (spaCy or natasha), a Skip for each article the
     analysis failed on: left out of the build, not cached). Analyses from the
     cache come without their token-level details (see cache.py); `with_details` adds them.
     """
