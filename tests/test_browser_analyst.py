@@ -271,8 +271,10 @@ def test_browser_analyst_map_of_meeting_places(browser, url):
 def test_browser_analyst_exports_gexf(browser, url):
     v = View(browser, f"{url}/network")
     v.page.get_by_text("Export this network").click()
-    with v.page.expect_download() as got:
-        v.page.get_by_role("button", name="Download GEXF").click()
+    button = v.page.get_by_role("button", name="Download GEXF")
+    button.wait_for(state="visible", timeout=60_000)
+    with v.page.expect_download(timeout=120_000) as got:
+        button.click()
     gexf = Path(got.value.path()).read_text(encoding="utf-8")
     assert "<gexf" in gexf and 'label="Hanne Brask"' in gexf
     v.close()
