@@ -7,12 +7,17 @@ on the engine.
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import multiprocessing as mp
 import os
 import shutil
+import signal
+import sys
 import tempfile
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -167,7 +172,9 @@ class Runner:
                 self._submit = lambda fn, *args: client.submit(fn, *args, pure=False)
                 self._window = 3 * n
             else:
-                pool = self._stack.enter_context(ProcessPoolExecutor(max_workers=e.workers, mp_context=_mp_context()))
+                pool = self._stack.enter_context(ProcessPoolExecutor(
+                    max_workers=e.workers, mp_context=_mp_context(), initializer=die_with_parent,
+                    initargs=(os.getpid(),)))
                 self._submit = pool.submit
                 self._window = 2 * e.workers
         return self._submit
@@ -195,6 +202,34 @@ def run(engine: Engine, articles: list[Article]) -> Iterator[dict]:
     """Analyses of `articles`, in their order, computed by `engine` (a one-off Runner)."""
     with Runner(engine) as runner:
         yield from runner.analyses(articles)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_SECONDS = 1.0
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initialiser: end this process when the build process `parent` dies, even by SIGKILL.
+
+    A killed build would otherwise leave its workers blocked on the task pipe, each holding a
+    spaCy model. On Linux the kernel sends SIGTERM at the parent's death (prctl PR_SET_PDEATHSIG);
+    elsewhere, and as a second guard, a daemon thread checks every second that the parent is
+    still this process's parent.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
+            pass
+    if os.getppid() != parent:  # the parent died before the call above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
 
 
 def _mp_context():
