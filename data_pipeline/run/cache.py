@@ -105,17 +105,10 @@ def fingerprint(version: str, files: dict[str, bytes]) -> str:
     return h.hexdigest()[:16]
 
 
-def _all_parts() -> tuple[str, ...]:
-    root = resources.files("data_pipeline")
-    return tuple(sorted(c.name for c in root.iterdir() if c.name != "__pycache__" and not c.name.endswith(".pyc")))
-
-
 @lru_cache(maxsize=None)
-def code_fingerprint(table: str | None = None) -> str:
-    """Fingerprint of the code a cached table's entries depend on (`CODE_PACKAGES`); of the whole package when None
-    (workers compare that one with the driver's)."""
-    parts = _all_parts() if table is None else SHARED + CODE_PACKAGES[table]
-    return fingerprint(PIPELINE_VERSION, package_files(parts))
+def code_fingerprint(table: str) -> str:
+    """Fingerprint of the code a cached table's entries depend on (`CODE_PACKAGES`)."""
+    return fingerprint(PIPELINE_VERSION, package_files(SHARED + CODE_PACKAGES[table]))
 
 
 def encode(analysis: dict, default=None) -> bytes:

@@ -12,10 +12,9 @@ import json
 import logging
 import multiprocessing as mp
 import os
-import shutil
+import pickle
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections import deque
@@ -29,6 +28,7 @@ from pathlib import Path
 from data_pipeline import MODEL_NAME
 from data_pipeline.errors import PipelineError
 from data_pipeline.ingest.article import Article
+from data_pipeline.run import wheel_plugin
 
 log = logging.getLogger(__name__)
 
@@ -119,14 +119,6 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list
     return out
 
 
-def worker_identity() -> tuple[str, str]:
-    """(model id, pipeline code fingerprint) as a worker sees them: both must match the driver's."""
-    from data_pipeline.run.cache import code_fingerprint
-    from data_pipeline.nlp.spacy_model import load_model, model_id
-
-    return model_id(load_model(MODEL_NAME)), code_fingerprint()
-
-
 def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: int) -> Iterator[dict]:
     """Submit parts with at most `window` in flight; yield their results in input order."""
     pending: deque = deque()
@@ -169,7 +161,9 @@ class Runner:
             if e.kind == "dask":
                 client = self._stack.enter_context(dask_client(e))
                 n = max(len(client.scheduler_info().get("workers", {})), e.workers, 1)
-                self._submit = lambda fn, *args: client.submit(fn, *args, pure=False)
+                call = wheel_plugin.remote_call()
+                self._submit = lambda fn, *args: client.submit(
+                    call, fn.__module__, fn.__name__, pickle.dumps(args), pure=False)
                 self._window = 3 * n
             else:
                 pool = self._stack.enter_context(ProcessPoolExecutor(
@@ -244,15 +238,20 @@ def dask_client(engine: Engine):
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask is a pinned dependency
         raise PipelineError("--engine dask needs the `distributed` package (pip install distributed)") from exc
+    from data_pipeline.run import ship
+
+    if not log.isEnabledFor(logging.DEBUG):  # progress bars, not the cluster's info lines (-v shows them)
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     if engine.scheduler:
         try:
             client = Client(engine.scheduler, timeout="20s")
         except OSError as exc:
             raise PipelineError(f"{engine.scheduler}: cannot reach the Dask scheduler ({exc})") from None
         try:
-            _ship_package(client)
+            ship.ship(client)
             yield client
         finally:
+            ship.unship(client)
             client.close()
         return
     import dask
@@ -268,19 +267,3 @@ def dask_client(engine: Engine):
             yield client
     finally:
         cluster.close()
-
-
-def _ship_package(client) -> None:
-    """Upload this package to the cluster's workers, then check they run the same code and model."""
-    package = Path(__file__).resolve().parent.parent
-    tmp = Path(tempfile.mkdtemp(prefix="data_pipeline-"))
-    try:
-        archive = shutil.make_archive(str(tmp / "data_pipeline"), "zip", package.parent, package.name)
-        client.upload_file(archive)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    here = worker_identity()
-    for addr, ident in client.run(worker_identity).items():
-        if tuple(ident) != here:
-            raise PipelineError(f"Dask worker {addr} runs model/code {tuple(ident)}, this build {here}: "
-                                "install the same spaCy model on every worker")
