@@ -192,12 +192,6 @@ class Runner:
         return self.map(topics_chunk, items, json.dumps(taxonomy, sort_keys=True, default=str))
 
 
-def run(engine: Engine, articles: list[Article]) -> Iterator[dict]:
-    """Analyses of `articles`, in their order, computed by `engine` (a one-off Runner)."""
-    with Runner(engine) as runner:
-        yield from runner.analyses(articles)
-
-
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 WATCH_SECONDS = 1.0
 
