@@ -3,92 +3,26 @@ on a Python that has the requirements but not this package (README "Running on a
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import sysconfig
-import time
 from pathlib import Path
 
 import pytest
 
+from bench.dask_cluster import Cluster, requirements_only_python
 from conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.slow
-
-START_SECONDS = 120
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def requirements_only(tmp_path_factory) -> Path:
     """A Python with this project's requirements (the test venv's packages) but without this package."""
-    env = tmp_path_factory.mktemp("worker-env") / "venv"
-    subprocess.run([sys._base_executable, "-m", "venv", "--without-pip", str(env)], check=True)
-    python = env / "bin" / "python"
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
-    # a .pth line adds the test venv's packages; .pth files inside that folder (our editable install) are not run
-    Path(purelib, "requirements.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    probe = subprocess.run([str(python), "-c", "import data_pipeline"], cwd=env, capture_output=True)
+    python = requirements_only_python(tmp_path_factory.mktemp("worker-env"))
+    probe = subprocess.run([str(python), "-c", "import data_pipeline"], cwd=python.parent, capture_output=True)
     assert probe.returncode != 0, "the worker environment must not have data_pipeline"
     return python
-
-
-class Cluster:
-    """`dask scheduler` and `dask worker` processes, each in its own process group, all stopped by `stop()`."""
-
-    def __init__(self, python: Path, folder: Path):
-        self.python, self.folder = python, folder
-        self.port = _free_port()
-        self.address = f"tcp://127.0.0.1:{self.port}"
-        self.procs: list[subprocess.Popen] = []
-
-    def _start(self, name: str, *args: str) -> None:
-        log = open(self.folder / f"{name}.log", "wb")
-        self.procs.append(subprocess.Popen([str(self.python), "-m", "dask", *args], cwd=self.folder,
-                                           stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
-
-    def scheduler(self) -> None:
-        self._start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard")
-
-    def worker(self, name: str, *extra: str) -> None:
-        self._start(name, "worker", self.address, "--nthreads", "1", "--no-dashboard", "--name", name, *extra)
-
-    def wait_for(self, n: int) -> None:
-        """Until `n` workers are registered with the scheduler."""
-        from distributed import Client
-
-        deadline = time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline:
-            try:
-                with Client(self.address, timeout="5s") as client:
-                    client.wait_for_workers(n, timeout=max(1.0, deadline - time.monotonic()))
-                    return
-            except (OSError, TimeoutError):
-                time.sleep(1)
-        raise AssertionError(f"{n} Dask workers did not register in {START_SECONDS} s: "
-                             + " | ".join(p.read_text()[-300:] for p in sorted(self.folder.glob("*.log"))))
-
-    def stop(self) -> None:
-        """Terminate every process group started here, then kill what is left."""
-        for p in self.procs:
-            if p.poll() is None:
-                os.killpg(p.pid, signal.SIGTERM)
-        for p in self.procs:
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
-                p.wait()
 
 
 def _pin_module(folder: Path) -> Path:
