@@ -45,8 +45,9 @@ def test_idempotence_same_build_id_and_table_hashes(three_builds):
 def test_idempotence_identical_table_bytes(three_builds):
     first = resolve_build(three_builds[0])
     for other in three_builds[1:]:
-        for f in sorted(first.glob("*.parquet")):
-            assert (resolve_build(other) / f.name).read_bytes() == f.read_bytes(), f.name
+        for f in _parquet_files(first):
+            rel = f.relative_to(first)
+            assert (resolve_build(other) / rel).read_bytes() == f.read_bytes(), str(rel)
 
 
 def test_idempotence_rows_sorted_by_keys(three_builds):
@@ -80,5 +81,11 @@ def test_idempotence_parallel_engine_same_tables_every_time(parallel_builds):
     assert all(m["tables"] == mans[0]["tables"] for m in mans)
     first = resolve_build(parallel_builds[0])
     for other in parallel_builds[1:]:
-        for f in sorted(first.glob("*.parquet")):
-            assert (resolve_build(other) / f.name).read_bytes() == f.read_bytes(), f.name
+        for f in _parquet_files(first):
+            rel = f.relative_to(first)
+            assert (resolve_build(other) / rel).read_bytes() == f.read_bytes(), str(rel)
+
+
+def _parquet_files(build):
+    """Every parquet file of a build: single-file tables and the monthly files of per-article tables."""
+    return sorted(p for p in build.rglob("*.parquet") if p.is_file())
