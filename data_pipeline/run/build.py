@@ -26,6 +26,8 @@ from data_pipeline.run.engine import Engine, Runner
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
 from data_pipeline.ingest.article import Article
+from data_pipeline.nlp import languages
+from data_pipeline.nlp.ru.model import model_id as ru_model_id
 from data_pipeline.nlp.spacy_model import load_model, model_id
 from data_pipeline.store.publish import write_build
 from data_pipeline.store.tables import to_table
@@ -89,7 +91,7 @@ def prime_gazetteer(cache_dir: Path | None) -> None:
 
 def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
                 runner: Runner | None = None) -> tuple[dict[str, dict], int]:
-    """Per-article analysis of every English article, from the cache where possible.
+    """Per-article analysis of every English and Russian article, from the cache where possible.
 
     Cache misses go through `runner` (this process, local workers or Dask; see engine.py).
     Returns (article_id -> analysis, number of articles parsed by spaCy). Analyses from the
@@ -97,8 +99,8 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
     """
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(replace(opts.engine, batch_size=opts.batch_size)))
-        english = [a for a in articles if a.language == "en"]
-        keys = {a.article_id: cache.key(a.nlp_text()) for a in english}
+        english = [a for a in articles if languages.analysed(a.language)]  # English and Russian
+        keys = {a.article_id: cache.key(languages.cache_tag(a.language) + a.nlp_text()) for a in english}
         hits = cache.get_many(keys.values())
         out = {a.article_id: hits[keys[a.article_id]] for a in english if keys[a.article_id] in hits}
         todo = [a for a in english if keys[a.article_id] not in hits]
@@ -124,7 +126,8 @@ def with_details(nlp, analyses: dict[str, dict], articles: dict[str, Article], a
     if not need:
         return out
     with AnalysisCache(cache_dir, model_id(nlp)) as cache:
-        keys = {aid: cache.key(articles[aid].nlp_text()) for aid in need}
+        keys = {aid: cache.key(languages.cache_tag(articles[aid].language) + articles[aid].nlp_text())
+                for aid in need}
         got = cache.details(keys.values())
         missing = [aid for aid in need if keys[aid] not in got]
         for aid in need:
@@ -199,7 +202,8 @@ def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], tax
     scores, evidence, terms = [], [], {}
     with AnalysisCache(cache_dir, model_id(nlp), table="topic_rows") as memo, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(Engine()))
-        keys = {aid: memo.key(f"{tax}\0{articles[aid].text}") for aid in analyses}
+        keys = {aid: memo.key(f"{tax}\0{languages.cache_tag(articles[aid].language)}{articles[aid].text}")
+                for aid in analyses}
         got = memo.get_many(keys.values())
         todo = [aid for aid in analyses if keys[aid] not in got]
         full = with_details(nlp, analyses, articles, todo, runner, cache_dir)
@@ -277,6 +281,7 @@ def build(opts: BuildOptions) -> BuildResult:
         meeting_events = event_rows(meetings, by_id)
         article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
                          "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
+                         "date_evidence": a.date_evidence,
                          "language": a.language, "text": a.text, "n_words": a.n_words,
                          "other_paths": a.other_paths} for a in articles]
         tables = {
@@ -296,6 +301,8 @@ def build(opts: BuildOptions) -> BuildResult:
             "schema_version": SCHEMA_VERSION,
             "pipeline_version": PIPELINE_VERSION,
             "model": {"name": MODEL_NAME, "version": nlp.meta.get("version"), "id": model_id(nlp)},
+            "models": {lang: model_id(nlp) if lang == "en" else ru_model_id()  # per analysed language present
+                       for lang in sorted({a.language for a in articles} & set(languages.ANALYSED))},
             "input_root": str(opts.input),
             "counts": counts,
             "parsed_articles": parsed,

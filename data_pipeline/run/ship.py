@@ -30,7 +30,7 @@ from data_pipeline.run.wheel_plugin import PACKAGE, WheelInstall
 PLUGIN_NAME = "news-workbench-wheel"
 # what the workers run: the per-article packages, topic tagging, the Article record and the task functions
 WORKER_CODE = ("ingest", "nlp", "lexicon", "topics", "run")
-FIELDS = {"model": "spaCy model", "code": "pipeline code", "python": "Python", "spacy": "spaCy"}
+FIELDS = {"model": "models", "code": "pipeline code", "python": "Python", "spacy": "spaCy"}
 
 
 def project_root() -> Path:
@@ -72,10 +72,11 @@ def identity() -> dict[str, str]:
     import spacy
 
     from data_pipeline import MODEL_NAME
+    from data_pipeline.nlp.ru.model import model_id as ru_model_id
     from data_pipeline.nlp.spacy_model import load_model, model_id
     from data_pipeline.run.cache import SHARED, fingerprint, package_files
 
-    return {"model": model_id(load_model(MODEL_NAME)),
+    return {"model": f"{model_id(load_model(MODEL_NAME))} {ru_model_id()}",  # English, then Russian
             "code": fingerprint(PIPELINE_VERSION, package_files(SHARED + WORKER_CODE)),
             "python": platform.python_version(),
             "spacy": spacy.__version__}
@@ -90,7 +91,7 @@ def mismatch(worker: dict[str, str], here: dict[str, str]) -> list[str]:
 def refusal(address: str, diffs: list[str]) -> str:
     """The message that stops a build on a worker that differs, with what to do about each difference."""
     hints = []
-    if any(d.startswith(("spaCy model", "spaCy ", "Python")) for d in diffs):
+    if any(d.startswith(("models", "spaCy ", "Python")) for d in diffs):
         hints.append("install requirements.txt with the same versions on every worker")
     if any(d.startswith("pipeline code") for d in diffs):
         hints.append("the worker imports another copy of data_pipeline ahead of the shipped wheel "
