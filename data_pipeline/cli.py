@@ -129,10 +129,13 @@ def cmd_topics_suggest(args: argparse.Namespace) -> int:
         print(f"no phrase outside the taxonomy occurs in {args.min_articles} or more articles")
         return EXIT_OK
     width = max(len(r["term"]) for r in rows)
-    print(f"{'phrase':<{width}}  articles  untagged  peak month (z)")
+    print(f"{'phrase':<{width}}  articles  untagged  peak month (z)     precision  for topic")
     for r in rows:
         peak = f"{r['peak_month']:%Y-%m} ({r['peak_score']:+.2f})" if r["peak_month"] else "-"
-        print(f"{r['term']:<{width}}  {r['articles']:>8}  {r['untagged']:>8}  {peak}")
+        topic = r["topic"] or "(no article has a topic)"
+        print(f"{r['term']:<{width}}  {r['articles']:>8}  {r['untagged']:>8}  {peak:<17}  {r['precision']:>9.2f}  {topic}")
+    print("precision: the share of the phrase's articles that already carry that topic, i.e. how often the "
+          "phrase would be right if added to it")
     return EXIT_OK
 
 

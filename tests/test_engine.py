@@ -106,9 +106,9 @@ def test_engine_topic_rows_memoised_so_one_new_article_is_tagged_alone(tmp_path,
     build(opts)
     tagged = []
 
-    def counting(items, taxonomy_json):
+    def counting(items, taxonomy_json, russian=False):
         tagged.extend(aid for aid, _, _ in items)
-        return original(items, taxonomy_json)
+        return original(items, taxonomy_json, russian)
 
     original = engine.topics_chunk
     monkeypatch.setattr(engine, "topics_chunk", counting)

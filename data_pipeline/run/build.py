@@ -19,6 +19,7 @@ from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from data_pipeline.events import grouping as events
 from data_pipeline.lexicon import gazetteer
 from data_pipeline.store import validate
+from data_pipeline.store import emerging as emerging_test
 from data_pipeline.resolve import actors as kb
 from data_pipeline.resolve import corrections as fixes
 from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details
@@ -207,7 +208,9 @@ def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], tax
         got = memo.get_many(keys.values())
         todo = [aid for aid in analyses if keys[aid] not in got]
         full = with_details(nlp, analyses, articles, todo, runner, cache_dir)
-        for aid, rows in zip(todo, runner.topics([(aid, full[aid], articles[aid].text) for aid in todo], taxonomy)):
+        russian = any(articles[aid].language == "ru" for aid in todo)
+        for aid, rows in zip(todo, runner.topics([(aid, full[aid], articles[aid].text) for aid in todo], taxonomy,
+                                                 russian)):
             got[keys[aid]] = rows
             memo.put(keys[aid], rows)
         for aid in analyses:
@@ -218,13 +221,26 @@ def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], tax
     return scores, evidence, terms
 
 
-def emerging_rows(terms: dict[str, list], articles: dict[str, Article]) -> list[dict]:
-    """emerging_terms rows: per month, key phrases whose share of articles rises against other months.
+def emerging_rows(terms: dict[str, list], articles: dict[str, Article]) -> tuple[list[dict], dict[str, list]]:
+    """emerging_terms rows (per month, the terms whose share of articles rises against other months) and the
+    article_terms table by column (each article's candidates that occur in enough articles to ever emerge).
 
-    `terms`: article_id -> that article's (lemma key, surface, sentence) candidates (from `topic_rows`).
+    `terms`: article_id -> that article's (key, surface, sentence, kind) candidates (from `topic_rows`).
     """
-    return emerging.emerging_terms(
-        (articles[aid].published, [(k, s) for k, s, _ in found]) for aid, found in sorted(terms.items()))
+    tc = emerging.count_terms((articles[aid].published, articles[aid].source, [(t[0], t[1]) for t in found])
+                              for aid, found in sorted(terms.items()))
+    rows = [{**r, "term": tc.display(r["term"])} for r in emerging_test.score(dict(tc.articles), tc.rows())]
+    cols: dict[str, list] = {"article_id": [], "term": [], "kind": []}
+    for aid, found in terms.items():
+        if articles[aid].published is None:
+            continue
+        kinds = {t[0]: t[3] for t in found}
+        for key in sorted(kinds):
+            if tc.total[key] >= emerging_test.MIN_ARTICLES:
+                cols["article_id"].append(aid)
+                cols["term"].append(tc.display(key))
+                cols["kind"].append(kinds[key])
+    return rows, cols
 
 
 def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, min_words: int = 2) -> list[dict]:
@@ -240,10 +256,14 @@ def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, 
     with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:
         analyses, _ = analyse_all(nlp, articles, opts, runner)
         analyses = with_details(nlp, analyses, by_id, list(analyses), runner, opts.cache_dir)
-    compiled = tagging.compile_taxonomy(nlp, taxonomy)
-    items = [(by_id[aid].published, emerging.article_terms(an, by_id[aid].text),
-              {h.sentence for h in tagging.find_hits(an["sent_lemmas"], compiled)})
-             for aid, an in sorted(analyses.items())]
+    russian = any(by_id[aid].language == "ru" for aid in analyses)
+    compiled = tagging.compile_taxonomy(nlp, taxonomy, ru_lemma=tagging.russian_lemma if russian else None)
+    items = []
+    for aid, an in sorted(analyses.items()):
+        tagged: dict[int, set[str]] = {}
+        for h in tagging.article_hits(an, by_id[aid].text, compiled):
+            tagged.setdefault(h.sentence, set()).add(h.topic)
+        items.append((by_id[aid].published, emerging.article_terms(an, by_id[aid].text), tagged))
     return emerging.suggest(items, lambda key: tagging.covers(compiled, key.split(" ")),
                             min_articles, top, min_words)
 
@@ -279,6 +299,7 @@ def build(opts: BuildOptions) -> BuildResult:
         mentions = mention_columns(analyses, ids)
         meetings = meeting_rows(analyses, ids, types, {aid: by_id[aid].published for aid in analyses})
         meeting_events = event_rows(meetings, by_id)
+        emerging_found, article_terms = emerging_rows(terms, by_id)
         article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
                          "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
                          "date_evidence": a.date_evidence,
@@ -294,7 +315,8 @@ def build(opts: BuildOptions) -> BuildResult:
             "meeting_events": to_table("meeting_events", meeting_events),
             "topics": to_table("topics", topic_scores),
             "topic_sentences": to_table("topic_sentences", topic_evidence),
-            "emerging_terms": to_table("emerging_terms", emerging_rows(terms, by_id)),
+            "emerging_terms": to_table("emerging_terms", emerging_found),
+            "article_terms": to_table("article_terms", article_terms),
         }
         counts = {name: t.num_rows for name, t in tables.items()}
         manifest = {

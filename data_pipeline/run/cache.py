@@ -13,7 +13,7 @@ are by primary key, and writes are batched into few transactions.
 
 An analysis is stored in two parts: what every rebuild reads (sentences, mentions,
 interactions) and the token-level details (`DETAIL_KEYS`: sentence lemmas and
-offsets, key phrases, ~60 % of the bytes) that only per-article topic tagging and
+offsets, key phrases, name spans and object arcs, ~60 % of the bytes) that only per-article topic tagging and
 term extraction read. Those results are memoised themselves, so a rebuild reads the
 details only of articles it has to tag again.
 """
@@ -47,7 +47,7 @@ _SQL_VARS = 500    # keys per SELECT ... IN (...)
 # ingest: what reading one input file gave (articles and skips), keyed by its bytes and name;
 # derived: corpus-independent lookup tables derived from data packages (the gazetteer's city list)
 TABLES = ("analyses", "analysis_details", "topic_rows", "ingest", "derived")
-DETAIL_KEYS = ("sent_lemmas", "sent_offsets", "key_phrases")
+DETAIL_KEYS = ("sent_lemmas", "sent_offsets", "key_phrases", "name_spans", "arcs")
 _BAD_ENTRY = (zlib.error, ValueError, TypeError)  # msgpack's unpack errors are ValueErrors
 
 

@@ -108,14 +108,15 @@ def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
 
 
 @lru_cache(maxsize=4)
-def _compiled_taxonomy(taxonomy_json: str):
+def _compiled_taxonomy(taxonomy_json: str, russian: bool = False):
     from data_pipeline.topics import tagging
     from data_pipeline.nlp.spacy_model import load_model
 
-    return tagging.compile_taxonomy(load_model(MODEL_NAME), json.loads(taxonomy_json))
+    ru_lemma = tagging.russian_lemma if russian else None  # the dictionary costs ~1 s to load: only when needed
+    return tagging.compile_taxonomy(load_model(MODEL_NAME), json.loads(taxonomy_json), ru_lemma=ru_lemma)
 
 
-def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list[dict]:
+def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str, russian: bool = False) -> list[dict]:
     """Per-article rows of (article_id, analysis, text) items: {"scores", "evidence", "terms"} each.
 
     `terms` are the article's emerging-term candidates (lemma key, surface, sentence); they
@@ -123,7 +124,7 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list
     """
     from data_pipeline.topics import emerging, tagging
 
-    compiled = _compiled_taxonomy(taxonomy_json)
+    compiled = _compiled_taxonomy(taxonomy_json, russian)
     out = []
     for aid, analysis, text in items:
         scores, evidence = tagging.article_topics(analysis, text, compiled, aid)
@@ -199,9 +200,10 @@ class Runner:
         """Analyses of `articles`, in their order."""
         return self.map(analyse_chunk, articles, self.engine.batch_size)
 
-    def topics(self, items: list[tuple[str, dict, str]], taxonomy: dict) -> Iterator[dict]:
-        """Topic rows of (article_id, analysis, text) items, in their order."""
-        return self.map(topics_chunk, items, json.dumps(taxonomy, sort_keys=True, default=str))
+    def topics(self, items: list[tuple[str, dict, str]], taxonomy: dict, russian: bool = False) -> Iterator[dict]:
+        """Topic rows of (article_id, analysis, text) items, in their order; `russian`: some are Russian, so the
+        taxonomy's Russian phrases are lemmatised with the Russian dictionary."""
+        return self.map(topics_chunk, items, json.dumps(taxonomy, sort_keys=True, default=str), russian)
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
