@@ -186,17 +186,24 @@ class Runner:
         self._stack = ExitStack()
         self._submit: Callable | None = None
         self._window = 1
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Runner:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(abort=exc_type is not None)
 
-    def close(self) -> None:
-        """Stop the pool or cluster, if one was started."""
+    def close(self, abort: bool = False) -> None:
+        """Stop the pool or cluster, if one was started.
+
+        `abort` (an error or a signal is unwinding the build): queued tasks are cancelled and the
+        pool is not waited for, so the build process ends at once and its workers with it.
+        """
+        if self._pool is not None:
+            self._pool.shutdown(wait=not abort, cancel_futures=abort)
         self._stack.close()
-        self._submit = None
+        self._submit, self._pool = None, None
 
     def _start(self) -> Callable:
         if self._submit is None:
@@ -209,9 +216,9 @@ class Runner:
                     call, fn.__module__, fn.__name__, pickle.dumps(args), pure=False)
                 self._window = 3 * n
             else:
-                pool = self._stack.enter_context(ProcessPoolExecutor(
+                self._pool = pool = ProcessPoolExecutor(
                     max_workers=e.workers, mp_context=_mp_context(), initializer=die_with_parent,
-                    initargs=(os.getpid(),)))
+                    initargs=(os.getpid(),))
                 self._submit = pool.submit
                 self._window = 2 * e.workers
         return self._submit
