@@ -95,3 +95,17 @@ def test_charts_topic_grid_has_one_click_target_per_topic_and_period():
     points = [tuple(c) for c in fig.data[0].customdata]
     assert sorted(points) == [("a<b>", "2024-01-01"), ("a<b>", "2024-02-01"), ("c", "2024-02-01")]
     assert len(points) == len(set(points)) and "<b>" not in "".join(fig.data[0].y)
+
+
+def test_charts_topic_legend_is_grouped_with_one_title_per_group():
+    import pandas as pd
+
+    df = pd.DataFrame({"period": pd.to_datetime(["2024-01-01"] * 3), "topic": ["trade", "war", "alliances"],
+                       "group": ["economy", "security", "diplomacy"], "articles": [1, 2, 1], "total": [4] * 3,
+                       "share": [0.25, 0.5, 0.25]})
+    fig = charts.topic_share(df, "month")
+    assert [t.name for t in fig.data] == ["war", "alliances", "trade"]  # security, diplomacy, economy
+    assert [t.legendgroup for t in fig.data] == ["security", "diplomacy", "economy"]
+    assert [t.legendgrouptitle.text for t in fig.data] == ["security", "diplomacy", "economy"]
+    grid = charts.topic_grid(df, "month")
+    assert list(grid.layout.yaxis.categoryarray) == ["economy · trade", "diplomacy · alliances", "security · war"]
