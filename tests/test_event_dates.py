@@ -50,3 +50,10 @@ def test_event_dates_ignore_a_date_of_another_clause(nlp):
     doc = nlp("Scholz said on Monday that he had met Macron in Paris.")
     met = next(t for t in doc if t.lemma_ == "meet")
     assert event_date(met, met, "held", PUB, (None, "none")) == (None, "none")
+
+
+@pytest.mark.parametrize("text", ["December 30", "Thursday", "tomorrow", "January 3"])
+def test_event_dates_at_the_end_of_the_calendar_give_no_date_instead_of_an_error(text):
+    """A report dated 9999-12-31 (a placeholder): a relative or yearless date there may not exist."""
+    when, _ = parse_date(text, date.max, future=True)
+    assert when is None or when <= date.max

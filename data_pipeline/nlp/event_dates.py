@@ -88,7 +88,17 @@ def _same_year(when: date, published: date, future: bool) -> date | None:
 
 def parse_date(text: str, published: date | None, future: bool = False,
                context: date | None = None) -> tuple[date | None, str]:
-    """(date, date_source) of a DATE entity's text; (None, "none") when it is not a single day."""
+    """(date, date_source) of a DATE entity's text; (None, "none") when it is not a single day.
+
+    Near the ends of the calendar (a report dated 9999-12-31) a relative date may not exist: none.
+    """
+    try:
+        return _parse_date(text, published, future, context)
+    except OverflowError:
+        return None, "none"
+
+
+def _parse_date(text: str, published: date | None, future: bool, context: date | None) -> tuple[date | None, str]:
     low = " ".join(text.lower().split())
     if SAME_DAY.search(low):
         return (context, "text") if context else (None, "none")

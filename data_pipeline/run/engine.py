@@ -28,6 +28,7 @@ from data_pipeline.ingest.article import Article
 log = logging.getLogger(__name__)
 
 ENGINES = ("local", "dask")
+FAILED = "failed"  # key of the stand-in analysis of an article that could not be analysed
 DEFAULT_CHUNK = 1  # spaCy batches per task: small tasks keep workers evenly busy to the end
 
 
@@ -82,7 +83,8 @@ def chunks(items: list, size: int) -> list[list]:
 
 def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
     """Per-article analysis of a list of articles, each by its language's path, with this process's models
-    (loaded once): spaCy for English, natasha for Russian (nlp/ru). Results in input order."""
+    (loaded once): spaCy for English, natasha for Russian (nlp/ru). Results in input order; an article
+    an analysis raises on gets a stand-in (see `failure`) and the others their analyses."""
     out: list = [None] * len(articles)
     russian = [k for k, a in enumerate(articles) if a.language == "ru"]
     english = [k for k, a in enumerate(articles) if a.language != "ru"]
@@ -90,16 +92,44 @@ def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
         from data_pipeline.nlp.analyse import analyse
         from data_pipeline.nlp.spacy_model import load_model
 
-        docs = load_model(MODEL_NAME).pipe((articles[k].nlp_text() for k in english), batch_size=batch_size)
-        for k, doc in zip(english, docs):
-            out[k] = analyse(doc, articles[k].published)
+        nlp = load_model(MODEL_NAME)
+
+        def spacy_path(arts: list[Article]) -> list[dict]:
+            docs = nlp.pipe((a.nlp_text() for a in arts), batch_size=batch_size)
+            return [analyse(doc, a.published) for a, doc in zip(arts, docs)]
+
+        for k, analysis in zip(english, _each_failure_apart(spacy_path, [articles[k] for k in english])):
+            out[k] = analysis
     if russian:
         from data_pipeline.nlp.ru.analyse import analyse_texts
 
-        for k, analysis in zip(russian, analyse_texts([(articles[k].nlp_text(), articles[k].published)
-                                                        for k in russian])):
+        def natasha_path(arts: list[Article]) -> list[dict]:
+            return list(analyse_texts([(a.nlp_text(), a.published) for a in arts]))
+
+        for k, analysis in zip(russian, _each_failure_apart(natasha_path, [articles[k] for k in russian])):
             out[k] = analysis
     return out
+
+
+def _each_failure_apart(run: Callable[[list[Article]], list[dict]], arts: list[Article]) -> list[dict]:
+    """`run(arts)`; when it raises, each article alone, a {"failed": reason} standing in for those that raise."""
+    try:
+        return run(arts)
+    except Exception:  # one article broke the batch
+        pass
+    out = []
+    for art in arts:
+        try:
+            out += run([art])
+        except Exception as exc:
+            log.debug("%s: analysis failed", art.path, exc_info=True)
+            out.append({FAILED: f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"})
+    return out
+
+
+def failure(analysis: dict) -> str | None:
+    """Why an article's analysis failed (the build skips that article), or None for a real analysis."""
+    return analysis.get(FAILED)
 
 
 @lru_cache(maxsize=4)
