@@ -5,13 +5,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 ADDRESS ?= 127.0.0.1
+# host names viewers type to reach the app (DNS-rebinding check); empty = the .streamlit/config.toml list
+HOSTS  ?=
 DATA   ?= data
 SEEDS  := $(wildcard seeds/*)
 
 .PHONY: run test install data clean
 
 run: $(STAMP) $(DATA)/manifest.json
-	$(BIN)/streamlit run dashboard/app.py --server.headless true --server.address $(ADDRESS) --server.port $(PORT) -- --data $(DATA)
+	$(BIN)/streamlit run dashboard/server.py --server.headless true --server.address $(ADDRESS) --server.port $(PORT) \
+	  $(foreach h,$(HOSTS),--server.allowedHosts $(h)) -- --data $(DATA)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -24,7 +24,7 @@ from data_pipeline.store import fulltext, partitions
 from data_pipeline.store.tables import SCHEMAS
 
 FILE = "serving.duckdb"
-VERSION = 6  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
+VERSION = 7  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
 
 _DUCK = {pa.string(): "VARCHAR", pa.date32(): "DATE", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
          pa.list_(pa.string()): "VARCHAR[]"}
@@ -59,6 +59,9 @@ def _sources(con: duckdb.DuckDBPyConnection, build: Path) -> set[str]:
     return present
 
 
+# meeting columns the dashboard shows when the contract has them (why a sentence counts as a meeting)
+_MEETING_EXTRAS = "".join(f", m.{c}" for c in ("reason",) if c in SCHEMAS["meetings"].names)
+
 # Each step is one CREATE TABLE; the order matters (later steps read earlier tables).
 STEPS: list[tuple[str, str]] = [
     ("art", """
@@ -91,8 +94,10 @@ STEPS: list[tuple[str, str]] = [
     ("countries", """
         SELECT (row_number() OVER (ORDER BY country))::SMALLINT AS cid, country
         FROM (SELECT DISTINCT country FROM ent WHERE country IS NOT NULL)"""),
+    # topic_group: the taxonomy's group of the topic (security, diplomacy, economy, humanitarian, other)
     ("topic_names", """
-        SELECT (row_number() OVER (ORDER BY topic))::SMALLINT AS tid, topic FROM (SELECT DISTINCT topic FROM src_topics)"""),
+        SELECT (row_number() OVER (ORDER BY topic))::SMALLINT AS tid, topic, topic_group
+        FROM (SELECT topic, coalesce(max("group"), 'other') AS topic_group FROM src_topics GROUP BY topic)"""),
     ("art_country", """
         SELECT DISTINCT m.aid, c.cid FROM men m JOIN ent e USING (eid) JOIN countries c USING (country)
         ORDER BY m.aid, c.cid"""),
@@ -109,7 +114,7 @@ STEPS: list[tuple[str, str]] = [
     ("mtg", f"""
         SELECT a.aid, m.a AS a_id, m.b AS b_id, ea.eid AS a, eb.eid AS b, m.kind, coalesce(m.status, 'held') AS status,
                m.date, m.date_source, m.place, m.evidence, m.start, m."end", m.confidence,
-               coalesce(m.event_id, {_EVENT_KEY}) AS event_id
+               coalesce(m.event_id, {_EVENT_KEY}) AS event_id{_MEETING_EXTRAS}
         FROM src_meetings m JOIN art a USING (article_id)
         LEFT JOIN ent ea ON ea.entity_id = m.a LEFT JOIN ent eb ON eb.entity_id = m.b
         ORDER BY a.aid, m.start, m.a, m.b, m.kind"""),
@@ -134,6 +139,15 @@ STEPS: list[tuple[str, str]] = [
         ORDER BY r.entity_id, r.article_id, r.role"""),
     ("resolution", "SELECT * FROM src_resolution ORDER BY entity_id, surface, article_id"),
     ("emerging_terms", "SELECT * FROM src_emerging_terms ORDER BY month, score DESC, term"),
+    # emerging-term candidates per article, for the test re-run on filtered articles (store/emerging.py)
+    ("term_names", """
+        SELECT (row_number() OVER (ORDER BY term))::INTEGER AS term_id, term, kind
+        FROM (SELECT term, min(kind) AS kind FROM src_article_terms GROUP BY term)"""),
+    ("term_art", """
+        SELECT a.aid, n.term_id, date_trunc('month', a.published) AS month,
+               coalesce(a.source, 'article ' || a.article_id) AS source
+        FROM src_article_terms t JOIN art a USING (article_id) JOIN term_names n USING (term)
+        WHERE a.published IS NOT NULL ORDER BY a.aid, n.term_id"""),
 ]
 
 
