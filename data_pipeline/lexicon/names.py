@@ -13,6 +13,11 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+# lower-case words inside personal names ("Dirk van der Linden", "Mohammed bin Salman", "María de la Cruz")
+NAME_PARTICLES = frozenset({
+    "van", "von", "der", "den", "ten", "ter", "de", "del", "della", "dela", "la", "le", "du", "da", "das", "do",
+    "dos", "di", "y", "e", "zu", "bin", "bint", "ibn", "al", "el", "ul", "abu", "ould", "ben",
+})
 _POSSESSIVE = re.compile(r"[’'`]s?$")  # ’ is folded by unidecode to ' before this runs
 # ordered rewrites applied to a folded word (a–z only)
 _REWRITES: list[tuple[str, str]] = [
