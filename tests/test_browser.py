@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 PAGES = ["Overview", "Who met whom", "Timeline", "Topics", "People & organisations", "Articles"]
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed at /usr/bin/chromium "
-                                                                 "(apt-get install chromium; .ci/run does it)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed at /usr/bin/chromium "
+                                                                 "(apt-get install chromium; .ci/run does it)")]
 
 
 def _free_port() -> int:

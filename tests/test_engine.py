@@ -7,7 +7,7 @@ import pytest
 
 from data_pipeline.run.build import BuildOptions, build
 from data_pipeline.cli import main
-from data_pipeline.run.engine import Engine, chunks, engine_from_options, run
+from data_pipeline.run.engine import Engine, Runner, chunks, engine_from_options
 
 from conftest import SEEDS
 
@@ -67,7 +67,8 @@ def test_engine_cli_refuses_conflict_before_building(tmp_path, capsys):
 
 
 def test_engine_run_of_nothing_yields_nothing():
-    assert list(run(Engine(workers=2), [])) == []
+    with Runner(Engine(workers=2)) as runner:
+        assert list(runner.analyses([])) == []
 
 
 def test_engine_local_processes_match_in_process(local_build, tmp_path):

@@ -12,6 +12,8 @@ from conftest import ROOT, SEEDS
 from data_pipeline.store.publish import resolve_build
 from data_pipeline.store.tables import SORT_KEYS
 
+pytestmark = pytest.mark.slow  # several full builds of the seeds
+
 
 def _cli_build(src, out, seed: str, *extra: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed}

@@ -1,22 +1,18 @@
 """Golden test on seeds/: publication dates via the scorer, clean bodies and metadata per the gold file."""
-import importlib.util
 import json
 import re
 
 import pytest
 
-from conftest import ROOT, SEEDS
+from conftest import SEEDS
 from data_pipeline.ingest.published import split_header
 
-CANDIDATES = [ROOT.parent / "shared" / "eval", ROOT.parent.parent / "shared" / "eval"]
-EVAL = next((p for p in CANDIDATES if (p / "score.py").exists()), None)
-pytestmark = pytest.mark.skipif(EVAL is None, reason="shared/eval (scorer and gold) not found beside the repo")
 CLUTTER = ["Skip to main content", "Advertisement", "Live broadcast", "Select important", "On", "Off", "8"]
 
 
 @pytest.fixture(scope="module")
-def gold():
-    return {g["file"]: g for g in map(json.loads, (EVAL / "seeds-gold.jsonl").read_text().splitlines()) if g}
+def gold(shared_eval):
+    return {g["file"]: g for g in map(json.loads, (shared_eval / "seeds-gold.jsonl").read_text().splitlines()) if g}
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +20,8 @@ def articles(seeds_tables):
     return seeds_tables["articles"].set_index("path")
 
 
-def test_ingest_seeds_dates_via_scorer(seeds_data, gold):
-    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    res = score.score(seeds_data, EVAL / "seeds-gold.jsonl")
+def test_ingest_seeds_dates_via_scorer(seeds_data, gold, scorer, shared_eval):
+    res = scorer.score(seeds_data, shared_eval / "seeds-gold.jsonl")
     assert res["dates"].get("wrong", 0) == 0 and res["dates"].get("fabricated", 0) == 0
     by_file = {r["file"]: r["date"] for r in res["per_article"]}
     for name in sorted(gold)[:3]:

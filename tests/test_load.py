@@ -14,7 +14,7 @@ from bench.load_test import MemorySampler, drive, summary
 from bench.serve import CHROMIUM, dashboard, rss_mb
 from bench.synthetic import Spec, publish
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (see .ci/run)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (see .ci/run)")]
 
 ARTICLES, CONTEXTS, SECONDS = 3_000, 2, 12
 

@@ -86,6 +86,7 @@ def published(tmp_path_factory):
     return tmp, out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point,after", [("nlp", 1), ("tables", 2), ("manifest", 0), ("link", 0), ("cleanup", 0)])
 def test_publish_survives_sigkill(published, tmp_path, point, after):
     tmp, out = published

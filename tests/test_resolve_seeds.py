@@ -3,7 +3,7 @@ import importlib.util
 
 import pytest
 
-from conftest import SEEDS, SHARED
+from conftest import SEEDS
 
 REASONS = {"exact", "transliteration", "surname-in-article", "surname-in-corpus", "title-role",
            "knowledge-base", "correction"}
@@ -40,20 +40,10 @@ def test_resolve_seeds_title_only_mentions_resolved(seeds_tables):
     assert len(titles) and all(s.split()[0].lower() in ("the", "his", "her") for s in titles["surface"])
 
 
-def _scorer():
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        pytest.skip("shared/eval/score.py not available")
-    spec = importlib.util.spec_from_file_location("score", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod, SHARED / "eval" / "seeds-gold.jsonl"
-
-
-def test_resolve_seeds_scorer_without_knowledge_base(tmp_path):
+def test_resolve_seeds_scorer_without_knowledge_base(tmp_path, scorer, shared_eval):
     from data_pipeline.run.build import BuildOptions, build
 
-    score, gold = _scorer()
+    score, gold = scorer, shared_eval / "seeds-gold.jsonl"
     out = tmp_path / "data"
     build(BuildOptions(input=SEEDS, out=out, progress=False, cache_dir=None, actors=None))
     got = score.score(out, gold)

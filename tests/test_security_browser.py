@@ -15,7 +15,7 @@ import pytest
 from bench.serve import CHROMIUM, DOM_CHANGE_JS, RunCounter, dashboard, launch, wait_for_run, wait_idle
 from bench.synthetic import Spec, publish
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (see .ci/run)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (see .ci/run)")]
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "{{7*7}}"]
 

@@ -87,21 +87,48 @@ def _pick_local(cands: list[int], at: int, roled: set[int], positions: list[tupl
     return nearest(top, positions, at)
 
 
+@dataclass
+class _State:
+    """What the resolution stages share: the mentions, and the person clusters and links built so far."""
+
+    ments: dict[str, list[dict]]
+    order: list[str]                      # article ids in input order
+    words: dict[str, list[int]]           # per mention: words of a usable name, 0 otherwise
+    dates: dict[str, date | None]
+    actors: list[Actor]
+    clusters: list[Person] = field(default_factory=list)
+    person_of: dict[Key, int] = field(default_factory=dict)    # (article, mention) → cluster
+    reason: dict[Key, str] = field(default_factory=dict)
+    positions: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    other: dict[Key, tuple[str, str]] = field(default_factory=dict)  # (article, mention) → (type, folded name)
+
+    def mentions(self):
+        """(article id, mention index, mention) for every mention, in input order."""
+        for aid in self.order:
+            for i, m in enumerate(self.ments[aid]):
+                yield aid, i, m
+
+
 def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | None = None,
             actors: list[Actor] | None = None, corrections: fixes_mod.Corrections | None = None) -> Resolution:
     """Group the mentions of all articles into entities; see the module docstring for the rules."""
-    dates, actors = dates or {}, actors or []
-    corrections = corrections or fixes_mod.Corrections()
-    ments = {aid: ms for aid, ms in docs}
-    order = [aid for aid, _ in docs]
-    words = {aid: [_name_words(m) for m in ms] for aid, ms in docs}  # 0: not a usable name
+    st = _State(ments={aid: ms for aid, ms in docs}, order=[aid for aid, _ in docs],
+                words={aid: [_name_words(m) for m in ms] for aid, ms in docs},
+                dates=dates or {}, actors=actors or [])
+    _full_names(st)
+    singles = _one_word_names(st)
+    _lone_names_and_others(st, singles)
+    observations, country = _title_mentions(st)
+    return _finish(st, observations, country, corrections or fixes_mod.Corrections())
 
-    # 1. full person names
+
+def _full_names(st: _State) -> None:
+    """1. Full person names clustered across the corpus; each multi-word mention linked to its cluster."""
     full_counts: Counter = Counter()
     surface_of: dict[str, Counter] = defaultdict(Counter)
-    candidates = [m for aid in order for m, n in zip(ments[aid], words[aid])
+    candidates = [m for aid in st.order for m, n in zip(st.ments[aid], st.words[aid])
                   if n and person_name_like(m["text"])]
-    given = given_names(candidates, actors)
+    given = given_names(candidates, st.actors)
     for m in candidates:
         # a person by label or role, or a mislabelled name whose first word is a known given name
         if m["label"] == "PERSON" or m.get("role") or (
@@ -111,127 +138,130 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     # fuller forms first, so "Recep Tayyip Erdogan" is there to join "Tayyip Erdogan" and "Recep Erdogan"
     forms = sorted(full_counts.items(), key=lambda kv: (-len(kv[0].split()), -kv[1], kv[0]))
     clusters, joined, index = cluster_full_names(
-        [(surface_of[f].most_common(1)[0][0], n) for f, n in forms], actors)
+        [(surface_of[f].most_common(1)[0][0], n) for f, n in forms], st.actors)
     for f, c in surface_of.items():
         clusters[joined[f][0]].surface.update({s: k for s, k in c.items() if s not in clusters[joined[f][0]].surface})
+    st.clusters = clusters
+    for aid, i, m in st.mentions():
+        if st.words[aid][i] < 2:
+            continue
+        f = fold(m["text"])
+        if f in joined:
+            st.person_of[(aid, i)], st.reason[(aid, i)] = joined[f]
+        elif not place_type(m["text"]) and all(w[:1].isupper() for w in m["text"].split()):
+            found = match_cluster(m["text"], clusters, index)
+            if found is not None:
+                st.person_of[(aid, i)], st.reason[(aid, i)] = found[0], "transliteration"
+        if (aid, i) in st.person_of:
+            st.positions[aid].append((m["start"], st.person_of[(aid, i)]))
 
-    person_of: dict[Key, int] = {}
-    reason: dict[Key, str] = {}
-    positions: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for aid in order:
-        for i, m in enumerate(ments[aid]):
-            if words[aid][i] < 2:
-                continue
-            f = fold(m["text"])
-            if f in joined:
-                person_of[(aid, i)], reason[(aid, i)] = joined[f]
-            elif not place_type(m["text"]) and all(w[:1].isupper() for w in m["text"].split()):
-                found = match_cluster(m["text"], clusters, index)
-                if found is not None:
-                    person_of[(aid, i)], reason[(aid, i)] = found[0], "transliteration"
-            if (aid, i) in person_of:
-                positions[aid].append((m["start"], person_of[(aid, i)]))
 
-    # 2. one-word names: surname in the article, else in the corpus / knowledge base
+def _one_word_names(st: _State) -> dict[Key, dict]:
+    """2. One-word names: the surname of a person in the article, else in the corpus or knowledge base.
+
+    Returns the one-word mentions left unlinked (for `_lone_names_and_others`).
+    """
     by_surname: dict[str, set[int]] = defaultdict(set)
-    for ci, c in enumerate(clusters):
+    for ci, c in enumerate(st.clusters):
         for s in c.surnames:
             by_surname[s].add(ci)
     # each surname's people in index order, sorted once (asked of every one-word mention)
     surname_people = {k: sorted(v) for k, v in by_surname.items()}
     singles: dict[Key, dict] = {}
-    for aid in order:
-        local = {c for _, c in positions[aid]}
-        roled = {person_of[(aid, i)] for i, m in enumerate(ments[aid]) if (aid, i) in person_of and m.get("role")}
-        for i, m in enumerate(ments[aid]):
-            if words[aid][i] != 1:
+    for aid in st.order:
+        local = {c for _, c in st.positions[aid]}
+        roled = {st.person_of[(aid, i)] for i, m in enumerate(st.ments[aid])
+                 if (aid, i) in st.person_of and m.get("role")}
+        for i, m in enumerate(st.ments[aid]):
+            if st.words[aid][i] != 1:
                 continue
             k = translit_key(m["text"])
             people = surname_people.get(k, ())
             here = [c for c in people if c in local]
             gaz = place_type(m["text"])
             if here and (gaz is None or m["label"] == "PERSON"):
-                person_of[(aid, i)] = _pick_local(here, m["start"], roled, positions[aid], clusters, dates.get(aid))
-                reason[(aid, i)] = "surname-in-article"
+                st.person_of[(aid, i)] = _pick_local(here, m["start"], roled, st.positions[aid], st.clusters,
+                                                     st.dates.get(aid))
+                st.reason[(aid, i)] = "surname-in-article"
                 continue
-            hit = corpus_surname(list(people), clusters, dates.get(aid), m.get("role")) if gaz is None else None
+            hit = corpus_surname(list(people), st.clusters, st.dates.get(aid), m.get("role")) if gaz is None else None
             if hit is not None:
-                person_of[(aid, i)] = hit
-                reason[(aid, i)] = "surname-in-corpus" if sum(clusters[hit].forms.values()) else "knowledge-base"
+                st.person_of[(aid, i)] = hit
+                st.reason[(aid, i)] = "surname-in-corpus" if sum(st.clusters[hit].forms.values()) else "knowledge-base"
                 continue
             if gaz is None and len(people) >= 2:
                 continue  # a surname several people share, with nothing to choose: no entity rather than a wrong one
             if m["label"] != UNTAGGED:  # an untagged proper noun only ever joins a known person
                 singles[(aid, i)] = m
+    return singles
 
-    # 3. lone one-word names and everything else: people only with evidence, else typed by gazetteer/label
-    other: dict[Key, tuple[str, str]] = {}   # key → (type, folded name)
+
+def _lone_names_and_others(st: _State, singles: dict[Key, dict]) -> None:
+    """3. Lone one-word names become people only with evidence; the rest are typed by gazetteer, then label."""
     lone: dict[str, list[Key]] = defaultdict(list)
     for key, m in singles.items():
         lone[fold(m["text"])].append(key)
     for f, keys in lone.items():
-        ms = [ments[a][i] for a, i in keys]
+        ms = [st.ments[a][i] for a, i in keys]
         gaz = place_type(ms[0]["text"])
         votes = Counter("PERSON" if _person_vote(m) else m["label"] for m in ms)
         # a role, a subject of a verb, or the model calling it a person every time, more than once
         evidence = any(m.get("role") or m.get("subject") for m in ms) or (
             votes["PERSON"] >= 2 and all(m["label"] == "PERSON" for m in ms))
         if gaz is None and votes.most_common(1)[0][0] == "PERSON" and evidence:
-            clusters.append(Person())
+            st.clusters.append(Person())
             for a, i in keys:
-                clusters[-1].surface[ments[a][i]["text"]] += 1
-            clusters[-1].surnames.add(translit_key(f))
+                st.clusters[-1].surface[st.ments[a][i]["text"]] += 1
+            st.clusters[-1].surnames.add(translit_key(f))
             for key in keys:
-                person_of[key], reason[key] = len(clusters) - 1, "exact"
+                st.person_of[key], st.reason[key] = len(st.clusters) - 1, "exact"
         else:
             etype = gaz or next((lab for lab, _ in votes.most_common() if lab != "PERSON"), None)
             if etype:
                 for key in keys:
-                    other[key] = (etype, _place_name(f))
+                    st.other[key] = (etype, _place_name(f))
     label_votes: dict[str, Counter] = defaultdict(Counter)
-    for aid in order:
-        for i, m in enumerate(ments[aid]):
-            if (aid, i) in person_of or (aid, i) in other or not words[aid][i]:
-                continue
-            if (words[aid][i] == 1 and (aid, i) not in singles) or m["label"] == UNTAGGED:
-                continue
-            f = _place_name(_strip_the(fold(m["text"])))
-            label_votes[f][m["label"]] += 1
-            other[(aid, i)] = ("", f)
-    for key, (etype, f) in list(other.items()):
+    for aid, i, m in st.mentions():
+        if (aid, i) in st.person_of or (aid, i) in st.other or not st.words[aid][i]:
+            continue
+        if (st.words[aid][i] == 1 and (aid, i) not in singles) or m["label"] == UNTAGGED:
+            continue
+        f = _place_name(_strip_the(fold(m["text"])))
+        label_votes[f][m["label"]] += 1
+        st.other[(aid, i)] = ("", f)
+    for key, (etype, f) in list(st.other.items()):
         if etype:
             continue
         gaz = place_type(f)
         votes = label_votes[f]
         etype = gaz or next((lab for lab, _ in votes.most_common() if lab != "PERSON"), None)
         if etype is None:
-            del other[key]
+            del st.other[key]
         else:
-            other[key] = (etype, f)
+            st.other[key] = (etype, f)
 
-    # 4. roles seen with names, then title-only mentions
-    positions = defaultdict(list)
-    for (aid, i), ci in sorted(person_of.items()):
-        positions[aid].append((ments[aid][i]["start"], ci))
-    observations = role_observations(ments, person_of, dates)
-    country = person_countries(clusters, observations)
+
+def _title_mentions(st: _State) -> tuple[list[dict], dict[int, str]]:
+    """4. Roles seen with names, then title-only mentions resolved to role holders; (role observations, countries)."""
+    st.positions = defaultdict(list)
+    for (aid, i), ci in sorted(st.person_of.items()):
+        st.positions[aid].append((st.ments[aid][i]["start"], ci))
+    observations = role_observations(st.ments, st.person_of, st.dates)
+    country = person_countries(st.clusters, observations)
     obs_of: dict[int, list[dict]] = defaultdict(list)
     for o in observations:
         obs_of[o["cluster"]].append(o)
-    for aid in order:
-        for i, m in enumerate(ments[aid]):
-            if m.get("kind") != "title" or not m.get("role"):
-                continue
-            anchor = anchor_roles(aid, m, ments, person_of, obs_of, country, clusters, dates.get(aid)) \
-                if m["role"]["role"].lower().endswith("counterpart") else []
-            hit = resolve_title(aid, m, clusters, positions[aid], obs_of, country, dates.get(aid), actors, anchor)
-            if hit is not None:
-                ci, why = hit
-                person_of[(aid, i)], reason[(aid, i)] = ci, why
-    observations = role_observations(ments, person_of, dates)
-    country = person_countries(clusters, observations)
-
-    return _finish(ments, order, clusters, person_of, reason, other, observations, country, dates, corrections)
+    for aid, i, m in st.mentions():
+        if m.get("kind") != "title" or not m.get("role"):
+            continue
+        when = st.dates.get(aid)
+        anchor = anchor_roles(aid, m, st.ments, st.person_of, obs_of, country, st.clusters, when) \
+            if m["role"]["role"].lower().endswith("counterpart") else []
+        hit = resolve_title(aid, m, st.clusters, st.positions[aid], obs_of, country, when, st.actors, anchor)
+        if hit is not None:
+            st.person_of[(aid, i)], st.reason[(aid, i)] = hit
+    observations = role_observations(st.ments, st.person_of, st.dates)
+    return observations, person_countries(st.clusters, observations)
 
 
 def _person_vote(m: dict) -> bool:
@@ -260,9 +290,11 @@ def _place_name(f: str) -> str:
     return f
 
 
-def _finish(ments, order, clusters, person_of, reason, other, observations, country, dates, corrections) -> Resolution:
-    """Ids, entity rows, corrections, roles and resolution rows."""
-    used = sorted(set(person_of.values()))
+def _finish(st: _State, observations: list[dict], country: dict[int, str],
+            corrections: fixes_mod.Corrections) -> Resolution:
+    """5. Ids, entity rows, corrections, roles and resolution rows."""
+    ments, clusters, reason = st.ments, st.clusters, st.reason
+    used = sorted(set(st.person_of.values()))
     ids: dict[Key, str] = {}
     names: dict[str, str] = {}
     types: dict[str, str] = {}
@@ -277,10 +309,10 @@ def _finish(ments, order, clusters, person_of, reason, other, observations, coun
         taken.add(eid)
         pid[ci] = eid
         names[eid], types[eid], countries[eid] = name, "PERSON", country.get(ci)
-    for key, ci in person_of.items():
+    for key, ci in st.person_of.items():
         ids[key] = pid[ci]
     display: dict[str, Counter] = defaultdict(Counter)
-    for key, (etype, f) in other.items():
+    for key, (etype, f) in st.other.items():
         eid = f"{etype.lower()}:{slug(f)}"
         ids[key], types[eid] = eid, etype
         reason[key] = "exact"

@@ -191,12 +191,6 @@ class Runner:
         return self.map(topics_chunk, items, json.dumps(taxonomy, sort_keys=True, default=str))
 
 
-def run(engine: Engine, articles: list[Article]) -> Iterator[dict]:
-    """Analyses of `articles`, in their order, computed by `engine` (a one-off Runner)."""
-    with Runner(engine) as runner:
-        yield from runner.analyses(articles)
-
-
 def _mp_context():
     """fork where the platform has it (workers inherit the loaded model), else spawn."""
     return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
