@@ -162,21 +162,61 @@ def timeline(events: pd.DataFrame, by: str = "pair") -> go.Figure:
                              yaxis={"type": "category"})
 
 
-def topic_share(df: pd.DataFrame, period: str = "month") -> go.Figure:
-    """Share of articles per topic per period; hover shows the counts; click a point for its articles."""
+def _period_starts(lo, hi, period: str) -> pd.DatetimeIndex:
+    """Every period start from `lo` to `hi` (weeks start on Monday, as DuckDB's date_trunc)."""
+    return pd.date_range(pd.Timestamp(lo), pd.Timestamp(hi), freq="W-MON" if period == "week" else "MS")
+
+
+def sparse_periods(df: pd.DataFrame, period: str = "month", min_articles: int = 5) -> bool:
+    """True when most periods of the span have no article or only a handful: shares would jump 0 % / 100 %."""
+    if df.empty:
+        return True
+    totals = df.drop_duplicates("period").set_index("period")["total"]
+    span = len(_period_starts(totals.index.min(), totals.index.max(), period))
+    return (totals >= min_articles).sum() < max(3, span / 2)
+
+
+def topic_share(df: pd.DataFrame, period: str = "month", value: str = "share") -> go.Figure:
+    """Share (or count) of articles per topic per period; a period without articles breaks the line instead
+    of being drawn across. Hover shows the counts; click a point for its articles."""
     fig = go.Figure()
     colours = colour_map(df["topic"].tolist())
+    every = _period_starts(df["period"].min(), df["period"].max(), period) if len(df) else []
     for topic, grp in df.groupby("topic", sort=True):
+        grp = grp.set_index(pd.to_datetime(grp["period"])).reindex(every).rename_axis("at").reset_index()
+        seen = grp["total"].notna()
         fig.add_trace(go.Scatter(
-            x=grp["period"], y=grp["share"], mode="lines+markers", name=esc(topic),
-            line={"color": colours[topic]}, marker={"size": [9 if a else 5 for a in grp["articles"]]},
-            customdata=[[topic, pd.Timestamp(p).date().isoformat()] for p in grp["period"]],
-            hovertext=[f"<b>{esc(topic)}</b><br>{period} of {pd.Timestamp(p).date()}<br>{a} of {t} articles ({s:.0%})"
-                       for p, a, t, s in zip(grp["period"], grp["articles"], grp["total"], grp["share"])],
+            x=grp["at"], y=grp[value].where(seen), mode="lines+markers", name=esc(topic), connectgaps=False,
+            legendgroup=esc(grp["group"].dropna().iloc[0]) if "group" in grp and grp["group"].notna().any() else None,
+            line={"color": colours[topic]}, marker={"size": [9 if a else 5 for a in grp["articles"].fillna(0)]},
+            customdata=[[topic, pd.Timestamp(p).date().isoformat()] for p in grp["at"]],
+            hovertext=[f"<b>{esc(topic)}</b><br>{period} of {pd.Timestamp(p).date()}<br>"
+                       + (f"{int(a)} of {int(t)} articles ({s:.0%})" if ok else "no article")
+                       for p, a, t, s, ok in zip(grp["at"], grp["articles"], grp["total"], grp["share"], seen)],
             hoverinfo="text"))
-    return fig.update_layout(title=f"Share of articles per topic per {period} (click a point)", margin=MARGIN,
-                             height=420, yaxis={"tickformat": ".0%", "title": "share of articles"},
-                             clickmode="event+select")
+    what = "Share of articles" if value == "share" else "Articles"
+    yaxis = {"tickformat": ".0%", "title": "share of articles"} if value == "share" else {"title": "articles"}
+    return fig.update_layout(title=f"{what} per topic per {period} (click a point)", margin=MARGIN,
+                             height=420, yaxis=yaxis, clickmode="event+select")
+
+
+def topic_grid(df: pd.DataFrame, period: str = "month") -> go.Figure:
+    """Topic × period dot grid for sparse corpora: one dot per topic and period with articles, its size the
+    count, its colour the share; each dot is one click target (no two topics share a point)."""
+    d = df[df["articles"] > 0]
+    fig = go.Figure(go.Scatter(
+        x=d["period"], y=d["topic"].map(esc), mode="markers",
+        marker={"size": 8 + 22 * (d["articles"] / max(d["articles"].max(), 1)) ** 0.5 if len(d) else [],
+                "color": d["share"], "colorscale": "Blues", "cmin": 0, "cmax": 1, "showscale": True,
+                "colorbar": {"title": "share", "tickformat": ".0%"}, "line": {"width": 1, "color": "#334155"}},
+        customdata=[[t, pd.Timestamp(p).date().isoformat()] for t, p in zip(d["topic"], d["period"])],
+        hovertext=[f"<b>{esc(t)}</b><br>{period} of {pd.Timestamp(p).date()}<br>{a} of {n} articles ({s:.0%})"
+                   for t, p, a, n, s in zip(d["topic"], d["period"], d["articles"], d["total"], d["share"])],
+        hoverinfo="text"))
+    return fig.update_layout(title=f"Articles per topic per {period}: few articles per {period}, so dots, not lines "
+                                   "(size = articles, colour = share; click a dot)",
+                             margin=MARGIN, height=max(300, 26 * d["topic"].nunique() + 120),
+                             xaxis={"type": "date"}, clickmode="event+select")
 
 
 def bars(df: pd.DataFrame, x: str, y: str, title: str, color: str = "#54a24b") -> go.Figure:

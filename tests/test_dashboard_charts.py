@@ -62,3 +62,36 @@ def test_charts_matrix_keeps_the_largest_rows_and_columns_and_drops_cell_text_wh
     assert fig.data[0].texttemplate is None and "largest" in fig.layout.title.text
     small = charts.matrix(df[df["x"].isin(["c0", "c1"]) & df["y"].isin(["r0"])], "x", "y", "n", "Grid")
     assert small.data[0].texttemplate == "%{text}" and small.layout.title.text == "Grid"
+
+
+def _share_rows(periods, totals, topic="peace talks", hits=None):
+    hits = hits or [1] * len(periods)
+    return pd.DataFrame({"period": pd.to_datetime(periods), "topic": topic, "articles": hits, "total": totals,
+                         "share": [h / t for h, t in zip(hits, totals)]})
+
+
+def test_charts_topic_share_breaks_the_line_over_periods_without_articles():
+    fig = charts.topic_share(_share_rows(["2024-01-01", "2024-04-01"], [4, 2]))
+    ys = list(fig.data[0].y)
+    assert len(ys) == 4 and ys[0] == 0.25 and ys[3] == 0.5
+    assert all(pd.isna(y) for y in ys[1:3]) and fig.data[0].connectgaps is False
+
+
+def test_charts_topic_share_can_show_counts():
+    fig = charts.topic_share(_share_rows(["2024-01-01", "2024-02-01"], [4, 2], hits=[3, 1]), value="articles")
+    assert list(fig.data[0].y) == [3, 1] and fig.layout.yaxis.title.text == "articles"
+
+
+def test_charts_sparse_periods_detects_years_with_few_articles():
+    sparse = _share_rows([f"{y}-03-01" for y in range(2008, 2025)], [2] * 17)
+    dense = _share_rows([f"2024-{m:02d}-01" for m in range(1, 7)], [30] * 6)
+    assert charts.sparse_periods(sparse) and not charts.sparse_periods(dense)
+
+
+def test_charts_topic_grid_has_one_click_target_per_topic_and_period():
+    df = pd.concat([_share_rows(["2024-01-01", "2024-02-01"], [4, 2], topic="a<b>"),
+                    _share_rows(["2024-01-01", "2024-02-01"], [4, 2], topic="c", hits=[0, 2])])
+    fig = charts.topic_grid(df)
+    points = [tuple(c) for c in fig.data[0].customdata]
+    assert sorted(points) == [("a<b>", "2024-01-01"), ("a<b>", "2024-02-01"), ("c", "2024-02-01")]
+    assert len(points) == len(set(points)) and "<b>" not in "".join(fig.data[0].y)

@@ -7,13 +7,20 @@ from dashboard import charts, state, ui
 
 f = state.filters()
 st.title("Topics")
-period = st.segmented_control("Period", ["week", "month"], default="month", key="topic_period") or "month"
+c1, c2, c3 = st.columns(3)
+period = c1.segmented_control("Period", ["week", "month"], default="month", key="topic_period") or "month"
+value = c2.segmented_control("Show", ["share", "articles"], default="share", key="topic_value") or "share"
 share = state.q("topic_share", f, period)
+sparse = charts.sparse_periods(share, period)
+view = c3.segmented_control("View", ["lines", "dots"], default="dots" if sparse else "lines", key="topic_view") or "lines"
 if share.empty:
     ui.empty("No dated article with a topic matches the filters.")
 else:
-    chosen = st.plotly_chart(charts.topic_share(share, period), key="topic_share", on_select="rerun",
-                             selection_mode="points")
+    if sparse and view == "lines":
+        st.caption(f"Most {period}s here have fewer than 5 articles: shares jump between 0 % and 100 %. "
+                   "The dots view shows counts and shares without lines.")
+    fig = charts.topic_grid(share, period) if view == "dots" else charts.topic_share(share, period, value)
+    chosen = st.plotly_chart(fig, key=f"topic_{view}", on_select="rerun", selection_mode="points")
     points = [p.get("customdata") for p in (chosen.selection.points if chosen else [])]
     points = [p for p in points if isinstance(p, list) and len(p) == 2]
     if points:
@@ -42,8 +49,11 @@ with left:
 with right:
     terms = state.q("emerging_terms", f)
     if terms.empty:
-        ui.empty("No emerging terms in this build for the selected dates.")
+        ui.empty("No emerging terms for these dates: a term must rise in a month against the other months, "
+                 "so a build with one month, or with few articles per month, has none.")
     else:
         st.plotly_chart(charts.top_bar(terms.head(15), "term", "score", "Emerging terms"), key="terms")
+        st.caption("Score: how far the share of the month's articles that mention the term rises above its share "
+                   "in the other months, in standard errors (z-score of the log-odds ratio); 2 or more is a clear rise.")
         ui.table(terms, "emerging_terms", column_config={"month": st.column_config.DateColumn("month", format="YYYY-MM"),
                                                          "score": st.column_config.NumberColumn("score", format="%.2f")})
