@@ -61,11 +61,12 @@ _TAGS = {"PROPN": "NNP", "NOUN": "NN", "VERB": "VBD", "AUX": "VBD", "ADP": "IN",
 _NO_SPACE_BEFORE = {".", ",", ";", ":", ")", "'s", "’s", "!", "?"}
 
 
-def parsed(spec: str):
+def parsed(spec: str, glued: tuple[int, ...] = ()):
     """A hand-built parsed Doc, as spaCy's own tests build them, from "text/POS[:TAG]/dep/head[/LABEL][/=lemma] …".
 
     `head` is a token index (a ROOT points at itself); tokens with the same entity LABEL next to each
     other form one entity ("B-LABEL" starts a new one); the lemma defaults to the lower-cased text.
+    Tokens whose index is in `glued` have no space after them ("Ji", "-" of "Ji-hoon").
     """
     import spacy
     from spacy.tokens import Doc
@@ -88,7 +89,7 @@ def parsed(spec: str):
             ents.append(label)
         else:
             ents.append(f"I-{label}" if ents and ents[-1] != "O" and ents[-1][2:] == label else f"B-{label}")
-    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
+    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and i not in glued for i in range(len(words))]
     return Doc(_blank_vocab(), words=words, spaces=spaces, pos=pos, tags=tags, deps=deps, heads=heads,
                lemmas=lemmas, ents=ents)
 

@@ -130,3 +130,58 @@ def test_mentions_prose_person_span_not_split(nlp):
               sent_starts=[True] + [False] * 5)
     doc.ents = [doc.char_span(0, len("Maxine Waters"), label="PERSON")]
     assert [s.text for s, _ in mentions.clean_spans(doc.ents[0])] == ["Maxine Waters"]
+
+
+def _names(doc):
+    return [(m["text"], m["label"]) for m in mentions.extract(doc) if m["kind"] == "name"]
+
+
+def test_mentions_name_held_by_particles_replaces_the_tagger_pieces():
+    from conftest import parsed
+    # Envoy Pieter van den Broek met Khalid bin Nasser Al Harthy.
+    doc = parsed("Envoy/PROPN/compound/4 Pieter/PROPN/compound/4/ORG van/PROPN/compound/4 den/PROPN/compound/4 "
+                 "Broek/PROPN/nsubj/5/GPE met/VERB/ROOT/5/=meet Khalid/PROPN/compound/10/PERSON bin/PROPN/compound/10 "
+                 "Nasser/PROPN/compound/10 Al/PROPN/compound/10/B-PERSON Harthy/PROPN/dobj/5/PERSON ./PUNCT/punct/5")
+    assert _names(doc) == [("Pieter van den Broek", "PERSON"), ("Khalid bin Nasser Al Harthy", "PERSON")]
+
+
+def test_mentions_hyphenated_given_name_stays_whole():
+    from conftest import parsed
+    doc = parsed("Park/PROPN/compound/3 Ji/PROPN/compound/3 -/PUNCT/punct/3 hoon/PROPN/nsubj/4 met/VERB/ROOT/4/=meet "
+                 "Omar/PROPN/compound/6/PERSON Haddad/PROPN/dobj/4/PERSON ./PUNCT/punct/4", glued=(1, 2))
+    assert doc.text.startswith("Park Ji-hoon met")
+    assert ("Park Ji-hoon", "PERSON") in _names(doc)
+
+
+def test_mentions_a_place_with_a_particle_is_no_person():
+    from conftest import parsed
+    # They spoke at the Casa de Oro and flew to Rio de Janeiro.
+    doc = parsed("They/PRON/nsubj/1 spoke/VERB/ROOT/1/=speak at/ADP/prep/1 the/DET/det/6 Casa/PROPN/compound/6 "
+                 "de/PROPN/compound/6 Oro/PROPN/pobj/2 and/CCONJ/cc/1 flew/VERB/conj/1/=fly to/ADP/prep/8 "
+                 "Rio/PROPN/compound/12/GPE de/PROPN/compound/12/GPE Janeiro/PROPN/pobj/9/GPE ./PUNCT/punct/1")
+    assert not [t for t, lab in _names(doc) if lab == "PERSON"]
+
+
+def test_mentions_rank_abbreviations_are_no_names():
+    from conftest import parsed
+    # Brig. Gen. Tomas Eriksen met Lee.  (the tagger calls the given name a nationality)
+    doc = parsed("Brig./PROPN/compound/3 Gen./PROPN/compound/3 Tomas/PROPN/compound/3/NORP Eriksen/PROPN/nsubj/4 "
+                 "met/VERB/ROOT/4/=meet Lee/PROPN/dobj/4/PERSON ./PUNCT/punct/4")
+    assert _names(doc) == [("Tomas Eriksen", "PERSON"), ("Lee", "PERSON")]
+
+
+def test_mentions_person_widened_over_given_names_and_suffix_but_not_titles():
+    from conftest import parsed
+    # Speaker Hana J. Novakova met Edwin Cole Jr. and Emperor Akio.
+    doc = parsed("Speaker/PROPN/compound/3 Hana/PROPN/compound/3 J./PROPN/compound/3 Novakova/PROPN/nsubj/4/PERSON "
+                 "met/VERB/ROOT/4/=meet Edwin/PROPN/compound/6/PERSON Cole/PROPN/dobj/4/PERSON Jr./PROPN/appos/6 "
+                 "and/CCONJ/cc/6 Emperor/PROPN/compound/10 Akio/PROPN/conj/6/PERSON ./PUNCT/punct/4")
+    assert [n for n in _names(doc) if n[1] == "PERSON"] == [("Hana J. Novakova", "PERSON"), ("Edwin Cole Jr.", "PERSON"),
+                                                            ("Akio", "PERSON")]
+
+
+def test_mentions_phrases_ending_in_a_thing_are_no_people():
+    from conftest import parsed
+    doc = parsed("The/DET/det/2 Sunrise/PROPN/compound/2/PERSON Agreement/PROPN/nsubj/3/PERSON holds/VERB/ROOT/3/=hold "
+                 "./PUNCT/punct/3")
+    assert _names(doc) == [("Sunrise Agreement", "ORG")]
