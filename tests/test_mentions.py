@@ -185,3 +185,20 @@ def test_mentions_phrases_ending_in_a_thing_are_no_people():
     doc = parsed("The/DET/det/2 Sunrise/PROPN/compound/2/PERSON Agreement/PROPN/nsubj/3/PERSON holds/VERB/ROOT/3/=hold "
                  "./PUNCT/punct/3")
     assert _names(doc) == [("Sunrise Agreement", "ORG")]
+
+
+def test_mentions_dateline_city_and_foreign_title_are_not_name_parts():
+    from conftest import parsed
+    doc = parsed("ANKARA/PROPN/compound/2/PERSON Mehmet/PROPN/compound/2/PERSON Yilmaz/PROPN/nsubj/3/PERSON "
+                 "met/VERB/ROOT/3/=meet Bundesminister/PROPN/compound/6/PERSON Karl/PROPN/compound/6/PERSON "
+                 "Weber/PROPN/dobj/3/PERSON ./PUNCT/punct/3")
+    assert [n for n in _names(doc) if n[1] == "PERSON"] == [("Mehmet Yilmaz", "PERSON"), ("Karl Weber", "PERSON")]
+
+
+@pytest.mark.parametrize("end, names", [("", ["Erik Lund"]), (" ./PUNCT/punct/3", ["Erik Lund", "Sofie"])])
+def test_mentions_name_cut_off_by_a_truncated_text_is_dropped(end, names):
+    from conftest import parsed
+    # Erik Lund later called Sofie   (the page stops there)
+    doc = parsed("Erik/PROPN/compound/1/PERSON Lund/PROPN/nsubj/3/PERSON later/ADV/advmod/3 called/VERB/ROOT/3/=call "
+                 "Sofie/PROPN/dobj/3/PERSON" + end)
+    assert [t for t, lab in _names(doc) if lab == "PERSON"] == names

@@ -72,6 +72,18 @@ NON_PERSON_HEADS = {
 }
 
 
+# stems of titles written in another language ("Bundesminister", "Ministre", "Presidente", "Başbakan")
+FOREIGN_TITLE_STEMS = ("minist", "präsident", "presiden", "président", "prezyden", "prezident", "sekretär",
+                       "secretari", "kanzler", "canciller", "embajador", "ambassadeur", "botschafter", "bakan",
+                       "başkan", "gouverneur", "gobernador", "député", "diputad", "senador", "sénateur", "général")
+
+
+def is_foreign_title(word: str) -> bool:
+    """Whether a word is a title or office in another language ("Bundesminister", "Ministro", "Cumhurbaşkanı")."""
+    w = word.lower()
+    return len(w) >= 5 and any(stem in w for stem in FOREIGN_TITLE_STEMS)
+
+
 def is_title_word(word: str) -> bool:
     """Whether `word` is a title noun, title modifier or honorific (case-insensitive; "Sen" needs its full stop)."""
     w = word.lower().strip(".")

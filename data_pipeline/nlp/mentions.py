@@ -67,17 +67,29 @@ def _name_token(tok) -> bool:
     """A token that can be part of a person's name: capitalised, alphabetic, not a title or place word."""
     text = tok.text.rstrip(".")
     return (text[:1].isupper() and (tok.is_alpha or "-" in text or len(text) == 1)
-            and not titles.is_title_word(tok.text) and not country_of(text)
+            and not titles.is_title_word(tok.text) and not titles.is_foreign_title(text) and not country_of(text)
             and text.lower() not in titles.ORG_HEADS)
 
 
 def strip_person(span: Span) -> Span:
-    """A PERSON span without leading words that are not names (titles, verbs, nationalities)."""
-    start = span.start
-    while start < span.end and not (_name_token(span.doc[start]) and (
-            span.doc[start].tag_ in ("NNP", "NNPS") or _foreign_word(span.doc[start]))):
+    """A PERSON span without leading words that are not names (titles, verbs, nationalities, a dateline city).
+
+    "ANKARA Mehmet Yilmaz" and "Ayse Kaya ISTANBUL": a city in capitals against a name in title case.
+    """
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and not (_name_token(doc[start]) and (
+            doc[start].tag_ in ("NNP", "NNPS") or _foreign_word(doc[start]))) or start + 1 < end and _capital_city(
+            doc[start], doc[start + 1]):
         start += 1
-    return span.doc[start:span.end]
+    while end - start > 1 and _capital_city(doc[end - 1], doc[end - 2]):
+        end -= 1
+    return doc[start:end]
+
+
+def _capital_city(tok, beside) -> bool:
+    """A place written in capitals next to a title-case word: a dateline or byline city, not a name part."""
+    return tok.is_alpha and len(tok) > 1 and tok.text.isupper() and not beside.text.isupper() and bool(
+        place_type(tok.text))
 
 
 def _foreign_word(tok) -> bool:
@@ -165,6 +177,7 @@ def widen_person(span: Span) -> Span:
     while start > span.sent.start:
         t = doc[start - 1]
         if not (_name_token(t) and not titles.never_in_name(t.lower_) and not verb_like(t.text)
+                and not _capital_city(t, doc[start])
                 and t.dep_ in ("compound", "flat") and start <= t.head.i < end
                 and t.ent_type_ in ("", "PERSON") and "\n" not in t.whitespace_):
             break
@@ -320,6 +333,19 @@ def untagged_spans(doc: Doc, taken: set[int]) -> list[Span]:
     return out
 
 
+def truncated_end(doc: Doc) -> int:
+    """Token index from which a name may be cut off: the last word of a text that stops mid-sentence, else past the end.
+
+    "… and later met Prime Minister Erik" at the end of a truncated page: "Erik" is half a name.
+    """
+    last = len(doc)
+    while last > 0 and (doc[last - 1].is_space or not doc[last - 1].text.strip()):
+        last -= 1
+    if last == 0 or doc[last - 1].text[-1:] in ".!?\"”’)»…:;" or doc[last - 1].is_punct:
+        return len(doc) + 1
+    return last - 1
+
+
 def _mention(span: Span, label: str, kind: str, sent_of: list[int], role: dict | None) -> dict:
     root = span.root
     return {
@@ -400,6 +426,8 @@ def extract(doc: Doc) -> list[dict]:
         persons.update(range(span.start, span.end))
         kept.append((span, UNTAGGED, True))
     kept.sort(key=lambda k: (k[0].start, k[0].end))
+    cut = truncated_end(doc)
+    kept = [k for k in kept if k[0].end < cut]
     out = [_mention(span, label, "name", sent_of,
                     roles.role_of_name(doc, span.start, span.end, persons) if maybe else None)
            for span, label, maybe in kept if not (maybe and credit_line(span))]
