@@ -188,10 +188,11 @@ def test_ingest_metadata_from_byline_dateline_and_credit(tmp_path):
     assert "Maria Lopez" not in art.text and "©" not in art.text
 
 
-def test_ingest_dateline_year_from_stamp(tmp_path):
+def test_ingest_dateline_month_day_never_takes_the_stamps_year(tmp_path):
+    # the dateline's May 1 is the filing day; joined to the stamp's year it would be a date no line states
     (tmp_path / "d.txt").write_text("Posted: 2 May 2023\n\nTBILISI, MAY 1, NEWSAGENCY. " + BODY)
     (art,), _ = read(tmp_path / "d.txt")
-    assert (art.published, art.date_source, art.source) == (date(2023, 5, 1), "dateline", "NEWSAGENCY")
+    assert (art.published, art.date_source, art.source) == (date(2023, 5, 2), "text", "NEWSAGENCY")
 
 
 def test_ingest_month_day_without_year_is_no_date(tmp_path):

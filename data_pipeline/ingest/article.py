@@ -38,6 +38,7 @@ class Article:
     url: str | None = None
     published: date | None = None
     date_source: str = "none"
+    date_evidence: str = ""  # what was seen for the publication date (see ingest/published.py)
     language: str = "en"
     # char ranges of `text` that are not English; masked out before the English model
     foreign_ranges: list[tuple[int, int]] = field(default_factory=list)

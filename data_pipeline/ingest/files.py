@@ -20,7 +20,8 @@ from pathlib import Path
 
 from data_pipeline import errors
 from data_pipeline.ingest import clean, formats, language, metadata
-from data_pipeline.ingest.published import BadDate, DateEvidence, load_facts, publication_date, split_header
+from data_pipeline.ingest.dating import date_record
+from data_pipeline.ingest.published import BadDate, split_header
 from data_pipeline.errors import Skip
 from data_pipeline.ingest.formats import SUPPORTED, Record
 from data_pipeline.ingest.article import Article
@@ -151,17 +152,19 @@ def make_article(rec: Record) -> Article | Skip:
     """One clean, dated Article from a raw record, or the Skip saying why not."""
     fields = dict(rec.fields)
     raw = str(fields.get("text") or "")
-    header = None
+    header, html = None, None
     if rec.kind == "text":
         try:
             header, raw = split_header(raw)
         except BadDate as exc:
             return Skip(rec.path, errors.E_BAD_DATE, str(exc))
     elif rec.kind == "html":
+        html = raw
         page = clean.html_to_text(raw)
         fields = {k: v for k, v in page.items() if v}
         raw = str(fields.get("text") or "")
     elif clean.looks_like_html(raw):
+        html = raw
         raw = clean.html_fragment_to_text(raw)
     if not raw.strip():
         return Skip(rec.path, errors.E_NO_TEXT)
@@ -172,14 +175,15 @@ def make_article(rec: Record) -> Article | Skip:
     text, foreign = _join_with_ranges(body, lang)
     if not text.strip():
         return Skip(rec.path, errors.E_NO_TEXT)
-    published, date_source = publication_date(
-        DateEvidence(header=header, field=fields.get("published"), dateline=meta.dateline_date,
-                     stamps=tuple(meta.stamps), text=text), load_facts())
     title = fields.get("title") or meta.title
+    dated = date_record(rec.kind, header, fields, html, raw, text, body, meta.title)
+    for warning in dated.warnings:
+        log.warning("%s: %s", rec.path, warning)
     return Article(path=rec.path, text=text, title=str(title) if title else None,
                    source=_str(fields.get("source")) or meta.source or meta.site,
                    author=_str(fields.get("author")) or meta.author, url=_str(fields.get("url")),
-                   published=published, date_source=date_source, language=lang, foreign_ranges=foreign)
+                   published=dated.when, date_source=dated.source, date_evidence=dated.evidence, language=lang,
+                   foreign_ranges=foreign)
 
 
 def _str(v: object) -> str | None:
@@ -200,6 +204,6 @@ def dedupe(articles: list[Article]) -> tuple[list[Article], list[Skip]]:
             if getattr(first, attr) is None and getattr(art, attr) is not None:
                 setattr(first, attr, getattr(art, attr))
         if first.published is None and art.published is not None:
-            first.published, first.date_source = art.published, art.date_source
+            first.published, first.date_source, first.date_evidence = art.published, art.date_source, art.date_evidence
         skips.append(Skip(art.path, errors.E_DUPLICATE, f"same text as {first.path}"))
     return list(seen.values()), skips

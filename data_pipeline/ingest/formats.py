@@ -97,7 +97,9 @@ def map_fields(obj: dict, field_map: dict[str, str] | None = None) -> dict[str, 
         if target in out:
             continue
         for name in names:
-            if (val := _value(by_key.get(name, loose.get(name.replace("_", ""))))) is not None:
+            raw = by_key.get(name, loose.get(name.replace("_", "")))
+            # a list of dates says nothing certain about the publication: kept as a list, never joined into one
+            if (val := raw if target == "published" and isinstance(raw, list) and raw else _value(raw)) is not None:
                 out[target] = val
                 break
     if out.get("text") is not None:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from data_pipeline.ingest.clean import word_count
-from data_pipeline.ingest.published import MONTH, full_dates
+from data_pipeline.ingest.date_lines import dateline, plausible_source, stamp, stamps
+from data_pipeline.lexicon.dates import MONTH, full_dates
 
 _NAME_WORD = r"[A-Z][a-zA-Z'’.-]+"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:van|von|de|der|da|del|al|bin|ibn|{_NAME_WORD})){{0,3}}"
@@ -36,20 +37,6 @@ _CREDIT = re.compile(r"^(?P<who>.*?)\s*(?:©|\(c\)|copyright\b)\s*(?:\d{4}(?:\s*
                      re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^(?:source|sources|via)\s*:\s*(?P<src>.{2,60}?)\.?$", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?P<d>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12})/?$", re.IGNORECASE)
-_STAMP_WORDS = {"published", "updated", "posted", "last", "modified", "on", "at", "date", "time", "by", "am", "pm",
-                "gmt", "utc", "msk", "edt", "est", "cet", "cest", "ago", "seconds", "second", "minutes", "minute",
-                "hours", "hour", "days", "day", "weeks", "week", "mins", "hrs"}
-
-_PLACE = r"[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}?)?"
-_SRC = r"[A-Z][\w&.'’ -]{0,40}?[\w.]"
-_DATELINE_COMMA = re.compile(
-    rf"^(?P<place>{_PLACE}),\s+(?P<date>{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s*\d{{4}})?)\s*(?:[,/]|\.\s*(?=/))\s*/?(?P<src>{_SRC})/?\s*[.:—–-]+\s")
-_DATELINE_PAREN = re.compile(
-    rf"^(?P<place>{_PLACE})(?:,\s*(?P<date1>[^()]{{3,30}}?))?\s*\((?P<src>[^()]{{2,60}}?)"
-    rf"(?:\s+[-–—]\s+(?P<date2>[^()]{{4,40}}?))?\)\s*[-–—:]*\s")
-
-
 MAX_META_CHARS = 400  # a byline, stamp, credit or dateline is short; longer lines are not read as one
 
 
@@ -96,7 +83,7 @@ def byline(line: str) -> str | None:
 
 def is_meta_line(line: str) -> bool:
     """True for a byline, credit or date-stamp line (metadata, never body text)."""
-    return bool(byline(line) or credit(line) or stamp(line))
+    return bool(byline(line) or credit(line) or stamps(line))
 
 
 def credit(line: str) -> tuple[str | None, str | None] | None:
@@ -124,31 +111,6 @@ def site_line(line: str) -> str | None:
     return m.group(0).strip("/") if m else None
 
 
-def stamp(line: str) -> date | None:
-    """The date of a date-stamp line ("Published: 3 May 2024, 10:00"; a byline with a date), else None.
-
-    Once the date, times, weekdays, separators and a byline name are taken away, only stamp words may be
-    left, so a headline that merely mentions a date is not a stamp.
-    """
-    if len(line) > MAX_META_CHARS:
-        return None
-    dates = full_dates(line)
-    if not dates:
-        return None
-    rest = line
-    for s, e, _ in reversed(dates):
-        rest = rest[:s] + " " + rest[e:]
-    rest = re.sub(_TIME, " ", rest)
-    rest = re.sub(_WEEKDAY, " ", rest)
-    name = byline(line)
-    if name:
-        rest = rest.replace(name, " ", 1)
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", rest)]
-    if any(w not in _STAMP_WORDS for w in words):
-        return None
-    return dates[0][2]
-
-
 def is_headline(line: str) -> bool:
     """A short line of words without sentence-final punctuation, not a menu row."""
     s = line.strip()
@@ -158,30 +120,6 @@ def is_headline(line: str) -> bool:
     if len(re.findall(r"\s[|•·/»›]\s", s)) >= 2:
         return False
     return sum(ch.isalpha() for ch in s) >= 0.6 * len(s.replace(" ", ""))
-
-
-_SOURCE_JOINERS = {"of", "and", "&", "/", "-", "the", "de", "for", "news"}
-
-
-def plausible_source(src: str) -> bool:
-    """A short name whose words are capitalised (joiners aside): "Example Wire", "UrduPoint News / Sputnik"."""
-    words = src.split()
-    if not 1 <= len(words) <= 6 or full_dates(src):
-        return False
-    return src[:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SOURCE_JOINERS
-                                     for w in words)
-
-
-def dateline(paragraph: str) -> tuple[str | None, str | None]:
-    """(source, date text) of a dateline opening `paragraph`; (None, None) when there is none."""
-    paragraph = paragraph[:MAX_META_CHARS]
-    m = _DATELINE_COMMA.match(paragraph)
-    if m and plausible_source(m.group("src").strip()):
-        return m.group("src").strip(), m.group("date")
-    m = _DATELINE_PAREN.match(paragraph)
-    if m and plausible_source(m.group("src").strip()):
-        return m.group("src").strip(), m.group("date2") or m.group("date1")
-    return None, None
 
 
 def from_edges(head: list[str], tail: list[str], opening: list[str]) -> Meta:

@@ -1,52 +1,43 @@
-"""Publication dates: header line, structured field, dateline, date stamp, or inferred — never a guess.
+"""Publication dates: every source an article offers, then agreement — or unknown, never a guess.
 
-`date_source` values: `header` (the ` date YYYY-MM-DD ` line of a text file, or a structured date field /
-page metadata of JSON, CSV and HTML), `dateline` ("YEREVAN, AUGUST 11, 2021, ARMENPRESS."; a dateline
-without a year takes it from a date stamp of the same article), `text` (a date stamp line such as
-"Sat 21st November 2020 | 02:56 PM"), `inferred` (a year derived from an anniversary and a dated fact in
-config/facts.yaml, plus a month and day stated in the text), `none`. A month and day without a
-determinable year ("April 3") is not a publication date.
+Each source becomes a Candidate: a date, where it was seen (its `date_source`), whether it dates the
+publication or an update (`kind`), and how far a source of its kind is trusted alone (`strength`):
+- strong: the ` date YYYY-MM-DD ` header of a text file or the date field of an export (`header`);
+  JSON-LD `datePublished` (`html-jsonld`); an Open Graph / `article:published_time` meta tag (`html-meta`);
+  a `<time>` marked as the publication time (`html-time`); a date in the article's URL (`url`); a stamp
+  line by the headline, at the top of a text or, without one, at its end (`text`); a dateline with a
+  year (`dateline`);
+- medium: htmldate's reading of the markup, a vague `<meta name="date">`, an unmarked `<time>` or a
+  date line by the headline that is not shaped as a stamp: they decide only when no strong candidate
+  exists, and then only when two independent ones agree;
+- weak: a stamp elsewhere on a page: corroboration only.
+
+`decide` drops dates outside the plausible window (1900 to the day after the build: 0001-01-01 and
+9999-12-31 are placeholders) with a warning, reads an ambiguous 03/07/2025 the way another candidate
+confirms, and then: strong candidates more than a day apart (or two independent medium ones against a
+strong one) make the date unknown, both recorded in the evidence; otherwise the day the candidates
+agree on wins, a day written in local time before a UTC timestamp (23:30 in New York is the next day
+in UTC). An update date is never the publication date. Without any candidate, an anniversary the text
+counts may date it (`inferred`, see anniversaries.py). A month-day without a year ("April 3") is never
+a publication date, and the day and month of one line are never joined to the year of another.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-from data_pipeline import CONFIG_DIR
+from data_pipeline.lexicon.dates import plausible
 
 HEADER_RE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?")
-DEFAULT_FACTS = CONFIG_DIR / "facts.yaml"
-
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December"]
-_MONTH_FORMS = sorted({f for m in _MONTH_NAMES for f in (m, m.upper(), m[:3], m[:3].upper())}
-                      | {"Sept", "SEPT"}, key=len, reverse=True)
-MONTH = r"(?:%s)\.?" % "|".join(_MONTH_FORMS)
-_ORD = r"(?:st|nd|rd|th)?"
-# Dates written in running text. Each match is already split into day, month and year, so it is
-# converted directly; dateparser reads the free-form values of structured fields (parse_date).
-_FULL_DATES = [
-    re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+(?P<m>{MONTH}),?\s+(?P<y>\d{{4}})\b"),
-    re.compile(rf"\b(?P<m>{MONTH})\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}})\b"),
-    re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})\b"),
-    re.compile(r"\b(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>\d{4})\b"),
-]
-_MONTH_DAYS = [
-    re.compile(rf"\b(?P<m>{MONTH})\s+(?P<d>\d{{1,2}}){_ORD}\b(?!,?\s*\d{{4}}|\d|:)"),
-    re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+(?P<m>{MONTH})(?![\w.]*,?\s*\d{{4}})"),
-]
-# absolute dates only: a relative "3 days ago" would depend on the day of the build
-_DP_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
-                "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["custom-formats", "absolute-time"]}
-FIELD_LANGUAGES = ("en", "ru", "fr", "de", "es")
-
-
-MIN_YEAR, MAX_YEAR = 1800, 2200  # a "date" outside these years in running text is a number, not a date
+# date_source values; for the day itself, the first is trusted most (a visible local date before a UTC timestamp)
+SOURCES = ("header", "dateline", "text", "html-time", "html-jsonld", "html-meta", "url", "inferred")
+_RANK = {s: i for i, s in enumerate(SOURCES)} | {"htmldate": len(SOURCES)}
+_WEIGHT = {"strong": 1.0, "medium": 0.5, "weak": 0.25}
+_HTMLDATE_WEIGHT = 0.3  # htmldate reads the page's meta tags: with them it adds no vote
+MIN_SOURCES_WITHOUT_STRONG = 2  # medium and weak readings decide only when two independent sources agree
+MAX_EVIDENCE_CHARS = 400
 
 
 class BadDate(ValueError):
@@ -69,206 +60,119 @@ def split_header(raw: str) -> tuple[date | None, str]:
     return when, raw[m.end():]
 
 
-def parse_date(value: object, languages: tuple[str, ...] = ("en",)) -> date | None:
-    """A full calendar date (day, month and year) from a field value or date string, else None."""
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value if not hasattr(value, "date") else value.date()  # datetime → date
-    s = str(value).strip()
-    if not s:
-        return None
-    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])", s)
-    if iso:
-        try:
-            return date(*(int(g) for g in iso.groups()))
-        except ValueError:
-            return None
-    if re.fullmatch(r"\d{9,13}(?:\.\d+)?", s):  # epoch seconds or milliseconds
-        import datetime as _dt
+@dataclass(frozen=True)
+class Candidate:
+    """One date an article offers for its publication (or update)."""
 
-        secs = float(s) / (1000 if len(s.split(".")[0]) > 10 else 1)
-        return _dt.datetime.fromtimestamp(secs, tz=_dt.timezone.utc).date()
-    import dateparser
-
-    got = dateparser.parse(s, languages=list(languages), settings=_DP_SETTINGS)
-    return got.date() if got else None
-
-
-def full_dates(text: str) -> list[tuple[int, int, date]]:
-    """Every complete date (with a year) written in `text`, as (start, end, date), in text order."""
-    found: dict[int, tuple[int, int, date]] = {}
-    for pat in _FULL_DATES:
-        for m in pat.finditer(text):
-            if any(s <= m.start() < e for s, e, _ in found.values()):
-                continue
-            groups = m.groupdict()
-            month = int(groups["mo"]) if groups.get("mo") else _month_number(groups["m"])
-            year = int(groups["y"])
-            when = with_year(month, int(groups["d"]), year) if month and MIN_YEAR <= year <= MAX_YEAR else None
-            if when is not None:
-                found[m.start()] = (m.start(), m.end(), when)
-    return [found[k] for k in sorted(found)]
-
-
-def month_days(text: str) -> list[tuple[int, int, int, int]]:
-    """Every "April 3" / "3rd of April" without a year, as (start, end, month, day), in text order."""
-    found = {}
-    for pat in _MONTH_DAYS:
-        for m in pat.finditer(text):
-            month = _month_number(m.group("m"))
-            day = int(m.group("d"))
-            if month and 1 <= day <= 31 and m.start() not in found:
-                found[m.start()] = (m.start(), m.end(), month, day)
-    return [found[k] for k in sorted(found)]
-
-
-def _month_number(name: str) -> int | None:
-    key = name.rstrip(".")[:3].lower()
-    for i, m in enumerate(_MONTH_NAMES, 1):
-        if m[:3].lower() == key:
-            return i
-    return None
-
-
-def with_year(month: int, day: int, year: int) -> date | None:
-    """date(year, month, day) or None when that day does not exist (Feb 29 in a common year)."""
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def nearest_year(month: int, day: int, anchor: date) -> date | None:
-    """The month-day in the year around `anchor` (a date stamp) that lies closest to it."""
-    options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := with_year(month, day, y))]
-    return min(options, key=lambda d: abs((d - anchor).days)) if options else None
-
-
-# ----- inference from anniversaries ---------------------------------------------------------------
-
-_ORDINAL_WORDS = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
-_ANNIVERSARY = re.compile(r"\b(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<w>%s))\s+anniversary\b" % "|".join(_ORDINAL_WORDS),
-                          re.IGNORECASE)
-_NOT_THIS_YEAR = re.compile(r"\b(?:next|last|previous) year\b", re.IGNORECASE)
+    when: date
+    source: str  # a date_source value, or "htmldate"
+    kind: str = "published"  # "published" or "modified"
+    strength: str = "strong"  # "strong", "medium" or "weak"
+    detail: str = ""  # what was seen: "datePublished 2020-01-03T09:48:24Z", the stamp line, the URL
+    utc: bool = False  # a timestamp written in UTC: the local calendar day may be another
+    alt: date | None = None  # the month-first reading of an ambiguous slashed date
 
 
 @dataclass(frozen=True)
-class Fact:
-    """A dated event an anniversary can count from (see config/facts.yaml)."""
+class Decision:
+    """The publication date (or None), its date_source, the evidence seen, and warnings worth a log line."""
 
-    what: str
-    parties: tuple[tuple[str, ...], ...]  # each party: its aliases
-    when: str  # "YYYY-MM-DD" or "YYYY"
-
-    @property
-    def year(self) -> int:
-        return int(self.when[:4])
-
-    @property
-    def month_day(self) -> tuple[int, int] | None:
-        parts = self.when.split("-")
-        return (int(parts[1]), int(parts[2])) if len(parts) == 3 else None
+    when: date | None
+    source: str
+    evidence: str
+    warnings: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=8)
-def load_facts(path: Path = DEFAULT_FACTS) -> tuple[Fact, ...]:
-    """Dated facts from the editable YAML file (empty when the file is missing)."""
-    if not path.exists():
-        return ()
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    aliases = {k: tuple(v) for k, v in (raw.get("aliases") or {}).items()}
-    facts = []
-    for i, ev in enumerate(raw.get("events") or []):
-        if not isinstance(ev, dict) or "what" not in ev or "date" not in ev:
-            raise ValueError(f"{path}: events[{i}] needs 'what' and 'date'")
-        when = str(ev["date"])
-        if not re.fullmatch(r"\d{4}(?:-\d{2}-\d{2})?", when):
-            raise ValueError(f"{path}: events[{i}].date must be YYYY or YYYY-MM-DD, got {when!r}")
-        parties = tuple(aliases.get(p, (p,)) for p in ev.get("parties") or [])
-        facts.append(Fact(str(ev["what"]), parties, when))
-    return tuple(facts)
+def _describe(c: Candidate) -> str:
+    label = c.source + ("" if c.strength == "strong" else "?")
+    return f"{label} {c.when.isoformat()}" + (f" ({c.detail})" if c.detail else "")
 
 
-def _mentions(sentence: str, phrase: str) -> bool:
-    return re.search(r"(?<!\w)%s(?!\w)" % re.escape(phrase), sentence, re.IGNORECASE) is not None
+def _evidence(head: str, cands: list[Candidate], implausible: list[Candidate]) -> str:
+    """One line for the reader: why unknown, then what was seen for the publication and for updates."""
+    parts = [head] if head else []
+    for label, seen in (("seen", [c for c in cands if c.kind == "published"]),
+                        ("updated", [c for c in cands if c.kind == "modified"]), ("implausible", implausible)):
+        if seen:
+            parts.append(f"{label}: " + "; ".join(_describe(c) for c in seen))
+    text = " | ".join(parts)
+    return text if len(text) <= MAX_EVIDENCE_CHARS else text[:MAX_EVIDENCE_CHARS - 1] + "…"
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in re.finditer(r"(?<=[.!?])[\"”»’)]*\s+|\n+", text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if e > s]
-
-
-def infer_from_anniversary(text: str, facts: tuple[Fact, ...]) -> date | None:
-    """Date from "the Nth anniversary of <fact>" + a month-day stated with it, else None.
-
-    The year is the fact's year + N. The day is a month-day in the anniversary sentence or, failing
-    that, the fact's own month-day when the text states it. Two facts that disagree give None.
-    """
-    if not facts or "anniversar" not in text.lower() or not _ANNIVERSARY.search(text):
-        return None
-    results = set()
-    for s, e in _sentences(text):
-        sent = text[s:e]
-        m = _ANNIVERSARY.search(sent)
-        if not m or _NOT_THIS_YEAR.search(sent):
+def _resolve_ambiguous(cands: list[Candidate]) -> list[Candidate]:
+    """An ambiguous 03/07/2025 takes the reading another candidate confirms (within a day), else is dropped."""
+    sure = [c.when for c in cands if c.alt is None and c.kind == "published"]
+    out = []
+    for c in cands:
+        if c.alt is None:
+            out.append(c)
             continue
-        n = int(m.group("n")) if m.group("n") else _ORDINAL_WORDS[m.group("w").lower()]
-        for fact in facts:
-            if not _mentions(sent, fact.what):
-                continue
-            if not all(any(_mentions(sent, a) for a in aliases) for aliases in fact.parties):
-                continue
-            year = fact.year + n
-            in_sentence = month_days(sent)
-            stated = {(mo, d) for _, _, mo, d in month_days(text)}
-            if fact.month_day and any((mo, d) == fact.month_day for _, _, mo, d in in_sentence):
-                results.add(with_year(*fact.month_day, year))
-            elif in_sentence:
-                results.add(with_year(in_sentence[0][2], in_sentence[0][3], year))
-            elif fact.month_day and fact.month_day in stated:
-                results.add(with_year(*fact.month_day, year))
-            else:
-                results.add(None)
-    return results.pop() if len(results) == 1 else None
+        reading = next((r for r in (c.when, c.alt) if any(abs((r - s).days) <= 1 for s in sure)), None)
+        if reading is not None:
+            out.append(Candidate(reading, c.source, c.kind, c.strength, c.detail, c.utc))
+    return out
 
 
-@dataclass
-class DateEvidence:
-    """Everything an article offers towards its publication date."""
-
-    header: date | None = None
-    field: object = None  # raw structured value (string/number/date)
-    dateline: str | None = None  # the date part of a dateline, with or without a year
-    stamps: tuple[date, ...] = ()
-    text: str = ""
+def _spread(cands: list[Candidate]) -> int:
+    days = [c.when for c in cands]
+    return (max(days) - min(days)).days if days else 0
 
 
-def publication_date(ev: DateEvidence, facts: tuple[Fact, ...] = ()) -> tuple[date | None, str]:
-    """(published, date_source), taking the first source that applies; (None, "none") otherwise."""
-    if ev.header:
-        return ev.header, "header"
-    field = parse_date(ev.field, FIELD_LANGUAGES)
-    if field:
-        return field, "header"
-    if ev.dateline:
-        full = full_dates(ev.dateline)
-        if full:
-            return full[0][2], "dateline"
-        md = month_days(ev.dateline)
-        if md and ev.stamps:
-            when = nearest_year(md[0][2], md[0][3], ev.stamps[0])
-            if when:
-                return when, "dateline"
-    if ev.stamps:
-        return ev.stamps[0], "text"
-    inferred = infer_from_anniversary(ev.text, facts) if facts else None
-    if inferred:
-        return inferred, "inferred"
-    return None, "none"
+def _independent(cands: list[Candidate]) -> int:
+    """How many independent sources the candidates are (htmldate re-reads the meta tags: one with them)."""
+    return len({"html-meta" if c.source == "htmldate" else c.source for c in cands})
+
+
+def _choose(pool: list[Candidate]) -> Candidate:
+    """A candidate of the day the pool agrees on most: local days before UTC ones, then by source rank."""
+    if any(c.source in ("html-meta", "html-jsonld") for c in pool):
+        pool = [c for c in pool if c.source != "htmldate"]
+    local = [c for c in pool if not c.utc and c.source != "htmldate"]
+    voters = local + [c for c in pool if c.source == "htmldate"] if local else pool
+    votes: Counter = Counter()
+    for c in voters:
+        votes[c.when] += _HTMLDATE_WEIGHT if c.source == "htmldate" else _WEIGHT[c.strength]
+    return min(voters, key=lambda c: (-votes[c.when], c.utc, _RANK[c.source], c.strength != "strong"))
+
+
+def _warnings(implausible: list[Candidate]) -> tuple[str, ...]:
+    return tuple(f"implausible publication date {c.when.isoformat()} ({c.source}) treated as unknown"
+                 for c in implausible)
+
+
+def _unknown(why: str, cands: list[Candidate], implausible: list[Candidate]) -> Decision:
+    return Decision(None, "none", _evidence(f"unknown: {why}" if why else "", cands, implausible),
+                    _warnings(implausible))
+
+
+def decide(cands: list[Candidate], today: date) -> Decision:
+    """The publication date the candidates agree on, or None with the disagreement recorded."""
+    implausible = [c for c in cands if c.kind == "published" and not plausible(c.when, today)]
+    cands = _resolve_ambiguous([c for c in cands if plausible(c.when, today)])
+    published = [c for c in cands if c.kind == "published"]
+    strong = [c for c in published if c.strength == "strong"]
+    if not strong:  # a weaker reading of a day the page calls an update is no publication date
+        updated = {c.when for c in cands if c.kind == "modified"}
+        published = [c for c in published if c.when not in updated]
+    medium = [c for c in published if c.strength == "medium"]
+    core = strong or medium
+    if not core:
+        return _unknown("", cands, implausible)
+    if _spread(core) > 1:
+        lo, hi = min(core, key=lambda c: c.when), max(core, key=lambda c: c.when)
+        return _unknown(f"{lo.source} {lo.when} and {hi.source} {hi.when} disagree", cands, implausible)
+    against = [c for c in medium if strong and min(abs((c.when - s.when).days) for s in strong) > 1]
+    if _independent(against) >= 2 and _spread(against) <= 1:
+        return _unknown(f"{strong[0].source} {strong[0].when} and {against[0].source} {against[0].when} disagree",
+                        cands, implausible)
+    first, last = min(c.when for c in core), max(c.when for c in core)
+    near = [c for c in medium if c not in core and (first - c.when).days <= 1 and (c.when - last).days <= 1]
+    best = _choose(core + near)
+    same_day = [c for c in published if c.when == best.when]
+    if not strong and _independent(same_day) < MIN_SOURCES_WITHOUT_STRONG:
+        return _unknown("only " + ", ".join(sorted({c.source for c in same_day})) + " without corroboration",
+                        cands, implausible)
+    named = [c for c in same_day if c.source != "htmldate" and c.strength != "weak"] or \
+        [c for c in same_day if c.source != "htmldate"]
+    source = min(named, key=lambda c: _RANK[c.source]).source if named else "html-meta"  # htmldate reads markup
+    return Decision(best.when, source, _evidence("", cands, implausible), _warnings(implausible))

@@ -1,5 +1,7 @@
 """Corpus-wide entity resolution over the per-article mention dicts (never Docs).
 
+0. Cyrillic names (Russian articles) are read as the Latin name English text or the knowledge base
+   gives the same person, else as their standard transliteration (scripts.align).
 1. Full person names (two or more words) are clustered across the corpus by
    surname transliteration key plus compatible given names (names.names_match).
 2. A one-word name joins the person with that surname in the same article,
@@ -9,7 +11,8 @@
    compatible role and country in the article, else the knowledge-base holder.
 5. Analyst corrections are applied last. Every (article, mention) that gets an
    entity gets a reason: exact, transliteration, surname-in-article,
-   given-name-in-article, surname-in-corpus, title-role, knowledge-base or correction.
+   given-name-in-article, surname-in-corpus, title-role, knowledge-base or correction; a Cyrillic
+   name's reason names the spelling it was read as ("transliteration: Шойгу → Shoygu ~ Shoigu").
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from datetime import date
 from functools import lru_cache
 
 from data_pipeline.resolve import corrections as fixes_mod
+from data_pipeline.resolve import scripts
 from data_pipeline.resolve.actors import Actor
 from data_pipeline.resolve.clusters import UNTAGGED, Person, cluster_full_names, corpus_surname, given_names, match_cluster, person_name, person_name_like
 from data_pipeline.lexicon.gazetteer import country_of, place_type
@@ -112,6 +116,7 @@ class _State:
 def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | None = None,
             actors: list[Actor] | None = None, corrections: fixes_mod.Corrections | None = None) -> Resolution:
     """Group the mentions of all articles into entities; see the module docstring for the rules."""
+    docs, cross_script = scripts.align(docs, actors or [])  # Cyrillic names read as the Latin name of the person
     st = _State(ments={aid: ms for aid, ms in docs}, order=[aid for aid, _ in docs],
                 words={aid: [_name_words(m) for m in ms] for aid, ms in docs},
                 dates=dates or {}, actors=actors or [])
@@ -119,6 +124,8 @@ def resolve(docs: list[tuple[str, list[dict]]], dates: dict[str, date | None] | 
     singles = _one_word_names(st)
     _lone_names_and_others(st, singles)
     observations, country = _title_mentions(st)
+    for key in cross_script.keys() & st.person_of.keys():
+        st.reason[key] = cross_script[key]
     return _finish(st, observations, country, corrections or fixes_mod.Corrections())
 
 
@@ -337,7 +344,7 @@ def _finish(st: _State, observations: list[dict], country: dict[int, str],
         names[eid] = max(c.items(), key=lambda kv: (kv[1], not kv[0].isupper(), kv[0]))[0]
         countries[eid] = country_of(names[eid]) or next((country_of(w) for w in names[eid].split() if country_of(w)), None)
     if not corrections.empty():
-        surfaces = {k: ments[k[0]][k[1]]["text"] for k in ids}
+        surfaces = {k: scripts.surface(ments[k[0]][k[1]]) for k in ids}
         ids, changed = fixes_mod.apply(ids, surfaces, types, corrections)
         for k in changed:
             reason[k] = "correction"
@@ -349,7 +356,8 @@ def _finish(st: _State, observations: list[dict], country: dict[int, str],
         m = ments[aid][i]
         if m.get("kind", "name") == "name":
             aliases[eid].add(_strip_article(m["text"]))
-        rows.add((eid, m["text"], reason.get((aid, i), "exact"), aid))
+            aliases[eid].add(_strip_article(scripts.surface(m)))  # the Cyrillic text of a Russian mention
+        rows.add((eid, scripts.surface(m), reason.get((aid, i), "exact"), aid))
     for ci, eid in pid.items():
         if clusters[ci].actor is not None and eid in aliases:
             aliases[eid].update(clusters[ci].actor.aliases)

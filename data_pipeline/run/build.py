@@ -26,6 +26,8 @@ from data_pipeline.run.engine import Engine, Runner
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
 from data_pipeline.ingest.article import Article
+from data_pipeline.nlp import languages
+from data_pipeline.nlp.ru.model import model_id as ru_model_id
 from data_pipeline.nlp.spacy_model import load_model, model_id
 from data_pipeline.store.publish import write_build
 from data_pipeline.store.tables import to_table
@@ -88,13 +90,13 @@ def prime_gazetteer(cache_dir: Path | None) -> None:
 
 
 def analysis_key(cache: AnalysisCache, art: Article) -> str:
-    """Cache key of an article's analysis: its text and its publication date (relative event dates read it)."""
-    return cache.key(f"{art.published}\0{art.nlp_text()}")
+    """Cache key of an article's analysis: its language, text and publication date (relative event dates read it)."""
+    return cache.key(f"{languages.cache_tag(art.language)}{art.published}\0{art.nlp_text()}")
 
 
 def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
                 runner: Runner | None = None) -> tuple[dict[str, dict], int]:
-    """Per-article analysis of every English article, from the cache where possible.
+    """Per-article analysis of every English and Russian article, from the cache where possible.
 
     Cache misses go through `runner` (this process, local workers or Dask; see engine.py).
     Returns (article_id -> analysis, number of articles parsed by spaCy). Analyses from the
@@ -102,7 +104,7 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
     """
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(replace(opts.engine, batch_size=opts.batch_size)))
-        english = [a for a in articles if a.language == "en"]
+        english = [a for a in articles if languages.analysed(a.language)]  # English and Russian
         keys = {a.article_id: analysis_key(cache, a) for a in english}
         hits = cache.get_many(keys.values())
         out = {a.article_id: hits[keys[a.article_id]] for a in english if keys[a.article_id] in hits}
@@ -204,7 +206,8 @@ def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], tax
     scores, evidence, terms = [], [], {}
     with AnalysisCache(cache_dir, model_id(nlp), table="topic_rows") as memo, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(Engine()))
-        keys = {aid: memo.key(f"{tax}\0{articles[aid].text}") for aid in analyses}
+        keys = {aid: memo.key(f"{tax}\0{languages.cache_tag(articles[aid].language)}{articles[aid].text}")
+                for aid in analyses}
         got = memo.get_many(keys.values())
         todo = [aid for aid in analyses if keys[aid] not in got]
         full = with_details(nlp, analyses, articles, todo, runner, cache_dir)
@@ -282,6 +285,7 @@ def build(opts: BuildOptions) -> BuildResult:
         meeting_events = event_rows(meetings, by_id)
         article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
                          "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
+                         "date_evidence": a.date_evidence,
                          "language": a.language, "text": a.text, "n_words": a.n_words,
                          "other_paths": a.other_paths} for a in articles]
         tables = {
@@ -301,6 +305,8 @@ def build(opts: BuildOptions) -> BuildResult:
             "schema_version": SCHEMA_VERSION,
             "pipeline_version": PIPELINE_VERSION,
             "model": {"name": MODEL_NAME, "version": nlp.meta.get("version"), "id": model_id(nlp)},
+            "models": {lang: model_id(nlp) if lang == "en" else ru_model_id()  # per analysed language present
+                       for lang in sorted({a.language for a in articles} & set(languages.ANALYSED))},
             "input_root": str(opts.input),
             "counts": counts,
             "parsed_articles": parsed,

@@ -81,13 +81,25 @@ def chunks(items: list, size: int) -> list[list]:
 
 
 def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
-    """spaCy then per-article analysis of a list of articles, with this process's model (loaded once)."""
-    from data_pipeline.nlp.analyse import analyse
-    from data_pipeline.nlp.spacy_model import load_model
+    """Per-article analysis of a list of articles, each by its language's path, with this process's models
+    (loaded once): spaCy for English, natasha for Russian (nlp/ru). Results in input order."""
+    out: list = [None] * len(articles)
+    russian = [k for k, a in enumerate(articles) if a.language == "ru"]
+    english = [k for k, a in enumerate(articles) if a.language != "ru"]
+    if english:
+        from data_pipeline.nlp.analyse import analyse
+        from data_pipeline.nlp.spacy_model import load_model
 
-    nlp = load_model(MODEL_NAME)
-    docs = nlp.pipe((a.nlp_text() for a in articles), batch_size=batch_size)
-    return [analyse(doc, art.published) for art, doc in zip(articles, docs)]
+        docs = load_model(MODEL_NAME).pipe((articles[k].nlp_text() for k in english), batch_size=batch_size)
+        for k, doc in zip(english, docs):
+            out[k] = analyse(doc, articles[k].published)
+    if russian:
+        from data_pipeline.nlp.ru.analyse import analyse_texts
+
+        for k, analysis in zip(russian, analyse_texts([(articles[k].nlp_text(), articles[k].published)
+                                                        for k in russian])):
+            out[k] = analysis
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -115,11 +127,12 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list
 
 
 def worker_identity() -> tuple[str, str]:
-    """(model id, pipeline code fingerprint) as a worker sees them: both must match the driver's."""
+    """(model ids, pipeline code fingerprint) as a worker sees them: both must match the driver's."""
+    from data_pipeline.nlp.ru.model import model_id as ru_model_id
     from data_pipeline.run.cache import code_fingerprint
     from data_pipeline.nlp.spacy_model import load_model, model_id
 
-    return model_id(load_model(MODEL_NAME)), code_fingerprint()
+    return f"{model_id(load_model(MODEL_NAME))} {ru_model_id()}", code_fingerprint()
 
 
 def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: int) -> Iterator[dict]:

@@ -23,6 +23,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source", pa.string()), ("author", pa.string()), ("url", pa.string()),
         ("published", pa.date32()), ("date_source", pa.string()), ("language", pa.string()),
         ("text", pa.string()), ("n_words", pa.int64()), ("other_paths", pa.list_(pa.string())),
+        ("date_evidence", pa.string()),
     ]),
     "entities": pa.schema([
         ("entity_id", pa.string()), ("name", pa.string()), ("type", pa.string()),

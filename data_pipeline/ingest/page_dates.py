@@ -1,0 +1,309 @@
+"""Publication-date evidence of a saved web page: every source it offers, each as a Candidate.
+
+Sources, read from the parsed page: JSON-LD (`datePublished`/`dateCreated` of the page's own article
+object, `dateModified` apart), meta tags (Open Graph `article:published_time` and the other names
+htmldate knows; modification names apart), `<time datetime>` marked as the publication time or standing
+by the headline, a date in the canonical URL (`<link rel=canonical>`, `og:url`), the visible date line
+by the headline (the stamp rules of plain text), and htmldate's own answer (its fast search: markup,
+never its free-text guess). The decision is `published.decide`'s.
+"""
+from __future__ import annotations
+
+import json
+import re
+from copy import deepcopy
+from datetime import date
+
+from htmldate import find_date
+from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
+from lxml import html as lhtml
+
+from data_pipeline.ingest.date_lines import UPDATE_WORD, dateline, dateline_date, stamps
+from data_pipeline.ingest.published import Candidate
+from data_pipeline.lexicon.dates import full_dates, timestamp, with_year
+
+_ARTICLE_TYPE = re.compile(r"(?:Article|Posting|WebPage|Blog|Report|Episode|Recipe|Review)$")
+_SKIP_KEYS = {"author", "publisher", "creator", "image", "video", "logo", "comment", "review", "isPartOf", "about",
+              "mentions", "hasPart", "citation", "sourceOrganization", "copyrightHolder"}
+_JSONLD_KEYS = (("datePublished", "published"), ("dateCreated", "published"), ("dateModified", "modified"))
+_META_MODIFIED = PROPERTY_MODIFIED | NAME_MODIFIED | {"datemodified", "dateupdate", "last-modified"}
+_META_PUBLISHED = (DATE_ATTRIBUTES - _META_MODIFIED) | {"datepublished", "datecreated"}
+# names that say "a date" without saying of what (CMSs fill them with the last edit): medium evidence
+_META_VAGUE = {"date", "dc.date", "dc:date", "dcterms.date", "timestamp", "meta", "gentime", "doc_date", "created", "pdate",
+               "ptime"}
+_TIME_PUBLISHED = re.compile(r"(?i)publish|entry-date|post-date|pubdate|created|datePublished")
+_TIME_MODIFIED = re.compile(r"(?i)updat|modif")
+_TITLE_CLASS = re.compile(r"(?i)title|headline|heading")
+_ASIDE = re.compile(r"(?i)comment|related|sidebar|teaser|widget|footer|recommend")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/._-]|$)"
+                       r"|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?=[/._-]|$)")
+NEAR_HEADLINE = (-15, 60)  # a <time> this many elements before/after the headline may date the article
+UNDER_HEADLINE = 15  # ... and one this close after it, in the same article block, does
+LINES_BEFORE, LINES_AFTER = 4, 12  # visible lines around the headline searched for a date line
+BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 article section header footer time tr td th table dd dt "
+                       "dl blockquote figure figcaption aside nav main address".split())
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "form", "head")
+_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_MARK = "\ue000"  # private-use character marking the headline in the page text
+
+
+def parse_page(html: str):
+    """The page's element tree (lxml), or None when it cannot be parsed."""
+    try:
+        return lhtml.document_fromstring(_XML_BAD.sub(" ", html))
+    except (ValueError, lhtml.etree.ParserError):
+        return None
+
+
+# ----- JSON-LD -----------------------------------------------------------------------------------
+
+def _types(obj: dict) -> list[str]:
+    t = obj.get("@type")
+    return [t] if isinstance(t, str) else [x for x in t if isinstance(x, str)] if isinstance(t, list) else []
+
+
+def _article_objects(data: object, depth: int, out: list) -> None:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            _article_objects(item, depth + 1, out)
+    elif isinstance(data, dict):
+        if any(_ARTICLE_TYPE.search(t) for t in _types(data)) and any(k in data for k, _ in _JSONLD_KEYS):
+            out.append((depth, len(out), data))
+        for key, value in data.items():
+            if key not in _SKIP_KEYS and isinstance(value, (dict, list)):
+                _article_objects(value, depth + 1, out)
+
+
+def jsonld(tree) -> list[Candidate]:
+    """datePublished (else dateCreated) and dateModified of the page's own article object."""
+    found: list = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            _article_objects(json.loads(script.text or "", strict=False), 0, found)
+        except (ValueError, RecursionError):
+            continue
+    if not found:
+        return []
+    obj = min(found, key=lambda x: x[:2])[2]  # the shallowest, first in the page
+    out = []
+    for key, kind in _JSONLD_KEYS:
+        got = timestamp(obj.get(key) if not isinstance(obj.get(key), list) else (obj[key] or [None])[0])
+        if got and not (key == "dateCreated" and any(c.kind == "published" for c in out)):
+            out.append(Candidate(got[0], "html-jsonld", kind, "strong", f"{key} {obj[key]}", got[1]))
+    return out
+
+
+# ----- meta tags and <time> ---------------------------------------------------------------------
+
+def meta(tree) -> list[Candidate]:
+    """The first publication and the first modification meta tag of the page (and the first vague "date")."""
+    out: dict[str, Candidate] = {}
+    for el in tree.iter("meta"):
+        value = el.get("content") or el.get("datetime")
+        name = next((el.get(a).lower() for a in ("property", "name", "itemprop") if el.get(a)), "")
+        if not value or not name:
+            continue
+        kind = "modified" if name in _META_MODIFIED else "published" if name in _META_PUBLISHED else None
+        strength = "medium" if name in _META_VAGUE else "strong"
+        if kind and f"{kind}-{strength}" not in out and (got := timestamp(value)):
+            out[f"{kind}-{strength}"] = Candidate(got[0], "html-meta", kind, strength, f"{name} {value[:40]}", got[1])
+    return list(out.values())
+
+
+def time_elements(tree, headline) -> list[Candidate]:
+    """The first <time datetime> marked as publication (or update) time, and the first by the headline."""
+    elements = list(tree.iter())  # kept alive: the positions below are keyed by element identity
+    position = {id(e): i for i, e in enumerate(elements)}
+    anchor = position.get(id(headline)) if headline is not None else None
+    out: dict[str, Candidate] = {}
+    for el in tree.iter("time"):
+        got = timestamp(el.get("datetime") or "")
+        if not got or any(_ASIDE.search(f"{a.get('class', '')} {a.get('id', '')}") for a in el.iterancestors()):
+            continue
+        marks = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.getparent().get("class"))))
+        offset = position[id(el)] - anchor if anchor is not None else None
+        if el.get("pubdate") is not None or _TIME_PUBLISHED.search(marks):
+            kind, strength = "published", "strong"
+        elif _TIME_MODIFIED.search(marks):
+            kind, strength = "modified", "strong"
+        elif offset is not None and 0 < offset <= UNDER_HEADLINE and _same_block(el, headline):
+            kind, strength = "published", "strong"  # the byline time under the headline
+        elif offset is not None and NEAR_HEADLINE[0] <= offset <= NEAR_HEADLINE[1]:
+            kind, strength = "published", "medium"
+        else:
+            continue
+        key = f"{kind}-{strength}"
+        if key not in out:
+            out[key] = Candidate(got[0], "html-time", kind, strength, f"<time datetime={el.get('datetime')[:40]}>",
+                                 got[1])
+    return list(out.values())
+
+
+def _block(el):
+    return next((a for a in el.iterancestors() if a.tag in ("article", "header", "main")), None)
+
+
+def _same_block(el, headline) -> bool:
+    """Both in the same <article>/<header>/<main> (or neither in one)."""
+    return _block(el) is _block(headline) or _block(headline) is not None and _block(headline) in el.iterancestors()
+
+
+# ----- URL --------------------------------------------------------------------------------------
+
+def url_date(url: str | None) -> date | None:
+    """The date in a URL path ("/2021/03/08/", "/2019-12-22-title", "_20200119_"), else None."""
+    if not url:
+        return None
+    m = _URL_DATE.search(url.split("?")[0].split("#")[0])
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups() if g)
+    return with_year(mo, d, y)
+
+
+def url_candidates(tree) -> list[Candidate]:
+    """The date in the page's canonical URL (<link rel=canonical>, else og:url)."""
+    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        for url in tree.xpath(xpath)[:1]:
+            when = url_date(url)
+            if when:
+                return [Candidate(when, "url", "published", "strong", url[:100])]
+    return []
+
+
+# ----- the visible date line by the headline ----------------------------------------------------
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"[^\W_]{2,}", (text or "").replace("\xad", "").lower()))
+
+
+def _best_match(elements, ref_tokens: set[str], min_score: float):
+    """The element whose words are most (at least `min_score`) among the title's, with 3 shared at least."""
+    best, score = None, min_score
+    for el in elements:
+        toks = _tokens(el.text_content())
+        shared = len(toks & ref_tokens)
+        if toks and shared >= min(3, len(toks)) and shared / len(toks) >= score and \
+                (best is None or shared / len(toks) > score):
+            best, score = el, shared / len(toks)
+    return best
+
+
+def headline_element(tree):
+    """The page's headline: the h1 (else h2, else another title-like element) sharing most words with the
+    page title; the first h1 when none does."""
+    ref = next((t.strip() for xp in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
+                                     "//title/text()") for t in tree.xpath(xp)[:1] if t.strip()), "")
+    ref_tokens = _tokens(ref)
+    h1s = [h for h in tree.iter("h1") if h.text_content().strip()]
+    others = [el for el in tree.iter("h3", "h4", "div", "p", "span", "strong", "b")
+              if _TITLE_CLASS.search(el.get("class", "")) and len(el.text_content()) < 300]
+    for group, min_score in ((h1s, 0.6), ([h for h in tree.iter("h2") if h.text_content().strip()][:30], 0.6),
+                             (others[:200], 0.8)):
+        best = _best_match(group, ref_tokens, min_score)
+        if best is not None:
+            return best
+    return h1s[0] if h1s else None
+
+
+def visible_lines(tree, headline) -> tuple[list[str], int | None]:
+    """The page's visible text, one line per block element, and the index of the headline's line."""
+    root = deepcopy(tree)
+    path = tree.getroottree().getpath(headline) if headline is not None else None
+    head = root.getroottree().xpath(path)[0] if path else None
+    if head is not None:
+        head.text = _MARK + _XML_BAD.sub(" ", head.text or "")
+    for el in list(root.iter(*_INVISIBLE)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag in BLOCK_TAGS:
+            el.tail = "\n" + _XML_BAD.sub(" ", el.tail or "")
+            if el.tag != "br":
+                el.text = "\n" + _XML_BAD.sub(" ", el.text or "")
+    lines, at = [], None
+    for raw in root.text_content().split("\n"):
+        if _MARK in raw and at is None:
+            at = len(lines)
+        line = " ".join(raw.replace(_MARK, " ").replace("\xad", "").split())
+        if line:
+            lines.append(line)
+    return lines, at
+
+
+def date_line_candidates(lines: list[str], at: int | None) -> list[Candidate]:
+    """The date line nearest the headline (after it first at equal distance), and a dateline opening the text."""
+    if at is None:
+        return []
+    order = [at] + [i for k in range(1, LINES_AFTER + 1) for i in (at + k, at - k)
+                    if 0 <= i < len(lines) and (i > at or k <= LINES_BEFORE)]
+    out: list[Candidate] = []
+    for i in order:
+        got = stamps(lines[i])
+        if got:
+            out += [Candidate(s.match.when, "text", s.kind, "strong", lines[i][:80], alt=s.match.alt) for s in got]
+            if any(s.kind == "published" for s in got):
+                break
+            continue
+        loose = full_dates(lines[i]) if len(lines[i]) <= 120 and len(lines[i].split()) <= 14 else []
+        if loose and not any(c.strength == "medium" for c in out):
+            out.append(Candidate(loose[0].when, "text", "published", "medium", lines[i][:80], alt=loose[0].alt))
+    for i in range(at, min(len(lines), at + LINES_AFTER + 1)):
+        src, when = dateline(lines[i])
+        full = dateline_date(when).full if src else None
+        if full:
+            out.append(Candidate(full.when, "dateline", "published", "strong", lines[i][:80]))
+            break
+    return out
+
+
+def page_stamps(lines: list[str], limit: int = 3) -> list[Candidate]:
+    """Date lines anywhere on the page, as weak evidence: the first few publication stamps, and every short
+    line that names an update ("This page was last modified on 4 November 2020") — what is not the date."""
+    out: list[Candidate] = []
+    published = 0
+    for line in lines:
+        if len(line) > 200:
+            continue
+        got = stamps(line)
+        for s in got:
+            if s.kind == "published" and published < limit:
+                published += 1
+                out.append(Candidate(s.match.when, "text", "published", "weak", line[:80], alt=s.match.alt))
+        if not got and len(line.split()) <= 25 and UPDATE_WORD.search(line):
+            for dm in full_dates(line)[:1]:
+                if UPDATE_WORD.search(line[:dm.start]):
+                    out.append(Candidate(dm.when, "text", "modified", "weak", line[:80], alt=dm.alt))
+        out += [Candidate(s.match.when, "text", "modified", "weak", line[:80], alt=s.match.alt) for s in got
+                if s.kind == "modified"]
+    return out
+
+
+# ----- htmldate ---------------------------------------------------------------------------------
+
+def htmldate_candidate(tree=None, answer: str | None = None) -> list[Candidate]:
+    """htmldate's reading of the markup (original date, no free-text search) as a medium candidate:
+    `answer` when the caller has it already (trafilatura asks htmldate the same), else asked here."""
+    if answer is None and tree is not None:
+        try:
+            answer = find_date(tree, original_date=True, extensive_search=False)
+        except Exception:  # noqa: BLE001 - a library failure on one page is no evidence, not a failed read
+            answer = None
+    got = timestamp(answer) if answer else None
+    return [Candidate(got[0], "htmldate", "published", "medium", f"htmldate {answer}")] if got else []
+
+
+def page_candidates(html: str, htmldate_answer: str | None = None, with_htmldate: bool = True) -> list[Candidate]:
+    """Every publication-date candidate a saved page (or an HTML body) offers."""
+    tree = parse_page(html)
+    if tree is None:
+        return []
+    headline = headline_element(tree)
+    lines, at = visible_lines(tree, headline)
+    cands = (jsonld(tree) + meta(tree) + time_elements(tree, headline) + url_candidates(tree)
+             + date_line_candidates(lines, at) + page_stamps(lines[at:] if at is not None else lines))
+    if with_htmldate:
+        cands += htmldate_candidate(None if htmldate_answer else tree, htmldate_answer)
+    return cands

@@ -1,0 +1,93 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from data_pipeline.ingest.page_dates import (headline_element, page_candidates, parse_page, url_date,
+                                             visible_lines)
+from data_pipeline.ingest.published import decide
+
+PAGES = Path(__file__).parent / "pages"
+TODAY = date(2026, 6, 1)
+
+
+def page(name: str) -> str:
+    return (PAGES / name).read_text(encoding="utf-8")
+
+
+def decided(name: str):
+    return decide(page_candidates(page(name), with_htmldate=False), TODAY)
+
+
+@pytest.mark.parametrize("name,when,source", [
+    ("jsonld.html", date(2021, 4, 9), "html-jsonld"),  # the page's article, not the related one or its image
+    ("meta.html", date(2022, 10, 3), "html-meta"),
+    ("time.html", date(2020, 9, 14), "html-time"),  # the <time> by the headline, not the comments' one
+    ("url.html", date(2019, 11, 5), "url"),
+    ("date-line.html", date(2021, 3, 3), "text"),
+    ("dateline.html", date(2021, 6, 2), "dateline"),
+    ("utc.html", date(2023, 11, 8), "text"),  # the local day, not the UTC timestamp's
+])
+def test_page_dates_each_source(name, when, source):
+    got = decided(name)
+    assert (got.when, got.source) == (when, source)
+
+
+def test_page_dates_modification_kept_apart():
+    got = decided("jsonld.html")
+    assert "updated: html-jsonld 2021-04-12" in got.evidence
+    assert "2020-02-02" not in got.evidence and "2019-01-01" not in got.evidence
+    assert "updated: html-meta 2022-10-20" in decided("meta.html").evidence
+
+
+@pytest.mark.parametrize("name,seen", [
+    ("conflict.html", ["2019-03-01", "2021-05-07", "disagree"]),  # markup and the visible line disagree
+    ("updated-only.html", ["updated"]),  # an update date is no publication date
+    ("placeholder.html", []),  # 0001-01-01
+    ("widget.html", []),  # the day the page was saved, in a weather widget
+])
+def test_page_dates_unknown(name, seen):
+    got = decided(name)
+    assert got.when is None and got.source == "none"
+    assert all(s in got.evidence for s in seen)
+
+
+def test_page_dates_placeholder_warns():
+    assert "0001-01-01" in decided("placeholder.html").warnings[0]
+
+
+def test_page_dates_htmldate_answer_is_a_medium_candidate():
+    cands = page_candidates(page("url.html"), htmldate_answer="2019-11-05")
+    (hd,) = [c for c in cands if c.source == "htmldate"]
+    assert hd.strength == "medium" and hd.when == date(2019, 11, 5)
+
+
+def test_page_dates_htmldate_reads_the_page_itself():
+    cands = page_candidates(page("meta.html"))
+    assert any(c.source == "htmldate" and c.when == date(2022, 10, 3) for c in cands)
+
+
+def test_page_dates_headline_and_visible_lines():
+    tree = parse_page(page("date-line.html"))
+    head = headline_element(tree)
+    lines, at = visible_lines(tree, head)
+    assert lines[at] == "Museum returns carved panels to the monastery"
+    assert lines[at + 1].startswith("By Ines Varga")
+    assert "Home | Culture | Regions" in lines[:at]
+    assert "<" not in "".join(lines) and "title" not in " ".join(lines[:at]).lower()
+
+
+@pytest.mark.parametrize("url,want", [
+    ("https://news.example.org/2019/11/05/rail-strike/", date(2019, 11, 5)),
+    ("https://example.org/posts/2019-12-22-firefox-notes", date(2019, 12, 22)),
+    ("https://example.org/a/story_20200119_x.html", date(2020, 1, 19)),
+    ("https://example.org/2019/11/rail-strike/", None),  # a month is not a date
+    ("https://example.org/story/12345678", None),
+    (None, None),
+])
+def test_page_dates_url_date(url, want):
+    assert url_date(url) == want
+
+
+def test_page_dates_unparseable_page_gives_nothing():
+    assert page_candidates("") == [] and page_candidates("\x00\x01") == []
