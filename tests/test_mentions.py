@@ -224,3 +224,11 @@ def test_mentions_name_cut_off_by_a_truncated_text_is_dropped(end, names):
     doc = parsed("Erik/PROPN/compound/1/PERSON Lund/PROPN/nsubj/3/PERSON later/ADV/advmod/3 called/VERB/ROOT/3/=call "
                  "Sofie/PROPN/dobj/3/PERSON" + end)
     assert [t for t, lab in _names(doc) if lab == "PERSON"] == names
+
+
+def test_mentions_a_place_before_the_particle_is_no_person():
+    from conftest import parsed
+    # The governor of Rio Grande do Sul spoke.  (the tagger left the state untagged)
+    doc = parsed("The/DET/det/1 governor/NOUN/nsubj/7 of/ADP/prep/1 Rio/PROPN/compound/4 Grande/PROPN/compound/6 "
+                 "do/PROPN/compound/6 Sul/PROPN/pobj/2 spoke/VERB/ROOT/7/=speak ./PUNCT/punct/7")
+    assert not [t for t, lab in _names(doc) if lab == "PERSON"]

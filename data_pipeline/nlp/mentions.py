@@ -138,10 +138,23 @@ def name_runs(doc: Doc) -> list[Span]:
                 break
         span = doc[i:j]
         if joined and len(span) <= 8 and not place_type(span.text) and not (i > 0 and doc[i - 1].lower_ in ("the", "a")) \
-                and not any(t.lower_ in titles.ORG_WORDS or place_type(t.text) == "NORP" for t in span):
+                and not any(t.lower_ in titles.ORG_WORDS or place_type(t.text) == "NORP" for t in span) \
+                and not _one_other_entity(span) and not _place_before_particle(span):
             out.append(span)
         i = j
     return out
+
+
+def _place_before_particle(span: Span) -> bool:
+    """Whether the words before the first particle are a known place ("Rio Grande" of "Rio Grande do Sul")."""
+    first = next((t.i for t in span if _particle(t) and not t.text[:1].isupper()), span.end)
+    return first > span.start and bool(place_type(span.doc[span.start:first].text))
+
+
+def _one_other_entity(span: Span) -> bool:
+    """Whether the tagger read the run as one place or organisation across a particle ("Rio Grande do Sul")."""
+    return any(e.label_ != "PERSON" and e.end - e.start >= 2 and e.start < span.end and e.end > span.start
+               and any(_particle(t) for t in e) for e in span.doc.ents)
 
 
 def _name_piece(tok) -> bool:
