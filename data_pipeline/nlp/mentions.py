@@ -111,50 +111,67 @@ def name_runs(doc: Doc) -> list[Span]:
     """Names held together by particles or hyphens, which the tagger splits or mislabels.
 
     "Dirk van der Linden", "Faisal bin Farhan Al Saud", "Reem bint Ebrahim Al Hashimy", "Nam Gi-bum":
-    capitalised name words joined by lower-case particles or glued hyphens, not a known place.
+    capitalised name words joined by lower-case particles or glued hyphens, not a known place. Only
+    the neighbours of a particle or hyphen are looked at, so a text without them costs one pass.
     """
-    out, i, n = [], 0, len(doc)
-    while i < n:
-        if not (_name_token(doc[i]) and doc[i].is_alpha):
-            i += 1
+    toks = list(doc)
+    n = len(toks)
+    named: dict[int, bool] = {}
+
+    def name_at(i: int) -> bool:
+        if i not in named:
+            t = toks[i]
+            named[i] = t.is_alpha and t.text[:1].isupper() and _name_token(t)
+        return named[i]
+
+    def hyphen_at(j: int) -> bool:  # Korean given names: "Gi-bum", "Jae-in"
+        return (toks[j].text in ("-", "‑") and 0 < j < n - 1 and not toks[j - 1].whitespace_ and not toks[j].whitespace_
+                and _name_piece(toks[j + 1]) and len(toks[j - 1]) <= 5)
+
+    def particle_at(j: int) -> bool:
+        return toks[j].lower_ in NAME_PARTICLES and not toks[j].text[:1].isupper()
+
+    out, done = [], 0
+    for p in range(1, n):
+        if p < done or not (particle_at(p) or hyphen_at(p)) or not name_at(p - 1):
             continue
-        j, joined = i + 1, False
+        i = p - 1
+        while i > done and not toks[i].is_sent_start and name_at(i - 1):
+            i -= 1
+        j, joined = p, False
         while j < n:
-            tok = doc[j]
-            if tok.text in ("-", "‑") and _glued(doc, j) and j + 1 < n and _glued(doc, j + 1) and _name_piece(doc[j + 1]) \
-                    and len(doc[j - 1]) <= 5:  # Korean given names: "Gi-bum", "Jae-in"
+            if hyphen_at(j):
                 j, joined = j + 2, True
-            elif _particle(tok) and not tok.text[:1].isupper():
+            elif particle_at(j):
                 k = j
-                while k < n and _particle(doc[k]) and not doc[k].text[:1].isupper():
+                while k < n and particle_at(k):
                     k += 1
-                if k < n and _name_token(doc[k]) and doc[k].is_alpha:
+                if k < n and name_at(k):
                     j, joined = k + 1, True
                 else:
                     break
-            elif _name_token(tok) and tok.is_alpha and not tok.is_sent_start:
+            elif name_at(j) and not toks[j].is_sent_start:
                 j += 1
             else:
                 break
+        done = max(j, p + 1)
         span = doc[i:j]
-        if joined and len(span) <= 8 and not place_type(span.text) and not (i > 0 and doc[i - 1].lower_ in ("the", "a")) \
+        if joined and len(span) <= 8 and not place_type(span.text) and not (i > 0 and toks[i - 1].lower_ in ("the", "a")) \
                 and not any(t.lower_ in titles.ORG_WORDS or place_type(t.text) == "NORP" for t in span) \
                 and not _one_other_entity(span) and not _place_before_particle(span):
             out.append(span)
-        i = j
     return out
 
 
 def _place_before_particle(span: Span) -> bool:
-    """Whether the words before the first particle are a known place ("Rio Grande" of "Rio Grande do Sul")."""
+    """Whether the two or more words before the first particle are a known place ("Rio Grande" of "Rio Grande do Sul")."""
     first = next((t.i for t in span if _particle(t) and not t.text[:1].isupper()), span.end)
-    return first > span.start and bool(place_type(span.doc[span.start:first].text))
+    return first > span.start + 1 and bool(place_type(span.doc[span.start:first].text))  # one word: Sebastián, Victoria
 
 
 def _one_other_entity(span: Span) -> bool:
     """Whether the tagger read the run as one place or organisation across a particle ("Rio Grande do Sul")."""
-    return any(e.label_ != "PERSON" and e.end - e.start >= 2 and e.start < span.end and e.end > span.start
-               and any(_particle(t) for t in e) for e in span.doc.ents)
+    return any(t.ent_type_ not in ("", "PERSON") and t.ent_iob_ == "I" for t in span if _particle(t))
 
 
 def _name_piece(tok) -> bool:
@@ -170,7 +187,7 @@ def titled_names(doc: Doc) -> list[Span]:
     """
     out, n = [], len(doc)
     for t in doc:
-        if not (titles.is_title_word(t.text) and t.text[:1].isupper()) or t.i + 1 >= n:
+        if not t.text[:1].isupper() or t.i + 1 >= n or not titles.is_title_word(t.text):
             continue
         j = t.i + 1
         while j < n and j - t.i <= 4 and _name_token(doc[j]) and doc[j].tag_ in ("NNP", "NNPS") \
