@@ -83,10 +83,10 @@ def summary(rows: list[dict]) -> dict:
     by_source: dict[str, Counter] = defaultdict(Counter)
     for r in rows:
         by_source[r["date_source"]][r["product_outcome"]] += 1
+    shares = {s: {"correct_share": round(c["correct"] / n, 3), "wrong_share": round(c["wrong"] / n, 3)}
+              for s, c in sides.items()}
     return {"pages": n,
-            "sides": {s: {k: c[k] for k in ("correct", "wrong", "missing")} | {"correct_share": round(c["correct"] / n, 3),
-                                                                              "wrong_share": round(c["wrong"] / n, 3)}
-                      for s, c in sides.items()},
+            "sides": {s: {k: c[k] for k in ("correct", "wrong", "missing")} | shares[s] for s, c in sides.items()},
             "product_by_source": {k: dict(v) for k, v in sorted(by_source.items())}}
 
 
@@ -117,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     s = result["summary"]
     print(f"{s['pages']} pages          correct  wrong  missing   correct%  wrong%")
     for side, c in s["sides"].items():
-        print(f"{side:<16} {c['correct']:>8} {c['wrong']:>6} {c['missing']:>8}   {c['correct_share']:>8.3f} {c['wrong_share']:>7.3f}")
+        print(f"{side:<16} {c['correct']:>8} {c['wrong']:>6} {c['missing']:>8}   "
+              f"{c['correct_share']:>8.3f} {c['wrong_share']:>7.3f}")
     print("product by date_source:", json.dumps(s["product_by_source"]))
     for r in rows:
         if args.show != "none" and (args.show == "all" or r["product_outcome"] == args.show):

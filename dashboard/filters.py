@@ -11,8 +11,8 @@ from typing import Callable, Mapping
 
 # URL query-parameter names; the sidebar widgets use these as keys (bound to the URL).
 KEYS = {"dates": "dates", "countries": "country", "people": "person", "orgs": "org", "topics": "topic",
-        "sources": "source", "kinds": "kind", "statuses": "status", "min_confidence": "conf"}
-LIST_FIELDS = ("countries", "people", "orgs", "topics", "sources", "kinds", "statuses")
+        "sources": "source", "languages": "lang", "kinds": "kind", "statuses": "status", "min_confidence": "conf"}
+LIST_FIELDS = ("countries", "people", "orgs", "topics", "sources", "languages", "kinds", "statuses")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Filters:
     orgs: tuple[str, ...] = ()       # entity ids
     topics: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes of the articles' language
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     min_confidence: float = 0.0
@@ -82,6 +83,9 @@ def article_where(f: Filters, aid_range: tuple[int, int] | None = None, alias: s
     if f.sources:
         sql.append(f"{x}.aid IN (SELECT aid FROM art WHERE list_contains(?, source))")
         params.append(list(f.sources))
+    if f.languages:
+        sql.append(f"{x}.aid IN (SELECT aid FROM art WHERE list_contains(?, language))")
+        params.append(list(f.languages))
     for ids in (f.people, f.orgs):
         if ids and eids is not None:
             inner, inner_params = in_list("eid", eids(ids))
@@ -125,7 +129,7 @@ def meeting_where(f: Filters, alias: str = "m") -> tuple[str, list]:
 def event_where(f: Filters, ev_range: tuple[int, int] | None = None, alias: str = "e",
                 eids: Callable[[tuple[str, ...]], list[int]] | None = None) -> tuple[str, list]:
     """WHERE clause over the `evt` serving table: event day (as an `ev` range, see queries.Store.ev_range),
-    participants, kind/status/confidence, and at least one reporting article passing the source/org/topic
+    participants, kind/status/confidence, and at least one reporting article passing the source/language/org/topic
     filters."""
     e = alias
     sql, params = [], []
@@ -142,7 +146,7 @@ def event_where(f: Filters, ev_range: tuple[int, int] | None = None, alias: str 
     if inner_params:
         sql.append(inner)
         params += inner_params
-    article_only = Filters(sources=f.sources, orgs=f.orgs, topics=f.topics)
+    article_only = Filters(sources=f.sources, languages=f.languages, orgs=f.orgs, topics=f.topics)
     if not article_only.is_empty():
         inner, inner_params = article_where(article_only, None, "ea", events=False, eids=eids)
         sql.append(f"{e}.ev IN (SELECT ea.ev FROM evt_art ea WHERE {inner})")

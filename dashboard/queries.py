@@ -162,6 +162,7 @@ def options(s: Store, max_entities: int = 3000) -> dict:
         "countries": col("SELECT country FROM countries ORDER BY 1"),
         "topics": col("SELECT topic FROM topic_names ORDER BY 1"),
         "sources": col("SELECT DISTINCT source FROM art WHERE source IS NOT NULL ORDER BY 1"),
+        "languages": col("SELECT DISTINCT language FROM art WHERE language IS NOT NULL ORDER BY 1"),
         "kinds": col("SELECT DISTINCT kind FROM mtg ORDER BY 1"),
         "statuses": col("SELECT DISTINCT status FROM mtg ORDER BY 1"),
         "bounds": tuple(None if pd.isna(v) else pd.Timestamp(v).date() for v in (bounds["lo"], bounds["hi"])),
@@ -457,12 +458,30 @@ def emerging_terms(s: Store, f: Filters, limit: int = 30) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- articles
 
-ARTICLE_ROW = ("article_id, published, source, title, n_words, path, n_meetings AS meetings")
+ARTICLE_ROW = ("article_id, published, source, language, title, n_words, path, n_meetings AS meetings")
+MAX_ALIASES = 40  # other spellings a search also looks for (see name_spellings)
+
+
+def name_spellings(s: Store, text: str) -> list[str]:
+    """Every spelling of the people, places and organisations named `text` (an alias or an alias's last word,
+    any case): "Shoigu" also finds "Шойгу" and "Сергея Шойгу", and back. Empty when `text` names no entity."""
+    t = " ".join((text or "").split())
+    if not t:
+        return []
+    rows = s.df("""SELECT aliases FROM ent WHERE lower(name) = lower(?)
+                   OR list_contains(list_transform(aliases, lambda a: lower(a)), lower(?))
+                   OR list_contains(list_transform(aliases, lambda a: lower(string_split(a, ' ')[-1])), lower(?))
+                   ORDER BY mentions DESC LIMIT 5""", [t, t, t])
+    out: list[str] = []
+    for aliases in rows["aliases"]:
+        out += [a for a in aliases if a.lower() != t.lower() and a not in out]
+    return out[:MAX_ALIASES]
 
 
 def search_articles(s: Store, f: Filters, text: str = "", limit: int = 500) -> pd.DataFrame:
     """Filtered articles, newest first, at most `limit`; with `text`, only those whose title or body has its
-    words (see data_pipeline/store/fulltext.py: case- and accent-insensitive, the last word may be a prefix)."""
+    words (see data_pipeline/store/fulltext.py: case- and accent-insensitive, the last word may be a prefix),
+    or another spelling of the name it is, in any script (`name_spellings`)."""
     w, p = _fa(s, f, "x")
     if not (text or "").strip():
         return s.df(f"SELECT {ARTICLE_ROW} FROM art x WHERE {w} ORDER BY aid DESC LIMIT ?", p + [limit])
@@ -478,7 +497,7 @@ def search_articles(s: Store, f: Filters, text: str = "", limit: int = 500) -> p
         wr, pr = _fa(s, rest, "x")
         allowed = s.df(f"SELECT aid FROM art x WHERE {wr}", pr)["aid"].to_numpy()
     picked: list[int] = []
-    for ids in s.search_index.newest(text, lo, hi, keys):
+    for ids in s.search_index.newest(text, lo, hi, keys, also=name_spellings(s, text)):
         hits = np.asarray(ids)
         if allowed is not None:
             hits = hits[np.isin(hits, allowed)]

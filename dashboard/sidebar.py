@@ -8,6 +8,8 @@ from . import filters as flt
 from .filters import KEYS, Filters
 
 BIND = "query-params"
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "hy": "Armenian", "az": "Azerbaijani",
+                  "ka": "Georgian", "tr": "Turkish", "fr": "French", "de": "German", "und": "undetermined"}
 
 
 def _multi(label: str, field: str, options: list[str], fmt=str, help: str | None = None) -> list[str]:
@@ -48,6 +50,8 @@ def render(opts: dict) -> tuple[Filters, dict[str, str]]:
             "orgs": _multi("Organisations", "orgs", orgs["entity_id"].tolist(), labels.get),
             "topics": _multi("Topics", "topics", opts["topics"]),
             "sources": _multi("Sources", "sources", opts["sources"]),
+            "languages": _multi("Languages", "languages", opts["languages"], lambda c: LANGUAGE_NAMES.get(c, c),
+                                help="The language the article is written in."),
             "kinds": _multi("Meeting kinds", "kinds", opts["kinds"]),
             "statuses": _multi("Meeting status", "statuses", opts["statuses"]),
         }

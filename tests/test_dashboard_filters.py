@@ -21,7 +21,8 @@ def test_filters_make_keeps_narrowed_dates_and_sorts_lists():
     assert f.people == ("p:a", "p:b")
 
 
-@pytest.mark.parametrize("field", ["people", "orgs", "countries", "topics", "sources", "kinds", "statuses"])
+@pytest.mark.parametrize("field", ["people", "orgs", "countries", "topics", "sources", "languages", "kinds",
+                                   "statuses"])
 def test_filters_where_clauses_carry_values_only_as_parameters(field):
     f = Filters(**{field: (HOSTILE,)})
     for sql, params in (flt.article_where(f), flt.event_where(f), flt.meeting_where(f)):
@@ -39,6 +40,14 @@ def test_filters_empty_filters_give_true_clauses():
 def test_filters_event_clause_checks_reporting_articles_for_article_level_filters():
     sql, params = flt.event_where(Filters(sources=("Agency A",), kinds=("meeting",)))
     assert "evt_art" in sql and ["Agency A"] in params and ["meeting"] in params
+
+
+def test_filters_language_restricts_articles_and_the_events_they_report():
+    sql, params = flt.article_where(Filters(languages=("ru",)))
+    assert "language" in sql and params == [["ru"]]
+    sql, params = flt.event_where(Filters(languages=("ru",)))
+    assert "evt_art" in sql and ["ru"] in params
+    assert flt.from_query_params(flt.to_query_params(Filters(languages=("ru",)))) == Filters(languages=("ru",))
 
 
 def test_filters_date_ranges_arrive_as_row_ranges():

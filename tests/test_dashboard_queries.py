@@ -214,3 +214,12 @@ def test_queries_top_entities_and_people_count_match_the_mentions_table(store, f
     top = q.top_entities(store, f, "PERSON", 10).set_index("name")[["mentions", "articles"]]
     pd.testing.assert_frame_equal(top.sort_index(), expected.sort_index(), check_dtype=False)
     assert q.counts(store, f)["people"] == len(expected)
+
+
+def test_queries_name_spellings_and_language_filter(store):
+    assert q.name_spellings(store, "berg") == ["Anna Berg"]  # a surname: the person's other spellings
+    assert q.name_spellings(store, "Carl Dorn") == []  # the only spelling there is
+    assert q.name_spellings(store, "'; DROP TABLE ent; --") == [] and q.name_spellings(store, " ") == []
+    assert set(q.options(store)["languages"]) == {"en"}
+    assert len(q.search_articles(store, Filters(languages=("en",)))) == 3
+    assert q.search_articles(store, Filters(languages=("ru",)), "anna").empty

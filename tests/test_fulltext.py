@@ -4,6 +4,7 @@ import pytest
 from data_pipeline.store import fulltext
 
 ROWS = [(0, "Old news", "Sergei Shoigu met Suren Papikyan in Moscow.", "e1 e2 c1"),
+        (4, "Новости", "Сергей Шойгу провел переговоры с Суреном Папикяном.", "e1 e2"),
         (1, None, "The ministers discussed a ceasefire. Shoigu said nothing.", "e1 t1"),
         (2, "Café talks", "Talks on the border crisis continued; the CEASEFIRE held.", "t1 t2"),
         (3, "Crisis border", "A border; then a crisis.", None)]
@@ -14,8 +15,8 @@ def index():
     return fulltext.Index.in_memory(ROWS)
 
 
-def _all(index, text, lo=0, hi=3, keys=(), chunk=1_000):
-    return [i for ids in index.newest(text, lo, hi, keys, chunk) for i in ids]
+def _all(index, text, lo=0, hi=3, keys=(), chunk=1_000, also=()):
+    return [i for ids in index.newest(text, lo, hi, keys, chunk, also=also) for i in ids]
 
 
 def test_fulltext_finds_words_case_and_accent_insensitively_newest_first(index):
@@ -45,6 +46,16 @@ def test_fulltext_keys_narrow_a_search_to_articles_with_a_filter_value(index):
     assert _all(index, "e1") == []  # keys are not searched as words
     with pytest.raises(ValueError):
         fulltext.key("x", 1)
+
+
+def test_fulltext_other_spellings_of_a_name_match_whole_words(index):
+    assert _all(index, "Shoigu", hi=4) == [1, 0]
+    assert _all(index, "Shoigu", hi=4, also=["Шойгу", "Сергей Шойгу"]) == [4, 1, 0]
+    assert _all(index, "шойгу", hi=4, also=["Shoigu"]) == [4, 1, 0]
+    assert _all(index, "Shoigu", hi=4, keys=[["e2"]], also=["Шойгу"]) == [4, 0]
+    assert _all(index, "Moscow", hi=4, also=["Сурен"]) == [0]  # other spellings are whole words, not prefixes
+    expr = fulltext.match_expression("x", also=['a" OR b', "NEAR(c)"])
+    assert expr.count('"') == 6 and "NEAR(" not in expr  # viewer text and aliases only ever as quoted words
 
 
 @pytest.mark.parametrize("hostile", ['"', "NEAR(a b)", "a OR b", "col:x", "*", "'; DROP TABLE fts; --", "^x", ""])

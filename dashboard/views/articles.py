@@ -12,7 +12,7 @@ if found.empty:
     ui.empty("No article matches the search and the filters.")
     st.stop()
 st.caption(f"{len(found)} article(s){' (first 500)' if len(found) == 500 else ''}. Select a row to read it.")
-picked = ui.table(found, "articles", ["published", "source", "title", "n_words", "meetings", "path"],
+picked = ui.table(found, "articles", ["published", "source", "language", "title", "n_words", "meetings", "path"],
                   column_config={"published": st.column_config.DateColumn("published"),
                                  "title": st.column_config.TextColumn("title", width="large")},
                   on_select="rerun", selection_mode="single-row", height=260)

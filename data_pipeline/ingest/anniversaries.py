@@ -165,6 +165,7 @@ def infer_from_text(text: str, month_day: tuple[int, int] | None) -> date | None
             if here and _TODAY.search(sentence):
                 ns = here
             elif month_day and (when.month, when.day) == month_day:
-                ns = {n for sent, found in counted if sent != sentence and _stems(sent) & _stems(sentence) for n in found}
+                ns = {n for sent, found in counted
+                      if sent != sentence and _stems(sent) & _stems(sentence) for n in found}
             results.update(got for n in ns if (got := with_year(when.month, when.day, when.year + n)))
     return results.pop() if len(results) == 1 else None

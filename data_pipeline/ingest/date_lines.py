@@ -38,8 +38,8 @@ UPDATE_WORD = re.compile(r"(?i)(?<!\w)(?:updated?|last (?:updated|modified|edite
 # crawl-time widgets on the page top: weather, exchange rates, "today"
 _WIDGET = re.compile(r"°|\b(?:USD|EUR|RUB|GBP|CNY|JPY|AMD|AZN|KZT|UAH|TRY|GEL|BYN|KGS|UZS)\b\s*[\d.,]+"
                      r"|(?i:(?<!\w)(?:today|сегодня|heute|aujourd'hui|hoy|oggi)(?!\w))")
-_TIME = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?::\d{2})?(?!\d)\s*(?:[AaPp]\.?\s?[Mm]\.?)?|\b\d{1,2}\s*[AaPp]\.?[Mm]\b\.?"
-                   r"|\b\d{4}\s+(?=GMT|UTC|HKT)")
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?::\d{2})?(?!\d)\s*(?:[AaPp]\.?\s?[Mm]\.?)?"
+                   r"|\b\d{1,2}\s*[AaPp]\.?[Mm]\b\.?|\b\d{4}\s+(?=GMT|UTC|HKT)")
 _ZONE = re.compile(r"\(?\s*(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*\)?|\(\s*[+-]\d{1,2}:?\d{2}\s*\)")
 _SEP = re.compile(r"\s*(?:[|·•/–—∙⋅]|\s-\s|\s-$|^-\s)\s*")
 _LABEL_FIELD = re.compile(r"^[^\W\d_][\w .'-]{0,25}:\s*\S.{0,40}$")  # "Views: 87", "Editor: huaxia"

@@ -57,8 +57,9 @@ def record_candidates(kind: str, header: date | None, fields: dict, html: str | 
     if header is not None:
         cands.append(Candidate(header, "header", detail="date header line"))
     value = fields.get("published")
-    if kind == "html":  # a saved page: trafilatura's date is htmldate's reading of the markup
-        cands += page_candidates(html or "", htmldate_answer=value if isinstance(value, str) else None)
+    if kind == "html":  # a saved page: trafilatura's date is htmldate's reading of the markup (none: none found)
+        answer = value if isinstance(value, str) else None
+        cands += page_candidates(html or "", htmldate_answer=answer, with_htmldate=answer is not None)
     else:
         when = parse_date(value)
         if when is not None:

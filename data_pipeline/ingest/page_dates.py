@@ -29,8 +29,8 @@ _JSONLD_KEYS = (("datePublished", "published"), ("dateCreated", "published"), ("
 _META_MODIFIED = PROPERTY_MODIFIED | NAME_MODIFIED | {"datemodified", "dateupdate", "last-modified"}
 _META_PUBLISHED = (DATE_ATTRIBUTES - _META_MODIFIED) | {"datepublished", "datecreated"}
 # names that say "a date" without saying of what (CMSs fill them with the last edit): medium evidence
-_META_VAGUE = {"date", "dc.date", "dc:date", "dcterms.date", "timestamp", "meta", "gentime", "doc_date", "created", "pdate",
-               "ptime"}
+_META_VAGUE = {"date", "dc.date", "dc:date", "dcterms.date", "timestamp", "meta", "gentime", "doc_date", "created",
+               "pdate", "ptime"}
 _TIME_PUBLISHED = re.compile(r"(?i)publish|entry-date|post-date|pubdate|created|datePublished")
 _TIME_MODIFIED = re.compile(r"(?i)updat|modif")
 _TITLE_CLASS = re.compile(r"(?i)title|headline|heading")

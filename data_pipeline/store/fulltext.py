@@ -62,15 +62,17 @@ def key(kind: str, value: int) -> str:
     return f"{kind}{int(value)}"
 
 
-def match_expression(text: str, keys: Iterable[Iterable[str]] = ()) -> str | None:
+def match_expression(text: str, keys: Iterable[Iterable[str]] = (), also: Iterable[str] = ()) -> str | None:
     """The FTS5 query for what a viewer typed: its words as one quoted phrase in title or text, the last word
-    as a prefix; AND, per group of `keys` tokens (from `key()`), at least one of them. None when nothing can
-    match (no word, or an empty group)."""
+    as a prefix, or any of the phrases `also` (other spellings of a name, whole words); AND, per group of
+    `keys` tokens (from `key()`), at least one of them. None when nothing can match (no word, or an empty group)."""
     words = _WORD.findall(text or "")
     groups = [[t for t in group if _KEY.fullmatch(t)] for group in keys]
     if not words or not all(groups):
         return None
-    expr = '{title text} : "' + " ".join(words) + '"*'
+    phrases = ['"' + " ".join(words) + '"*']
+    phrases += sorted({'"' + " ".join(w) + '"' for p in also if (w := _WORD.findall(p))} - {phrases[0][:-1]})
+    expr = "{title text} : " + (phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")")
     for tokens in groups:
         expr += " AND keys : (" + " OR ".join(tokens) + ")"
     return expr
@@ -97,10 +99,11 @@ class Index:
         return cls(con)
 
     def newest(self, text: str, lo: int, hi: int, keys: Iterable[Iterable[str]] = (), chunk: int = 1_000,
-               growth: int = 8) -> Iterator[list[int]]:
-        """aids of articles in [lo, hi] matching `text` (and the `keys` groups, see match_expression), newest
-        first, in chunks of `chunk` then `growth` times more each time (most searches stop after the first)."""
-        expr = match_expression(text, keys)
+               growth: int = 8, also: Iterable[str] = ()) -> Iterator[list[int]]:
+        """aids of articles in [lo, hi] matching `text` or a phrase of `also` (and the `keys` groups, see
+        match_expression), newest first, in chunks of `chunk` then `growth` times more each time (most searches
+        stop after the first)."""
+        expr = match_expression(text, keys, also)
         if expr is None:
             return
         top = hi

@@ -1,6 +1,6 @@
 """When a Russian-reported interaction happened: "25 марта 2022 года", "24 июня", "в пятницу", "накануне".
 
-Month and weekday names are dateparser's Russian locale (the parser the English path uses too);
+Month names are the one month table (lexicon/dates.py), weekday names dateparser's Russian locale;
 the year of a day-and-month, and a weekday, are placed from the publication date as the English path
 places them. `date_source` as in the contract: `text`, `relative`, `none` (the text does not say).
 """
@@ -13,11 +13,11 @@ from functools import lru_cache
 from dateparser.languages import default_loader
 from spacy.tokens import Span, Token
 
+from data_pipeline.lexicon.dates import month_table
+from data_pipeline.lexicon.translit import has_cyrillic
 from data_pipeline.nlp.event_dates import WEEKDAYS, _same_year, _weekday
 from data_pipeline.nlp.ru.triggers import lemma
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
 RELATIVE_DAYS = {"вчера": -1, "сегодня": 0, "завтра": 1, "позавчера": -2, "послезавтра": 2, "накануне": -1}
 SAME_DAY = re.compile(r"\b(в|во) (тот|этот) же день\b|\bв тот день\b|\bв этот день\b", re.I)
 NEXT_DAY = re.compile(r"\bна (следующий|другой) день\b", re.I)
@@ -27,9 +27,10 @@ CLAUSE_EDGES = {"ccomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj"}
 
 @lru_cache(maxsize=1)
 def _names() -> tuple[dict[str, int], dict[str, int]]:
-    """(month word → 1..12, weekday lemma → 0..6) from dateparser's Russian locale."""
+    """(month word → 1..12, the one month table of lexicon/dates.py; weekday lemma → 0..6, dateparser's
+    Russian locale, which that table also reads)."""
     info = default_loader.get_locale("ru").info
-    months = {w: n for n, m in enumerate(MONTHS, 1) for w in info[m] if len(w) > 3}
+    months = {w: n for w, n in month_table().items() if len(w) > 3 and has_cyrillic(w)}
     days = {w: n for n, d in enumerate(WEEKDAYS) for w in info[d] if len(w) > 3}
     return months, days
 

@@ -1,0 +1,95 @@
+"""Real browser, a corpus in two scripts: the language filter and the search that finds a name across scripts.
+
+Built from an English and a Russian article written for this test; served by `streamlit run`, driven by
+headless Chromium like test_browser.py.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from test_browser import ARTIFACTS, CHROMIUM, ROOT, _free_port, _idle, _main_text, _no_exception, _open, _pick, _shot
+from test_browser import browser  # noqa: F401 - the shared Chromium fixture
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed")]
+
+ARTICLES = {
+    "en.txt": "date 2025-03-11\nTurkish Foreign Minister Hakan Fidan met Azerbaijani Foreign Minister "
+              "Jeyhun Bayramov in Ankara on Tuesday.\n",
+    "ru.txt": "date 2025-03-14\nМинистр иностранных дел Турции Хакан Фидан провел в четверг телефонный разговор "
+              "с министром обороны России Андреем Белоусовым.\n",
+    "other.txt": "date 2025-03-12\nThe harvest in the region was larger than expected, officials said on Wednesday.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The dashboard on a build of the two-script corpus."""
+    from data_pipeline.run.build import BuildOptions, build
+
+    root = tmp_path_factory.mktemp("browser-ru")
+    (root / "in").mkdir()
+    for name, text in ARTICLES.items():
+        (root / "in" / name).write_text(text, encoding="utf-8")
+    build(BuildOptions(input=root / "in", out=root / "data", progress=False, cache_dir=None))
+    port = _free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / "streamlit-russian.log"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none", "--", "--data", str(root / "data")]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=dict(os.environ))
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 40
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + log.read_text()[-2000:])
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _search(page, text: str) -> str:
+    box = page.get_by_label("Search title and text")
+    box.fill(text)
+    box.press("Enter")
+    _idle(page, 800)
+    return _main_text(page)
+
+
+def test_browser_russian_cross_script_search_and_language_filter(server, browser):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    _idle(page)
+    _open(page, "Articles")
+    assert "3 article(s)" in _main_text(page)
+    assert "2 article(s)" in _search(page, "Fidan")   # the English article and the Russian one
+    assert "2 article(s)" in _search(page, "Фидан")   # and back
+    assert "1 article(s)" in _search(page, "Белоусов")  # a name only the Russian article writes
+    _search(page, "Fidan")
+    _pick(page, "Languages", "Russian")
+    assert "1 article(s)" in _main_text(page)
+    assert "lang=Russian" in page.url
+    _no_exception(page, "Articles, Russian only")
+    _shot(page, "articles-russian")
+    shared = browser.new_page(viewport={"width": 1400, "height": 1000})
+    shared.goto(page.url)  # the shared link keeps the language filter and the search
+    _idle(shared)
+    assert "1 article(s)" in _main_text(shared)
+    page.close()
+    shared.close()
