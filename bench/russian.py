@@ -3,7 +3,7 @@
     python bench/russian.py --copies 10 --workers 1 2 --repeats 2
 
 The corpus is the Russian dev articles (../shared/eval/dev/ru), each copied `--copies` times with a
-numbered closing line so every copy is its own article. For each worker count it times (a) natasha as
+numbered closing paragraph so every copy is its own article. For each worker count it times (a) natasha as
 its documentation runs it, article by article (`Doc.segment`, `tag_morph`, `parse_syntax`, `tag_ner`;
 processes = workers), (b) the Russian path alone (`nlp.ru.parse` + `analyse`, batched over all
 sentences) and (c) the whole build with no cache, alternating them so machine load hits all alike, and
@@ -34,7 +34,8 @@ def corpus(copies: int):
         for path in sorted(DEV_RU.glob("*.txt")):
             text = path.read_text(encoding="utf-8")
             for k in range(copies):
-                (tmp / f"{path.stem}-{k}.txt").write_text(f"{text}\n\nМатериал № {k + 1}.\n", encoding="utf-8")
+                extra = f"Копия {k + 1}: этот абзац добавлен при подготовке замера, чтобы у каждой копии был свой текст."
+                (tmp / f"{path.stem}-{k}.txt").write_text(f"{text}\n\n{extra}\n", encoding="utf-8")
         tmp.rename(folder)
     return folder
 

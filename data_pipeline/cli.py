@@ -1,44 +1,73 @@
-"""Command line: `python -m data_pipeline build [INPUT] [--out DIR]`."""
+"""Command line: `python -m data_pipeline build [INPUT] [--out DIR]`, `actors suggest`, `topics suggest`.
+
+Exit codes (errors.py, docs/operations.md): 0 published; 1 published with some inputs skipped;
+2 usage error; 3 failed, nothing published; 130/143 interrupted by SIGINT/SIGTERM.
+"""
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import signal
 import sys
+import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 from data_pipeline import PIPELINE_VERSION, ingest
-from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
+from data_pipeline.errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, PipelineError, printable
+from data_pipeline.ingest.anniversaries import DEFAULT_FACTS
 from data_pipeline.resolve.actors import DEFAULT_ACTORS
 from data_pipeline.resolve.corrections import DEFAULT_CORRECTIONS
 from data_pipeline.run.engine import ENGINES, engine_from_options
-from data_pipeline.errors import PipelineError
+from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+__all__ = ["EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "EXIT_FAILED", "main", "parser"]
+DEFAULT_CACHE = Path(".cache") / "analyses"
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m data_pipeline",
-                                description="Turn a folder of news articles into analysis tables.")
-    p.add_argument("--version", action="version", version=f"%(prog)s {PIPELINE_VERSION}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like KeyboardInterrupt, so a half-written build is removed."""
+
+
+def _input_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("input", nargs="?", type=Path, default=Path("seeds"),
+                   help="folder (searched recursively) or single article file (default: seeds/)")
+
+
+def _cache_options(g) -> None:
+    g.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE,
+                   help="cache of per-article analyses; unchanged articles skip spaCy (default: .cache/analyses)")
+    g.add_argument("--no-cache", action="store_true",
+                   help="analyse every article afresh, neither reading nor writing the cache")
+
+
+def _log_options(g) -> None:
+    g.add_argument("--no-progress", action="store_true", help="hide progress bars")
+    g.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logging")
+
+
+def _build_parser(sub) -> None:
     b = sub.add_parser("build", help="read articles and write the parquet tables",
-                       description="Read every article under INPUT and write the contract tables to --out.")
+                       description="Read every article under INPUT and publish the contract tables as --out. "
+                                   "Exit status: 0 published, 1 published with some inputs skipped, "
+                                   "2 usage error, 3 failed (nothing published).")
     inp = b.add_argument_group("input")
-    inp.add_argument("input", nargs="?", type=Path, default=Path("seeds"),
-                     help="folder (searched recursively) or single article file (default: seeds/)")
+    _input_argument(inp)
     inp.add_argument("--max-bytes", type=int, default=ingest.DEFAULT_MAX_BYTES,
                      help="skip files larger than this many bytes (default: 20 MB)")
     inp.add_argument("--field-map", action="append", default=[], metavar="NAME=FIELD",
                      help="read export field NAME (JSON/CSV) as FIELD (text, title, published, url, source, "
                           "author); repeat or comma-separate, e.g. --field-map body_html=text,pub=published")
+    inp.add_argument("--facts", type=Path, default=DEFAULT_FACTS,
+                     help="dated facts YAML for anniversary publication dates (default: config/facts.yaml)")
     out = b.add_argument_group("output")
-    out.add_argument("--out", type=Path, default=Path("data"), help="output directory (default: data/)")
+    out.add_argument("--out", type=Path, default=Path("data"),
+                     help="output: a symlink to the newest build, kept in .OUT.builds/ beside it (default: data)")
     ext = b.add_argument_group("extraction")
     ext.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY,
                      help="topic taxonomy YAML (default: config/topics.yaml)")
-    ext.add_argument("--cache-dir", type=Path, default=Path(".cache") / "analyses",
-                     help="cache of per-article analyses; unchanged articles skip spaCy (default: .cache/analyses)")
-    ext.add_argument("--no-cache", action="store_true", help="analyse every article afresh, neither reading nor writing the cache")
+    _cache_options(ext)
     ext.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch (default: 16)")
     res = b.add_argument_group("resolution")
     res.add_argument("--actors", type=Path, default=DEFAULT_ACTORS,
@@ -56,8 +85,10 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="tcp://HOST:8786", default=None,
                      help="address of an existing Dask scheduler; implies --engine dask "
                           "(workers need this package's requirements and the spaCy model installed)")
-    run.add_argument("--no-progress", action="store_true", help="hide progress bars")
-    run.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logging")
+    _log_options(run)
+
+
+def _actors_parser(sub) -> None:
     a = sub.add_parser("actors", help="actor knowledge base tools",
                        description="Tools for the actor knowledge base (config/actors.yaml).")
     asub = a.add_subparsers(dest="actors_command", required=True, metavar="ACTION")
@@ -68,34 +99,48 @@ def parser() -> argparse.ArgumentParser:
     sg.add_argument("--actors", type=Path, default=DEFAULT_ACTORS,
                     help="knowledge base whose actors are left out (default: config/actors.yaml)")
     sg.add_argument("--out", type=Path, default=None, help="write the YAML here (default: standard output)")
+    sg.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logging")
+
+
+def _topics_parser(sub) -> None:
     t = sub.add_parser("topics", help="work on the topic taxonomy",
                        description="Tools for the topic taxonomy (config/topics.yaml).")
     tsub = t.add_subparsers(dest="topics_command", required=True, metavar="ACTION")
     s = tsub.add_parser("suggest", help="print frequent key phrases the taxonomy does not cover yet",
                         description="Print noun phrases and named events found in at least --min-articles "
                                     "articles that no taxonomy phrase matches; phrases in untagged sentences first.")
-    s.add_argument("input", nargs="?", type=Path, default=Path("seeds"),
-                   help="folder (searched recursively) or single article file (default: seeds/)")
+    _input_argument(s)
     s.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY,
                    help="topic taxonomy YAML (default: config/topics.yaml)")
-    s.add_argument("--cache-dir", type=Path, default=Path(".cache") / "analyses",
-                   help="cache of per-article analyses shared with `build` (default: .cache/analyses)")
-    s.add_argument("--no-cache", action="store_true", help="analyse every article afresh")
+    s.add_argument("--facts", type=Path, default=DEFAULT_FACTS,
+                   help="dated facts YAML for anniversary publication dates (default: config/facts.yaml)")
+    _cache_options(s)
     s.add_argument("--min-articles", type=int, default=2, help="least number of articles a phrase is in (default: 2)")
     s.add_argument("--min-words", type=int, default=2,
                    help="least number of words in a phrase; 1 also lists single words (default: 2)")
     s.add_argument("--top", type=int, default=30, help="how many candidates to print (default: 30)")
-    s.add_argument("--no-progress", action="store_true", help="hide progress bars")
-    s.add_argument("-v", "--verbose", action="store_true", help="show tracebacks and debug logging")
+    _log_options(s)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand (its --help is the reference the README follows)."""
+    p = argparse.ArgumentParser(prog="python -m data_pipeline",
+                                description="Turn a folder of news articles into analysis tables.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {PIPELINE_VERSION}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _build_parser(sub)
+    _actors_parser(sub)
+    _topics_parser(sub)
     return p
 
 
 def cmd_actors_suggest(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from data_pipeline.resolve.actors import load_actors, suggest
-    from data_pipeline.errors import PipelineError
+    from data_pipeline.resolve.actors import parse_actors, suggest
+    from data_pipeline.run.config import read_config
 
+    known = read_config(args.actors, "actors", parse_actors)
     tables = {}
     for name in ("entities", "roles"):
         path = args.data / f"{name}.parquet"
@@ -106,7 +151,7 @@ def cmd_actors_suggest(args: argparse.Namespace) -> int:
                  "aliases": list(r["aliases"] if r["aliases"] is not None else [])}
                 for r in tables["entities"].to_dict("records")]
     roles = [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in tables["roles"].to_dict("records")]
-    text = suggest(entities, roles, load_actors(args.actors))
+    text = suggest(entities, roles, known)
     if args.out is None:
         sys.stdout.write(text)
     else:
@@ -121,7 +166,7 @@ def cmd_topics_suggest(args: argparse.Namespace) -> int:
     if args.min_articles <= 0 or args.top <= 0 or args.min_words <= 0:
         print("error: --min-articles, --min-words and --top must be positive", file=sys.stderr)
         return EXIT_USAGE
-    rows = topic_suggestions(BuildOptions(input=args.input, out=Path("."), taxonomy=args.taxonomy,
+    rows = topic_suggestions(BuildOptions(input=args.input, out=Path("."), taxonomy=args.taxonomy, facts=args.facts,
                                           progress=not args.no_progress,
                                           cache_dir=None if args.no_cache else args.cache_dir),
                              min_articles=args.min_articles, top=args.top, min_words=args.min_words)
@@ -129,16 +174,19 @@ def cmd_topics_suggest(args: argparse.Namespace) -> int:
         print(f"no phrase outside the taxonomy occurs in {args.min_articles} or more articles")
         return EXIT_OK
     width = max(len(r["term"]) for r in rows)
-    print(f"{'phrase':<{width}}  articles  untagged  peak month (z)")
+    print(f"{'phrase':<{width}}  articles  untagged  peak month (z)     precision  for topic")
     for r in rows:
         peak = f"{r['peak_month']:%Y-%m} ({r['peak_score']:+.2f})" if r["peak_month"] else "-"
-        print(f"{r['term']:<{width}}  {r['articles']:>8}  {r['untagged']:>8}  {peak}")
+        topic = r["topic"] or "(no article has a topic)"
+        print(f"{r['term']:<{width}}  {r['articles']:>8}  {r['untagged']:>8}  {peak:<17}  {r['precision']:>9.2f}  {topic}")
+    print("precision: the share of the phrase's articles that already carry that topic, i.e. how often the "
+          "phrase would be right if added to it")
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from data_pipeline.run.build import BuildOptions, build
     from data_pipeline.ingest.formats import parse_field_map
+    from data_pipeline.run.build import BuildOptions, build
 
     if args.max_bytes <= 0 or args.batch_size <= 0:
         print("error: --max-bytes and --batch-size must be positive", file=sys.stderr)
@@ -149,35 +197,72 @@ def cmd_build(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    res = build(BuildOptions(input=args.input, out=args.out, taxonomy=args.taxonomy,
+    res = build(BuildOptions(input=args.input, out=args.out, taxonomy=args.taxonomy, facts=args.facts,
                              max_bytes=args.max_bytes, field_map=field_map, batch_size=args.batch_size,
-                             engine=engine,
-                             progress=not args.no_progress,
+                             engine=engine, progress=not args.no_progress,
                              actors=None if args.no_actors else args.actors, corrections=args.corrections,
                              cache_dir=None if args.no_cache else args.cache_dir))
     c = res.counts
-    print(f"built {args.out}: {c['articles']} articles, {c['entities']} entities, {c['meetings']} meetings, "
-          f"{len(res.skipped)} skipped; {res.parsed} parsed by spaCy; build {res.build_id}; {res.seconds:.1f} s")
-    return EXIT_OK
+    lost = res.lost()
+    print(f"built {printable(str(args.out))}: {c['articles']} articles, {c['entities']} entities, "
+          f"{c['meetings']} meetings, {len(res.skipped)} skipped ({len(lost)} not in the build), "
+          f"{len(res.warnings)} warnings; {res.parsed} parsed; build {res.build_id}; {res.seconds:.1f} s")
+    return EXIT_PARTIAL if lost else EXIT_OK
+
+
+COMMANDS = {("build", None): cmd_build, ("actors", "suggest"): cmd_actors_suggest,
+            ("topics", "suggest"): cmd_topics_suggest}
+
+
+@contextmanager
+def _sigterm_unwinds():
+    """While the command runs, SIGTERM raises `Terminated` in this process (workers keep the default)."""
+    if sys.platform == "win32" or signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None):
+        yield  # someone else (a test runner, an embedding program) owns SIGTERM
+        return
+    me = os.getpid()
+
+    def handler(signum, frame):
+        if os.getpid() != me:  # a forked worker inherited this handler: die as by default
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _fail(args: argparse.Namespace, message: str) -> int:
+    if getattr(args, "verbose", False):
+        traceback.print_exc()
+    print(f"error: {printable(message)}", file=sys.stderr)
+    return EXIT_FAILED
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code (argparse exits with 2 on a usage error itself)."""
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
+    command = COMMANDS[(args.command, getattr(args, f"{args.command}_command", None))]
+    out = getattr(args, "out", None) if args.command == "build" else None
     try:
-        if args.command == "build":
-            return cmd_build(args)
-        if args.command == "actors" and args.actors_command == "suggest":
-            return cmd_actors_suggest(args)
-        if args.command == "topics" and args.topics_command == "suggest":
-            return cmd_topics_suggest(args)
+        with _sigterm_unwinds():
+            return command(args)
     except PipelineError as exc:
-        if getattr(args, "verbose", False):
-            raise
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    return EXIT_USAGE
+        return _fail(args, str(exc))
+    except Exception as exc:  # a bug: one line (the traceback with --verbose), and the failed exit code
+        return _fail(args, f"internal error: {type(exc).__name__}: {exc} (run with --verbose for the traceback)")
+    except (KeyboardInterrupt, Terminated) as exc:
+        name = "SIGTERM" if isinstance(exc, Terminated) else "SIGINT"
+        kept = f"; {printable(str(out))} still points at the last complete build" if out else ""
+        print(f"interrupted by {name}{kept}", file=sys.stderr)
+        return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)

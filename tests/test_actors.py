@@ -74,6 +74,7 @@ def test_actors_suggest_command_writes_loadable_yaml(seeds_data, tmp_path):
     from data_pipeline.cli import main
 
     out = tmp_path / "suggested.yaml"
+    (tmp_path / "none.yaml").write_text("actors: []\n")
     assert main(["actors", "suggest", "--data", str(seeds_data), "--actors", str(tmp_path / "none.yaml"),
                  "--out", str(out)]) == 0
     found = load_actors(out)

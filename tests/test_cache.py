@@ -104,3 +104,47 @@ def test_cache_new_publication_date_reanalyses_relative_event_dates(tmp_path):
     later = pd.read_parquet(tmp_path / "data" / "meetings.parquet")
     assert again.parsed == 1
     assert [str(d) for d in first["date"]] == ["2023-03-13"] and [str(d) for d in later["date"]] == ["2023-03-20"]
+
+
+# ---- the cache is optional: a broken cache never stops a build (issue 15, item 10) ----
+
+def _tables(out) -> dict:
+    return {p.stem: pd.read_parquet(p) for p in sorted(out.glob("*.parquet"))}
+
+
+def test_cache_garbage_file_is_set_aside_and_the_build_goes_on(tmp_path, caplog):
+    from data_pipeline.run.cache import DB_NAME
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    garbage = b"this is not an SQLite database\n" * 100
+    (cache / DB_NAME).write_bytes(garbage)
+    opts = BuildOptions(input=SEEDS, out=tmp_path / "data", progress=False, cache_dir=cache)
+    with caplog.at_level("WARNING"):
+        res = build(opts)
+    assert res.counts["articles"] == 5
+    (warning,) = [r.getMessage() for r in caplog.records if "not a readable cache" in r.getMessage()]
+    assert warning.startswith(str(cache / DB_NAME))
+    (aside,) = cache.glob(f"{DB_NAME}.corrupt-*")
+    assert aside.read_bytes() == garbage  # kept, not deleted
+    assert build(opts).parsed == 0  # the new cache works
+
+
+def test_cache_full_disk_is_one_warning_and_the_same_tables(tmp_path, monkeypatch, caplog):
+    """SQLite's own "database or disk is full" (a size cap on the cache connection stands in for the disk)."""
+    from data_pipeline.run import cache as C
+
+    real_open = C._open
+
+    def capped(path):
+        db = real_open(path)
+        db.execute("PRAGMA max_page_count = %d" % db.execute("PRAGMA page_count").fetchone()[0])
+        return db
+
+    monkeypatch.setattr(C, "_open", capped)
+    with caplog.at_level("WARNING"):
+        res = build(BuildOptions(input=SEEDS, out=tmp_path / "data", progress=False, cache_dir=tmp_path / "cache"))
+    full = [r.getMessage() for r in caplog.records if "cannot use the cache" in r.getMessage()]
+    assert len(full) == 1 and "full" in full[0]
+    fresh = build(BuildOptions(input=SEEDS, out=tmp_path / "fresh", progress=False, cache_dir=None))
+    assert res.build_id == fresh.build_id

@@ -106,9 +106,9 @@ def test_engine_topic_rows_memoised_so_one_new_article_is_tagged_alone(tmp_path,
     build(opts)
     tagged = []
 
-    def counting(items, taxonomy_json):
+    def counting(items, taxonomy_json, russian=False):
         tagged.extend(aid for aid, _, _ in items)
-        return original(items, taxonomy_json)
+        return original(items, taxonomy_json, russian)
 
     original = engine.topics_chunk
     monkeypatch.setattr(engine, "topics_chunk", counting)
@@ -118,3 +118,19 @@ def test_engine_topic_rows_memoised_so_one_new_article_is_tagged_alone(tmp_path,
     fresh = tmp_path / "fresh"
     build(BuildOptions(input=corpus, out=fresh, progress=False, cache_dir=None))
     _assert_same_tables(fresh, tmp_path / "data")
+
+
+def test_engine_one_failing_article_does_not_take_its_batch_with_it():
+    from data_pipeline.ingest.article import Article
+    from data_pipeline.run.engine import _each_failure_apart, failure
+
+    arts = [Article(path=f"{n}.txt", text=f"Article number {n}.") for n in range(4)]
+
+    def run(batch):
+        if any(a.path == "2.txt" for a in batch):
+            raise OverflowError("date value out of range")
+        return [{"path": a.path} for a in batch]
+
+    got = _each_failure_apart(run, arts)
+    assert [g.get("path") for g in got] == ["0.txt", "1.txt", None, "3.txt"]
+    assert failure(got[2]) == "OverflowError: date value out of range" and failure(got[0]) is None

@@ -136,3 +136,10 @@ def test_event_dates_end_to_end_in_an_article(nlp):
     dates = sorted((*sorted((surname[r["a"]], surname[r["b"]])), r["date"]) for r in got["interactions"])
     assert dates == [("Berg", "Holm", "2023-06-03"), ("Berg", "Holm", "2023-09-12"), ("Berg", "Lund", "2023-09-11"),
                      ("Dahl", "Holm", "2023-09-12")]
+
+
+@pytest.mark.parametrize("text", ["December 30", "Thursday", "tomorrow", "January 3"])
+def test_event_dates_at_the_end_of_the_calendar_give_no_date_instead_of_an_error(text):
+    """A report dated 9999-12-31 (a placeholder): a relative or yearless date there may not exist."""
+    when, _ = parse_date(text, date.max, future=True)
+    assert when is None or when <= date.max

@@ -69,15 +69,15 @@ def test_ingest_over_size_limit(tmp_path):
 def test_ingest_unreadable_file(tmp_path, monkeypatch):
     p = tmp_path / "locked.txt"
     p.write_text(BODY)
-    if os.geteuid() == 0:  # root reads anything: make the read itself fail as it would for a user
-        real = Path.read_bytes
+    if os.geteuid() == 0:  # root reads anything: make the open itself fail as it would for a user
+        real = os.open
 
-        def denied(self):
-            if self == p:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real(self)
+        def denied(path, *args, **kwargs):
+            if Path(path) == p:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", denied)
+        monkeypatch.setattr(os, "open", denied)
     else:
         p.chmod(0)
     try:
@@ -235,3 +235,71 @@ def test_ingest_long_foreign_paragraph_at_the_end_is_kept_but_masked(tmp_path):
     assert art.text.endswith(original) and "Следующая" not in art.text
     (start, end), = art.foreign_ranges
     assert art.text[start:end] == original
+
+
+# ---- hardening (issue 15) ----
+
+def test_ingest_utf8_with_a_stray_byte_stays_utf8(tmp_path):
+    """One cp1252 quote pasted into a UTF-8 file: the rest is still read as UTF-8, the byte replaced and reported."""
+    text = ("The mayor of Kraków met the envoy from Malmö on Friday. "
+            "Both called the meeting \x93useful\x94 and agreed to meet again in Gdańsk next spring.\n")
+    raw = text.encode("utf-8").replace(b"\xc2\x93", b"\x93").replace(b"\xc2\x94", b"\x94")
+    (tmp_path / "k.txt").write_bytes(raw)
+    (art,), notes = read(tmp_path / "k.txt")
+    assert "The mayor of Kraków met the envoy from Malmö" in art.text and "Gdańsk" in art.text
+    assert "\ufffduseful\ufffd" in art.text and art.language == "en"
+    assert [(n.code, n.warning) for n in notes] == [(errors.W_BAD_BYTES, True)]
+    first = raw.index(b"\x93")
+    assert notes[0].detail == f"2 byte(s), the first at byte {first}"
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("Посол Руритании встретился с мэром Риги в пятницу; ЕЁ ПРЕСС-СЛУЖБА назвала встречу полезной.", "cp1251"),
+    ("Le maire de Besançon a reçu l'émissaire à l'hôtel de ville.", "latin-1"),
+])
+def test_ingest_legacy_text_is_not_taken_for_broken_utf8(text, encoding):
+    assert ingest.decode(text.encode(encoding)) == text
+
+
+def test_ingest_nul_byte_anywhere_means_binary(tmp_path):
+    (tmp_path / "late.txt").write_bytes(BODY.encode() * 1000 + b"\x00" + BODY.encode())
+    arts, skips = read(tmp_path / "late.txt")
+    assert arts == [] and codes(skips) == [errors.E_BINARY] and len(BODY.encode()) * 1000 > 65536
+
+
+@pytest.mark.parametrize("value,kind", [(True, "a boolean"), (42, "a number")])
+def test_ingest_json_text_that_is_not_text_is_skipped(tmp_path, value, kind):
+    (tmp_path / "a.json").write_text(json.dumps({"title": "Envoys meet", "text": value}))
+    arts, skips = read(tmp_path / "a.json")
+    assert arts == [] and codes(skips) == [errors.E_NO_TEXT] and skips[0].detail == f"the text field holds {kind}, not text"
+
+
+def test_ingest_json_flag_named_like_a_text_field_gives_way_to_the_text(tmp_path):
+    (tmp_path / "a.json").write_text(json.dumps({"article": True, "body": BODY}))
+    (art,), skips = read(tmp_path / "a.json")
+    assert skips == [] and art.text.startswith("The foreign ministers")
+
+
+def test_ingest_file_name_with_a_newline_cannot_forge_a_log_line(tmp_path, caplog):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text(BODY)
+    (tmp_path / "in" / "x.txt\nWARNING: all good.txt").write_text("")
+    with caplog.at_level("WARNING"):
+        arts, skips = read_inputs(BuildOptions(input=tmp_path / "in", out=tmp_path / "out", progress=False,
+                                               cache_dir=None))
+    (skip,) = skips
+    assert skip.message() == "'x.txt\\nWARNING: all good.txt': file is empty"
+    assert "\n" not in skip.message()
+
+
+def test_ingest_file_name_that_is_not_utf8_is_read_and_named(tmp_path):
+    """A name in a legacy encoding (bytes that are not UTF-8) is read, and shown with escapes."""
+    folder = os.fsencode(tmp_path / "in")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"\xc4\xee\xea\xf3\xec\xe5\xed\xf2.txt"), "w") as fh:
+        fh.write(BODY)
+    for cache in (None, tmp_path / "cache"):
+        arts, skips = read_inputs(BuildOptions(input=tmp_path / "in", out=tmp_path / "out", progress=False,
+                                               cache_dir=cache))
+        assert skips == [] and [a.path for a in arts] == ["\\xc4\\xee\\xea\\xf3\\xec\\xe5\\xed\\xf2.txt"]
+        arts[0].path.encode("utf-8")  # storable as text (parquet) and hashable (cache keys)

@@ -18,7 +18,7 @@ def test_ingest_cli_bad_inputs_are_reported_and_the_run_goes_on(tmp_path, caplog
     (inp / "feed.jsonl").write_text('{"text": "broken\n')
     out = tmp_path / "out"
     rc = cli.main(["build", str(inp), "--out", str(out), "--no-cache", "--no-progress"])
-    assert rc == cli.EXIT_OK
+    assert rc == cli.EXIT_PARTIAL  # published, with some files skipped
     skipped = {s["path"]: s["code"] for s in json.loads((out / "manifest.json").read_text())["skipped"]}
     assert skipped == {"blob.txt": errors.E_BINARY, "empty.txt": errors.E_EMPTY, "bad-date.txt": errors.E_BAD_DATE,
                        "feed.jsonl:1": errors.E_BAD_JSON, "good.txt": errors.E_DUPLICATE}

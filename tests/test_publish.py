@@ -109,7 +109,7 @@ def test_publish_survives_sigkill(published, tmp_path, point, after):
                        str(tmp_path / "cache"))) == 0
     after_next = _snapshot(out)
     assert after_next["counts"]["articles"] == 3
-    left = [p.name for p in builds_dir(out).iterdir() if not p.name.startswith("build-")]
+    left = [p.name for p in builds_dir(out).iterdir() if not p.name.startswith("build-") and p.name != "lock"]
     assert left == []  # the killed build's staging dir and temporary link were cleaned up
 
 
@@ -146,12 +146,18 @@ def test_publish_refuses_a_foreign_symlink(tmp_path):
 
 
 def test_publish_migrates_a_plain_build_directory(tmp_path):
+    """A build folder of an older version (a manifest and exactly the tables it names) is kept among the builds."""
     out = tmp_path / "data"
     out.mkdir()
-    (out / "manifest.json").write_text("{}")
+    (out / "manifest.json").write_text(json.dumps({"schema_version": 1, "pipeline_version": "0.0.9",
+                                                   "counts": {"articles": 2, "entities": 0}}))
+    (out / "articles.parquet").write_bytes(b"PAR1")
+    (out / "entities.parquet").write_bytes(b"PAR1")
     write_build(out, corpus_tables(Spec(articles=2)), {})
     assert out.is_symlink()
-    assert any(p.name.startswith("build-legacy-") for p in builds_dir(out).iterdir())
+    legacy = [p for p in builds_dir(out).iterdir() if p.name.startswith("build-legacy-")]
+    assert len(legacy) == 1 and sorted(p.name for p in legacy[0].iterdir()) == [
+        "articles.parquet", "entities.parquet", "manifest.json"]
 
 
 def test_publish_keeps_only_recent_builds(tmp_path):
@@ -172,3 +178,180 @@ def test_publish_collects_staging_of_dead_builds(tmp_path):
     mine.mkdir()
     removed = collect_garbage(out)
     assert stale in removed and not stale.exists() and mine.exists()
+
+
+# ---- hardening: what a build may touch, one build at a time, disk errors (issue 15) ----
+
+def test_publish_refuses_a_users_folder_that_holds_a_manifest(tmp_path, capsys):
+    """A folder with a manifest.json of its own and other files is not a build: left exactly as it is."""
+    from data_pipeline import cli
+
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "manifest.json").write_text("{}")
+    (app / "precious.txt").write_text("keep")
+    src = _inputs(tmp_path, 1)
+    assert cli.main(_build(src, app, "--no-cache")) == cli.EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "not a build of this pipeline" in err and "precious.txt" in err
+    assert not app.is_symlink() and (app / "precious.txt").read_text() == "keep"
+    assert sorted(p.name for p in app.iterdir()) == ["manifest.json", "precious.txt"]
+    with pytest.raises(PipelineError, match="precious.txt"):
+        write_build(app, corpus_tables(Spec(articles=2)), {})
+    assert not builds_dir(app).exists() or not any(builds_dir(app).glob("build-*"))
+
+
+def test_publish_replaces_an_empty_folder(tmp_path):
+    out = tmp_path / "data"
+    out.mkdir()
+    write_build(out, corpus_tables(Spec(articles=2)), {})
+    assert out.is_symlink() and [p.name for p in builds_dir(out).iterdir() if p.name.startswith("build-legacy")] == []
+
+
+def test_publish_collects_only_what_it_named(tmp_path):
+    """Entries of the builds folder that the publisher did not name survive any number of builds."""
+    out = tmp_path / "data"
+    write_build(out, corpus_tables(Spec(articles=2)), {})
+    mine = builds_dir(out) / "build-notes"
+    mine.mkdir()
+    (builds_dir(out) / "README.txt").write_text("a user's note")
+    for n in range(3, 8):
+        write_build(out, corpus_tables(Spec(articles=n)), {})
+    assert mine.is_dir() and (builds_dir(out) / "README.txt").exists()
+
+
+def test_publish_lock_refuses_a_second_build_of_the_same_out(tmp_path, capsys):
+    from data_pipeline import cli
+    from data_pipeline.store.publish import lock
+
+    out = tmp_path / "data"
+    with lock(out):
+        rc = cli.main(_build(_inputs(tmp_path, 1), out, "--no-cache"))
+    err = capsys.readouterr().err
+    assert rc == cli.EXIT_FAILED and f"another build (pid {os.getpid()}) is writing to it" in err
+    assert not out.exists()
+    with lock(out):  # released by the first holder
+        pass
+
+
+def test_publish_stale_staging_is_removed_by_the_next_build_even_a_failing_one(tmp_path):
+    """Staging folders of killed builds go at the start of the next build, whatever pid they name."""
+    from data_pipeline import cli
+
+    out = tmp_path / "data"
+    write_build(out, corpus_tables(Spec(articles=2)), {})
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = [builds_dir(out) / f"staging-{dead.stdout.strip()}-abc", builds_dir(out) / "staging-1-reused"]
+    for p in stale:
+        p.mkdir()
+        (p / "articles.parquet").write_bytes(b"half")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("")
+    assert cli.main(_build(empty, out, "--no-cache")) == cli.EXIT_FAILED  # nothing readable
+    assert not any(p.exists() for p in stale)
+
+
+@pytest.mark.parametrize("fail_in", ["parquet", "serving"])
+def test_publish_full_disk_is_one_line_and_keeps_the_previous_build(published, tmp_path, monkeypatch, capsys,
+                                                                    fail_in):
+    import errno
+
+    import duckdb
+
+    from data_pipeline import cli
+    from data_pipeline.store import publish
+
+    _, out = published
+    before = _snapshot(out)
+
+    def full(*args, **kwargs):
+        if fail_in == "parquet":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        raise duckdb.IOException("IO Error: Could not write file: No space left on device")
+
+    monkeypatch.setattr(publish.pq if fail_in == "parquet" else publish.serving,
+                        "write_table" if fail_in == "parquet" else "write", full)
+    rc = cli.main(_build(_inputs(tmp_path, 3), out, "--no-cache"))
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == cli.EXIT_FAILED and len(err) == 1
+    assert "No space left on device" in err[0] and "nothing published" in err[0]
+    assert _snapshot(out)["build_id"] == before["build_id"]
+    assert not [p for p in builds_dir(out).iterdir() if p.name.startswith("staging-")]
+
+
+def test_publish_unwritable_out_fails_before_any_parsing(tmp_path, monkeypatch, capsys):
+    """An --out that cannot be written is reported before the input is read, not after the parse."""
+    from data_pipeline import cli
+    from data_pipeline.run import build as B
+
+    monkeypatch.setattr(B, "read_inputs", lambda *a, **k: pytest.fail("input read before --out was checked"))
+    src = _inputs(tmp_path, 1)
+    rc = cli.main(_build(src, Path(os.devnull) / "data", "--no-cache"))
+    err = capsys.readouterr().err
+    assert rc == cli.EXIT_FAILED and "cannot write builds" in err and "Not a directory" in err
+
+    real_mkdir = Path.mkdir
+
+    def read_only(self, *args, **kwargs):
+        if self.name.endswith(".builds"):
+            raise OSError(30, os.strerror(30), str(self))
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    rc = cli.main(_build(src, tmp_path / "ro" / "data", "--no-cache"))
+    assert rc == cli.EXIT_FAILED and "Read-only file system" in capsys.readouterr().err
+
+
+TERMINATOR = r"""
+import os, signal, sys
+from data_pipeline.nlp import analyse as A
+
+real = A.analyse
+def analyse(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)  # as `timeout` or systemd would, in the middle of the parse
+    return real(*args, **kwargs)
+A.analyse = analyse
+from data_pipeline.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.slow
+def test_publish_sigterm_says_so_and_leaves_the_previous_build(published, tmp_path):
+    tmp, out = published
+    before = _snapshot(out)
+    proc = subprocess.run([sys.executable, "-c", TERMINATOR, *_build(_inputs(tmp_path, 3), out, "--no-cache")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 128 + signal.SIGTERM, proc.stderr[-2000:]
+    assert proc.stderr.strip().splitlines()[-1] == f"interrupted by SIGTERM; {out} still points at the last complete build"
+    assert _snapshot(out)["build_id"] == before["build_id"]
+    assert not [p for p in builds_dir(out).iterdir() if p.name.startswith(("staging-", ".link-"))]
+
+
+def _work(running) -> None:
+    import time
+
+    running.set()
+    time.sleep(30)
+
+
+def test_publish_lock_is_not_kept_by_forked_workers(tmp_path):
+    """A worker process forked during a build does not hold the lock after the build has ended."""
+    import multiprocessing as mp
+
+    from data_pipeline.store.publish import lock
+
+    out = tmp_path / "data"
+    ctx = mp.get_context("fork")
+    running = ctx.Event()
+    with lock(out):
+        worker = ctx.Process(target=_work, args=(running,))
+        worker.start()
+        assert running.wait(30)
+    try:
+        with lock(out):  # the build is over; its surviving worker must not keep the next one out
+            pass
+    finally:
+        worker.kill()
+        worker.join()

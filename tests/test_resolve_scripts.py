@@ -51,3 +51,13 @@ def test_scripts_title_mentions_are_not_names():
              "latin": "rossiysky kollega"}
     out, why = align([("ru", [title])])
     assert out[0][1][0] is title and not why
+
+
+def test_scripts_loose_first_name_only_for_a_surname_one_person_bears():
+    docs = [("en", [person("Antony Blinken"), person("Ilham Aliyev"), person("Heydar Aliyev")]),
+            ("ru", [person("Энтони Блинкен", "Энтони Блинкен", "Entoni Blinken"),
+                    person("Мехди Алиев", "Мехди Алиев", "Mekhdi Aliyev"),
+                    person("Борис Блинкен", "Борис Блинкен", "Boris Blinken")])]
+    out, why = align(docs)
+    assert [m["text"] for m in out[1][1]] == ["Antony Blinken", "Mekhdi Aliyev", "Boris Blinken"]
+    assert why[("ru", 0)] == "transliteration: Энтони Блинкен → Entoni Blinken ~ Antony Blinken"

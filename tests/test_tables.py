@@ -21,16 +21,16 @@ CASES = {
     "entities": [{"entity_id": "gpe:x", "name": "X", "type": "GPE", "aliases": ["X", "The X"], "country": None},
                  {"entity_id": "person:a", "name": "Ä b", "type": "PERSON", "aliases": [], "country": "Chile"}],
     # a float column holding Python ints and a NaN, a missing key, unicode beyond the BMP in a sort key
-    "topics": [{"article_id": "b", "topic": "trade", "score": 1},
-               {"article_id": "a", "topic": "zz\U0001F600", "score": float("nan")},
+    "topics": [{"article_id": "b", "topic": "trade", "score": 1, "group": "economy"},
+               {"article_id": "a", "topic": "zz\U0001F600", "score": float("nan"), "group": None},
                {"article_id": "a", "topic": "energy"}],
     "roles": [{"entity_id": "person:a", "role": "President", "org": None, "country": None, "article_id": "a1",
                "date": date(2024, 5, 1)},
               {"entity_id": "person:a", "role": "Minister", "org": "x", "country": "Chile", "article_id": "a1",
                "date": None}],
     # ints with a null (pandas: float64), all-null string column
-    "emerging_terms": [{"month": date(2024, 1, 1), "term": "b", "count": 3, "score": 0.5},
-                       {"month": date(2024, 1, 1), "term": "a", "count": None, "score": 0.5}],
+    "emerging_terms": [{"month": date(2024, 1, 1), "term": "b", "count": 3, "score": 0.5, "sources": 2},
+                       {"month": date(2024, 1, 1), "term": "a", "count": None, "score": 0.5, "sources": 1}],
     # ISO date strings in a date column (cast to dates, as pandas' route does)
     "meetings": [{"article_id": "a", "a": "p", "b": "q", "kind": k, "status": "held", "date": d,
                   "date_source": "text", "place": None, "evidence": "met", "start": 1, "end": 5,

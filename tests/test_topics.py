@@ -38,10 +38,12 @@ def test_topics_multiword_phrase_needs_every_word_in_order(nlp):
     assert tagging.tag(an["sent_lemmas"], comp) == {"arms": [0]}
 
 
-def test_topics_exclusion_vetoes_the_sentence_only(nlp):
+def test_topics_exclusion_vetoes_only_the_match_it_overlaps(nlp):
     comp = _compiled(nlp, "energy:\n  description: d\n  phrases: [oil]\n  exclude: [palm oil, olive oil]\n")
     an = _analysis(nlp, "Oil exports fell in March. Palm oil prices and oil output both rose. Olive oil is cheap.")
-    assert tagging.tag(an["sent_lemmas"], comp) == {"energy": [0]}
+    assert tagging.tag(an["sent_lemmas"], comp) == {"energy": [0, 1]}
+    hits = tagging.find_hits(an["sent_lemmas"], comp)
+    assert [(h.sentence, an["sent_lemmas"][h.sentence][h.first - 1]) for h in hits if h.sentence == 1] == [(1, "and")]
 
 
 def test_topics_exclusion_applies_to_its_own_topic(nlp):
@@ -83,7 +85,7 @@ def test_topics_article_rows_score_and_evidence(nlp):
     an = _analysis(nlp, text)
     comp = _compiled(nlp, "navy:\n  description: d\n  phrases: [submarine delivery, submarine]\n")
     scores, evidence = tagging.article_topics(an, text, comp, "a1")
-    assert scores == [{"article_id": "a1", "topic": "navy", "score": round(2 / 3, 4)}]
+    assert scores == [{"article_id": "a1", "topic": "navy", "score": round(2 / 3, 4), "group": "other"}]
     assert [e["phrase"] for e in evidence] == ["submarines", "submarine deliveries"]
     for e in evidence:
         assert text[e["start"]:e["end"]] == e["sentence"] and e["phrase"] in e["sentence"]
@@ -124,8 +126,10 @@ def test_topics_load_taxonomy_reports_missing_file(tmp_path):
 
 def test_topics_default_taxonomy_is_valid_and_compiles(nlp):
     tax = load_taxonomy()
-    assert len(tax) >= 15 and all(spec["description"] and spec["phrases"] for spec in tax.values())
-    assert len(tagging.compile_taxonomy(nlp, tax).keys) == sum(len(s["phrases"]) for s in tax.values())
+    assert len(tax) >= 22 and all(spec["description"] and spec["phrases"] for spec in tax.values())
+    assert all(spec["group"] in ("security", "diplomacy", "economy", "humanitarian") for spec in tax.values())
+    compiled = set(tagging.compile_taxonomy(nlp, tax).keys.values())
+    assert all((t, p) in compiled for t, spec in tax.items() for p in spec["phrases"] + spec["ru"]["phrases"])
 
 
 @pytest.mark.parametrize("phrase, sentence", [

@@ -56,7 +56,8 @@ def test_topics_suggest_command_prints_uncovered_phrases(tmp_path, capsys):
     code = cli.main(["topics", "suggest", str(SEEDS), "--cache-dir", str(tmp_path / "cache"),
                      "--no-progress", "--min-articles", "1", "--top", "5"])
     out = capsys.readouterr().out.splitlines()
-    assert code == cli.EXIT_OK and out[0].startswith("phrase") and 1 < len(out) <= 6
+    assert code == cli.EXIT_OK and out[0].startswith("phrase") and "precision" in out[0] and 2 < len(out) <= 7
+    assert out[-1].startswith("precision: the share")
 
 
 def test_topics_build_stops_on_a_broken_taxonomy_with_file_and_line(tmp_path, capsys):

@@ -48,23 +48,31 @@ class Fact:
         return (int(parts[1]), int(parts[2])) if len(parts) == 3 else None
 
 
+def parse_facts(text: str, source: str = "facts.yaml") -> tuple[Fact, ...]:
+    """Dated facts from YAML text; ValueError (or yaml.YAMLError) naming `source` when malformed."""
+    raw = yaml.safe_load(text) or {}
+    if not isinstance(raw, dict) or not isinstance(raw.get("aliases") or {}, dict) \
+            or not isinstance(raw.get("events") or [], list):
+        raise ValueError(f"{source}: expected a mapping with `aliases:` (a mapping) and `events:` (a list)")
+    aliases = {k: tuple(v) if isinstance(v, list) else (str(v),) for k, v in (raw.get("aliases") or {}).items()}
+    facts = []
+    for i, ev in enumerate(raw.get("events") or []):
+        if not isinstance(ev, dict) or "what" not in ev or "date" not in ev:
+            raise ValueError(f"{source}: events[{i}] needs 'what' and 'date'")
+        when = str(ev["date"])
+        if not re.fullmatch(r"\d{4}(?:-\d{2}-\d{2})?", when):
+            raise ValueError(f"{source}: events[{i}].date must be YYYY or YYYY-MM-DD, got {when!r}")
+        parties = tuple(aliases.get(p, (p,)) for p in ev.get("parties") or [])
+        facts.append(Fact(str(ev["what"]), parties, when))
+    return tuple(facts)
+
+
 @lru_cache(maxsize=8)
 def load_facts(path: Path = DEFAULT_FACTS) -> tuple[Fact, ...]:
     """Dated facts from the editable YAML file (empty when the file is missing)."""
     if not path.exists():
         return ()
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    aliases = {k: tuple(v) for k, v in (raw.get("aliases") or {}).items()}
-    facts = []
-    for i, ev in enumerate(raw.get("events") or []):
-        if not isinstance(ev, dict) or "what" not in ev or "date" not in ev:
-            raise ValueError(f"{path}: events[{i}] needs 'what' and 'date'")
-        when = str(ev["date"])
-        if not re.fullmatch(r"\d{4}(?:-\d{2}-\d{2})?", when):
-            raise ValueError(f"{path}: events[{i}].date must be YYYY or YYYY-MM-DD, got {when!r}")
-        parties = tuple(aliases.get(p, (p,)) for p in ev.get("parties") or [])
-        facts.append(Fact(str(ev["what"]), parties, when))
-    return tuple(facts)
+    return parse_facts(path.read_text(encoding="utf-8"), str(path))
 
 
 def _mentions(sentence: str, phrase: str) -> bool:

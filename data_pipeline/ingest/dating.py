@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from data_pipeline.ingest import clean
-from data_pipeline.ingest.anniversaries import infer_from_anniversary, infer_from_text, load_facts
+from data_pipeline.ingest.anniversaries import Fact, infer_from_anniversary, infer_from_text, load_facts
 from data_pipeline.ingest.page_dates import page_candidates, url_date
 from data_pipeline.ingest.published import Candidate, Decision, decide
 from data_pipeline.ingest.text_dates import text_candidates
@@ -78,8 +78,10 @@ def record_candidates(kind: str, header: date | None, fields: dict, html: str | 
 
 
 def date_record(kind: str, header: date | None, fields: dict, html: str | None, raw: str, text: str,
-                body: list[clean.Line], title: str | None, today: date | None = None) -> Decision:
-    """The publication-date decision for one record (`text` is its cleaned body)."""
+                body: list[clean.Line], title: str | None, today: date | None = None,
+                facts: tuple[Fact, ...] | None = None) -> Decision:
+    """The publication-date decision for one record (`text` is its cleaned body; `facts`: None for
+    config/facts.yaml)."""
     today = today or date.today()
     cands, month_day, notes = record_candidates(kind, header, fields, html, raw, body, title)
     decision = decide(cands, today)
@@ -88,7 +90,7 @@ def date_record(kind: str, header: date | None, fields: dict, html: str | None, 
                             decision.warnings)
     if decision.when is not None or any(c.kind == "published" for c in cands):
         return decision
-    inferred = infer_from_text(text, month_day) or infer_from_anniversary(text, load_facts())
+    inferred = infer_from_text(text, month_day) or infer_from_anniversary(text, load_facts() if facts is None else facts)
     if inferred is not None and plausible(inferred, today):
         return Decision(inferred, "inferred", f"inferred {inferred.isoformat()}: an anniversary the text counts"
                         + (f", on the dateline's {_MONTHS[month_day[0] - 1]} {month_day[1]}" if month_day else ""),

@@ -14,38 +14,104 @@ blanks for the English model.
 """
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import re
+import stat
 from pathlib import Path
 
 from data_pipeline import errors
 from data_pipeline.ingest import clean, formats, language, metadata
+from data_pipeline.ingest.anniversaries import Fact, load_facts
 from data_pipeline.ingest.dating import date_record
 from data_pipeline.ingest.published import BadDate, split_header
-from data_pipeline.errors import Skip
+from data_pipeline.errors import Skip, printable, show_path
 from data_pipeline.ingest.formats import SUPPORTED, Record
 from data_pipeline.ingest.article import Article
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+NUL = b"\x00"
 log = logging.getLogger(__name__)
 
 
-def discover(root: Path) -> list[Path]:
-    """Every regular file under `root` (or `root` itself), sorted for a stable order."""
-    if root.is_file():
-        return [root]
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Skip]]:
+    """(path to read, name relative to `root`) of every article file under `root`, sorted; and what is not read.
+
+    Folders are walked without following symbolic links. A link to a file inside `root` is read (under
+    the link's name); a link leading outside `root`, to nothing, or to a folder is skipped, as are
+    unreadable folders and special files (pipes, sockets, devices). Names starting with a dot are
+    hidden and ignored. `root` itself may be a link, or a single file (read as given).
+    """
+    if not root.is_dir():
+        return [(root, relative_name(root, root))], []
+    base = Path(os.path.realpath(root))
+    found: list[tuple[Path, str]] = []
+    skips: list[Skip] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = [e for e in it if not e.name.startswith(".")]
+        except OSError as exc:
+            rel = relative_name(folder, root) if folder != root else "."
+            skips.append(Skip(f"{rel}/", errors.E_UNREADABLE, f"folder: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            rel = relative_name(path, root)
+            try:
+                if entry.is_symlink():
+                    target, skip = _link_target(path, rel, base)
+                    found += [(target, rel)] if target else []
+                    skips += [skip] if skip else []
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append(path)
+                elif entry.is_file(follow_symlinks=False):
+                    found.append((path, rel))
+                else:
+                    skips.append(Skip(rel, errors.E_NOT_FILE, _kind(entry.stat(follow_symlinks=False).st_mode)))
+            except OSError as exc:
+                skips.append(Skip(rel, errors.E_UNREADABLE, exc.strerror or str(exc)))
+    return sorted(found, key=lambda f: f[1]), sorted(skips, key=lambda s: s.path)
+
+
+def _link_target(link: Path, rel: str, base: Path) -> tuple[Path | None, Skip | None]:
+    """(the file a symbolic link leads to, None) when it is a file inside `base`; else (None, the Skip)."""
+    target = Path(os.path.realpath(link))
+    if not target.exists():
+        return None, Skip(rel, errors.E_LINK, "it leads to nothing")
+    if target != base and base not in target.parents:
+        return None, Skip(rel, errors.E_LINK, "it leads outside the input folder")
+    if target.is_dir():
+        return None, Skip(rel, errors.E_LINK, "it leads to a folder")
+    if not target.is_file():
+        return None, Skip(rel, errors.E_NOT_FILE, _kind(target.stat().st_mode))
+    return target, None
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
 def relative_name(path: Path, root: Path) -> str:
-    """`path` relative to the input root (the bare name when the input is one file)."""
-    if root.is_file():
-        return path.name
-    return path.relative_to(root).as_posix()
+    """`path` relative to the input root (the bare name when the input is one file), as printable text.
+
+    Bytes of a name that are not UTF-8 are written as `\\xNN` escapes, so the name can be logged,
+    hashed and stored.
+    """
+    rel = path.name if root.is_file() or path == root else path.relative_to(root).as_posix()
+    return os.fsencode(rel).decode("utf-8", "backslashreplace")
 
 
 # Among legacy encodings that fit equally well, the ones news archives use most come first.
 PREFERRED_ENCODINGS = ("cp1252", "latin_1", "cp1251", "cp1250", "iso8859_15", "koi8_r", "iso8859_2", "cp1254")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\w\s\x00-\x7f]|[^\w\s\x00-\x7f](?=[^\W\d_])")
 
 
@@ -55,15 +121,28 @@ def _misdecoded(text: str) -> int:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else the legacy encoding that fits best (cp1251, latin-1, cp1250, ...).
+    """The text of a file's bytes (see `decode_counted`)."""
+    return decode_counted(data)[0]
 
-    charset-normalizer proposes the candidates; among the least chaotic, the one that glues the fewest
-    symbols into words wins, ties going to the most common news encodings (PREFERRED_ENCODINGS).
+
+def decode_counted(data: bytes) -> tuple[str, int, int]:
+    """(text, invalid UTF-8 bytes replaced, offset of the first) of a file's bytes.
+
+    UTF-8 (with or without BOM) as UTF-8. Text that is mostly UTF-8 with a few invalid bytes (a stray
+    cp1252 quote pasted into a UTF-8 file) is still UTF-8, each bad byte replaced by U+FFFD: at least as
+    many valid multi-byte characters as invalid bytes. Else the legacy encoding that fits best
+    (cp1251, latin-1, cp1250, ...): charset-normalizer proposes the candidates; among the least chaotic,
+    the one that glues the fewest symbols into words wins, ties going to the most common news encodings
+    (PREFERRED_ENCODINGS).
     """
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+        return data.decode("utf-8-sig"), 0, -1
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    text = data.decode("utf-8-sig", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if len(_NON_ASCII.findall(text)) - text.count("\ufffd") >= bad:
+        return text, bad, first
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
@@ -77,46 +156,75 @@ def decode(data: bytes) -> str:
         pref = PREFERRED_ENCODINGS.index(m.encoding) if m.encoding in PREFERRED_ENCODINGS else len(PREFERRED_ENCODINGS)
         return (_misdecoded(str(m)[:20000]), pref, i)
 
-    return str(min(enumerate(close), key=rank)[1])
+    return str(min(enumerate(close), key=rank)[1]), 0, -1
 
 
 def read_bytes(path: Path, rel: str, max_bytes: int) -> tuple[bytes | None, Skip | None]:
-    """The file's bytes, or the Skip saying why they cannot be used (too large, unreadable, empty, binary)."""
+    """The file's bytes, or the Skip saying why they cannot be used (too large, unreadable, gone, empty, binary).
+
+    The file is opened without following a symbolic link and must be a regular file when opened, so a
+    name swapped for a link or a pipe after discovery is not read.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, Skip(rel, errors.E_TOO_LARGE, f"{size} bytes > {max_bytes}")
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None, Skip(rel, errors.E_VANISHED)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, Skip(rel, errors.E_LINK, "it became a symbolic link while the build ran")
+        return None, Skip(rel, errors.E_UNREADABLE, exc.strerror or str(exc))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, Skip(rel, errors.E_NOT_FILE, _kind(info.st_mode))
+        if info.st_size > max_bytes:
+            return None, Skip(rel, errors.E_TOO_LARGE, f"{info.st_size} bytes > {max_bytes}")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)
     except OSError as exc:
         return None, Skip(rel, errors.E_UNREADABLE, exc.strerror or str(exc))
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # it grew after the size check
+        return None, Skip(rel, errors.E_TOO_LARGE, f"more than {max_bytes} bytes")
     if not data.strip():
         return None, Skip(rel, errors.E_EMPTY)
-    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Skip(rel, errors.E_BINARY)
+    if NUL in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Skip(rel, errors.E_BINARY, f"first NUL at byte {data.index(NUL)}")
     return data, None
 
 
 def read_file(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES,
-              field_map: dict[str, str] | None = None) -> tuple[list[Article], list[Skip]]:
-    """Read one file into articles; problems become Skips naming the file and reason."""
+              field_map: dict[str, str] | None = None,
+              facts: tuple[Fact, ...] | None = None) -> tuple[list[Article], list[Skip]]:
+    """Read one file into articles; problems become Skips naming the file and reason (W_ codes: kept, with a caveat).
+
+    `facts`: dated facts for anniversary dates (None: config/facts.yaml).
+    """
     if path.suffix.lower() not in SUPPORTED:
         return [], [Skip(rel, errors.E_FORMAT, path.suffix or "no extension")]
     data, skip = read_bytes(path, rel, max_bytes)
     if skip:
         return [], [skip]
     try:
-        content = decode(data)
+        content, bad, first = decode_counted(data)
     except UnicodeDecodeError:
         return [], [Skip(rel, errors.E_ENCODING)]
+    notes = [Skip(rel, errors.W_BAD_BYTES, f"{bad} byte(s), the first at byte {first}")] if bad else []
     records, skips = formats.read_records(path.suffix, content, rel, field_map)
+    facts = load_facts() if facts is None else facts
     articles = []
     for rec in records:
-        got = make_article(rec)
+        try:
+            got = make_article(rec, facts)
+        except Exception as exc:  # a bug on one odd record must not sink the file or the build
+            log.debug("%s: ingest failed", rec.path, exc_info=True)
+            got = Skip(rec.path, errors.E_FAILED, f"{type(exc).__name__}: {exc}")
         if isinstance(got, Skip):
             skips.append(got)
         else:
             articles.append(got)
-    return articles, skips
+    return articles, notes + skips
 
 
 def _body_lines(text: str, lang: str) -> tuple[list[clean.Line], list[clean.Line], list[clean.Line]]:
@@ -148,10 +256,12 @@ def _join_with_ranges(body: list[clean.Line], lang: str) -> tuple[str, list[tupl
     return text, ranges
 
 
-def make_article(rec: Record) -> Article | Skip:
+def make_article(rec: Record, facts: tuple[Fact, ...] = ()) -> Article | Skip:
     """One clean, dated Article from a raw record, or the Skip saying why not."""
     fields = dict(rec.fields)
-    raw = str(fields.get("text") or "")
+    if fields.get("text") is not None and not isinstance(fields["text"], str):
+        return Skip(rec.path, errors.E_NO_TEXT, f"the text field holds {formats.json_type(fields['text'])}, not text")
+    raw = fields.get("text") or ""
     header, html = None, None
     if rec.kind == "text":
         try:
@@ -176,9 +286,9 @@ def make_article(rec: Record) -> Article | Skip:
     if not text.strip():
         return Skip(rec.path, errors.E_NO_TEXT)
     title = fields.get("title") or meta.title
-    dated = date_record(rec.kind, header, fields, html, raw, text, body, meta.title)
+    dated = date_record(rec.kind, header, fields, html, raw, text, body, meta.title, facts=facts)
     for warning in dated.warnings:
-        log.warning("%s: %s", rec.path, warning)
+        log.warning("%s: %s", show_path(rec.path), printable(warning))
     return Article(path=rec.path, text=text, title=str(title) if title else None,
                    source=_str(fields.get("source")) or meta.source or meta.site,
                    author=_str(fields.get("author")) or meta.author, url=_str(fields.get("url")),

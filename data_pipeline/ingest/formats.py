@@ -85,26 +85,51 @@ def _value(v: object) -> object:
     return v
 
 
+def _usable(target: str, val: object) -> bool:
+    """Whether a field value can be the canonical field: present, and text for `text` (not `true` or `42`)."""
+    return val is not None and (target != "text" or isinstance(val, str))
+
+
 def map_fields(obj: dict, field_map: dict[str, str] | None = None) -> dict[str, object]:
-    """Canonical fields of one exported object: explicit field map first, then the known aliases in order."""
+    """Canonical fields of one exported object: explicit field map first, then the known aliases in order.
+
+    `text` takes the first string among its names; when only a non-string value is found (`"text": true`),
+    that value is kept, and `make_article` skips the record saying so.
+    """
     by_key = {_key(k): v for k, v in obj.items()}
     loose = {k.replace("_", ""): v for k, v in reversed(list(by_key.items()))}
     out: dict[str, object] = {}
+    odd_text = None
     for name, target in (field_map or {}).items():
         if target not in out and (val := _value(by_key.get(name))) is not None:
-            out[target] = val
+            if _usable(target, val):
+                out[target] = val
+            elif odd_text is None:
+                odd_text = val
     for target, names in FIELD_ALIASES.items():
         if target in out:
             continue
         for name in names:
             raw = by_key.get(name, loose.get(name.replace("_", "")))
             # a list of dates says nothing certain about the publication: kept as a list, never joined into one
-            if (val := raw if target == "published" and isinstance(raw, list) and raw else _value(raw)) is not None:
+            val = raw if target == "published" and isinstance(raw, list) and raw else _value(raw)
+            if _usable(target, val):
                 out[target] = val
                 break
-    if out.get("text") is not None:
-        out["text"] = str(out["text"])
+            if val is not None and odd_text is None:
+                odd_text = val
+    if "text" not in out and odd_text is not None:
+        out["text"] = odd_text
     return out
+
+
+def json_type(value: object) -> str:
+    """The JSON name of a value's type, for messages ("a boolean", "a number")."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return f"a {type(value).__name__}"
 
 
 def _reason(exc: BaseException) -> str:

@@ -9,13 +9,14 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from data_pipeline.nlp import key_phrases, meetings, mentions, sentences
+from data_pipeline.nlp import arcs, key_phrases, meetings, mentions, sentences
 
 
 def analyse(doc: Doc, published: date | None) -> dict:
     """Run every per-article stage on `doc` (an article's `nlp_text()`, published on `published`)."""
     found = mentions.extract(doc)
     interactions, participant_mentions = meetings.extract(doc, found, published)
+    positions = sentences.token_positions(doc)
     return {
         "sentences": [[s.start_char, s.end_char] for s in doc.sents],
         # mentions NER missed but a meeting statement names as a participant come last
@@ -24,4 +25,6 @@ def analyse(doc: Doc, published: date | None) -> dict:
         "sent_lemmas": sentences.sentence_lemmas(doc),
         "sent_offsets": sentences.sentence_offsets(doc),
         "key_phrases": key_phrases.key_phrases(doc),
+        "name_spans": sentences.name_spans(doc, positions),  # for topics: no phrase read off inside a name
+        "arcs": arcs.object_arcs(doc, positions),  # for topics: verb-object rules ("buy" … "jets")
     }

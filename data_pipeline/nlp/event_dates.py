@@ -121,7 +121,11 @@ def _count(number: str, unit: str) -> int:
 
 
 def _from(base: date | None, days: int, source: str) -> tuple[date | None, str]:
-    return (base + timedelta(days=days), source) if base else (None, "none")
+    """`base` moved by `days`; none without a base or past the ends of the calendar."""
+    try:
+        return (base + timedelta(days=days), source) if base else (None, "none")
+    except OverflowError:
+        return None, "none"
 
 
 def parse_date(text: str, published: date | None, future: bool = False,
@@ -130,7 +134,15 @@ def parse_date(text: str, published: date | None, future: bool = False,
 
     `context` is the narrative's day (the last one stated): "the same day", "the day before" and
     "two days later" count from it. "Earlier in the day" with no day stated is the report's day.
+    Near the ends of the calendar (a report dated 9999-12-31) a relative date may not exist: none.
     """
+    try:
+        return _parse_date(text, published, future, context)
+    except OverflowError:
+        return None, "none"
+
+
+def _parse_date(text: str, published: date | None, future: bool, context: date | None) -> tuple[date | None, str]:
     low = " ".join(text.lower().split())
     counted = COUNTED.search(low)
     if counted:

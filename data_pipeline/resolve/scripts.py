@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from rapidfuzz.distance import JaroWinkler
+
 from data_pipeline.lexicon.names import fold, translit_key
 from data_pipeline.lexicon.translit import has_cyrillic, latin_spellings
 from data_pipeline.resolve.name_match import names_match, surnames_match
 
 Key = tuple[str, int]
+LOOSE_FIRST_NAME = 0.72  # Jaro-Winkler of first-name keys for a surname only one known person bears
 
 
 def is_cyrillic_name(m: dict) -> bool:
@@ -45,6 +48,22 @@ class LatinNames:
                     return s, name.split()[-1]
                 if len(words) >= 2 and len(name.split()) >= 2 and names_match(s, name):
                     return s, name
+        return self.loose(spellings)
+
+    def loose(self, spellings: list[str]) -> tuple[str, str] | None:
+        """A full name whose surname only one known person bears, with a first name that sounds alike though
+        no spelling rule links them ("Энтони Блинкен" → Antony Blinken, "Шарль Мишель" → Charles Michel)."""
+        for s in spellings:
+            words = s.split()
+            if len(words) < 2:
+                return None
+            full = [n for n in self.by_surname.get(translit_key(words[-1]), ()) if len(n.split()) >= 2
+                    and surnames_match(words[-1], n.split()[-1])]
+            if not full or any(not names_match(a, b) for a in full for b in full if a < b):
+                continue  # nobody, or two people with that surname: no guess
+            first, known = translit_key(words[0]), translit_key(full[0].split()[0])
+            if first and known and JaroWinkler.similarity(first, known) >= LOOSE_FIRST_NAME:
+                return s, full[0]
         return None
 
 

@@ -11,9 +11,14 @@ Entries live in one SQLite file (`<root>/analyses.sqlite`, WAL mode) as
 zlib-compressed msgpack: a million articles make one file, not a million, lookups
 are by primary key, and writes are batched into few transactions.
 
+The cache is optional: a cache file that is not a database (or is corrupted) is set aside as
+`analyses.sqlite.corrupt-<time>` with one warning and a new one started; a cache that cannot be
+written (disk full, read-only) is dropped for the rest of the build with one warning. Either way the
+build goes on and its tables are the same.
+
 An analysis is stored in two parts: what every rebuild reads (sentences, mentions,
 interactions) and the token-level details (`DETAIL_KEYS`: sentence lemmas and
-offsets, key phrases, ~60 % of the bytes) that only per-article topic tagging and
+offsets, key phrases, name spans and object arcs, ~60 % of the bytes) that only per-article topic tagging and
 term extraction read. Those results are memoised themselves, so a rebuild reads the
 details only of articles it has to tag again.
 """
@@ -22,7 +27,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
+import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -37,7 +45,11 @@ from data_pipeline.errors import Skip
 from data_pipeline.run.gcpause import paused_gc
 from data_pipeline.ingest.article import Article
 
+log = logging.getLogger(__name__)
+
 DB_NAME = "analyses.sqlite"
+_CORRUPT = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+_dropped: set[str] = set()  # cache files this process stopped using after an error (warned once)
 FLUSH_EVERY = 256  # buffered puts per transaction
 _SQL_VARS = 500    # keys per SELECT ... IN (...)
 # analyses: per-article spaCy results without DETAIL_KEYS; analysis_details: those keys, same cache key;
@@ -45,7 +57,7 @@ _SQL_VARS = 500    # keys per SELECT ... IN (...)
 # ingest: what reading one input file gave (articles and skips), keyed by its bytes and name;
 # derived: corpus-independent lookup tables derived from data packages (the gazetteer's city list)
 TABLES = ("analyses", "analysis_details", "topic_rows", "ingest", "derived")
-DETAIL_KEYS = ("sent_lemmas", "sent_offsets", "key_phrases")
+DETAIL_KEYS = ("sent_lemmas", "sent_offsets", "key_phrases", "name_spans", "arcs")
 _BAD_ENTRY = (zlib.error, ValueError, TypeError)  # msgpack's unpack errors are ValueErrors
 
 
@@ -159,14 +171,39 @@ class AnalysisCache:
         if self.root is None:
             return None
         if self._db is None:
-            self.root.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.root / DB_NAME, timeout=60)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            for table in TABLES:
-                db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
-            self._db = db
+            path = self.root / DB_NAME
+            if str(path) in _dropped:
+                self.root = None
+                return None
+            try:
+                self._db = _open(path)
+            except sqlite3.DatabaseError as exc:
+                if getattr(exc, "sqlite_errorname", "") not in _CORRUPT:
+                    raise
+                aside = _set_aside(path)
+                log.warning("%s: not a readable cache (%s); set aside as %s, starting a new cache",
+                            path, exc, aside.name)
+                self._db = _open(path)
         return self._db
+
+    def _drop(self, exc: BaseException) -> None:
+        """Stop using the cache after an error (warned once per file): the build goes on without it."""
+        path = self.root / DB_NAME if self.root is not None else None
+        if path is not None and str(path) not in _dropped:
+            _dropped.add(str(path))
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else " ".join(str(exc).split())
+            if getattr(exc, "sqlite_errorname", "") in _CORRUPT:
+                aside = _set_aside(path)
+                log.warning("%s: cache is corrupted (%s); set aside as %s, going on without the cache",
+                            path, reason, aside.name)
+            else:
+                log.warning("%s: cannot use the cache (%s); going on without it", path, reason)
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db, self.root, self._pending = None, None, []
 
     def get(self, key: str) -> dict | None:
         """The cached analysis, or None (also when the entry is unreadable)."""
@@ -180,11 +217,18 @@ class AnalysisCache:
         table = table or self.table
         if table not in TABLES:
             raise ValueError(f"unknown cache table {table!r}")
+        try:
+            return self._select(list(keys), table)
+        except (sqlite3.Error, OSError) as exc:
+            self._drop(exc)
+            return {}
+
+    def _select(self, keys: list[str], table: str) -> dict[str, dict]:
+        self.flush()
         db = self._conn()
         if db is None:
             return {}
-        self.flush()
-        keys, found = list(keys), {}
+        found = {}
         with paused_gc():
             for i in range(0, len(keys), _SQL_VARS):
                 part = keys[i:i + _SQL_VARS]
@@ -219,20 +263,26 @@ class AnalysisCache:
 
     def flush(self) -> None:
         """Write buffered entries in one transaction (all or none survive a crash)."""
-        db = self._conn()
-        if db is None or not self._pending:
+        if not self._pending:
             return
-        with db:
-            for table in TABLES:
-                rows = [(key, blob) for t, key, blob in self._pending if t == table]
-                if rows:
-                    db.executemany(f"INSERT OR REPLACE INTO {table} (key, data) VALUES (?, ?)", rows)
+        try:
+            db = self._conn()
+            if db is None:
+                return
+            with db:
+                for table in TABLES:
+                    rows = [(key, blob) for t, key, blob in self._pending if t == table]
+                    if rows:
+                        db.executemany(f"INSERT OR REPLACE INTO {table} (key, data) VALUES (?, ?)", rows)
+        except (sqlite3.Error, OSError) as exc:
+            self._drop(exc)
         self._pending = []
 
     def close(self) -> None:
         """Flush and close the database."""
         if self._db is not None:
             self.flush()
+        if self._db is not None:
             self._db.close()
             self._db = None
 
@@ -241,6 +291,32 @@ class AnalysisCache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """The cache database at `path`, created when missing (WAL mode, every table)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=60)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        for table in TABLES:
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename a bad cache file (and its WAL files) out of the way, keeping its bytes; returns the new name."""
+    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
+        except FileNotFoundError:
+            pass
+    return aside
 
 
 def _plain(value):

@@ -28,6 +28,7 @@ from data_pipeline.ingest.article import Article
 log = logging.getLogger(__name__)
 
 ENGINES = ("local", "dask")
+FAILED = "failed"  # key of the stand-in analysis of an article that could not be analysed
 DEFAULT_CHUNK = 1  # spaCy batches per task: small tasks keep workers evenly busy to the end
 
 
@@ -82,7 +83,8 @@ def chunks(items: list, size: int) -> list[list]:
 
 def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
     """Per-article analysis of a list of articles, each by its language's path, with this process's models
-    (loaded once): spaCy for English, natasha for Russian (nlp/ru). Results in input order."""
+    (loaded once): spaCy for English, natasha for Russian (nlp/ru). Results in input order; an article
+    an analysis raises on gets a stand-in (see `failure`) and the others their analyses."""
     out: list = [None] * len(articles)
     russian = [k for k, a in enumerate(articles) if a.language == "ru"]
     english = [k for k, a in enumerate(articles) if a.language != "ru"]
@@ -90,27 +92,56 @@ def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
         from data_pipeline.nlp.analyse import analyse
         from data_pipeline.nlp.spacy_model import load_model
 
-        docs = load_model(MODEL_NAME).pipe((articles[k].nlp_text() for k in english), batch_size=batch_size)
-        for k, doc in zip(english, docs):
-            out[k] = analyse(doc, articles[k].published)
+        nlp = load_model(MODEL_NAME)
+
+        def spacy_path(arts: list[Article]) -> list[dict]:
+            docs = nlp.pipe((a.nlp_text() for a in arts), batch_size=batch_size)
+            return [analyse(doc, a.published) for a, doc in zip(arts, docs)]
+
+        for k, analysis in zip(english, _each_failure_apart(spacy_path, [articles[k] for k in english])):
+            out[k] = analysis
     if russian:
         from data_pipeline.nlp.ru.analyse import analyse_texts
 
-        for k, analysis in zip(russian, analyse_texts([(articles[k].nlp_text(), articles[k].published)
-                                                        for k in russian])):
+        def natasha_path(arts: list[Article]) -> list[dict]:
+            return list(analyse_texts([(a.nlp_text(), a.published) for a in arts]))
+
+        for k, analysis in zip(russian, _each_failure_apart(natasha_path, [articles[k] for k in russian])):
             out[k] = analysis
     return out
 
 
+def _each_failure_apart(run: Callable[[list[Article]], list[dict]], arts: list[Article]) -> list[dict]:
+    """`run(arts)`; when it raises, each article alone, a {"failed": reason} standing in for those that raise."""
+    try:
+        return run(arts)
+    except Exception:  # one article broke the batch
+        pass
+    out = []
+    for art in arts:
+        try:
+            out += run([art])
+        except Exception as exc:
+            log.debug("%s: analysis failed", art.path, exc_info=True)
+            out.append({FAILED: f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"})
+    return out
+
+
+def failure(analysis: dict) -> str | None:
+    """Why an article's analysis failed (the build skips that article), or None for a real analysis."""
+    return analysis.get(FAILED)
+
+
 @lru_cache(maxsize=4)
-def _compiled_taxonomy(taxonomy_json: str):
+def _compiled_taxonomy(taxonomy_json: str, russian: bool = False):
     from data_pipeline.topics import tagging
     from data_pipeline.nlp.spacy_model import load_model
 
-    return tagging.compile_taxonomy(load_model(MODEL_NAME), json.loads(taxonomy_json))
+    ru_lemma = tagging.russian_lemma if russian else None  # the dictionary costs ~1 s to load: only when needed
+    return tagging.compile_taxonomy(load_model(MODEL_NAME), json.loads(taxonomy_json), ru_lemma=ru_lemma)
 
 
-def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list[dict]:
+def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str, russian: bool = False) -> list[dict]:
     """Per-article rows of (article_id, analysis, text) items: {"scores", "evidence", "terms"} each.
 
     `terms` are the article's emerging-term candidates (lemma key, surface, sentence); they
@@ -118,7 +149,7 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str) -> list
     """
     from data_pipeline.topics import emerging, tagging
 
-    compiled = _compiled_taxonomy(taxonomy_json)
+    compiled = _compiled_taxonomy(taxonomy_json, russian)
     out = []
     for aid, analysis, text in items:
         scores, evidence = tagging.article_topics(analysis, text, compiled, aid)
@@ -199,9 +230,10 @@ class Runner:
         """Analyses of `articles`, in their order."""
         return self.map(analyse_chunk, articles, self.engine.batch_size)
 
-    def topics(self, items: list[tuple[str, dict, str]], taxonomy: dict) -> Iterator[dict]:
-        """Topic rows of (article_id, analysis, text) items, in their order."""
-        return self.map(topics_chunk, items, json.dumps(taxonomy, sort_keys=True, default=str))
+    def topics(self, items: list[tuple[str, dict, str]], taxonomy: dict, russian: bool = False) -> Iterator[dict]:
+        """Topic rows of (article_id, analysis, text) items, in their order; `russian`: some are Russian, so the
+        taxonomy's Russian phrases are lemmatised with the Russian dictionary."""
+        return self.map(topics_chunk, items, json.dumps(taxonomy, sort_keys=True, default=str), russian)
 
 
 def _mp_context():

@@ -5,23 +5,34 @@ Layout for `--out data`:
     data -> .data.builds/build-<time>-<build_id>     (a symlink, replaced by one rename(2))
     .data.builds/build-<time>-<build_id>/articles.parquet, ..., manifest.json
     .data.builds/staging-<pid>-<random>/             (a build being written; never read)
+    .data.builds/lock                                (held by the build writing to `data`, see `lock`)
 
 Readers keep using `data/<table>.parquet` and `data/manifest.json`. A reader that wants a
 consistent set of tables resolves `data` once (`resolve_build`) and reads from that directory;
 the previous builds are kept for a while so such a reader never loses a file mid-read.
 A build killed at any point leaves `data` pointing at the last complete build.
+
+Nothing but these is ever moved or removed: `data` itself only when it is our symlink, an empty
+folder, or a build folder of an older version (a manifest and exactly the files it lists), and in
+`.data.builds/` only entries whose names this module makes.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
+import sqlite3
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -31,6 +42,26 @@ from data_pipeline.errors import PipelineError
 
 KEEP_BUILDS = 3  # the current build and the two before it (readers may still hold them)
 BUILD_PREFIX, STAGING_PREFIX, LINK_PREFIX = "build-", "staging-", ".link-"
+LOCK_NAME = "lock"
+_held: set[int] = set()  # lock file descriptors this process holds
+
+
+def _drop_inherited_locks() -> None:
+    """In a forked child (a spaCy worker): close the inherited lock descriptors, so that a worker outliving
+    its build does not keep the next build out (flock belongs to the open file, shared across fork)."""
+    for fd in list(_held):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
+# the names this module gives; nothing else in the builds folder is touched
+_BUILD_NAME = re.compile(r"build-(?:\d{8}T\d{6}-[0-9a-f]{16}-\d+-[0-9a-f]{6}|legacy-\d+-\d+)")
+_TEMP_NAME = re.compile(r"(?:staging-|\.link-)(\d+)(?:-\w+)?")
 
 
 def builds_dir(out: Path) -> Path:
@@ -108,37 +139,61 @@ def write_manifest(staging: Path, manifest: dict) -> None:
 def write_build(out: Path, tables: dict[str, pa.Table], manifest: dict) -> str:
     """Write the tables and manifest into a new build directory, then point `out` at it.
 
-    Adds `build_id` and per-table `tables` hashes to the manifest; returns the build id.
+    Adds `build_id` and per-table `tables` hashes to the manifest; returns the build id. A build
+    running from the command line holds `lock(out)` around this. A disk error (full, read-only)
+    raises PipelineError in one line; `out` then still points at the previous build.
     """
     out = _abs(out)
     _check_target(out)
     root = builds_dir(out)
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=root))
     try:
-        hashes = write_tables(staging, tables)
-        bid = content_id(hashes)
-        derived = serving.write(staging)  # read-optimised copies for the dashboard; not part of the build id
-        manifest = {**manifest, "build_id": bid, "serving": {"version": serving.VERSION,
-                                                             "files": sorted(p.name for p in derived)},
-                    "tables": {n: {"sha256": h, "rows": tables[n].num_rows} for n, h in hashes.items()}}
-        write_manifest(staging, manifest)
-        _fsync(staging)
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; readers may be another user
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        final = root / f"{BUILD_PREFIX}{stamp}-{bid}-{os.getpid()}-{secrets.token_hex(3)}"
-        os.rename(staging, final)
-        _fsync(root)
-    except BaseException:
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=root))
+    except OSError as exc:
+        raise PipelineError(f"{out}: cannot write the build ({_reason(exc)}); nothing published") from exc
+    try:
+        final, bid = _write_staged(staging, tables, manifest)
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, (OSError, duckdb.Error, sqlite3.Error)):  # a full or failing disk
+            raise PipelineError(f"{out}: cannot write the build ({_reason(exc)}); nothing published") from exc
         raise
-    _point(out, final)
+    try:
+        _point(out, final)
+    except OSError as exc:
+        raise PipelineError(f"{out}: cannot point at the new build ({_reason(exc)}); "
+                            "the previous build stays published") from exc
     collect_garbage(out)
     return bid
 
 
+def _reason(exc: BaseException) -> str:
+    """The cause of a write error in a few words ("No space left on device")."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return os.strerror(exc.errno)
+    return " ".join(str(exc).split())[:300]
+
+
+def _write_staged(staging: Path, tables: dict[str, pa.Table], manifest: dict) -> tuple[Path, str]:
+    """Write the build into `staging` and rename it to its final build folder; returns (that folder, build id)."""
+    hashes = write_tables(staging, tables)
+    bid = content_id(hashes)
+    derived = serving.write(staging)  # read-optimised copies for the dashboard; not part of the build id
+    manifest = {**manifest, "build_id": bid, "serving": {"version": serving.VERSION,
+                                                         "files": sorted(p.name for p in derived)},
+                "tables": {n: {"sha256": h, "rows": tables[n].num_rows} for n, h in hashes.items()}}
+    write_manifest(staging, manifest)
+    _fsync(staging)
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; readers may be another user
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    final = staging.parent / f"{BUILD_PREFIX}{stamp}-{bid}-{os.getpid()}-{secrets.token_hex(3)}"
+    os.rename(staging, final)
+    _fsync(staging.parent)
+    return final, bid
+
+
 def _check_target(out: Path) -> None:
-    """Refuse to replace anything that is not a previous build of ours."""
+    """Refuse to replace anything that is not a previous build of ours (or an empty folder)."""
     if out.is_symlink():
         target = resolve_build(out)
         if target.parent != builds_dir(out).resolve():
@@ -147,23 +202,86 @@ def _check_target(out: Path) -> None:
     elif out.exists():
         if not out.is_dir():
             raise PipelineError(f"{out}: exists and is not a directory; choose another --out")
-        if any(out.iterdir()) and not (out / "manifest.json").exists():
-            raise PipelineError(f"{out}: is a non-empty directory without manifest.json (not a build); "
-                                "refusing to replace it")
+        foreign = foreign_entries(out)
+        if foreign:
+            shown = ", ".join(repr(name) for name in foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+            raise PipelineError(f"{out}: is a folder that is not a build of this pipeline (it holds {shown}); "
+                                "refusing to replace it: choose another --out or move it away")
+
+
+def foreign_entries(folder: Path) -> list[str]:
+    """Names in a plain folder that a build of this pipeline would not have written (empty: safe to replace).
+
+    A build folder of an older version holds a manifest.json naming its tables (`counts` / `tables`)
+    and serving files, those files, and nothing else.
+    """
+    names = sorted(p.name for p in folder.iterdir())
+    if not names:
+        return []
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [n for n in names if n != "manifest.json"] or ["manifest.json"]
+    if not isinstance(manifest, dict) or "schema_version" not in manifest or "pipeline_version" not in manifest:
+        return names
+    tables = {*(manifest.get("counts") or {}), *(manifest.get("tables") or {})}
+    serving_files = (manifest.get("serving") or {}).get("files") or []
+    ours = {"manifest.json", *(f"{t}.parquet" for t in tables), *map(str, serving_files)}
+    return [n for n in names if n not in ours]
 
 
 def _point(out: Path, final: Path) -> None:
     """Atomically make `out` a symlink to `final` (relative, so the tree can move)."""
     root = final.parent
     if out.exists() and not out.is_symlink():
-        # one-time migration from a plain directory (older layout): move it among the builds
-        os.rename(out, root / f"{BUILD_PREFIX}legacy-{os.getpid()}-{int(time.time())}")
+        _check_target(out)  # again, just before: it may have changed while the build ran
+        if any(out.iterdir()):  # one-time migration from a build folder of an older version
+            os.rename(out, root / f"{BUILD_PREFIX}legacy-{os.getpid()}-{int(time.time())}")
+        else:
+            os.rmdir(out)
     link = root / f"{LINK_PREFIX}{os.getpid()}"
     if link.is_symlink() or link.exists():
         link.unlink()
     os.symlink(os.path.relpath(final, out.parent), link)
     os.replace(link, out)
     _fsync(out.parent)
+
+
+@contextmanager
+def lock(out: Path) -> Iterator[Path]:
+    """Hold the lock of `out` for a whole build: one build writes to an output at a time.
+
+    Taken before any parsing, so it also checks early that `out` can be published (ours to
+    replace, writable). A second build while the first runs fails at once with one line naming
+    the first's pid. Staging folders left by killed builds are removed once the lock is held.
+    Yields the builds folder.
+    """
+    out = _abs(out)
+    _check_target(out)
+    root = builds_dir(out)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+    except OSError as exc:
+        raise PipelineError(f"{out}: cannot write builds into {root} ({_reason(exc)})") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            raise PipelineError(f"{out}: another build (pid {holder}) is writing to it; "
+                                "try again when it has finished") from None
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except OSError as exc:
+            raise PipelineError(f"{out}: cannot write builds into {root} ({_reason(exc)})") from exc
+        collect_garbage(out, locked=True)
+        _held.add(fd)
+        yield root
+    finally:
+        _held.discard(fd)
+        os.close(fd)  # releases the lock
 
 
 def _alive(pid: int) -> bool:
@@ -176,17 +294,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _pid_of(name: str, prefix: str) -> int | None:
-    try:
-        return int(name[len(prefix):].split("-", 1)[0])
-    except ValueError:
-        return None
-
-
-def collect_garbage(out: Path, keep: int = KEEP_BUILDS) -> list[Path]:
+def collect_garbage(out: Path, keep: int = KEEP_BUILDS, locked: bool = False) -> list[Path]:
     """Remove staging dirs of dead builds and all but the newest `keep` complete builds.
 
-    The build `out` points to is never removed. Returns the removed paths.
+    `locked`: the caller holds `lock(out)`, so no other build is writing and every staging dir
+    but this process's is stale (its pid may have been reused by an unrelated process).
+    The build `out` points to is never removed, nor anything whose name this module does not
+    give. Returns the removed paths.
     """
     out = _abs(out)
     root = builds_dir(out)
@@ -195,13 +309,12 @@ def collect_garbage(out: Path, keep: int = KEEP_BUILDS) -> list[Path]:
     current = resolve_build(out) if out.is_symlink() else None
     removed = []
     for p in root.iterdir():
-        for prefix in (STAGING_PREFIX, LINK_PREFIX):
-            pid = _pid_of(p.name, prefix) if p.name.startswith(prefix) else None
-            if pid is not None and pid != os.getpid() and not _alive(pid):
-                _remove(p)
-                removed.append(p)
-    builds = sorted((p for p in root.iterdir() if p.name.startswith(BUILD_PREFIX) and p.is_dir()),
-                    key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        m = _TEMP_NAME.fullmatch(p.name)
+        if m and int(m.group(1)) != os.getpid() and (locked or not _alive(int(m.group(1)))):
+            _remove(p)
+            removed.append(p)
+    builds = sorted((p for p in root.iterdir() if _BUILD_NAME.fullmatch(p.name) and p.is_dir()
+                     and not p.is_symlink()), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for p in builds[keep:]:
         if current is None or p.resolve() != current:
             _remove(p)

@@ -57,10 +57,16 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "emerging_terms": pa.schema([
         ("month", pa.date32()), ("term", pa.string()), ("count", pa.int64()),
-        ("score", pa.float64()),
+        ("score", pa.float64()), ("sources", pa.int64()),
     ]),
+    # emerging-term candidates per article (only terms in enough articles to ever emerge): what the
+    # dashboard re-runs the emerging-term test on for a filtered set of articles
+    "article_terms": pa.schema([
+        ("article_id", pa.string()), ("term", pa.string()), ("kind", pa.string()),
+    ]),
+    # group: the taxonomy's topic group (security, diplomacy, economy, humanitarian, other)
     "topics": pa.schema([
-        ("article_id", pa.string()), ("topic", pa.string()), ("score", pa.float64()),
+        ("article_id", pa.string()), ("topic", pa.string()), ("score", pa.float64()), ("group", pa.string()),
     ]),
     "topic_sentences": pa.schema([
         ("article_id", pa.string()), ("topic", pa.string()), ("sentence", pa.string()),
@@ -80,6 +86,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "roles": ["entity_id", "article_id", "role"],
     "resolution": ["entity_id", "surface", "article_id"],
     "emerging_terms": ["month", "score", "term"],
+    "article_terms": ["article_id", "term"],
 }
 
 

@@ -21,6 +21,7 @@ NOT_NULL: dict[str, tuple[str, ...]] = {
     "roles": ("entity_id", "role"),
     "resolution": ("entity_id", "surface", "reason"),
     "emerging_terms": ("month", "term", "count"),
+    "article_terms": ("article_id", "term", "kind"),
 }
 
 UNIQUE: dict[str, str] = {"articles": "article_id", "entities": "entity_id", "meeting_events": "event_id"}
@@ -35,6 +36,7 @@ REFERENCES: list[tuple[str, str, str, str]] = [
     ("meetings", "event_id", "meeting_events", "event_id"),
     ("topics", "article_id", "articles", "article_id"),
     ("topic_sentences", "article_id", "articles", "article_id"),
+    ("article_terms", "article_id", "articles", "article_id"),
     ("meeting_events", "a", "entities", "entity_id"),
     ("meeting_events", "b", "entities", "entity_id"),
     ("roles", "entity_id", "entities", "entity_id"),

@@ -1,12 +1,11 @@
-"""Emerging terms: key phrases (noun chunks, named events) whose share of articles rises in a month.
+"""Emerging-term candidates of an article, their counts per month, and taxonomy phrase suggestions.
 
-Per article, `nlp/key_phrases.py` keeps trimmed noun chunks and EVENT entities as
-token positions into the cached sentence lemmas, so the corpus-level scoring
-below never needs spaCy. A term's score in a month is the log odds ratio of an
-article of that month containing it versus an article of every other month,
-divided by its standard error (a z-score; Haldane-Anscombe +0.5 smoothing), so
-a term common everywhere does not count as emerging and a single mention is not
-a trend. Terms need at least `min_count` articles in the month.
+Candidates are what an analyst can read as a subject: key phrases of two words or more (noun chunks
+and named events, `nlp/key_phrases.py`) and the names of people, organisations, places, events,
+laws and products (`nlp/sentences.name_spans`). A single common noun ("sides", "issues") is never
+one, nor a phrase made only of reporting words ("separate telephone conversations", "joint
+statement"). Which candidates emerge in which month is decided by `store/emerging.py` on
+`TermCounts.rows()`, the test the dashboard also runs on a filtered set of articles.
 """
 from __future__ import annotations
 
@@ -16,26 +15,62 @@ from datetime import date
 from math import log, sqrt
 from typing import Callable, Iterable
 
-MIN_COUNT = 2
-MIN_SCORE = 1.0
-TOP_PER_MONTH = 25
+from data_pipeline.lexicon import titles
+from data_pipeline.nlp.triggers import NOUN_KIND
+
+PHRASE = "phrase"  # the kind of a key-phrase candidate (names carry their entity label)
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+# words of readouts, not of subjects: a candidate made only of these (and of function words) is left out
+REPORTING = set(NOUN_KIND) | {
+    "side", "party", "issue", "question", "matter", "topic", "agenda", "counterpart", "statement", "remark",
+    "comment", "press", "conference", "briefing", "readout", "communique", "communiqué", "interview",
+    "bilateral", "trilateral", "multilateral", "separate", "joint", "official", "working", "telephonic",
+    "recent", "current", "further", "mutual", "interest", "concern", "view", "opinion", "exchange",
+    "development", "situation", "result", "outcome", "level", "framework", "field", "area", "sphere",
+    "number", "range", "series", "part", "way", "today", "day", "week", "month", "year", "time",
+    "ministry", "delegation", "source", "report", "news", "agency", "service", "website", "article", "photo",
+    "video",
+    "-", "'s", "and", "of", "the", "a", "an", "on", "in", "for", "with", "to", "at",
+}
 
 
-def article_terms(analysis: dict, text: str) -> list[tuple[str, str, int]]:
-    """(lemma key, surface text, sentence) of every key phrase of one analysed article."""
+def _n_words(key: str) -> int:
+    return sum(1 for w in key.split(" ") if any(c.isalnum() for c in w))
+
+
+def reporting_only(lemmas: list[str]) -> bool:
+    """True when a phrase is only reporting or generic words ("telephone conversation", "joint statement") or
+    names a position ("Deputy Foreign Minister", "Foreign Affairs"): words of readouts, not subjects."""
+    words = [w for w in lemmas if any(c.isalnum() for c in w)]
+    return (all(w in REPORTING for w in words) or all(titles.is_title_word(w) for w in words)
+            or bool(words) and titles.is_title_noun(words[-1]))
+
+
+def article_terms(analysis: dict, text: str) -> list[tuple[str, str, int, str]]:
+    """(key, surface text, sentence, kind) of every candidate of one analysed article: key phrases (kind
+    "phrase") of two or more words that are not all reporting words, and names (kind: the entity label;
+    key: the lower-cased name)."""
     out = []
-    for s, first, last in analysis.get("key_phrases", []):
-        lemmas = analysis["sent_lemmas"][s][first:last]
-        offs = analysis["sent_offsets"][s]
-        out.append((" ".join(lemmas), text[offs[first][0]:offs[last - 1][1]], s))
+    lemmas_of, offsets = analysis.get("sent_lemmas") or [], analysis.get("sent_offsets") or []
+    people = {(s, i) for s, first, last, _, label in analysis.get("name_spans") or [] if label == "PERSON"
+              for i in range(first, last)}
+    for s, first, last in analysis.get("key_phrases") or []:
+        lemmas = lemmas_of[s][first:last]
+        key = " ".join(lemmas)
+        if (_n_words(key) >= 2 and not reporting_only(lemmas)
+                and not any((s, i) in people for i in range(first, last))):  # "Kazakhstan Murat Nurtleu"
+            out.append((key, text[offsets[s][first][0]:offsets[s][last - 1][1]], s, PHRASE))
+    for s, first, last, _head, label in analysis.get("name_spans") or []:
+        if label not in NAME_LABELS:
+            continue
+        toks = offsets[s][first:last]
+        words = [(a, b) for a, b in toks if text[a:b].lower() not in ("the", "a", "an")]
+        if not words:
+            continue
+        surface = text[words[0][0]:words[-1][1]]
+        if sum(c.isalpha() for c in surface) >= 3 and "\n" not in surface:
+            out.append((" ".join(surface.lower().split()), surface, s, label))
     return out
-
-
-def log_odds_z(y_m: int, n_m: int, y_r: int, n_r: int, prior: float = 0.5) -> float:
-    """z-score of the log odds ratio that a month's article holds the term, against the rest of the corpus."""
-    a, b = y_m + prior, max(n_m - y_m, 0) + prior
-    c, d = y_r + prior, max(n_r - y_r, 0) + prior
-    return (log(a / b) - log(c / d)) / sqrt(1 / a + 1 / b + 1 / c + 1 / d)
 
 
 def month_start(d: date) -> date:
@@ -45,10 +80,11 @@ def month_start(d: date) -> date:
 
 @dataclass
 class TermCounts:
-    """Article counts per month and term, with the surface forms seen for each term."""
+    """Articles per month, articles and sources per (month, term), and the surface forms seen per term."""
 
     articles: Counter  # month -> articles
     term_articles: dict  # month -> Counter(term key -> articles)
+    term_sources: dict  # (month, term key) -> set of sources
     total: Counter  # term key -> articles over all dated months
     surfaces: dict  # term key -> Counter(surface -> occurrences)
 
@@ -59,11 +95,21 @@ class TermCounts:
             return key
         return sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
+    def rows(self) -> list[tuple[date, str, int, int]]:
+        """(month, term key, articles, sources) of every month and term seen: the input of `store.emerging.score`."""
+        return [(m, key, n, len(self.term_sources[(m, key)]))
+                for m, found in self.term_articles.items() for key, n in found.items()]
 
-def count_terms(docs: Iterable[tuple[date | None, Iterable[tuple[str, str]]]]) -> TermCounts:
-    """Count, per month, the articles holding each term; undated articles are left out."""
-    tc = TermCounts(Counter(), defaultdict(Counter), Counter(), defaultdict(Counter))
-    for published, terms in docs:
+
+def count_terms(docs: Iterable[tuple]) -> TermCounts:
+    """Count, per month, the articles (and sources) holding each term; undated articles are left out.
+
+    `docs`: (published, terms) or (published, source, terms) with terms as (key, surface) pairs.
+    """
+    tc = TermCounts(Counter(), defaultdict(Counter), defaultdict(set), Counter(), defaultdict(Counter))
+    for doc in docs:
+        published, source, terms = doc if len(doc) == 3 else (doc[0], None, doc[1])
+        source = source or object()  # an article without a known source is a source of its own
         keys = set()
         for key, surface in terms:
             keys.add(key)
@@ -74,52 +120,39 @@ def count_terms(docs: Iterable[tuple[date | None, Iterable[tuple[str, str]]]]) -
         tc.articles[m] += 1
         for key in keys:
             tc.term_articles[m][key] += 1
+            tc.term_sources[(m, key)].add(source)
             tc.total[key] += 1
     return tc
 
 
-def emerging_terms(docs: Iterable[tuple[date | None, Iterable[tuple[str, str]]]], min_count: int = MIN_COUNT,
-                   min_score: float = MIN_SCORE, top: int = TOP_PER_MONTH) -> list[dict]:
-    """Rows (month, term, count, score) of the terms rising most in each month against all other months."""
-    tc = count_terms(docs)
-    n_all = sum(tc.articles.values())
-    rows = []
-    for m in sorted(tc.articles):
-        n_m, n_r = tc.articles[m], n_all - tc.articles[m]
-        if n_r == 0:
-            continue  # one month only: nothing to rise against
-        scored = []
-        for key, y_m in tc.term_articles[m].items():
-            if y_m < min_count:
-                continue
-            z = log_odds_z(y_m, n_m, tc.total[key] - y_m, n_r)
-            if z >= min_score:
-                scored.append((-round(z, 4), key, y_m))
-        for neg_z, key, y_m in sorted(scored)[:top]:
-            rows.append({"month": m, "term": tc.display(key), "count": y_m, "score": -neg_z})
-    return rows
+def log_odds_z(y_m: int, n_m: int, y_r: int, n_r: int, prior: float = 0.5) -> float:
+    """z-score of the log odds ratio that a month's article holds the term, against the rest (flat prior)."""
+    a, b = y_m + prior, max(n_m - y_m, 0) + prior
+    c, d = y_r + prior, max(n_r - y_r, 0) + prior
+    return (log(a / b) - log(c / d)) / sqrt(1 / a + 1 / b + 1 / c + 1 / d)
 
 
-def _n_words(key: str) -> int:
-    return sum(1 for w in key.split(" ") if any(c.isalnum() for c in w))
-
-
-def suggest(items: Iterable[tuple[date | None, list[tuple[str, str, int]], set[int]]],
-            covered: Callable[[str], bool], min_articles: int = MIN_COUNT, top: int = 30,
+def suggest(items: Iterable[tuple[date | None, list[tuple[str, str, int, str]], dict[int, set[str]]]],
+            covered: Callable[[str], bool], min_articles: int = 2, top: int = 30,
             min_words: int = 2) -> list[dict]:
     """Candidate taxonomy phrases: frequent key phrases no topic covers, those in untagged sentences first.
 
-    `items` holds, per article, (published, article_terms, indices of sentences some topic tagged);
-    `covered(key)` says whether the taxonomy already matches a term's lemma key. Single words
-    ("meeting", "issue") are mostly too generic to be topic phrases, so by default a candidate
-    has at least `min_words` words.
+    `items` holds, per article, (published, article_terms, sentence -> topics tagged there); only key
+    phrases are candidates, never names;
+    `covered(key)` says whether the taxonomy already matches a term's lemma key. Each candidate
+    comes with the topic most of its articles already carry and a precision estimate: the share
+    of its articles with that topic, i.e. how often the phrase would be right if added to it.
     """
-    items = list(items)
-    tc = count_terms((pub, [(k, s) for k, s, _ in terms]) for pub, terms, _ in items)
-    articles, untagged = Counter(), Counter()
+    items = [(pub, [t for t in terms if t[3] == PHRASE], tagged) for pub, terms, tagged in items]
+    tc = count_terms((pub, [(t[0], t[1]) for t in terms]) for pub, terms, _ in items)
+    articles, untagged, with_topic = Counter(), Counter(), defaultdict(Counter)
     for _, terms, tagged in items:
-        articles.update({k for k, _, _ in terms})
-        untagged.update({k for k, _, s in terms if s not in tagged})
+        keys = {t[0] for t in terms}
+        articles.update(keys)
+        untagged.update({t[0] for t in terms if not tagged.get(t[2])})
+        topics_here = set().union(*tagged.values()) if tagged else set()
+        for k in keys:
+            with_topic[k].update(topics_here)
     n_all = sum(tc.articles.values())
     rows = []
     for key, n in articles.items():
@@ -128,8 +161,9 @@ def suggest(items: Iterable[tuple[date | None, list[tuple[str, str, int]], set[i
         best = max(((log_odds_z(tc.term_articles[m][key], tc.articles[m], tc.total[key] - tc.term_articles[m][key],
                                 n_all - tc.articles[m]), m) for m in tc.articles
                     if tc.term_articles[m][key] and n_all > tc.articles[m]), default=(None, None))
+        topic, k = min(with_topic[key].items(), key=lambda tk: (-tk[1], tk[0]), default=(None, 0))
         rows.append({"term": tc.display(key), "articles": n, "untagged": untagged[key],
-                     "words": _n_words(key), "peak_month": best[1],
-                     "peak_score": None if best[0] is None else round(best[0], 2)})
+                     "words": _n_words(key), "topic": topic, "precision": round(k / n, 2),
+                     "peak_month": best[1], "peak_score": None if best[0] is None else round(best[0], 2)})
     rows.sort(key=lambda r: (-r["untagged"], -r["articles"], -r["words"], r["term"]))
     return rows[:top]

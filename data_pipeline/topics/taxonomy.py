@@ -1,8 +1,10 @@
-"""The topic taxonomy (config/topics.yaml): an analyst-edited YAML file, read and checked with line numbers.
+"""The topic taxonomy analysts edit (config/topics.yaml): loading and a schema check that names the line.
 
-It maps a topic to a description, phrases and optional exclusions (see `tagging.py`
-for how they match). A malformed file stops the build before any parsing, with one
-line naming the file, the line and the problem.
+A topic has a description, an optional group (security, diplomacy, economy, humanitarian: the
+dashboard colours and folds topics by it), English `phrases` and `exclude` phrases, optional
+`objects` rules (an action word whose object in the parse is a word of a list: "buy" … "jets")
+and optional Russian phrases under `ru`. A malformed file stops the build before any parsing,
+with one line naming the file, the line and the problem.
 """
 from __future__ import annotations
 
@@ -16,7 +18,10 @@ from data_pipeline.errors import PipelineError
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same results as safe_load, in C
 
 DEFAULT_TAXONOMY = CONFIG_DIR / "topics.yaml"
-TOPIC_KEYS = ("description", "phrases", "exclude")
+TOPIC_KEYS = ("description", "group", "phrases", "exclude", "objects", "ru")
+OBJECT_KEYS = ("action", "object")
+RU_KEYS = ("phrases", "exclude")
+GROUPS = ("security", "diplomacy", "economy", "humanitarian", "other")
 
 
 def _line_map(node) -> dict:
@@ -49,6 +54,32 @@ def _string_list(value, allow_empty: bool) -> bool:
             and all(isinstance(v, str) and v.strip() for v in value))
 
 
+def _strip(values) -> list[str]:
+    return [v.strip() for v in values or []]
+
+
+def _check_objects(rules, fail) -> list[dict]:
+    if not isinstance(rules, list):
+        fail("`objects` must be a list of {action: [...], object: [...]}")
+    out = []
+    for rule in rules:
+        if not isinstance(rule, dict) or set(rule) != set(OBJECT_KEYS):
+            fail(f"each `objects` rule takes exactly the keys {', '.join(OBJECT_KEYS)}")
+        if not (_string_list(rule.get("action"), False) and _string_list(rule.get("object"), False)):
+            fail("an `objects` rule needs non-empty `action` and `object` lists of words or phrases")
+        out.append({"action": _strip(rule["action"]), "object": _strip(rule["object"])})
+    return out
+
+
+def _check_ru(spec, fail) -> dict:
+    if not isinstance(spec, dict) or set(spec) - set(RU_KEYS):
+        fail(f"`ru` takes only the keys {', '.join(RU_KEYS)}")
+    for key in RU_KEYS:
+        if spec.get(key) is not None and not _string_list(spec[key], allow_empty=True):
+            fail(f"`ru.{key}` must be a list of strings")
+    return {key: _strip(spec.get(key)) for key in RU_KEYS}
+
+
 def check_taxonomy(data, lines: dict, where: str) -> dict[str, dict]:
     """Validate the parsed YAML; raise PipelineError naming the file, line, topic and problem."""
     def fail(line_key: tuple, msg: str):
@@ -68,19 +99,24 @@ def check_taxonomy(data, lines: dict, where: str) -> dict[str, dict]:
             fail((topic, unknown[0]), f"topic '{topic}': unknown key '{unknown[0]}' (allowed: {', '.join(TOPIC_KEYS)})")
         if not isinstance(spec.get("description"), str) or not spec["description"].strip():
             fail((topic, "description"), f"topic '{topic}': `description` must be a non-empty string")
+        if spec.get("group", "other") not in GROUPS:
+            fail((topic, "group"), f"topic '{topic}': `group` must be one of {', '.join(GROUPS)}")
         if not _string_list(spec.get("phrases"), allow_empty=False):
             fail((topic, "phrases"), f"topic '{topic}': `phrases` must be a non-empty list of strings "
                                      "(quote values YAML reads as numbers or yes/no)")
         if spec.get("exclude") is not None and not _string_list(spec["exclude"], allow_empty=True):
             fail((topic, "exclude"), f"topic '{topic}': `exclude` must be a list of strings")
-        out[topic.strip()] = {"description": spec["description"].strip(),
-                              "phrases": [p.strip() for p in spec["phrases"]],
-                              "exclude": [p.strip() for p in spec.get("exclude") or []]}
+        out[topic.strip()] = {
+            "description": spec["description"].strip(), "group": spec.get("group", "other"),
+            "phrases": _strip(spec["phrases"]), "exclude": _strip(spec.get("exclude")),
+            "objects": _check_objects(spec.get("objects") or [],
+                                      lambda m: fail((topic, "objects"), f"topic '{topic}': {m}")),
+            "ru": _check_ru(spec.get("ru") or {}, lambda m: fail((topic, "ru"), f"topic '{topic}': {m}"))}
     return out
 
 
 def parse_taxonomy(text: str, where: str = "<taxonomy>") -> dict[str, dict]:
-    """Parse and check taxonomy YAML text: topic -> {description, phrases, exclude}."""
+    """Parse and check taxonomy YAML text: topic -> {description, group, phrases, exclude, objects, ru}."""
     try:
         # libyaml's loader when PyYAML has it (the pure-Python one took ~0.5 s per build)
         root = yaml.compose(text, Loader=_LOADER)
@@ -97,12 +133,9 @@ def parse_taxonomy(text: str, where: str = "<taxonomy>") -> dict[str, dict]:
 
 
 def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> dict[str, dict]:
-    """Read and check the taxonomy YAML file: topic -> {description, phrases, exclude}."""
+    """Read and check the taxonomy YAML file: topic -> {description, group, phrases, exclude, objects, ru}."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PipelineError(f"{path}: cannot read topic taxonomy ({exc})") from None
     return parse_taxonomy(text, str(path))
-
-
-# ---------------------------------------------------------------- matching

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from data_pipeline.nlp import arcs, sentences
 from data_pipeline.nlp.ru import meetings, mentions
 from data_pipeline.nlp.ru.parse import parse
 
@@ -31,6 +32,8 @@ def analyse(doc: Doc, published) -> dict:
         "sent_lemmas": sentence_lemmas(doc),
         "sent_offsets": sentence_offsets(doc),
         "key_phrases": [],  # emerging terms are read from English noun chunks only (see docs/extraction.md)
+        "name_spans": sentences.name_spans(doc),  # topics: no phrase read off inside a name (UD parse, NER)
+        "arcs": arcs.object_arcs(doc),  # topics: objects rules on the UD parse (obj, nsubj:pass, nmod, obl)
     }
 
 

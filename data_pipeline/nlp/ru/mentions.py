@@ -19,6 +19,8 @@ from data_pipeline.nlp.ru import names
 from data_pipeline.nlp.ru.model import load_models
 
 LABELS = {"PERSON", "ORG", "LOC"}
+UNTAGGED = "PROPN"  # a proper noun NER left out (the English path's label for it too)
+_ARGUMENT_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "conj"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 _PATRONYMIC = ("ович", "евич", "овна", "евна", "ична", "инична")
 _PHRASE_POS = {"NOUN", "PROPN", "ADJ"}
@@ -216,17 +218,38 @@ def extract(doc: Doc) -> list[dict]:
             latin = english or to_latin(norm)
             if any(c.isalpha() for c in latin):
                 found.append((ent, label, norm, latin))
+    taken_ents = {i for e in doc.ents for i in range(e.start, e.end)}
+    for tok in untagged_names(doc, taken_ents):
+        span = doc[tok.i:tok.i + 1]
+        norm = person_norm(span, attested)
+        found.append((span, UNTAGGED, norm, to_latin(norm)))
     found.sort(key=lambda f: (f[0].start, f[0].end))
     out = []
     taken: set[int] = set()
     for span, label, norm, latin in found:
-        role = phrase_role(title_phrase(doc, span.start)) if label == "PERSON" else None
+        role = phrase_role(title_phrase(doc, span.start)) if label in ("PERSON", UNTAGGED) else None
         out.append(_mention(span, label, "name", sent_of, role, norm, latin))
         taken.update(range(span.start, span.end))
     for span in title_spans(doc, taken):
         role = phrase_role(list(span))
         if role:
             out.append(_mention(span, "PERSON", "title", sent_of, role, span.text, to_latin(span.text)))
+    return out
+
+
+def untagged_names(doc: Doc, taken: set[int]) -> list[Token]:
+    """One-word names NER missed ("Эрдоган поговорил …"): an animate proper noun in an argument position,
+    capitalised, not a place. Labelled UNTAGGED: resolution only ever joins them to people it knows."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "PROPN" or tok.dep_ not in _ARGUMENT_DEPS:
+            continue
+        text = tok.text
+        if not (text[:1].isupper() and text.isalpha() and not text.isupper() and len(text) > 2):
+            continue
+        if "Anim" in tok.morph.get("Animacy") and not ru_places.english_place(tok.lemma_) \
+                and not ru_titles.is_title(tok.lemma_):
+            out.append(tok)
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from data_pipeline.nlp.ru.mentions import title_phrase
+from data_pipeline.nlp.ru.mentions import UNTAGGED, title_phrase
 from data_pipeline.nlp.ru.triggers import lemma
 
 PRONOUNS = {"он", "она"}
@@ -50,8 +50,8 @@ class Participants:
     def resolve(self, tok: Token) -> list[tuple[int, float]]:
         """(mention index, confidence penalty) of each person `tok` stands for."""
         k = self.by_token.get(tok.i)
-        if k is not None and self.mentions[k]["label"] == "PERSON":
-            return [(k, 0.0)]
+        if k is not None and self.mentions[k]["label"] in ("PERSON", UNTAGGED):
+            return [(k, 0.0 if self.mentions[k]["label"] == "PERSON" else 0.1)]
         k = self.title_of.get(tok.i)
         if k is not None:  # a title before "X и Y" is the title of both ("главы МИД … Лавров и Мирзоян")
             return [(k, 0.0)] + [(j, 0.05) for j in self.coordinated(k)]
