@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date, timedelta
 
-import dateparser
 from spacy.tokens import Doc, Span, Token
 
+from data_pipeline.lexicon import dates as shared_dates
 from data_pipeline.nlp.triggers import CONTINUATION_ADVERBS, NOUN_KIND
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -48,7 +47,6 @@ NEXT_DAY = re.compile(r"\b(the (following|next) day|the day after|next day)\b", 
 COUNTED = re.compile(r"\b(" + _N + r")\s+(days?|weeks?)\s+(earlier|later|before|after|ago)\b", re.I)
 DURATION = re.compile(r"^(?:some\s+|about\s+|just\s+)?(" + _N + r")\s+(days?|weeks?)$", re.I)
 MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
-YEAR = re.compile(r"\b(19|20)\d{2}\b")
 DAY_NUM = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 RANGE = re.compile(r"\b(\d{1,2})\s*[-–]\s*\d{1,2}\b")
 SLACK = timedelta(days=7)
@@ -56,8 +54,6 @@ RECENT_SENTENCES = 3  # "also met" carries a date stated at most this many sente
 # a stated time that is not one day ("last month", "in September", "in 2019", "two weeks ago")
 VAGUE = re.compile(r"\b(last|previous|past|ago|earlier|early|late|mid|(19|20)\d{2}|january|february|march|april|"
                    r"may|june|july|august|september|october|november|december|month|year|decade|week)\b", re.I)
-_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
-             "RELATIVE_BASE": datetime(2000, 1, 1)}  # a leap year, so "February 29" parses
 CLAUSE_EDGES = {"ccomp", "parataxis", "relcl", "acl", "advcl", "csubj"}
 FLASHBACK_ADVERBS = {"last", "previously", "formerly", "once", "first"}  # "they last met on June 3"
 NOT_NARRATIVE = {"relcl", "acl"}  # a date in a clause about a participant, not the story's day
@@ -79,39 +75,28 @@ def _weekday(text: str, published: date, future: bool) -> date | None:
 
 
 def _explicit(text: str, published: date | None, future: bool) -> date | None:
-    """A written date ("August 11", "21st November, 2020"), its year taken from the article if absent."""
-    clean = RANGE.sub(r"\1", text)
-    clean = re.sub(r"^(on|the|of|since|by)\s+", "", clean.strip(), flags=re.I)
-    has_year = bool(YEAR.search(clean))
-    if not has_year and published is None:
-        return None
-    when = _written_date(clean)
-    if when is not None and not has_year:
-        when = _same_year(when, published, future)
-    return when
+    """A written date ("August 11", "21st November, 2020"), read by the shared parser (`lexicon/dates.py`).
 
-
-@lru_cache(maxsize=1 << 14)
-def _written_date(clean: str) -> date | None:
-    """dateparser's reading of a written day, in a fixed leap year when the text gives none.
-
-    The article's year is put in afterwards (`_same_year`), so the parse does not depend on the
-    article and is memoised: dateparser takes milliseconds a call, and reports repeat their dates.
+    A month-day without a year takes the article's year, or the adjacent one across New Year.
     """
-    got = dateparser.parse(clean, languages=["en"], settings=_SETTINGS)
-    return got.date() if got is not None else None
-
-
-def _same_year(when: date, published: date, future: bool) -> date | None:
-    """Put a month-day in the article's year, or the adjacent one across a year boundary."""
-    try:
-        when = when.replace(year=published.year)
-        if not future and when > published + SLACK:
-            when = when.replace(year=published.year - 1)
-        elif future and when < published - SLACK:
-            when = when.replace(year=published.year + 1)
-    except ValueError:  # 29 February in a non-leap year
+    clean = RANGE.sub(r"\1", text)
+    full = shared_dates.full_dates(clean)
+    if full:
+        return full[0].when
+    found = shared_dates.month_days(clean)
+    if not found or published is None:
         return None
+    _, _, month, day = found[0]
+    return _in_year(month, day, published, future)
+
+
+def _in_year(month: int, day: int, published: date, future: bool) -> date | None:
+    """A month-day in the article's year, or the adjacent one when that puts it on the right side of the report."""
+    when = shared_dates.with_year(month, day, published.year)
+    if when is not None and not future and when > published + SLACK:
+        return shared_dates.with_year(month, day, published.year - 1)
+    if when is not None and future and when < published - SLACK:
+        return shared_dates.with_year(month, day, published.year + 1)
     return when
 
 
