@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "dashboard" / "app.py"
+APP = ROOT / "dashboard" / "server.py"  # the app behind its Host and path checks
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -34,7 +34,7 @@ def rss_mb(pid: int) -> float:
 @contextmanager
 def dashboard(data: Path, port: int | None = None, timeout: float = 120, log: Path | None = None,
               trace: Path | None = None):
-    """Serve dashboard/app.py on `data` (127.0.0.1, the repo's config.toml); yield (url, process).
+    """Serve the dashboard (dashboard/server.py) on `data` (127.0.0.1, the repo's config.toml); yield (url, process).
     With `trace`, every rerun request the server receives is logged there (bench/traced_streamlit.py)."""
     port = port or free_port()
     runner = [str(Path(__file__).with_name("traced_streamlit.py"))] if trace else ["-m", "streamlit"]

@@ -2,7 +2,7 @@
 
     python bench/streamlit_start.py --data bench/out/dash-1000000 --repeats 3
 
-Each repeat starts a fresh `streamlit run dashboard/app.py` (the browser is
+Each repeat starts a fresh `streamlit run dashboard/server.py` (the browser is
 already up, so its own start-up is not counted) and times: process start →
 health endpoint answers; process start → first Plotly chart drawn on the
 landing page; then, per page, navigation → its first chart or table drawn
@@ -46,7 +46,7 @@ def one_start(browser, data: Path, timeout_s: float, pages: tuple[str, ...] = PA
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "server.py"),
            "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", "--", "--data", str(data)]
     t0 = time.perf_counter()

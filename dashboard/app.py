@@ -1,14 +1,11 @@
 """News-analytics dashboard: the frame around every page (global filters, navigation)."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from dashboard import auth, sidebar, state  # noqa: E402
+from dashboard import auth, sidebar, state
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
@@ -16,7 +13,7 @@ st.set_page_config(page_title="News analytics", layout="wide")
 auth.guard()  # optional OIDC login and e-mail allow-list; a warning when exposed without it
 
 try:
-    opts = state.q("options")
+    opts = state.options()
 except state.NoData as exc:
     st.title("News analytics")
     st.info(str(exc))
@@ -28,15 +25,17 @@ if opts["total_articles"] == 0:
             "(see `skipped` in manifest.json). Add articles and rebuild.")
     st.stop()
 
-page = st.navigation([
-    st.Page(VIEWS / "overview.py", title="Overview", url_path="overview", default=True),
-    st.Page(VIEWS / "network.py", title="Who met whom", url_path="network"),
-    st.Page(VIEWS / "timeline.py", title="Timeline", url_path="timeline"),
-    st.Page(VIEWS / "topics.py", title="Topics", url_path="topics"),
-    st.Page(VIEWS / "people.py", title="People & organisations", url_path="people"),
-    st.Page(VIEWS / "articles.py", title="Articles", url_path="articles"),
-])
-f, labels = sidebar.render(opts)
+PAGES = [("overview.py", "Overview", "overview"), ("network.py", "Who met whom", "network"),
+         ("map.py", "Where they met", "map"), ("timeline.py", "Timeline", "timeline"),
+         ("topics.py", "Topics", "topics"), ("people.py", "People & organisations", "people"),
+         ("articles.py", "Articles", "articles")]
+pages = [st.Page(VIEWS / file, title=title, url_path=path) for file, title, path in PAGES]
+# Streamlit serves the default page only at the root, so the Overview listed above answers /overview and this
+# hidden default page shows the same Overview at the root: every page has its own path.
+pages.append(st.Page(VIEWS / "overview.py", title="Overview", url_path="home", default=True, visibility="hidden"))
+page = st.navigation(pages)
+f, labels = sidebar.render(opts, state.undated_counts)
 st.session_state["_filters"] = f
 st.session_state["_labels"] = labels
+sidebar.link_notices()
 page.run()

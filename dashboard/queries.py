@@ -7,11 +7,14 @@ travels as a `?` parameter. Date filters become ranges of the publication-ordere
 """
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import duckdb
 import numpy as np
@@ -21,10 +24,11 @@ from data_pipeline.store import fulltext, serving
 
 from .filters import Filters, article_where, event_where, in_list, without
 
+log = logging.getLogger(__name__)
 PERIODS = ("week", "month")
 MEMORY_LIMIT = "1GB"   # per dashboard process; DuckDB spills to disk beyond it
 EVENT_COLUMNS = ("event_id", "day", "date", "a_id AS a", "b_id AS b", "a_name", "b_name", "a_country", "b_country",
-                 "kind", "status", "place", "n_articles", "first_reported", "confidence", "evidence")
+                 "kind", "status", "place", "n_articles", "first_reported AS reported", "confidence", "evidence")
 
 
 def _event_columns(alias: str = "e") -> str:
@@ -40,6 +44,7 @@ class Store:
         config = {"memory_limit": memory_limit, **({"threads": threads} if threads else {})}
         self.con = self._open(config)
         self.present = serving.info(self.con)[1]
+        self.meeting_columns = set(self.df("SELECT * FROM mtg LIMIT 0").columns)
         self.article_days = self._days("SELECT published FROM art ORDER BY aid")
         self.event_days = self._days("SELECT day FROM evt ORDER BY ev")
         self.search_index = self._index()
@@ -73,11 +78,33 @@ class Store:
         return con
 
     def _index(self) -> fulltext.Index:
+        """The build's search.sqlite when it opens and answers, else the same index built in memory: a missing,
+        stale or corrupted file slows the first search down but never breaks it."""
         file = self.path / fulltext.FILE
         if file.exists() and (self.path / serving.FILE).exists():
-            return fulltext.Index.open(file)
+            try:
+                index = fulltext.Index.open(file)
+                list(index.newest("probe", 0, 0))
+                return index
+            except sqlite3.DatabaseError as exc:
+                log.warning("%s: unusable (%s); searching an index built in memory instead", file, exc)
+        return self.memory_index()
+
+    def memory_index(self) -> fulltext.Index:
+        """The full-text index built in memory from the serving tables."""
         with self.con.cursor() as cur:
             return fulltext.Index.in_memory(cur.execute(serving.SEARCH_ROWS).fetchall())
+
+    def search(self, text: str, lo: int, hi: int, keys, also=()) -> Iterator[list[int]]:
+        """`search_index.newest(...)`; when the file index fails mid-way (corruption further in), the search
+        starts again on an index built in memory."""
+        try:
+            yield from self.search_index.newest(text, lo, hi, keys, also=also)
+        except sqlite3.DatabaseError as exc:
+            log.warning("%s: search failed (%s); searching an index built in memory instead",
+                        self.path / fulltext.FILE, exc)
+            self.search_index = self.memory_index()
+            yield from self.search_index.newest(text, lo, hi, keys, also=also)
 
     def _days(self, sql: str) -> DayIndex:
         return DayIndex(self.df(sql).iloc[:, 0].to_numpy(dtype="datetime64[D]"))
@@ -87,9 +114,18 @@ class Store:
         with self.con.cursor() as cur:
             return cur.execute(sql, list(params)).df()
 
-    def aid_range(self, f: Filters) -> tuple[int, int]:
-        """The aids of articles published inside the filter's date range (all articles without one)."""
-        return self.article_days.range(f.start, f.end)
+    def aid_range(self, f: Filters) -> tuple[int, int] | list[tuple[int, int]]:
+        """The aids of articles published inside the filter's date range (all articles without one); with
+        `f.undated_articles`, also the range of articles without a publication date."""
+        inside = self.article_days.range(f.start, f.end)
+        if f.dated() and f.undated_articles and self.article_days.undated:
+            return [inside, (0, self.article_days.undated - 1)]
+        return inside
+
+    def aid_ranges(self, f: Filters) -> list[tuple[int, int]]:
+        """`aid_range` as a list of ranges, newest first."""
+        got = self.aid_range(f)
+        return got if isinstance(got, list) else [got]
 
     def eids(self, entity_ids: tuple[str, ...]) -> list[int]:
         """The integer keys of the given entity ids (unknown ids are left out)."""
@@ -155,7 +191,9 @@ def options(s: Store, max_entities: int = 3000) -> dict:
                      FROM ent WHERE type IN ('PERSON', 'ORG'))
                    WHERE rank <= ? ORDER BY name, entity_id""", [max_entities])
     col = lambda sql: s.df(sql).iloc[:, 0].dropna().astype(str).tolist()  # noqa: E731
-    bounds = s.df("SELECT min(published) AS lo, max(published) AS hi FROM art").iloc[0]
+    bounds = s.df("""SELECT least(min(a.lo), min(e.lo)) AS lo, greatest(max(a.hi), max(e.hi)) AS hi FROM
+                     (SELECT min(published) AS lo, max(published) AS hi FROM art) a,
+                     (SELECT min(day) AS lo, max(day) AS hi FROM evt) e""").iloc[0]
     return {
         "people": ents[ents["type"] == "PERSON"].reset_index(drop=True),
         "orgs": ents[ents["type"] == "ORG"].reset_index(drop=True),
@@ -165,6 +203,8 @@ def options(s: Store, max_entities: int = 3000) -> dict:
         "languages": col("SELECT DISTINCT language FROM art WHERE language IS NOT NULL ORDER BY 1"),
         "kinds": col("SELECT DISTINCT kind FROM mtg ORDER BY 1"),
         "statuses": col("SELECT DISTINCT status FROM mtg ORDER BY 1"),
+        "places": col("""SELECT place FROM (SELECT place FROM evt WHERE place IS NOT NULL GROUP BY 1
+                                            ORDER BY count(*) DESC, 1 LIMIT 3000) ORDER BY 1"""),
         "bounds": tuple(None if pd.isna(v) else pd.Timestamp(v).date() for v in (bounds["lo"], bounds["hi"])),
         "total_articles": int(s.df("SELECT count(*) FROM art").iloc[0, 0]),
     }
@@ -223,47 +263,99 @@ def events(s: Store, f: Filters, limit: int | None = None, involving: str | None
     w, p = _fe(s, f, "e")
     who, p2 = _who(tuple(people) + ((involving,) if involving else ()), pairs)
     lim, p3 = ("LIMIT ?", [limit]) if limit else ("", [])
-    return s.df(f"SELECT {_event_columns()} FROM evt e WHERE {w} AND {who} ORDER BY e.ev DESC {lim}", p + p2 + p3)
+    return _with_articles(s, s.df(f"SELECT {_event_columns()}, e.ev FROM evt e WHERE {w} AND {who} "
+                                  f"ORDER BY e.ev DESC {lim}", p + p2 + p3))
+
+
+def _with_articles(s: Store, ev: pd.DataFrame) -> pd.DataFrame:
+    """Event rows (with their `ev`) plus `article_ids`: the articles reporting each, oldest first."""
+    if ev.empty:
+        return ev.drop(columns="ev").assign(article_ids=pd.Series(dtype=object))
+    cond, params = in_list("ea.ev", sorted(set(ev["ev"].tolist())))
+    ids = s.df(f"""SELECT ea.ev, list(a.article_id ORDER BY a.aid) AS article_ids FROM evt_art ea
+                   JOIN art a ON a.aid = ea.aid WHERE {cond} GROUP BY ea.ev""", params)
+    return ev.merge(ids, on="ev", how="left").drop(columns="ev")
 
 
 def event_counts(s: Store, f: Filters) -> dict:
-    """How many events pass the filters, how many of them are dated, and how many people they involve."""
+    """How many events pass the filters: all, with a stated date, placed only by their report date (`reported`),
+    with neither (`undrawable`), and how many people they involve."""
     w, p = _fe(s, f, "e")
     row = s.df(f"""WITH fe AS (SELECT a_id, b_id, date, first_reported FROM evt e WHERE {w})
                    SELECT (SELECT count(*) FROM fe) AS events,
-                          (SELECT count(*) FROM fe WHERE coalesce(date, first_reported) IS NOT NULL) AS dated,
+                          (SELECT count(*) FROM fe WHERE date IS NOT NULL) AS dated,
+                          (SELECT count(*) FROM fe WHERE date IS NULL AND first_reported IS NOT NULL) AS reported,
+                          (SELECT count(*) FROM fe WHERE date IS NULL AND first_reported IS NULL) AS undrawable,
                           (SELECT count(DISTINCT x) FROM (SELECT a_id AS x FROM fe UNION ALL SELECT b_id FROM fe)) AS people
                 """, p).iloc[0]
     return {k: int(v) for k, v in row.items()}
 
 
+def undated_counts(s: Store, f: Filters) -> dict:
+    """What a date range leaves out or keeps by report date, under the other filters: articles without a
+    publication date, and meetings without a stated date (of which reported inside the range)."""
+    undated_articles = s.article_days.undated
+    wa, pa_ = _fa(s, replace(f, start=None, end=None), "x")
+    articles = s.df(f"SELECT count(*) FROM art x WHERE x.aid < ? AND {wa}", [undated_articles] + pa_).iloc[0, 0]
+    we, pe = _fe(s, replace(f, start=None, end=None), "e")
+    meetings = s.df(f"SELECT count(*) FROM evt e WHERE e.date IS NULL AND {we}", pe).iloc[0, 0]
+    kept = meetings
+    if f.dated():
+        wk, pk = _fe(s, replace(f, undated_meetings=True), "e")
+        kept = s.df(f"SELECT count(*) FROM evt e WHERE e.date IS NULL AND {wk}", pk).iloc[0, 0]
+    return {"articles": int(articles), "meetings": int(meetings), "meetings_in_range": int(kept)}
+
+
+def event_articles(s: Store, event_ids: tuple[str, ...]) -> pd.DataFrame:
+    """event_id → the ids of the articles that report it (a list), for exports."""
+    if not event_ids:
+        return pd.DataFrame({"event_id": pd.Series(dtype=object), "article_ids": pd.Series(dtype=object)})
+    evs = s.df("SELECT ev, event_id FROM evt WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [list(event_ids)])
+    cond, params = in_list("ea.ev", evs["ev"].tolist())
+    rows = s.df(f"""SELECT ea.ev, list(a.article_id ORDER BY a.aid) AS article_ids FROM evt_art ea
+                    JOIN art a ON a.aid = ea.aid WHERE {cond} GROUP BY ea.ev""", params)
+    return evs.merge(rows, on="ev", how="left")[["event_id", "article_ids"]]
+
+
+def places(s: Store, f: Filters, limit: int = 500) -> pd.DataFrame:
+    """Where the filtered meeting events happened: per place named, how many events (the `limit` most);
+    a row with place None counts the events whose place is not stated."""
+    w, p = _fe(s, f, "e")
+    return s.df(f"""SELECT place, count(*) AS events, count(DISTINCT a_id) + count(DISTINCT b_id) AS people
+                    FROM evt e WHERE {w} GROUP BY place ORDER BY (place IS NULL) DESC, events DESC, place
+                    LIMIT ?""", p + [limit + 1])
+
+
 def network(s: Store, f: Filters, limit: int = 80, dates_shown: int = 12) -> pd.DataFrame:
     """Per pair of people among the `limit` busiest (most events), the filtered events between them:
-    count, kinds, places and the latest `dates_shown` days, with names and countries."""
+    count, kinds, places, the latest `dates_shown` stated dates and how many have no stated date (`undated`),
+    with names and countries."""
     w, p = _fe(s, f, "e")
-    return s.df(f"""WITH fe AS (SELECT least(a, b) AS x, greatest(a, b) AS y, kind, place, day FROM evt e
+    return s.df(f"""WITH fe AS (SELECT least(a, b) AS x, greatest(a, b) AS y, kind, place, date FROM evt e
                                 WHERE {w} AND a IS NOT NULL AND b IS NOT NULL),
                     busy AS (SELECT p FROM (SELECT x AS p FROM fe UNION ALL SELECT y FROM fe)
                              GROUP BY p ORDER BY count(*) DESC, p LIMIT ?),
                     pairs AS (SELECT x, y, count(*) AS events, list(DISTINCT kind ORDER BY kind) AS kinds,
                                      coalesce(list(DISTINCT place ORDER BY place) FILTER (WHERE place IS NOT NULL), [])
                                          AS places,
-                                     coalesce(list(DISTINCT day ORDER BY day DESC) FILTER (WHERE day IS NOT NULL)[1:?],
-                                              []) AS dates
+                                     coalesce(list(DISTINCT date ORDER BY date DESC) FILTER (WHERE date IS NOT NULL)[1:?],
+                                              []) AS dates,
+                                     count(*) FILTER (WHERE date IS NULL) AS undated
                               FROM fe WHERE x IN (SELECT p FROM busy) AND y IN (SELECT p FROM busy) GROUP BY x, y)
                     SELECT least(ex.entity_id, ey.entity_id) AS a, greatest(ex.entity_id, ey.entity_id) AS b,
                            CASE WHEN ex.entity_id < ey.entity_id THEN ex.name ELSE ey.name END AS a_name,
                            CASE WHEN ex.entity_id < ey.entity_id THEN ey.name ELSE ex.name END AS b_name,
                            CASE WHEN ex.entity_id < ey.entity_id THEN ex.country ELSE ey.country END AS a_country,
                            CASE WHEN ex.entity_id < ey.entity_id THEN ey.country ELSE ex.country END AS b_country,
-                           events, kinds, places, dates
+                           events, kinds, places, dates, undated
                     FROM pairs JOIN ent ex ON ex.eid = pairs.x JOIN ent ey ON ey.eid = pairs.y
                     ORDER BY 1, 2""", p + [limit, dates_shown])
 
 
 def timeline(s: Store, f: Filters, by: str = "pair", rows: int = 40, points: int = 3000) -> pd.DataFrame:
-    """Dated filtered events on the `rows` busiest timeline rows (person, person pair or country pair), newest
-    `points` of them; for `by="person"` each event appears once per participant, with the row in `who`."""
+    """Filtered events that can be placed in time (a stated date, else a report date: `date` tells which) on the
+    `rows` busiest timeline rows (person, person pair or country pair), newest `points` of them; for
+    `by="person"` each event appears once per participant, with the row in `who`."""
     if by not in ("person", "pair", "country"):
         raise ValueError("by must be person, pair or country")
     w, p = _fe(s, f, "e")
@@ -273,18 +365,19 @@ def timeline(s: Store, f: Filters, by: str = "pair", rows: int = 40, points: int
                                  greatest(coalesce(a_country, 'unknown'), coalesce(b_country, 'unknown')) AS k2
                           FROM fe"""}[by]
     who = "ent.name" if by == "person" else "NULL"
-    return s.df(f"""WITH fe AS (SELECT ev, a, b, a_country, b_country FROM evt e WHERE {w} AND day IS NOT NULL),
+    out = s.df(f"""WITH fe AS (SELECT ev, a, b, a_country, b_country FROM evt e WHERE {w} AND day IS NOT NULL),
                     keyed AS ({keys}),
                     busiest AS (SELECT k1, k2 FROM keyed GROUP BY ALL ORDER BY count(*) DESC, k1, k2 NULLS FIRST
                                 LIMIT ?),
                     shown AS (SELECT keyed.* FROM keyed SEMI JOIN busiest ON busiest.k1 IS NOT DISTINCT FROM keyed.k1
                                                      AND busiest.k2 IS NOT DISTINCT FROM keyed.k2
                               ORDER BY keyed.ev DESC, keyed.k1 LIMIT ?)
-                    SELECT {_event_columns()},
+                    SELECT {_event_columns()}, e.ev,
                            {who} AS who
                     FROM shown JOIN evt e ON e.ev = shown.ev
                     {"LEFT JOIN ent ON ent.eid = shown.k1" if by == "person" else ""}
                     ORDER BY e.ev DESC, who""", p + [rows, points])
+    return _with_articles(s, out)
 
 
 def _picked(event_ids: tuple[str, ...] | None) -> tuple[str, list]:
@@ -305,12 +398,14 @@ def evidence(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None, lim
     evs, p3 = in_list("ev", shown["ev"].tolist())
     reports = s.df(f"SELECT DISTINCT aid FROM evt_art WHERE {evs}", p3)
     aids, p4 = in_list("m.aid", reports["aid"].tolist())
+    reason = ", m.reason" if "reason" in s.meeting_columns else ", NULL::VARCHAR AS reason"
     rows = s.df(f"""SELECT m.event_id, m.kind, m.status, m.date, m.place, m.evidence, m.confidence, m.date_source,
-                           m.start, a.article_id, a.title, a.source, a.published
+                           m.start, a.article_id, a.title, a.source, a.published, left(a.text, 400) AS lead{reason}
                     FROM mtg m JOIN art a ON a.aid = m.aid WHERE {aids}""", p4)
     out = shown.merge(rows, on="event_id").sort_values(["ev", "article_id", "start"], ascending=[False, True, True])
     return out[["event_id", "day", "a_name", "b_name", "kind", "status", "date", "place", "evidence", "confidence",
-                "date_source", "article_id", "title", "source", "published"]].head(limit).reset_index(drop=True)
+                "date_source", "reason", "article_id", "title", "lead", "source", "published"]].head(limit) \
+        .reset_index(drop=True)
 
 
 def country_matrix(s: Store, f: Filters, event_ids: tuple[str, ...] | None = None, people: tuple[str, ...] = (),
@@ -364,11 +459,12 @@ def _eid(s: Store, entity_id: str) -> int:
 
 
 def mentions_over_time(s: Store, f: Filters, entity_id: str, period: str = "month") -> pd.DataFrame:
-    """Mentions of the entity per period in the filtered, dated articles."""
+    """Mentions of the entity per period in the filtered articles; mentions in articles without a publication
+    date are one row with an empty period (last)."""
     w, p = _fa(s, f, "m")
     return s.df(f"""SELECT date_trunc(?, a.published) AS period, sum(m.n) AS mentions, count(*) AS articles
                     FROM men_by_ent m JOIN art a ON a.aid = m.aid
-                    WHERE m.eid = ? AND a.published IS NOT NULL AND {w} GROUP BY 1 ORDER BY 1""",
+                    WHERE m.eid = ? AND {w} GROUP BY 1 ORDER BY 1 NULLS LAST""",
                 [_period(period), _eid(s, entity_id)] + p)
 
 
@@ -376,7 +472,8 @@ def counterparts(s: Store, f: Filters, entity_id: str, limit: int = 1000) -> pd.
     """Who the entity met: one row per filtered event involving it, newest first, at most `limit`."""
     ev = events(s, f, limit=limit, involving=entity_id)
     ev["counterpart"] = ev["b_name"].where(ev["a"] == entity_id, ev["a_name"])
-    return ev[["day", "counterpart", "kind", "status", "place", "n_articles", "evidence", "event_id"]]
+    return ev[["day", "date", "reported", "counterpart", "kind", "status", "place", "n_articles", "evidence",
+               "event_id", "article_ids"]]
 
 
 def topics_around(s: Store, f: Filters, entity_id: str) -> pd.DataFrame:
@@ -458,7 +555,8 @@ def emerging_terms(s: Store, f: Filters, limit: int = 30) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- articles
 
-ARTICLE_ROW = ("article_id, published, source, language, title, n_words, path, n_meetings AS meetings")
+ARTICLE_ROW = ("article_id, published, source, language, title, n_words, path, n_meetings AS meetings, "
+               "CASE WHEN title IS NULL OR trim(title) = '' THEN left(text, 400) END AS lead")
 MAX_ALIASES = 40  # other spellings a search also looks for (see name_spellings)
 
 
@@ -485,7 +583,6 @@ def search_articles(s: Store, f: Filters, text: str = "", limit: int = 500) -> p
     w, p = _fa(s, f, "x")
     if not (text or "").strip():
         return s.df(f"SELECT {ARTICLE_ROW} FROM art x WHERE {w} ORDER BY aid DESC LIMIT ?", p + [limit])
-    lo, hi = s.aid_range(f)
     # people, organisations, topics and countries are posting lists in the index; the rest is checked here
     keys = [[fulltext.key("e", i) for i in s.eids(ids)] for ids in (f.people, f.orgs) if ids]
     keys += [[fulltext.key("t", i) for i in s.tids(f.topics)]] if f.topics else []
@@ -497,11 +594,15 @@ def search_articles(s: Store, f: Filters, text: str = "", limit: int = 500) -> p
         wr, pr = _fa(s, rest, "x")
         allowed = s.df(f"SELECT aid FROM art x WHERE {wr}", pr)["aid"].to_numpy()
     picked: list[int] = []
-    for ids in s.search_index.newest(text, lo, hi, keys, also=name_spellings(s, text)):
-        hits = np.asarray(ids)
-        if allowed is not None:
-            hits = hits[np.isin(hits, allowed)]
-        picked.extend(hits[: limit - len(picked)].tolist())
+    also = name_spellings(s, text)
+    for lo, hi in s.aid_ranges(f):
+        for ids in s.search(text, lo, hi, keys, also):
+            hits = np.asarray(ids)
+            if allowed is not None:
+                hits = hits[np.isin(hits, allowed)]
+            picked.extend(hits[: limit - len(picked)].tolist())
+            if len(picked) >= limit:
+                break
         if len(picked) >= limit:
             break
     return s.df(f"""SELECT {ARTICLE_ROW} FROM art x WHERE aid IN (SELECT unnest(?::INTEGER[]))
@@ -528,9 +629,12 @@ def article_mentions(s: Store, article_id: str) -> pd.DataFrame:
 
 def article_meetings(s: Store, article_id: str) -> pd.DataFrame:
     """The meetings one article reports, with participant names."""
-    return s.df("""SELECT coalesce(ea.name, m.a_id) AS a_name, coalesce(eb.name, m.b_id) AS b_name, m.kind, m.status,
-                   m.date, m.date_source, m.place, m.evidence, m.confidence, m.start, m."end", m.event_id
-                   FROM mtg m LEFT JOIN ent ea ON ea.eid = m.a LEFT JOIN ent eb ON eb.eid = m.b
+    reason = ", m.reason" if "reason" in s.meeting_columns else ""
+    return s.df(f"""SELECT coalesce(ea.name, m.a_id) AS a_name, coalesce(eb.name, m.b_id) AS b_name, m.kind, m.status,
+                   m.date, a.published AS reported, m.date_source, m.place, m.evidence, m.confidence, m.start,
+                   m."end", m.event_id, a.article_id{reason}
+                   FROM mtg m JOIN art a ON a.aid = m.aid
+                   LEFT JOIN ent ea ON ea.eid = m.a LEFT JOIN ent eb ON eb.eid = m.b
                    WHERE m.aid = ? ORDER BY m.start""", [_aid(s, article_id)])
 
 

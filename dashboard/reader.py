@@ -2,11 +2,29 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Iterable
 
-COLOURS = {"PERSON": "#fde68a", "ORG": "#bfdbfe", "GPE": "#bbf7d0", "NORP": "#fbcfe8", "LOC": "#ddd6fe"}
-DEFAULT_COLOUR = "#e5e7eb"
+from . import labels, palette
+
+COLOURS = palette.ENTITY_TYPES
 EVIDENCE_COLOUR = "#fecaca"
+HEADLINE_CHARS = 110
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“«(])|\n")
+
+
+def headline(title: str | None, text: str | None) -> tuple[str, bool]:
+    """(what heads the article, whether it was derived): its title, else its first sentence (clipped at a word,
+    with an ellipsis), else "Untitled article"."""
+    if not labels.is_missing(title):
+        return " ".join(str(title).split()), False
+    body = "" if labels.is_missing(text) else str(text).strip()
+    if not body:
+        return "Untitled article", True
+    first = _SENTENCE_END.split(body, maxsplit=1)[0].strip()
+    if len(first) > HEADLINE_CHARS:
+        first = first[:HEADLINE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return " ".join(first.split()), True
 
 
 def spans(mentions: Iterable[dict], length: int) -> list[dict]:
@@ -44,8 +62,9 @@ def highlight(text: str, mentions: Iterable[dict], evidence: Iterable[tuple[int,
             seg = f'<u style="text-decoration-color:{EVIDENCE_COLOUR};text-decoration-thickness:3px">{seg}</u>'
         if open_mark is not None and open_mark["start"] <= lo and hi <= open_mark["end"]:
             kind = str(open_mark.get("type") or "")
-            label = html.escape(f"{open_mark.get('name') or open_mark.get('text') or ''} · {kind}", quote=True)
-            colour = COLOURS.get(kind, DEFAULT_COLOUR)
+            what = labels.entity_type(kind) if kind else "not resolved"
+            label = html.escape(f"{open_mark.get('name') or open_mark.get('text') or ''} · {what}", quote=True)
+            colour = palette.entity_type(kind)
             seg = f'<mark title="{label}" style="background:{colour};padding:0 2px;border-radius:3px">{seg}</mark>'
         if open_mark is not None and hi >= open_mark["end"]:
             open_mark = None
@@ -55,7 +74,9 @@ def highlight(text: str, mentions: Iterable[dict], evidence: Iterable[tuple[int,
 
 
 def legend() -> str:
-    """A small colour key for the entity types."""
-    items = "".join(f'<mark style="background:{c};padding:0 4px;margin-right:6px">{html.escape(t)}</mark>'
+    """A small colour key for the entity types, in words."""
+    items = "".join(f'<mark style="background:{c};padding:0 4px;margin-right:6px">{html.escape(labels.entity_type(t))}</mark>'
                     for t, c in COLOURS.items())
-    return f"<div>{items}</div>"
+    underline = (f'<u style="text-decoration-color:{EVIDENCE_COLOUR};text-decoration-thickness:3px">'
+                 'sentence reporting a meeting</u>')
+    return f"<div>{items}{underline}</div>"

@@ -1,15 +1,16 @@
 """The global filters in the sidebar; every widget is bound to a URL query parameter so views can be shared."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from . import filters as flt
+from . import labels as words
 from .filters import KEYS, Filters
 
 BIND = "query-params"
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "hy": "Armenian", "az": "Azerbaijani",
-                  "ka": "Georgian", "tr": "Turkish", "fr": "French", "de": "German", "und": "undetermined"}
 
 
 def _multi(label: str, field: str, options: list[str], fmt=str, help: str | None = None) -> list[str]:
@@ -23,26 +24,95 @@ def _reset(opts: dict) -> None:
     for field in flt.LIST_FIELDS:
         st.session_state[KEYS[field]] = []
     st.session_state[KEYS["min_confidence"]] = 0.0
-    if all(opts["bounds"]):
-        st.session_state[KEYS["dates"]] = opts["bounds"]
+    st.session_state[KEYS["undated_meetings"]] = True
+    st.session_state[KEYS["undated_articles"]] = False
+    st.session_state[KEYS["start"]] = st.session_state[KEYS["end"]] = ""
+    st.session_state["_link_notes"] = []
 
 
-def render(opts: dict) -> tuple[Filters, dict[str, str]]:
-    """Draw the filter widgets; return the filters and the entity id → label map they use."""
+def _check_link(opts: dict, labels: dict[str, str]) -> None:
+    """Once per session, before the widgets read the URL: keep what a shared link's filters can keep in this
+    build, and remember a notice for each value left out or corrected."""
+    if st.session_state.get("_link_checked"):
+        return
+    st.session_state["_link_checked"] = True
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    ids_of = {label: i for i, label in labels.items()}
+    known = {KEYS["people"]: {labels[i] for i in opts["people"]["entity_id"]},
+             KEYS["orgs"]: {labels[i] for i in opts["orgs"]["entity_id"]},
+             KEYS["kinds"]: {words.kind(k) for k in opts["kinds"]},
+             KEYS["languages"]: {words.language(k) for k in opts.get("languages", [])},
+             KEYS["statuses"]: {words.status(k) for k in opts["statuses"]},
+             **{KEYS[f]: set(opts[f]) for f in ("countries", "topics", "sources", "places")}}
+    codes = ({words.kind(k): k for k in opts["kinds"]} | {words.status(k): k for k in opts["statuses"]}
+             | {words.language(k): k for k in opts.get("languages", [])})
+    keep, notes = flt.check_link(params, known, opts["bounds"])
+    for key, values in keep.items():
+        if key in (KEYS["start"], KEYS["end"]):
+            st.session_state[key] = values
+        elif key in (KEYS["people"], KEYS["orgs"]):
+            st.session_state[key] = [ids_of[v] for v in values]
+        elif key in (KEYS["kinds"], KEYS["statuses"], KEYS["languages"]):
+            st.session_state[key] = [codes[v] for v in values]
+        else:
+            st.session_state[key] = list(values)
+    st.session_state["_link_notes"] = notes
+
+
+def link_notices() -> None:
+    """The notices about a shared link's values left out (shown on every page until the filters change)."""
+    notes = st.session_state.get("_link_notes") or []
+    if notes:
+        st.warning("This link asked for filters this build cannot show:\n\n"
+                   + "\n".join(f"- {n}" for n in notes), icon=":material/link_off:")
+
+
+def _dates(lo, hi) -> tuple:
+    """The date range: two fields that apply on Enter and when focus leaves them (Tab, a click elsewhere);
+    a year or a month stands for its first (From) or last (To) day. Bound to the URL as `from=` and `to=`."""
+    st.markdown("**Dates**", help="Articles by publication date; meetings by their stated date (switches below "
+                                  "for items without a date). Type YYYY-MM-DD, YYYY-MM or YYYY; empty = open.")
+    c1, c2 = st.columns(2)
+    raw = {"start": c1.text_input("From", key=KEYS["start"], bind=BIND, placeholder=str(lo or "YYYY-MM-DD")),
+           "end": c2.text_input("To", key=KEYS["end"], bind=BIND, placeholder=str(hi or "YYYY-MM-DD"))}
+    got = {}
+    for slot, text in raw.items():
+        try:
+            got[slot] = flt.parse_day(text, end=slot == "end")
+        except ValueError as exc:
+            st.error(f"{'From' if slot == 'start' else 'To'}: {exc}; this end of the range is open.",
+                     icon=":material/event_busy:")
+            got[slot] = None
+    if got["start"] and got["end"] and got["start"] > got["end"]:
+        st.warning("From is after To: nothing can match.", icon=":material/event_busy:")
+    return got["start"], got["end"]
+
+
+def _undated(counts: dict) -> tuple[bool, bool]:
+    """Under the date range: how undated meetings and articles are treated, with a switch for each."""
+    m, a = counts["meetings"], counts["articles"]
+    meetings = st.checkbox(f"Keep meetings without a stated date ({m:,})", value=True, key=KEYS["undated_meetings"], bind=BIND,
+                help="The text does not say when these meetings happened. Kept, they count under the date range "
+                     "by the date they were reported; left out, only meetings with a stated date count.")
+    articles = st.checkbox(f"Keep articles without a publication date ({a:,})", value=False, key=KEYS["undated_articles"],
+                bind=BIND, help="A date range cannot place these articles; kept, they count under any date range.")
+    return meetings, articles
+
+
+def render(opts: dict, undated_counts=None) -> tuple[Filters, dict[str, str]]:
+    """Draw the filter widgets; return the filters and the entity id → label map they use.
+    `undated_counts(filters)` gives the undated meetings and articles for the date-range switches."""
     people: pd.DataFrame = opts["people"]
     orgs: pd.DataFrame = opts["orgs"]
     labels = flt.unique_labels(people["entity_id"].tolist() + orgs["entity_id"].tolist(),
                                dict(zip(pd.concat([people["entity_id"], orgs["entity_id"]]),
                                         pd.concat([people["name"], orgs["name"]]))))
+    _check_link(opts, labels)
     lo, hi = opts["bounds"]
     with st.sidebar:
         st.header("Filters")
-        start = end = None
-        if lo and hi:
-            picked = st.date_input("Date range", value=(lo, hi), min_value=lo, max_value=hi, key=KEYS["dates"],
-                                   bind=BIND, help="Article publication date; meeting events by their own date.")
-            if isinstance(picked, (tuple, list)) and len(picked) == 2:
-                start, end = picked
+        start, end = _dates(lo, hi)
+        undated = st.container()
         chosen = {
             "people": _multi("People", "people", people["entity_id"].tolist(), labels.get),
             "countries": _multi("Countries", "countries", opts["countries"],
@@ -50,13 +120,19 @@ def render(opts: dict) -> tuple[Filters, dict[str, str]]:
             "orgs": _multi("Organisations", "orgs", orgs["entity_id"].tolist(), labels.get),
             "topics": _multi("Topics", "topics", opts["topics"]),
             "sources": _multi("Sources", "sources", opts["sources"]),
-            "languages": _multi("Languages", "languages", opts["languages"], lambda c: LANGUAGE_NAMES.get(c, c),
+            "languages": _multi("Languages", "languages", opts.get("languages", []), words.language,
                                 help="The language the article is written in."),
-            "kinds": _multi("Meeting kinds", "kinds", opts["kinds"]),
-            "statuses": _multi("Meeting status", "statuses", opts["statuses"]),
+            "kinds": _multi("Meeting kinds", "kinds", opts["kinds"], words.kind),
+            "statuses": _multi("Meeting status", "statuses", opts["statuses"], words.status),
+            "places": _multi("Meeting places", "places", opts.get("places", []),
+                             help="Where a meeting happened, as the text names the place (see the map)."),
         }
         conf = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key=KEYS["min_confidence"], bind=BIND,
                          help="Meetings extracted with less confidence are hidden.")
         st.button("Reset filters", on_click=_reset, args=(opts,), icon=":material/restart_alt:")
     f = flt.make(start, end, bounds=(lo, hi), min_confidence=conf, **chosen)
+    if f.dated() and undated_counts is not None:
+        with undated:
+            keep_meetings, keep_articles = _undated(undated_counts(f))
+        f = replace(f, undated_meetings=keep_meetings, undated_articles=keep_articles)
     return f, labels

@@ -1,8 +1,11 @@
-"""Streamlit glue for data access: the operator-chosen data dir, a cached DuckDB store per build, cached queries."""
+"""Streamlit glue for data access: the operator-chosen data dir, a cached DuckDB store per build, and every
+query of `queries.py` as a cached function of its arguments (`state.counts(f)` runs `queries.counts(store, f)`)."""
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import streamlit as st
 
@@ -10,8 +13,8 @@ from . import graph, queries
 from .data import NoData, build_id, check, data_dir, manifest
 from .filters import Filters, to_query_params
 
-QUERIES = {name for name in dir(queries) if not name.startswith("_") and callable(getattr(queries, name))
-           and getattr(getattr(queries, name), "__module__", "") == queries.__name__ and name[0].islower()}
+T = TypeVar("T")
+_QUERIES: dict[str, Callable] = {}
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -22,12 +25,55 @@ def _store(path: str, build: str) -> queries.Store:
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _run(name: str, path: str, build: str, args: tuple):
-    return getattr(queries, name)(_store(path, build), *args)
+    return _QUERIES[name](_store(path, build), *args)
+
+
+def _cached(fn: Callable[..., T]) -> Callable[..., T]:
+    """`fn(store, *args)` as `fn(*args)` on the build being shown, cached per build id and arguments."""
+    _QUERIES[fn.__name__] = fn
+
+    @functools.wraps(fn)
+    def call(*args):
+        path, build = location()
+        return _run(fn.__name__, path, build, args)
+    return call
+
+
+options = _cached(queries.options)
+counts = _cached(queries.counts)
+undated_counts = _cached(queries.undated_counts)
+articles_per_period = _cached(queries.articles_per_period)
+events = _cached(queries.events)
+event_counts = _cached(queries.event_counts)
+event_articles = _cached(queries.event_articles)
+timeline = _cached(queries.timeline)
+evidence = _cached(queries.evidence)
+country_matrix = _cached(queries.country_matrix)
+places = _cached(queries.places)
+top_entities = _cached(queries.top_entities)
+entity = _cached(queries.entity)
+roles = _cached(queries.roles)
+resolution = _cached(queries.resolution)
+mentions_over_time = _cached(queries.mentions_over_time)
+counterparts = _cached(queries.counterparts)
+topics_around = _cached(queries.topics_around)
+topic_share = _cached(queries.topic_share)
+topic_country = _cached(queries.topic_country)
+topic_evidence = _cached(queries.topic_evidence)
+emerging_terms = _cached(queries.emerging_terms)
+search_articles = _cached(queries.search_articles)
+article = _cached(queries.article)
+article_mentions = _cached(queries.article_mentions)
+article_meetings = _cached(queries.article_meetings)
+article_topic_sentences = _cached(queries.article_topic_sentences)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _network(path: str, build: str, f: Filters, limit: int):
     return graph.build(_run("network", path, build, (f, limit)))
+
+
+_QUERIES["network"] = queries.network
 
 
 def network(f: Filters, limit: int) -> graph.Network:
@@ -41,14 +87,6 @@ def location() -> tuple[str, str]:
     base = data_dir(sys.argv[1:])
     real = check(base)
     return str(real), build_id(real)
-
-
-def q(name: str, *args):
-    """Run the query function `queries.<name>(store, *args)`, cached per build id and arguments."""
-    if name not in QUERIES:
-        raise KeyError(name)
-    path, build = location()
-    return _run(name, path, build, args)
 
 
 def build_manifest() -> dict:
@@ -71,4 +109,4 @@ def labels() -> dict[str, str]:
     return st.session_state.get("_labels", {})
 
 
-__all__ = ["NoData", "q", "filters", "labels", "location", "build_manifest"]
+__all__ = ["NoData", "filters", "labels", "location", "build_manifest", "network"]

@@ -1,4 +1,4 @@
-"""Small rendering helpers shared by the pages: tables with CSV download, literal text, empty states."""
+"""Small rendering helpers shared by the pages: readable tables with CSV download, literal text, notices."""
 from __future__ import annotations
 
 import html
@@ -6,6 +6,15 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+
+from . import labels
+
+# columns a CSV export carries even when the table on screen leaves them out (to find the rows again)
+ID_COLUMNS = ("event_id", "article_id", "article_ids", "entity_id")
+WIDE = ("evidence", "sentence", "title")  # internal names of columns that get a wide cell
+LINKS = ("open",)                        # relative links into the reader: on screen only, not in CSVs
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"],
+                "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
 def literal(text: str, tag: str = "h3") -> None:
@@ -18,11 +27,17 @@ def empty(message: str) -> None:
     st.info(message, icon=":material/filter_alt_off:")
 
 
+def note(text: str) -> None:
+    """A small grey line that may contain data (names): shown literally, never as markdown."""
+    st.html(f"<p style='color:#6b7280;font-size:0.875rem;margin:0'>{html.escape(text)}</p>")
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV of `df` for download; text cells that a spreadsheet would run as a formula get a leading quote."""
+    """CSV of `df` for download, UTF-8 with a byte-order mark (so Excel reads non-Latin text); text cells that
+    a spreadsheet would run as a formula get a leading quote."""
     def defuse(v):
         return "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
 
@@ -30,32 +45,57 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     for col in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[col]):
             safe[col] = safe[col].map(defuse)
-    return safe.to_csv(index=False).encode("utf-8")
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def export_frame(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """What a CSV holds: the shown columns (links left out) plus the id columns of `df`, readable."""
+    shown = [c for c in (columns or list(df.columns)) if c not in LINKS]
+    ids = [c for c in ID_COLUMNS if c in df.columns and c not in shown]
+    return labels.readable(df, shown + ids, missing="")
+
+
+def _config(columns: list[str], extra: dict | None) -> dict:
+    """Column settings keyed by the readable headers: wide text, article links, numbers to two places."""
+    out: dict = {}
+    for c in columns:
+        head = labels.column(c)
+        if c in WIDE:
+            out[head] = st.column_config.TextColumn(head, width="large")
+        elif c in LINKS:
+            out[head] = st.column_config.LinkColumn(head, display_text="open")
+        elif c in ("confidence", "score", "share"):
+            out[head] = st.column_config.NumberColumn(head, format="%.2f")
+    for c, cfg in (extra or {}).items():
+        out[labels.column(c)] = cfg
+    return out
 
 
 def table(df: pd.DataFrame, name: str, columns: list[str] | None = None, column_config: dict | None = None,
-          height: int | str = "auto", max_rows: int = 1000, **kwargs):
-    """A dataframe (the first `max_rows` rows) plus a "Download CSV" button for every row, built on click."""
-    full = df[columns] if columns else df
-    shown = full.head(max_rows)
-    if len(full) > max_rows:
-        st.caption(f"Showing the first {max_rows:,} of {len(full):,} rows; the CSV has them all.")
-    event = st.dataframe(shown, hide_index=True, column_config=column_config, height=height, key=f"table_{name}",
-                         **kwargs)
-    st.download_button("Download CSV", lambda: csv_bytes(full), file_name=f"{name}.csv",
-                       mime="text/csv", key=f"csv_{name}", on_click="ignore", icon=":material/download:")
+          height: int | str = "auto", max_rows: int = 1000, csv: pd.DataFrame | None = None, **kwargs):
+    """A readable dataframe (the first `max_rows` rows; headers in words, no None) plus a "Download CSV" button
+    for every row with the ids (`csv` replaces the exported frame when given), built on click."""
+    columns = columns or list(df.columns)
+    shown = labels.readable(df.head(max_rows), columns)
+    if len(df) > max_rows:
+        st.caption(f"Showing the first {max_rows:,} of {len(df):,} rows; the CSV has them all.")
+    event = st.dataframe(shown, hide_index=True, column_config=_config(columns, column_config), height=height,
+                         key=f"table_{name}", **kwargs)
+    st.download_button("Download CSV", lambda: csv_bytes(csv if csv is not None else export_frame(df, columns)),
+                       file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}", on_click="ignore",
+                       icon=":material/download:")
     return event
+
+
+def chart(fig, key: str, **kwargs):
+    """A Plotly chart with the built-in image export (camera button: PNG at twice the size) and no logo."""
+    return st.plotly_chart(fig, key=key, config=CHART_CONFIG, **kwargs)
 
 
 def article_link(article_ids: pd.Series, shared: dict[str, list[str]] | None = None) -> pd.Series:
     """Relative links that open each article in the reader, keeping the current filters (`shared` query params)."""
     keep = {k: v for k, v in (shared or {}).items() if k != "article"}
     return article_ids.astype(str).map(lambda a: "articles?" + urlencode({**keep, "article": [a]}, doseq=True))
-
-
-def note(text: str) -> None:
-    """A small grey line that may contain data (names): shown literally, never as markdown."""
-    st.html(f"<p style='color:#6b7280;font-size:0.875rem;margin:0'>{html.escape(text)}</p>")
 
 
 def fmt_day(v) -> str:

@@ -26,6 +26,7 @@ E_FORMAT = "E_FORMAT"
 E_FAILED = "E_FAILED"
 # warnings: the input became an article, with a caveat (manifest.json `warnings`)
 W_BAD_BYTES = "W_BAD_BYTES"
+W_DATE = "W_DATE"
 
 MESSAGES = {
     E_EMPTY: "file is empty",
@@ -44,6 +45,7 @@ MESSAGES = {
     E_FORMAT: "unsupported file format",
     E_FAILED: "could not be processed (a bug: please report it)",
     W_BAD_BYTES: "invalid UTF-8 bytes replaced",
+    W_DATE: "publication date left unknown",
 }
 # skipped, but not lost: the text is in the build under another path (`other_paths`)
 NOT_LOST = frozenset({E_DUPLICATE})

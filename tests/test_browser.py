@@ -18,10 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from bench.serve import RunCounter, wait_for_run
+
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-PAGES = ["Overview", "Who met whom", "Timeline", "Topics", "People & organisations", "Articles"]
+PAGES = ["Overview", "Who met whom", "Where they met", "Timeline", "Topics", "People & organisations", "Articles"]
+RUNS: dict = {}  # page → its RunCounter (set by Watch)
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed at /usr/bin/chromium "
                                                                  "(apt-get install chromium; .ci/run does it)")]
@@ -39,7 +42,7 @@ def server(seeds_data):
     port = _free_port()
     log = (ARTIFACTS / "streamlit.log")
     ARTIFACTS.mkdir(exist_ok=True)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "server.py"),
            "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", "--", "--data", str(seeds_data)]
     with log.open("w") as out:
@@ -76,24 +79,39 @@ def browser():
 
 
 class Watch:
-    """Console errors and uncaught page errors seen by one browser page."""
+    """Console errors, uncaught page errors and finished script runs seen by one browser page."""
 
     def __init__(self, page):
         self.errors: list[str] = []
+        RUNS[page] = RunCounter(page)
         page.on("console", lambda m: self.errors.append(f"console: {m.text} @ {m.location.get('url')}")
-                if m.type == "error" else None)
+                if m.type == "error" and not _probe(m.location.get("url") or "") else None)
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
 
 
-def _idle(page, settle_ms: int = 400) -> None:
-    """Wait until the script run triggered by the last action has finished and charts are drawn."""
-    page.wait_for_timeout(settle_ms)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30000)
+def _probe(url: str) -> bool:
+    """Streamlit's frontend, opened on a page's own path (/people), first asks /people/_stcore/health and
+    /people/_stcore/host-config: two expected 404s, not errors of the app."""
+    return url.endswith(("/_stcore/health", "/_stcore/host-config")) and urlsplit(url).path.count("/") > 2
+
+
+def _idle(page) -> None:
+    """Wait until the page is drawn: no run going, no skeleton, every chart with its SVG."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
     page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
-                           timeout=30000)
+                           timeout=60000)
     for chart in page.locator('[data-testid="stPlotlyChart"]').all():
-        chart.locator(".main-svg").first.wait_for(state="attached", timeout=30000)
+        chart.locator(".main-svg").first.wait_for(state="attached", timeout=60000)
+
+
+def _after(page, action) -> None:
+    """Do `action()`, wait for the script run it causes to finish (counted from the server's messages), then
+    for the page to be drawn; never a fixed sleep."""
+    before = RUNS[page].done
+    action()
+    wait_for_run(page, RUNS[page], before)
+    _idle(page)
 
 
 def _main_text(page) -> str:
@@ -111,7 +129,7 @@ def _shot(page, name: str) -> None:
 def _open(page, title: str) -> float:
     """Click a page in the sidebar navigation; return seconds until it is fully drawn."""
     t0 = time.perf_counter()
-    page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=title).first.click()
+    _after(page, lambda: page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=title).first.click())
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=30000)
     _idle(page)
     return time.perf_counter() - t0
@@ -122,9 +140,8 @@ def _pick(page, label: str, option: str) -> None:
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label).first
     box.locator("input").click()
     box.locator("input").fill(option)
-    page.get_by_role("option", name=option, exact=True).first.click()
-    page.keyboard.press("Escape")
-    _idle(page)
+    _after(page, lambda: (page.get_by_role("option", name=option, exact=True).first.click(),
+                          page.keyboard.press("Escape")))
 
 
 def _click_first_point(page, chart, trace: str = ".trace") -> None:
@@ -133,8 +150,7 @@ def _click_first_point(page, chart, trace: str = ".trace") -> None:
     assert points.count() > 0
     boxes = [b for b in (p.bounding_box() for p in points.all()) if b]
     box = max(boxes, key=lambda b: b["width"])  # max() keeps the first of equals
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    _idle(page, 800)
+    _after(page, lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
 
 
 def _a_person_who_met_someone(seeds_tables) -> str:
@@ -152,6 +168,7 @@ def test_browser_every_page_person_filter_network_click_and_shared_url(server, b
 
     t0 = time.perf_counter()
     page.goto(server + "/")
+    wait_for_run(page, RUNS[page], 0)
     page.get_by_role("heading", name="Overview", exact=True).wait_for(timeout=30000)
     _idle(page)
     timings["first load (Overview)"] = time.perf_counter() - t0
@@ -190,16 +207,14 @@ def test_browser_every_page_person_filter_network_click_and_shared_url(server, b
     _no_exception(page, "topic click")
     _shot(page, "topic-point-clicked")
 
-    # a bar of the most mentioned people links to that person's profile, filters kept
+    # a name among the most mentioned people links to that person's profile, filters kept
     _open(page, "Overview")
-    bars = page.locator('[data-testid="stPlotlyChart"]').nth(1).locator(".barlayer .point path")
-    box = bars.first.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    _idle(page, 800)
-    page.get_by_text("Open the profile").click()
+    top_name = page.locator(".html-chart a").first.inner_text()
+    _after(page, lambda: page.locator(".html-chart a").first.click())
     page.get_by_role("heading", name="People & organisations", exact=True).wait_for(timeout=30000)
     _idle(page)
-    assert "profile=" in page.url and "person=" in page.url
+    # the profile shown is the linked person's (the URL drops `profile=` when it is the page's default choice)
+    assert page.locator('[data-testid="stMain"] h2').first.inner_text() == top_name and "person=" in page.url
     _no_exception(page, "profile link")
     _shot(page, "profile-from-overview")
 
@@ -208,6 +223,7 @@ def test_browser_every_page_person_filter_network_click_and_shared_url(server, b
     other = browser.new_page(viewport={"width": 1400, "height": 1900})
     other_watch = Watch(other)
     other.goto(server + "/?" + urlsplit(shared).query)  # the root URL: deep paths make Streamlit probe with 404s
+    wait_for_run(other, RUNS[other], 0)
     other.get_by_role("heading", name="Overview", exact=True).wait_for(timeout=30000)
     _idle(other)
     chips = other.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="People")

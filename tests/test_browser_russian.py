@@ -13,7 +13,9 @@ import urllib.request
 
 import pytest
 
-from test_browser import ARTIFACTS, CHROMIUM, ROOT, _free_port, _idle, _main_text, _no_exception, _open, _pick, _shot
+from bench.serve import wait_for_run
+from test_browser import (ARTIFACTS, CHROMIUM, ROOT, RUNS, Watch, _after, _free_port, _idle, _main_text,
+                          _no_exception, _open, _pick, _shot)
 from test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed")]
@@ -67,29 +69,32 @@ def server(tmp_path_factory):
 def _search(page, text: str) -> str:
     box = page.get_by_label("Search title and text")
     box.fill(text)
-    box.press("Enter")
-    _idle(page, 800)
+    _after(page, lambda: box.press("Enter"))
     return _main_text(page)
 
 
 def test_browser_russian_cross_script_search_and_language_filter(server, browser):  # noqa: F811
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    Watch(page)  # counts the page's finished script runs
     page.goto(server)
+    wait_for_run(page, RUNS[page], 0)
     _idle(page)
     _open(page, "Articles")
-    assert "3 article(s)" in _main_text(page)
-    assert "2 article(s)" in _search(page, "Fidan")   # the English article and the Russian one
-    assert "2 article(s)" in _search(page, "Фидан")   # and back
-    assert "1 article(s)" in _search(page, "Белоусов")  # a name only the Russian article writes
+    assert "3 articles" in _main_text(page)
+    assert "2 articles" in _search(page, "Fidan")   # the English article and the Russian one
+    assert "2 articles" in _search(page, "Фидан")   # and back
+    assert "1 article," in _search(page, "Белоусов")  # a name only the Russian article writes
     _search(page, "Fidan")
     _pick(page, "Languages", "Russian")
-    assert "1 article(s)" in _main_text(page)
+    assert "1 article," in _main_text(page)
     assert "lang=Russian" in page.url
     _no_exception(page, "Articles, Russian only")
     _shot(page, "articles-russian")
     shared = browser.new_page(viewport={"width": 1400, "height": 1000})
+    Watch(shared)
     shared.goto(page.url)  # the shared link keeps the language filter and the search
+    wait_for_run(shared, RUNS[shared], 0)
     _idle(shared)
-    assert "1 article(s)" in _main_text(shared)
+    assert "1 article," in _main_text(shared)
     page.close()
     shared.close()

@@ -10,7 +10,8 @@ from dashboard.filters import Filters
 from dashboard_corpus import write
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-PAGES = {"overview": "Overview", "network": "Who met whom", "timeline": "Timeline", "topics": "Topics",
+PAGES = {"overview": "Overview", "network": "Who met whom", "map": "Where they met", "timeline": "Timeline",
+         "topics": "Topics",
          "people": "People & organisations", "articles": "Articles"}
 
 
@@ -59,7 +60,7 @@ def test_dashboard_app_kind_filter_changes_meeting_pages(tiny, monkeypatch, page
 
 
 def test_dashboard_app_filters_load_from_the_url(tiny, monkeypatch):
-    at = _app(tiny, monkeypatch, {"person": ["Eva Falk"], "kind": ["phone_call"], "dates": ["2024-01-10", "2024-01-20"]})
+    at = _app(tiny, monkeypatch, {"person": ["Eva Falk"], "kind": ["phone call"], "dates": ["2024-01-10", "2024-01-20"]})
     f = at.session_state["_filters"]
     assert f.people == ("person:eva-falk",) and f.kinds == ("phone_call",) and f.start.isoformat() == "2024-01-10"
 
@@ -135,6 +136,24 @@ def test_dashboard_app_timeline_rows_per_person_or_country(tiny, monkeypatch, by
     at.run()
     assert not at.exception
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
-    rows = {y for trace in figure["data"] for y in trace["y"]}
+    rows = set(figure["layout"]["yaxis"]["ticktext"])  # one tick per row; markers sit at row positions
     assert rows == ({"Anna Berg", "Carl Dorn", "Eva Falk"} if by == "person" else {"Norway – Sweden", "Sweden – unknown"})
     assert len(at.dataframe[0].value) == 3
+
+
+INTERNAL_COLUMNS = {"n_articles", "n_words", "a_name", "b_name", "first_reported", "date_source", "a_country",
+                    "b_country", "day", "entity_id", "article_id", "event_id", "lead", "path"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_dashboard_app_tables_show_readable_headers_and_no_missing_markers(seeds_data, tmp_path_factory,
+                                                                          monkeypatch, page):
+    from analyst_corpus import write as write_analyst
+
+    for data in (seeds_data, write_analyst(tmp_path_factory.mktemp("analyst-app") / "data")):
+        at = _app(data, monkeypatch, page=page)
+        for frame in at.dataframe:
+            df = frame.value
+            assert not INTERNAL_COLUMNS & set(df.columns), (page, list(df.columns))
+            cells = df.astype(str).map(str.strip).map(str.lower)
+            assert not cells.isin(["none", "nan", "nat", "<na>"]).any().any(), (page, df.head())

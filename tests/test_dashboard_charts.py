@@ -52,7 +52,13 @@ def test_charts_timeline_one_row_per_person_shows_each_event_on_both_rows():
     one = _events().assign(a_name="Ann")
     ev = pd.concat([one.assign(who="Ann"), one.assign(who="Bob")])  # as queries.timeline(by="person") returns it
     fig = charts.timeline(ev, "person")
-    assert sorted(fig.data[0].y) == ["Ann", "Bob"]
+    assert sorted(_row_names(fig)) == ["Ann", "Bob"]
+
+
+def _row_names(fig) -> list[str]:
+    """The row label of every marker of a timeline figure (y is a row position plus a stacking offset)."""
+    names = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
+    return [names[round(y)] for trace in fig.data for y in trace.y]
 
 
 def test_charts_matrix_keeps_the_largest_rows_and_columns_and_drops_cell_text_when_big():
@@ -62,6 +68,55 @@ def test_charts_matrix_keeps_the_largest_rows_and_columns_and_drops_cell_text_wh
     assert fig.data[0].texttemplate is None and "largest" in fig.layout.title.text
     small = charts.matrix(df[df["x"].isin(["c0", "c1"]) & df["y"].isin(["r0"])], "x", "y", "n", "Grid")
     assert small.data[0].texttemplate == "%{text}" and small.layout.title.text == "Grid"
+
+
+def test_charts_small_periods_get_wide_bars_and_single_tick_labels():
+    one = pd.DataFrame({"period": [pd.Timestamp("2025-04-01")], "articles": [1]})
+    fig = charts.per_period(one, "articles", "Per month", "month")
+    assert fig.data[0].width[0] >= 20 * charts.DAY_MS           # a bar, not a hairline
+    assert fig.layout.xaxis.dtick == "M1" and fig.layout.xaxis.tickformat == "%b %Y"
+    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == ",d"   # no 0.2 steps
+
+
+def test_charts_date_axis_of_one_day_shows_days_not_times():
+    axis = charts.date_axis(pd.Timestamp("2024-03-23"), pd.Timestamp("2024-03-23"))
+    assert axis["dtick"] == charts.DAY_MS and axis["tickformat"] == "%Y-%m-%d"
+    assert charts.date_axis(pd.Timestamp("2014-01-01"), pd.Timestamp("2024-01-01"))["tickformat"] == "%Y"
+
+
+def test_charts_same_day_markers_are_stacked_apart():
+    rows = pd.Series(["A – B", "A – B", "A – B", "C – D"])
+    days = pd.Series(pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-02", "2024-01-01"]))
+    offsets = charts.stack_offsets(rows, days)
+    assert offsets[0] != offsets[1] and offsets[2] == 0 and offsets[3] == 0
+
+
+def test_charts_timeline_draws_undated_meetings_apart_at_their_report_date():
+    ev = pd.concat([_events().assign(date=pd.Timestamp("2024-01-01")),
+                    _events().assign(event_id="e2", date=pd.NaT, day=pd.Timestamp("2024-02-01"))])
+    fig = charts.timeline(ev)
+    undated = [t for t in fig.data if t.marker.symbol == charts.UNDATED_SYMBOL]
+    assert len(undated) == 1 and "date not stated" in undated[0].name and list(undated[0].customdata) == ["e2"]
+
+
+def test_charts_network_keeps_partners_of_the_selection_bright():
+    net = graph.build(pd.DataFrame([
+        {"a": "p:a", "b": "p:b", "a_name": "Ann", "b_name": "Bob", "a_country": "X", "b_country": "Y", "events": 1,
+         "kinds": ["meeting"], "places": [], "dates": [], "undated": 0},
+        {"a": "p:c", "b": "p:d", "a_name": "Cy", "b_name": "Di", "a_country": "X", "b_country": "Y", "events": 1,
+         "kinds": ["meeting"], "places": [], "dates": [], "undated": 0}]))
+    lit = graph.highlighted(net, {"p:a"}, set())
+    fig = charts.network(net, None, {"p:a"}, set(), lit)
+    bright = {i for t in fig.data if t.customdata is not None and t.marker.opacity == 1 for i in t.customdata}
+    assert bright == {"p:a", "p:b"}
+    assert all(t.unselected.marker.opacity == 1 for t in fig.data if t.customdata is not None
+               and set(t.customdata) <= {"p:a", "p:b"})
+
+
+def test_charts_network_country_colours_follow_the_build_not_the_filter():
+    fixed = {"X": "#111111", "Y": "#222222"}
+    fig = charts.network(graph.build(_pairs().assign(a_country="Y", b_country="Y")), fixed)
+    assert {t.marker.color for t in fig.data if t.name == "Y"} == {"#222222"}
 
 
 def _share_rows(periods, totals, topic="peace talks", hits=None):
@@ -95,3 +150,15 @@ def test_charts_topic_grid_has_one_click_target_per_topic_and_period():
     points = [tuple(c) for c in fig.data[0].customdata]
     assert sorted(points) == [("a<b>", "2024-01-01"), ("a<b>", "2024-02-01"), ("c", "2024-02-01")]
     assert len(points) == len(set(points)) and "<b>" not in "".join(fig.data[0].y)
+
+
+def test_htmlcharts_escape_labels_and_scale_bars():
+    from dashboard import htmlcharts
+
+    out = htmlcharts.ranked([EVIL, "Bob"], [4, 2], "Top <b>", "mention", ["people?profile=%3Cx%3E", "people?profile=Bob"])
+    assert EVIL not in out and "&lt;img" in out and "Top &lt;b&gt;" in out
+    assert "width:100.0%" in out and "width:50.0%" in out and 'href="people?profile=%3Cx%3E"' in out
+    df = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-03-01"]), "articles": [2, 1]})
+    bars = htmlcharts.periods(df, "articles", "Per month", "month", "article")
+    assert bars.count("title=") == 3 and "month of 2024-02-01: 0 articles" in bars  # the empty month is a gap
+    assert "Jan 2024" in bars and "Mar 2024" in bars

@@ -62,7 +62,7 @@ def test_filters_query_params_round_trip():
     f = Filters(start=date(2024, 1, 2), end=date(2024, 3, 4), people=("p:a",), orgs=("o:x",),
                 topics=("arms supplies",), kinds=("meeting",), min_confidence=0.35)
     params = flt.to_query_params(f, labels)
-    assert params["person"] == ["Anna Berg"]
+    assert params["person"] == ["Anna Berg"] and params["from"] == ["2024-01-02"] and params["to"] == ["2024-03-04"]
     assert flt.from_query_params(params, labels) == f
 
 
@@ -80,3 +80,46 @@ def test_filters_unique_labels_disambiguate_shared_names():
 def test_filters_without_resets_named_fields():
     f = Filters(topics=("t",), people=("p",))
     assert flt.without(f, "topics") == Filters(people=("p",))
+
+
+def test_filters_check_link_keeps_what_the_build_has_and_names_the_rest():
+    keep, notes = flt.check_link({"person": ["Anna Berg", "Nobody Known"], "dates": ["2021-01-01", "2099-06-30"]},
+                                 {"person": {"Anna Berg"}}, (date(2020, 5, 1), date(2024, 6, 30)))
+    assert keep["person"] == ["Anna Berg"] and (keep["from"], keep["to"]) == ("2021-01-01", "2099-06-30")
+    assert notes == ["People not in this build, left out of the filter: “Nobody Known”"]
+
+
+def test_filters_check_link_names_malformed_and_impossible_dates():
+    keep, notes = flt.check_link({"from": ["2030-01-01"], "to": ["2031-01-01"]}, {}, (date(2020, 1, 1), date(2024, 1, 1)))
+    assert (keep["from"], keep["to"]) == ("2030-01-01", "2031-01-01") and "outside" in notes[0]
+    keep, notes = flt.check_link({"from": ["2021-13-45"], "to": ["2022"]}, {}, (date(2020, 1, 1), date(2024, 1, 1)))
+    assert (keep["from"], keep["to"]) == ("", "2022-12-31") and "2021-13-45" in notes[0]
+    assert flt.check_link({"person": ["A"], "from": ["2021-01-01"]}, {"person": {"A"}},
+                          (date(2020, 1, 1), date(2024, 1, 1)))[1] == []
+
+
+def test_filters_parse_day_takes_years_and_months_as_their_first_or_last_day():
+    assert flt.parse_day("2024") == date(2024, 1, 1) and flt.parse_day("2024", end=True) == date(2024, 12, 31)
+    assert flt.parse_day("2024-02", end=True) == date(2024, 2, 29) and flt.parse_day("2024/03/05") == date(2024, 3, 5)
+    assert flt.parse_day(" ") is None
+    for bad in ("yesterday", "24-01-01", "2024-1-1-1", "2024-02-30"):
+        with pytest.raises(ValueError):
+            flt.parse_day(bad)
+
+
+def test_filters_undated_meetings_switch_only_matters_under_a_date_range():
+    assert "e.date IS NOT NULL" not in flt.event_where(Filters(undated_meetings=False))[0]
+    assert "e.date IS NOT NULL" in flt.event_where(Filters(start=date(2024, 1, 1), undated_meetings=False))[0]
+    assert Filters(undated_meetings=False).is_empty()
+
+
+def test_filters_kinds_travel_in_the_url_as_words():
+    params = flt.to_query_params(Filters(kinds=("phone_call",)))
+    assert params == {"kind": ["phone call"]}
+    assert flt.from_query_params(params) == Filters(kinds=("phone_call",))
+
+
+def test_filters_place_filter_restricts_meetings_and_their_articles():
+    sql, params = flt.event_where(Filters(places=("Oslo",)))
+    assert "place" in sql and ["Oslo"] in params
+    assert "mtg" in flt.article_where(Filters(places=("Oslo",)))[0]

@@ -38,3 +38,24 @@ def test_graph_build_empty_events_give_empty_network():
 def test_graph_selected_ids_reads_nodes_and_edges():
     points = [{"customdata": "p:a"}, {"customdata": [graph.edge_key("p:c", "p:b")]}, {"x": 1}]
     assert graph.selected_ids(points) == ({"p:a"}, {("p:b", "p:c")})
+
+
+def test_graph_label_room_skips_labels_that_would_collide():
+    nodes = pd.DataFrame({"id": ["a", "b", "c"], "name": ["Anna Longname", "Bob Longname", "Cy"],
+                          "events": [5, 4, 1], "x": [0.0, 0.01, 1.0], "y": [0.0, 0.0, 1.0], "size": [20.0, 18.0, 12.0]})
+    room = graph.label_room(nodes)
+    assert room.tolist() == [True, False, True]  # b's label would sit on a's; c is far away
+
+
+def test_graph_highlight_keeps_a_selected_persons_partners_lit():
+    net = graph.build(_pairs())
+    nodes, edges = graph.highlighted(net, {"p:a"}, set())
+    assert nodes == {"p:a", "p:b"} and edges == {("p:a", "p:b")}
+    nodes, _ = graph.highlighted(net, set(), {("p:b", "p:c")})
+    assert nodes == {"p:b", "p:c"}
+
+
+def test_graph_selection_round_trips_through_url_values():
+    sel = ({"p:a"}, {("p:b", "p:c")})
+    assert graph.from_param(graph.to_param(*sel)) == sel
+    assert graph.from_param(["", "~p:x", "p:q~"]) == (set(), set())

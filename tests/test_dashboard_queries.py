@@ -123,7 +123,9 @@ def test_queries_profile_parts(full, old):
     met = q.counterparts(full, Filters(), "person:carl-dorn")
     assert set(met["counterpart"]) == {"Anna Berg", "Eva Falk"}
     assert set(q.topics_around(full, Filters(), "person:eva-falk")["topic"]) == {"ceasefire"}
-    assert q.mentions_over_time(full, Filters(), "person:anna-berg", "month")["mentions"].sum() == 2
+    over_time = q.mentions_over_time(full, Filters(), "person:anna-berg", "month")
+    assert over_time.loc[over_time["period"].notna(), "mentions"].sum() == 2
+    assert over_time.loc[over_time["period"].isna(), "mentions"].sum() == 1  # a3 has no publication date
 
 
 def test_queries_emerging_terms_optional(full, old):
@@ -178,7 +180,7 @@ def test_queries_events_for_a_selection_of_people_or_pairs(store):
 
 
 def test_queries_event_counts(store):
-    assert q.event_counts(store, Filters()) == {"events": 3, "dated": 3, "people": 3}
+    assert q.event_counts(store, Filters()) == {"events": 3, "dated": 3, "reported": 0, "undrawable": 0, "people": 3}
     assert q.event_counts(store, Filters(kinds=("phone_call",)))["people"] == 2
 
 
@@ -214,6 +216,23 @@ def test_queries_top_entities_and_people_count_match_the_mentions_table(store, f
     top = q.top_entities(store, f, "PERSON", 10).set_index("name")[["mentions", "articles"]]
     pd.testing.assert_frame_equal(top.sort_index(), expected.sort_index(), check_dtype=False)
     assert q.counts(store, f)["people"] == len(expected)
+
+
+def test_queries_search_falls_back_to_memory_when_search_sqlite_is_corrupted(tmp_path):
+    from data_pipeline.store import fulltext, serving
+
+    build = write(tmp_path / "data")
+    serving.write(build)
+    good = q.search_articles(q.Store(build), Filters(), "Oslo")
+    (build / fulltext.FILE).write_bytes(b"this is not an sqlite database at all" * 100)
+    broken = q.Store(build)
+    assert list(q.search_articles(broken, Filters(), "Oslo")["article_id"]) == list(good["article_id"]) == ["a1"]
+
+
+def test_queries_search_two_surnames_find_articles_holding_both(store):
+    assert set(q.search_articles(store, Filters(), "Dorn Berg")["article_id"]) == {"a1", "a2"}
+    assert q.search_articles(store, Filters(), '"Dorn Berg"').empty  # quoted: the exact phrase only
+    assert set(q.search_articles(store, Filters(), "Falk Oslo")["article_id"]) == set()
 
 
 def test_queries_name_spellings_and_language_filter(store):

@@ -9,7 +9,7 @@ def test_reader_highlight_wraps_mentions_at_their_offsets():
     out = reader.highlight(text, [{"start": 0, "end": 3, "name": "Ann Lee", "type": "PERSON"},
                                   {"start": 8, "end": 11, "name": "Bob", "type": "PERSON"}])
     assert out.count("<mark") == 2
-    assert ">Ann</mark> met <mark" in out and 'title="Ann Lee · PERSON"' in out
+    assert ">Ann</mark> met <mark" in out and 'title="Ann Lee · person"' in out
 
 
 def test_reader_highlight_escapes_hostile_text_and_names():
@@ -34,3 +34,12 @@ def test_reader_highlight_underlines_evidence_sentences():
 
 def test_reader_highlight_empty_text():
     assert "article-text" in reader.highlight("", [])
+
+
+def test_reader_headline_falls_back_to_the_first_sentence():
+    assert reader.headline("  A  title ", "Body.") == ("A title", False)
+    assert reader.headline(float("nan"), "Ministers met in Oslo. Then more.") == ("Ministers met in Oslo.", True)
+    long = "word " * 60
+    title, derived = reader.headline(None, long)
+    assert derived and title.endswith("…") and len(title) <= reader.HEADLINE_CHARS + 2
+    assert reader.headline(None, None) == ("Untitled article", True)

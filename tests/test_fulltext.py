@@ -1,4 +1,5 @@
-"""The full-text index: word and phrase search, prefix on the last word, newest first, nothing parsed as syntax."""
+"""The full-text index: every word AND-ed, "quoted phrases" exact, prefix on the last word, newest first,
+nothing parsed as syntax."""
 import pytest
 
 from data_pipeline.store import fulltext
@@ -25,11 +26,28 @@ def test_fulltext_finds_words_case_and_accent_insensitively_newest_first(index):
     assert _all(index, "cafe") == [2]  # the title counts, and é matches e
 
 
-def test_fulltext_phrases_keep_word_order_and_the_last_word_may_be_a_prefix(index):
-    assert _all(index, "border crisis") == [2]
+def test_fulltext_words_are_anded_in_any_order_and_field(index):
+    assert _all(index, "border crisis") == [3, 2]  # both words, in any order
+    assert _all(index, "crisis border") == [3, 2]
+    assert _all(index, "shoigu moscow") == [0]
+    assert _all(index, "cafe ceasefire") == [2]  # one word in the title, the other in the text
+    assert _all(index, "shoigu ceasefire moscow") == []
+
+
+def test_fulltext_quoted_phrases_keep_word_order_and_the_last_word_may_be_a_prefix(index):
+    assert _all(index, '"border crisis"') == [2]
+    assert _all(index, '"crisis border"') == [3]
     assert _all(index, "minist") == [1]
-    assert _all(index, "border cri") == [2]
-    assert _all(index, "crisis border") == [3]
+    assert _all(index, "border cri") == [3, 2]
+    assert _all(index, '"border cri"') == []  # a closed phrase is exact
+    assert _all(index, '"the ministers" shoig') == [1]
+
+
+def test_fulltext_terms_split_phrases_words_and_the_prefix():
+    assert fulltext.terms('Aliyev "Sochi agreements" put') == [(["Aliyev"], False), (["Sochi", "agreements"], False),
+                                                              (["put"], True)]
+    assert fulltext.terms('"unclosed phrase') == [(["unclosed"], False), (["phrase"], True)]
+    assert fulltext.terms("   ") == []
 
 
 def test_fulltext_ranges_and_chunks(index):
@@ -61,9 +79,9 @@ def test_fulltext_other_spellings_of_a_name_match_whole_words(index):
 @pytest.mark.parametrize("hostile", ['"', "NEAR(a b)", "a OR b", "col:x", "*", "'; DROP TABLE fts; --", "^x", ""])
 def test_fulltext_viewer_text_is_never_fts_syntax(index, hostile):
     expr = fulltext.match_expression(hostile)
-    assert expr is None or (expr.startswith('{title text} : "') and expr.endswith('"*') and expr.count('"') == 2)
+    assert expr is None or (expr.startswith('{title text} : ("') and expr.count('"') % 2 == 0)
     _all(index, hostile)  # runs without a syntax error
-    assert fulltext.match_expression("x", [[hostile, "e1"]]) == '{title text} : "x"* AND keys : (e1)'
+    assert fulltext.match_expression("x", [[hostile, "e1"]]) == '{title text} : ("x"*) AND keys : (e1)'
 
 
 def test_fulltext_write_builds_a_file_index(tmp_path):

@@ -164,7 +164,7 @@ def _goto(page, title: str) -> None:
 def _search(page, watch: Watch, needle: str) -> None:
     """Type into the Articles page's search box (a widget bound to the URL) and wait for the rerun."""
     before = watch.runs.done
-    box = page.locator('[data-testid="stTextInput"] input').first
+    box = page.locator('[data-testid="stMain"] [data-testid="stTextInput"] input').first  # not the sidebar dates
     box.fill(needle)
     box.press("Enter")
     wait_for_run(page, watch.runs, before)

@@ -25,6 +25,7 @@ def test_streamlit_config_internal_server_values():
     opts = _options()
     assert {k: opts.get(k) for k in SAFE} == SAFE
     assert opts["server.maxUploadSize"] <= 1
+    assert opts["server.allowedHosts"] and "*" not in opts["server.allowedHosts"]  # a Host allow-list is on
 
 
 def test_streamlit_config_secrets_are_not_committed():

@@ -2,39 +2,52 @@
 and see the meetings and topic sentences it contributed."""
 import streamlit as st
 
-from dashboard import reader, state, ui
+from dashboard import labels, notices, reader, state, ui
 
 f = state.filters()
 st.title("Articles")
-needle = st.text_input("Search title and text", key="q", bind="query-params", placeholder="a word or a phrase")
-found = state.q("search_articles", f, needle)
+needle = st.text_input("Search title and text", key="q", bind="query-params",
+                       placeholder='words, or a "quoted phrase"')
+st.caption('Finds articles holding every word (in any order); a "quoted phrase" must appear as written. Case and '
+           "accents are ignored, and the last word may be the start of a word (minist → minister).")
+found = state.search_articles(f, needle)
 if found.empty:
-    ui.empty("No article matches the search and the filters.")
+    ui.empty(("No article holds every one of these words under the filters. " if (needle or "").strip() else "")
+             + notices.no_articles(f))
     st.stop()
-st.caption(f"{len(found)} article(s){' (first 500)' if len(found) == 500 else ''}. Select a row to read it.")
+found = found.assign(title=[reader.headline(t, lead)[0] for t, lead in zip(found["title"], found["lead"])])
+st.caption(f"{labels.plural(len(found), 'article')}{' (the newest 500)' if len(found) == 500 else ''}, newest first. "
+           "Select a row to read it.")
 picked = ui.table(found, "articles", ["published", "source", "language", "title", "n_words", "meetings", "path"],
-                  column_config={"published": st.column_config.DateColumn("published"),
-                                 "title": st.column_config.TextColumn("title", width="large")},
                   on_select="rerun", selection_mode="single-row", height=260)
 rows = picked.selection.rows if picked else []
 if rows:
     st.query_params["article"] = found.iloc[rows[0]]["article_id"]
 wanted = st.query_params.get("article")
-art = state.q("article", wanted) if wanted else None
+art = state.article(wanted) if wanted else None
 if wanted and art is None:
     ui.empty("The linked article is not in the current build; showing the first match instead.")
 if art is None:
-    art = state.q("article", found.iloc[0]["article_id"])
+    art = state.article(found.iloc[0]["article_id"])
 aid = art["article_id"]
 if aid not in set(found["article_id"]):
     st.caption("This linked article does not match the current search or filters.")
 
-ui.literal(art["title"] or art["path"], "h2")
-st.text(" · ".join(str(x) for x in (ui.fmt_day(art["published"]), art["source"] or "source unknown",
-                                     art["author"] or "", f"{art['n_words']} words", art["path"]) if x))
-mentions = state.q("article_mentions", aid)
-meetings = state.q("article_meetings", aid)
-sentences = state.q("article_topic_sentences", aid)
+title, derived = reader.headline(art["title"], art["text"])
+ui.literal(title, "h2")
+if derived:
+    ui.note("No headline was found in this article; its first sentence stands in.")
+published = ui.fmt_day(art["published"])
+evidence = art.get("date_evidence")
+ui.note(" · ".join(x for x in (
+    f"published {published}" if published != "unknown" else "publication date not known",
+    art["source"] or "source not stated", art["author"] or "", f"{art['n_words']:,} words",
+    f"file {art['path']}") if x))
+if evidence is not None and not labels.is_missing(evidence):
+    ui.note(f"Publication date evidence: {evidence}")
+mentions = state.article_mentions(aid)
+meetings = state.article_meetings(aid)
+sentences = state.article_topic_sentences(aid)
 text_col, side = st.columns([3, 2])
 with text_col:
     st.html(reader.legend())
@@ -44,12 +57,10 @@ with side:
     if meetings.empty:
         ui.empty("This article reports no meeting.")
     else:
-        ui.table(meetings, "article_meetings", ["a_name", "b_name", "kind", "status", "date", "place", "evidence"],
-                 column_config={"a_name": "person", "b_name": "counterpart",
-                                "date": st.column_config.DateColumn("date"),
-                                "evidence": st.column_config.TextColumn("evidence", width="large")})
+        cols = ["a_name", "b_name", "kind", "status", "date", "date_source", "place", "evidence"]
+        ui.table(meetings, "article_meetings", cols + (["reason"] if "reason" in meetings else []))
     st.subheader("Topic sentences")
     if sentences.empty:
         ui.empty("No topic sentence in this article.")
     else:
-        ui.table(sentences, "article_topics", ["topic", "sentence", "phrase"])
+        ui.table(sentences.assign(article_id=aid), "article_topics", ["topic", "sentence", "phrase"])

@@ -2,70 +2,77 @@
 who they met, topics around them, why each spelling was merged)."""
 import streamlit as st
 
-from dashboard import charts, state, ui
+from dashboard import charts, labels, notices, state, ui
+
+KINDS = {"PERSON": "people", "ORG": "organisations"}
 
 f = state.filters()
 st.title("People & organisations")
-opts = state.q("options")
-labels = state.labels()
-kind = st.segmented_control("Show", ["PERSON", "ORG"], default="PERSON", key="entity_kind",
-                            format_func={"PERSON": "people", "ORG": "organisations"}.get) or "PERSON"
-top = state.q("top_entities", f, kind, 25)
+opts = state.options()
+names = state.labels()
+kind = st.segmented_control("Show", list(KINDS), default="PERSON", key="entity_kind", format_func=KINDS.get,
+                            bind="query-params") or "PERSON"
+top = state.top_entities(f, kind, 25)
 if top.empty:
-    ui.empty("Nobody of this kind is mentioned in the articles matching the filters.")
+    ui.empty(f"No {KINDS[kind][:-1] if kind == 'ORG' else 'person'} is mentioned in the articles matching the filters. "
+             + notices.no_articles(f))
 else:
-    st.plotly_chart(charts.top_bar(top, "name", "mentions", "Most mentioned"), key="top_entities")
+    ui.chart(charts.top_bar(top, "name", "mentions", f"Most mentioned {KINDS[kind]}"), key="top_entities")
 
 pool = opts["people"] if kind == "PERSON" else opts["orgs"]
 chosen = [i for i in (f.people if kind == "PERSON" else f.orgs)]
 ids = list(dict.fromkeys(chosen + top["entity_id"].tolist() + sorted(pool["entity_id"])))
 if not ids:
     st.stop()
-eid = st.selectbox("Profile of", ids, format_func=lambda i: labels.get(i, i), key="profile", bind="query-params")
-ent = state.q("entity", eid)
+eid = st.selectbox("Profile of", ids, format_func=lambda i: names.get(i, i), key="profile", bind="query-params")
+ent = state.entity(eid)
 if ent is None:
     ui.empty("This entity is not in the current build.")
     st.stop()
 ui.literal(ent["name"], "h2")
-st.text(f"{ent['type']} · {ent['country'] or 'country unknown'} · aliases: "
-        + ", ".join(sorted(ent["aliases"] if ent["aliases"] is not None else [])))
+aliases = sorted(ent["aliases"] if ent["aliases"] is not None else [])
+ui.note(f"{labels.entity_type(ent['type'])} · {ent['country'] or 'country not known'} · spellings seen: "
+        + (", ".join(aliases) or labels.EMPTY))
 
 c1, c2 = st.columns(2)
 with c1:
-    over_time = state.q("mentions_over_time", f, eid, "month")
-    if over_time.empty:
+    over_time = state.mentions_over_time(f, eid, "month")
+    dated = over_time[over_time["period"].notna()]
+    undated = int(over_time.loc[over_time["period"].isna(), "mentions"].sum())
+    if dated.empty:
         ui.empty("No dated mention under these filters.")
     else:
-        st.plotly_chart(charts.per_period(over_time, "mentions", "Mentions per month", "month"), key="mentions_time")
+        ui.chart(charts.per_period(dated, "mentions", "Mentions per month", "month"), key="mentions_time")
+    if undated:
+        ui.note(f"Not on this chart: {labels.plural(undated, 'mention')} in articles without a publication date.")
 with c2:
-    around = state.q("topics_around", f, eid)
+    around = state.topics_around(f, eid)
     if around.empty:
         ui.empty("No topic in the articles that mention them.")
     else:
-        st.plotly_chart(charts.top_bar(around, "topic", "articles", "Topics around them"), key="topics_around")
+        ui.chart(charts.top_bar(around, "topic", "articles", "Topics around them"), key="topics_around")
 
 st.subheader("Who they met")
-met = state.q("counterparts", f, eid)
+met = state.counterparts(f, eid)
 if met.empty:
-    ui.empty("No meeting event with them matches the filters.")
+    ui.empty(notices.no_events(f) if kind == "PERSON" else "Organisations take part in no meeting event here; "
+             "meetings are between people.")
 else:
-    ui.table(met, "counterparts", ["day", "counterpart", "kind", "status", "place", "n_articles", "evidence"],
-             column_config={"day": st.column_config.DateColumn("date"),
-                            "evidence": st.column_config.TextColumn("evidence", width="large")})
+    ui.table(met, "counterparts", ["date", "reported", "counterpart", "kind", "status", "place", "n_articles",
+                                   "evidence"])
 
 r1, r2 = st.columns(2)
 with r1:
     st.subheader("Roles over time")
-    held = state.q("roles", eid)
+    held = state.roles(eid)
     if held.empty:
         ui.empty("No role recorded for them in this build.")
     else:
-        ui.table(held, "roles", ["date", "role", "org", "country", "title"],
-                 column_config={"date": st.column_config.DateColumn("date")})
+        ui.table(held.rename(columns={"date": "as_of"}), "roles", ["as_of", "role", "org", "country", "title"])
 with r2:
     st.subheader("Spellings merged")
-    why = state.q("resolution", eid)
+    why = state.resolution(eid)
     if why.empty:
         ui.empty("No merge reasons recorded in this build.")
     else:
-        ui.table(why, "resolution")
+        ui.table(why.rename(columns={"reason": "merge_reason"}), "resolution", ["surface", "merge_reason", "articles"])

@@ -1,29 +1,37 @@
-"""Timeline: meeting events over time per person pair or country pair, coloured by kind; held vs planned."""
+"""Timeline: meeting events over time per person, person pair or country pair, coloured by kind; held vs
+planned; meetings without a stated date drawn apart, at their report date."""
 import streamlit as st
 
-from dashboard import charts, state, ui
+from dashboard import charts, labels, notices, state, ui
 
 ROWS = 40
 POINTS = 3000
+MODES = {"person": "person", "pair": "person pair", "country": "country pair"}
 
 f = state.filters()
 st.title("Timeline")
-by = st.segmented_control("One row per", ["person", "pair", "country"], default="pair", key="timeline_by",
-                          format_func={"person": "person", "pair": "person pair", "country": "country pair"}.get) or "pair"
-shown = state.q("timeline", f, by, ROWS, POINTS)
+by = st.segmented_control("One row per", list(MODES), default="pair", key="timeline_by", format_func=MODES.get,
+                          bind="query-params") or "pair"
+shown = state.timeline(f, by, ROWS, POINTS)
+n = state.event_counts(f)
 if shown.empty:
-    ui.empty("No dated meeting event matches the filters.")
+    ui.empty(notices.no_events(f) if not n["events"] else
+             f"None of the {labels.plural(n['events'], 'matching meeting event')} can be placed in time: the texts "
+             "state no meeting date and the reporting articles have no publication date.")
     st.stop()
-n = state.q("event_counts", f)
 drawn = shown["event_id"].nunique()
-st.caption(f"{n['dated']:,} dated meeting events ({n['events'] - n['dated']:,} without a date)"
-           + (f"; drawn: the newest {drawn:,} on the {ROWS} busiest rows" if drawn < n["dated"] else "")
-           + ". Filled markers: held; open markers: planned; crosses: cancelled. Click or box-select markers.")
-chosen = st.plotly_chart(charts.timeline(shown, by), key="timeline", on_select="rerun",
-                         selection_mode=("points", "box"))
+placeable = n["dated"] + n["reported"]
+parts = [f"{labels.plural(n['dated'], 'meeting event')} with a stated date",
+         f"{labels.plural(n['reported'], 'meeting')} without a stated date, drawn as ◇ at the date they were reported"]
+if n["undrawable"]:
+    parts.append(f"{labels.plural(n['undrawable'], 'meeting')} with neither date, not drawn")
+st.caption("; ".join(parts)
+           + (f". Drawn: the newest {drawn:,} of {placeable:,} on the {ROWS} busiest rows" if drawn < placeable else "")
+           + ". Filled markers: held; open circles: planned; crosses: cancelled; markers of one day are stacked. "
+             "Click or box-select markers.")
+chosen = ui.chart(charts.timeline(shown, by), key="timeline", on_select="rerun", selection_mode=("points", "box"))
 ids = {p.get("customdata") for p in (chosen.selection.points if chosen else [])}
 ids = {i[0] if isinstance(i, list) else i for i in ids}
 rows = (shown[shown["event_id"].isin(ids)] if ids else shown).drop_duplicates("event_id")
-ui.table(rows, "timeline_events", ["day", "a_name", "b_name", "kind", "status", "place", "n_articles", "evidence"],
-         column_config={"day": st.column_config.DateColumn("date"), "a_name": "person", "b_name": "counterpart",
-                        "evidence": st.column_config.TextColumn("evidence", width="large")})
+ui.table(rows, "timeline_events",
+         ["date", "reported", "a_name", "b_name", "kind", "status", "place", "n_articles", "evidence"])

@@ -26,7 +26,7 @@ from data_pipeline.ingest import clean, formats, language, metadata
 from data_pipeline.ingest.anniversaries import Fact, load_facts
 from data_pipeline.ingest.dating import date_record
 from data_pipeline.ingest.published import BadDate, split_header
-from data_pipeline.errors import Skip, printable, show_path
+from data_pipeline.errors import Skip
 from data_pipeline.ingest.formats import SUPPORTED, Record
 from data_pipeline.ingest.article import Article
 
@@ -216,7 +216,7 @@ def read_file(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES,
     articles = []
     for rec in records:
         try:
-            got = make_article(rec, facts)
+            got = make_article(rec, facts, notes)
         except Exception as exc:  # a bug on one odd record must not sink the file or the build
             log.debug("%s: ingest failed", rec.path, exc_info=True)
             got = Skip(rec.path, errors.E_FAILED, f"{type(exc).__name__}: {exc}")
@@ -256,7 +256,7 @@ def _join_with_ranges(body: list[clean.Line], lang: str) -> tuple[str, list[tupl
     return text, ranges
 
 
-def make_article(rec: Record, facts: tuple[Fact, ...] = ()) -> Article | Skip:
+def make_article(rec: Record, facts: tuple[Fact, ...] = (), notes: list[Skip] | None = None) -> Article | Skip:
     """One clean, dated Article from a raw record, or the Skip saying why not."""
     fields = dict(rec.fields)
     if fields.get("text") is not None and not isinstance(fields["text"], str):
@@ -287,8 +287,8 @@ def make_article(rec: Record, facts: tuple[Fact, ...] = ()) -> Article | Skip:
         return Skip(rec.path, errors.E_NO_TEXT)
     title = fields.get("title") or meta.title
     dated = date_record(rec.kind, header, fields, html, raw, text, body, meta.title, facts=facts)
-    for warning in dated.warnings:
-        log.warning("%s: %s", show_path(rec.path), printable(warning))
+    if notes is not None:  # kept with a caveat: logged by the build and listed in the manifest's `warnings`
+        notes += [Skip(rec.path, errors.W_DATE, warning) for warning in dated.warnings]
     return Article(path=rec.path, text=text, title=str(title) if title else None,
                    source=_str(fields.get("source")) or meta.source or meta.site,
                    author=_str(fields.get("author")) or meta.author, url=_str(fields.get("url")),

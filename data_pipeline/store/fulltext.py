@@ -2,8 +2,9 @@
 
 The index sits next to the tables as `search.sqlite`; its rowid is the serving `aid` (publication order), so
 "newest first" is rowid descending and a date range is a rowid range. Search is by words: case- and
-accent-insensitive, a phrase matches its words in order, and the last word may be the start of a word
-("minist" finds "minister"). Everything the viewer types is quoted, so no FTS5 syntax reaches the engine.
+accent-insensitive; an article matches when it holds every word (in title or text, any order), a "quoted
+phrase" must appear with its words in order, and the last word may be the start of a word ("minist" finds
+"minister"). Everything the viewer types is quoted, so no FTS5 syntax reaches the engine.
 
 A third column, `keys`, holds one token per filter value the article has (`e12` for an entity it mentions,
 `t3` for a topic, `c7` for a country): a search under a person filter intersects two posting lists instead of
@@ -21,6 +22,7 @@ from typing import Iterable, Iterator
 FILE = "search.sqlite"
 _TOKENIZER = "unicode61 remove_diacritics 2"
 _WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r'"([^"]*)"')
 _KEY = re.compile(r"[etc][0-9]+")
 
 
@@ -62,17 +64,37 @@ def key(kind: str, value: int) -> str:
     return f"{kind}{int(value)}"
 
 
+def terms(text: str) -> list[tuple[list[str], bool]]:
+    """What a viewer typed as search terms: (words, is_prefix) per term, in order. A "quoted phrase" is one
+    term of its words; every other word is a term of its own; the last word is a prefix when the text ends
+    with it (not with a closing quote). An unclosed quote counts as a space."""
+    text = text or ""
+    out: list[tuple[list[str], bool]] = []
+    pos = 0
+    for m in _QUOTED.finditer(text):
+        out += [([w], False) for w in _WORD.findall(text[pos:m.start()])]
+        words = _WORD.findall(m.group(1))
+        if words:
+            out.append((words, False))
+        pos = m.end()
+    tail = _WORD.findall(text[pos:].replace('"', " "))
+    out += [([w], False) for w in tail]
+    if tail and _WORD.search(text.rstrip()[-1:] or " "):
+        out[-1] = (out[-1][0], True)
+    return out
+
+
 def match_expression(text: str, keys: Iterable[Iterable[str]] = (), also: Iterable[str] = ()) -> str | None:
-    """The FTS5 query for what a viewer typed: its words as one quoted phrase in title or text, the last word
-    as a prefix, or any of the phrases `also` (other spellings of a name, whole words); AND, per group of
-    `keys` tokens (from `key()`), at least one of them. None when nothing can match (no word, or an empty group)."""
-    words = _WORD.findall(text or "")
+    """The FTS5 query for what a viewer typed: every term (see `terms`) in title or text, AND-ed, each quoted,
+    or any of the phrases `also` (other spellings of a name, whole words); AND, per group of `keys` tokens
+    (from `key()`), at least one of them. None when nothing can match (no word, or an empty group)."""
+    found = terms(text)
     groups = [[t for t in group if _KEY.fullmatch(t)] for group in keys]
-    if not words or not all(groups):
+    if not found or not all(groups):
         return None
-    phrases = ['"' + " ".join(words) + '"*']
-    phrases += sorted({'"' + " ".join(w) + '"' for p in also if (w := _WORD.findall(p))} - {phrases[0][:-1]})
-    expr = "{title text} : " + (phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")")
+    typed = " AND ".join('"' + " ".join(words) + '"' + ("*" if prefix else "") for words, prefix in found)
+    others = sorted({'"' + " ".join(w) + '"' for p in also if (w := _WORD.findall(p))})
+    expr = "{title text} : (" + " OR ".join([f"({typed})" if others and len(found) > 1 else typed] + others) + ")"
     for tokens in groups:
         expr += " AND keys : (" + " OR ".join(tokens) + ")"
     return expr

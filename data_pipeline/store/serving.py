@@ -57,6 +57,9 @@ def _sources(con: duckdb.DuckDBPyConnection, build: Path) -> set[str]:
     return present
 
 
+# meeting columns the dashboard shows when the contract has them (why a sentence counts as a meeting)
+_MEETING_EXTRAS = "".join(f", m.{c}" for c in ("reason",) if c in SCHEMAS["meetings"].names)
+
 # Each step is one CREATE TABLE; the order matters (later steps read earlier tables).
 STEPS: list[tuple[str, str]] = [
     ("art", """
@@ -107,7 +110,7 @@ STEPS: list[tuple[str, str]] = [
     ("mtg", f"""
         SELECT a.aid, m.a AS a_id, m.b AS b_id, ea.eid AS a, eb.eid AS b, m.kind, coalesce(m.status, 'held') AS status,
                m.date, m.date_source, m.place, m.evidence, m.start, m."end", m.confidence,
-               coalesce(m.event_id, {_EVENT_KEY}) AS event_id
+               coalesce(m.event_id, {_EVENT_KEY}) AS event_id{_MEETING_EXTRAS}
         FROM src_meetings m JOIN art a USING (article_id)
         LEFT JOIN ent ea ON ea.entity_id = m.a LEFT JOIN ent eb ON eb.entity_id = m.b
         ORDER BY a.aid, m.start, m.a, m.b, m.kind"""),

@@ -88,10 +88,10 @@ def verb_statement(v: Token, kind: str) -> Statement | None:
     else:
         subs = subjects(v)
         objs = with_phrases(v)
-        if low in triggers.OBJECT_VERBS or kind == "visit":
+        if low in triggers.OBJECT_VERBS or low in triggers.PHONE_ONLY_VERBS or kind == "visit":
             deps = ("iobj", "obl") if low == "позвонить" else ("obj",)
             objs = [t for c in v.children if c.dep_ in deps and case_of(c) is None for t in conj(c)] or objs
-    if (low in triggers.OBJECT_VERBS or kind == "visit") and not objs:
+    if (low in triggers.OBJECT_VERBS or low in triggers.PHONE_ONLY_VERBS or kind == "visit") and not objs:
         return None
     form = "weak" if low in triggers.WEAK_VERBS else "verb"
     if objs and subs:
@@ -141,7 +141,7 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
     between = [t for c in n.children if case_of(c) == "между" for t in conj(c)]
     if len(between) >= 2:
         return Statement(n, governing_verb(base) or n, kind, "noun", between, between, symmetric=True)
-    own = owners(n) or (owners(base) if base is not n else [])
+    own = owners(n) or [t for t in (owners(base) if base is not n else []) if t.i != n.i]
     verb = governing_verb(base)
     anchor = verb or n
     group = any(lemma(c).replace("ё", "е") in triggers.MULTILATERAL for c in n.children if c.dep_ == "amod")
@@ -168,9 +168,20 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
             subs = subjects(verb)  # "на переговорах с X министр заявил"
             if subs:
                 return Statement(n, verb, kind, "borrowed", subs, partners)
+    if verb is not None and not own and not partners and kind in IN_PERSON and _frames(base, verb):
+        subs = subjects(verb)  # "по итогам переговоров X и Y подписали …": the clause's subjects took part
+        if subs:
+            return Statement(n, verb, kind, "borrowed", subs, subs, symmetric=True)
     if own and lemma(n) not in triggers.PARTNER_ONLY:  # "встреча X и Y", "встреча министров … X и Y"
         return Statement(n, anchor, kind, "noun", own, own, symmetric=True)
     return None
+
+
+def _frames(base: Token, verb: Token) -> bool:
+    """The event noun frames its verb's clause: "в ходе встречи", "по итогам переговоров", "на переговорах"."""
+    if base.head.i != verb.i or base.dep_ not in ("obl", "nmod"):
+        return False
+    return case_of(base) in triggers.FRAME_CASES or lemma(base) in triggers.TRANSPARENT
 
 
 def statement(tok: Token) -> Statement | None:
@@ -299,7 +310,8 @@ def dateline_place(doc: Doc, mentions: list[dict]) -> str | None:
         if m["start"] >= len(head) or m["label"] not in ("GPE", "LOC"):
             continue
         line_start = m["start"] == 0 or head[m["start"] - 1] == "\n"
-        if m["text"].isupper() and len(m["text"]) > 2 or line_start and head[m["end"]:m["end"] + 2].strip()[:1] in (",", ".", "/"):
+        if line_start and (m["text"].isupper() and len(m["text"]) > 3
+                           or head[m["end"]:m["end"] + 2].strip()[:1] in (",", ".", "/")):
             return m["latin"]
     return None
 

@@ -269,12 +269,15 @@ def title_spans(doc: Doc, taken: set[int]) -> list[Span]:
                 _phrase_token(t) for t in doc[tok.i + 1:nxt.i]):
             continue
         adjs = [c for c in tok.children if c.dep_ == "amod" and ru_places.country(c.lemma_)]
+        if not adjs:  # "глава российского МИД": the country adjective of the ministry
+            adjs = [a for c in tok.children if c.dep_ == "nmod" and c.i == tok.i + 2
+                    for a in c.children if a.dep_ == "amod" and a.i == tok.i + 1 and ru_places.country(a.lemma_)]
         if not adjs and tok.lemma_ != "коллега":
             continue
         start = min([tok.i, *(c.i for c in adjs)])
         end = tok.i + 1
-        for c in tok.children:  # genitive complement: "глава российского военного ведомства"
-            if c.dep_ == "nmod" and c.i > tok.i and not any(t.i in taken for t in c.subtree):
+        for c in tok.children:  # genitive complement: "глава российского военного ведомства", "… МИД"
+            if c.dep_ == "nmod" and c.i > tok.i and not any(t.ent_type_ == "PERSON" for t in c.subtree):
                 end = max(end, c.right_edge.i + 1)
         if end - start <= 6:
             out.append(doc[start:end])

@@ -14,6 +14,8 @@ VERB_KIND = {
     "поговорить": "talks", "разговаривать": "talks", "созвониться": "phone_call", "позвонить": "phone_call",
     "провести": None, "проводить": None,  # light verbs: only with a trigger noun (below)
 }
+# verbs that report a call only "по телефону": "поздравил по телефону X"
+PHONE_ONLY_VERBS = {"поздравить", "поблагодарить", "проинформировать"}
 # content verbs: an exchange about something, a statement only with a partner or two subjects
 WEAK_VERBS = {"обсудить", "обсуждать", "переговорить", "поговорить", "разговаривать", "беседовать", "побеседовать"}
 # verbs whose object must be a person ("принял посла"; not "принял участие", "посетил Москву")
@@ -68,7 +70,11 @@ def lemma(tok: Token) -> str:
 
 def verb_kind(tok: Token) -> str | None:
     """Kind reported by a verb trigger ("встретился", "обсудили по телефону"), or None."""
-    if tok.pos_ not in ("VERB", "AUX") or VERB_KIND.get(lemma(tok)) is None:
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    if lemma(tok) in PHONE_ONLY_VERBS:
+        return "phone_call" if by_phone(tok) else None
+    if VERB_KIND.get(lemma(tok)) is None:
         return None
     kind = VERB_KIND[lemma(tok)]
     if kind == "talks" and by_phone(tok):

@@ -1,0 +1,101 @@
+"""First load of every dashboard page in a real browser: URL typed → page fully drawn.
+
+    python bench/first_load.py --data bench/out/dev-en --repeats 5
+    python bench/first_load.py --data bench/out/dash-1000000 --repeats 3
+
+One server (dashboard/server.py) per run. For each page and repeat, a new browser context (no cookies, no
+session) opens the page's own URL and the time to "drawn" is taken: the script run finished, no skeleton
+placeholder left, every Plotly chart has its SVG and the DOM has been quiet for 300 ms (the quiet time is
+subtracted). `cold` contexts also start with an empty HTTP cache (the first visit of a browser); `warm`
+contexts share one profile, so the app's static assets come from the browser cache (a returning analyst).
+The server's query cache is warm after the first repeat of a page, as on a shared server. Reports the p50
+and max per page and overall, with the machine's load beside every figure.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import load, machine, save  # noqa: E402
+from bench.serve import CHROMIUM, CHROMIUM_ARGS, dashboard  # noqa: E402
+
+PAGES = ("overview", "network", "map", "timeline", "topics", "people", "articles")
+QUIET_MS = 300
+DRAWN_JS = """([quiet]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!document.querySelector('[data-testid="stMain"] h1')) return false;
+  if (document.querySelectorAll('[data-testid="stSkeleton"]').length) return false;
+  const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
+  if (!charts.every(c => c.querySelector('.main-svg'))) return false;
+  return performance.now() - (window.__lastChange || 0) > quiet;
+}"""
+CHANGES_JS = """
+window.__lastChange = performance.now();
+new MutationObserver(() => { window.__lastChange = performance.now(); })
+  .observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+"""
+
+
+def open_page(context, url: str, timeout_s: float) -> float:
+    """Seconds from navigation to the page drawn (quiet time subtracted)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.add_init_script(CHANGES_JS)
+    t0 = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(DRAWN_JS, arg=[QUIET_MS], timeout=timeout_s * 1000, polling=50)
+    seconds = time.perf_counter() - t0 - QUIET_MS / 1000
+    page.close()
+    return seconds
+
+
+def run(data: Path, repeats: int, timeout_s: float, pages: tuple[str, ...]) -> dict:
+    """Time every page `repeats` times, cold and warm."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict = {"cold": {}, "warm": {}}
+    with dashboard(data) as (url, _), sync_playwright() as pw, tempfile.TemporaryDirectory() as profile:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        warm = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        open_page(warm, f"{url}/", timeout_s)  # fills the browser cache once
+        for name in pages:
+            for mode in ("cold", "warm"):
+                times = []
+                for _ in range(repeats):
+                    ctx = browser.new_context() if mode == "cold" else warm
+                    times.append(round(open_page(ctx, f"{url}/{name}", timeout_s), 2))
+                    if mode == "cold":
+                        ctx.close()
+                out[mode][name] = {"times_s": times, "p50_s": round(statistics.median(times), 2), "load": load()}
+                print(f"{name:9s} {mode}: p50 {out[mode][name]['p50_s']} s {times}  (load {load()})", flush=True)
+        warm.close()
+        browser.close()
+    for mode in ("cold", "warm"):
+        every = [t for v in out[mode].values() for t in v["times_s"]]
+        out[mode]["all"] = {"p50_s": round(statistics.median(every), 2), "max_s": max(every)}
+    return out
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--data", type=Path, required=True, help="a build folder")
+    p.add_argument("--repeats", type=int, default=5, help="loads per page and mode (default: 5)")
+    p.add_argument("--timeout", type=float, default=120, help="seconds to wait for a page (default: 120)")
+    p.add_argument("--pages", nargs="*", default=list(PAGES), help="page paths (default: every page)")
+    a = p.parse_args()
+    result = {"machine": machine(), "data": str(a.data), "load_before": load()}
+    result.update(run(a.data.resolve(), a.repeats, a.timeout, tuple(a.pages)))
+    result["load_after"] = load()
+    print(f"overall p50: cold {result['cold']['all']['p50_s']} s, warm {result['warm']['all']['p50_s']} s")
+    print("saved", save(f"first-load-{a.data.name}", result))
+
+
+if __name__ == "__main__":
+    main()

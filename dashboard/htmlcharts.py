@@ -1,0 +1,53 @@
+"""Small bar charts drawn as plain HTML (no chart library), for the landing page: it appears at once instead of
+waiting seconds for Plotly's 4.7 MB script on a busy machine. Every label is HTML-escaped."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .labels import plural
+
+BLUE, ORANGE = "#4c78a8", "#f58518"
+_BOX = "font-family:sans-serif;font-size:0.8rem;color:#374151"
+
+
+def ranked(names: list[str], values: list[int], title: str, unit: str, links: list[str] | None = None,
+           colour: str = ORANGE) -> str:
+    """Horizontal bars, one row per name (biggest first as given), the count at the end; a name is a link when
+    `links` gives its URL."""
+    most = max([int(v) for v in values] + [1])
+    rows = []
+    for i, (name, value) in enumerate(zip(names, values)):
+        label = html.escape(str(name))
+        if links:
+            label = f'<a href="{html.escape(links[i], quote=True)}" target="_self" style="color:inherit">{label}</a>'
+        width = 100 * int(value) / most
+        rows.append(f'<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+                    f'<div style="flex:0 0 38%;text-align:right;overflow:hidden;text-overflow:ellipsis;'
+                    f'white-space:nowrap">{label}</div>'
+                    f'<div style="flex:1;background:#f3f4f6"><div role="img" '
+                    f'aria-label="{html.escape(plural(int(value), unit), quote=True)}" '
+                    f'style="width:{width:.1f}%;background:{colour};height:16px"></div></div>'
+                    f'<div style="flex:0 0 2.5em">{int(value):,}</div></div>')
+    return f'<div class="html-chart" style="{_BOX}"><b>{html.escape(title)}</b>{"".join(rows)}</div>'
+
+
+def periods(df: pd.DataFrame, value: str, title: str, period: str, unit: str) -> str:
+    """Vertical bars, one per period in the frame's span (empty periods as gaps), the largest count on the
+    axis and the first and last period under it; hover a bar for its period and count."""
+    d = df.set_index(pd.to_datetime(df["period"]))[value]
+    span = pd.date_range(d.index.min(), d.index.max(), freq="W-MON" if period == "week" else "MS")
+    d = d.reindex(span.union(d.index), fill_value=0)
+    most = max(int(d.max()), 1)
+    bars = "".join(
+        f'<div title="{html.escape(f"{period} of {p.date()}: {plural(int(n), unit)}", quote=True)}" '
+        f'style="flex:1;min-width:1px;max-width:40px;height:{100 * int(n) / most:.1f}%;background:{BLUE}"></div>'
+        for p, n in d.items())
+    fmt = "%b %Y" if period == "month" else "%Y-%m-%d"
+    return (f'<div class="html-chart" style="{_BOX}"><b>{html.escape(title)}</b>'
+            f'<div style="display:flex;gap:4px;margin-top:4px"><div style="width:2em;text-align:right">{most:,}</div>'
+            f'<div style="flex:1;display:flex;align-items:flex-end;gap:1px;height:150px;'
+            f'border-bottom:1px solid #9ca3af;border-left:1px solid #9ca3af">{bars}</div></div>'
+            f'<div style="display:flex;justify-content:space-between;margin-left:2.3em">'
+            f'<span>{d.index.min().strftime(fmt)}</span><span>{d.index.max().strftime(fmt)}</span></div></div>')

@@ -1,0 +1,280 @@
+"""Issue 16 in a real browser, one test per numbered item, on a fixture corpus of its own (tests/analyst_corpus.py):
+dates apart, readable values and exports, a network that reads, small charts, AND search, state in the URL.
+
+Runs the served dashboard (dashboard/server.py) and Debian's headless Chromium. Every action waits for the
+server's finished script run (bench.serve.RunCounter), never a fixed sleep.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+
+from analyst_corpus import write
+from bench.serve import CHROMIUM, DOM_CHANGE_JS, RunCounter, dashboard, launch, wait_for_run, wait_idle
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                                   reason="Chromium is not installed (see .ci/run)")]
+INTERNAL = ("n_articles", "n_words", "a_name", "b_name", "phone_call", "PERSON ·", "first_reported", "None", "NaT")
+# Streamlit's frontend probes /<page>/_stcore/health and /host-config before the root ones: two harmless 404s
+PROBE_404 = "the server responded with a status of 404"
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory):
+    with dashboard(write(tmp_path_factory.mktemp("analyst") / "data")) as (base, _):
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+class View:
+    """One browser page on the dashboard: its finished runs, its errors, and helpers that wait for reruns."""
+
+    def __init__(self, browser, url: str):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 1400}, accept_downloads=True)
+        self.page.add_init_script(DOM_CHANGE_JS)
+        self.runs = RunCounter(self.page)
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text)
+                     if m.type == "error" and PROBE_404 not in m.text else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url)
+        wait_for_run(self.page, self.runs, 0)  # the first script run of the session has finished
+        self.drawn()
+
+    def drawn(self) -> None:
+        """Wait until the page is drawn: the run over, no placeholder left (charts wait for their library), quiet."""
+        wait_idle(self.page)
+        self.page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
+                                    timeout=90_000)
+        wait_idle(self.page)
+
+    def act(self, action) -> None:
+        """Do `action()` and wait for the script run it causes, then for the page to be drawn."""
+        before = self.runs.done
+        action()
+        wait_for_run(self.page, self.runs, before)
+        self.drawn()
+
+    def text(self) -> str:
+        return self.page.locator('[data-testid="stMain"]').inner_text()
+
+    def figure(self, index: int = 0) -> dict:
+        """The data and layout of the index-th Plotly chart, as the browser holds them (once it is drawn)."""
+        self.page.wait_for_function("""(i) => { const el = document.querySelectorAll('.js-plotly-plot')[i];
+                                              return !!(el && el.data && el.querySelector('.main-svg')); }""",
+                                    arg=index, timeout=60_000)
+        return self.page.evaluate("""(i) => { const el = document.querySelectorAll('.js-plotly-plot')[i];
+            const list = v => v === undefined || v === null ? [] : Array.from(v);
+            return {data: el._fullData.map(t => ({name: t.name, customdata: list(t.customdata), text: t.text,
+                         x: list(t.x), y: list(t.y), marker: {symbol: t.marker && t.marker.symbol,
+                         color: t.marker && t.marker.color, opacity: t.marker && t.marker.opacity}})),
+                    layout: el.layout}; }""", index)
+
+    def ticks(self, axis: str = "x", index: int = 0) -> list[str]:
+        self.figure(index)
+        chart = self.page.locator(".js-plotly-plot").nth(index)
+        return [t.text_content() for t in chart.locator(f".{axis}tick text").all()]
+
+    def csv(self, nth: int = 0) -> tuple[bytes, list[dict]]:
+        """Click the nth "Download CSV" button; the raw bytes and the rows."""
+        with self.page.expect_download() as got:
+            self.page.get_by_role("button", name="Download CSV").nth(nth).click()
+        raw = Path(got.value.path()).read_bytes()
+        return raw, list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+    def sidebar_field(self, label: str):
+        return self.page.locator('[data-testid="stSidebar"] [data-testid="stTextInput"]').filter(has_text=label) \
+            .locator("input")
+
+    def params(self) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(self.page.url).query)
+
+    def close(self) -> None:
+        assert self.errors == []
+        assert self.page.locator('[data-testid="stException"]').count() == 0
+        self.page.close()
+
+
+def test_browser_analyst_1_meeting_dates_apart_and_undated_items_counted(browser, url):
+    v = View(browser, f"{url}/timeline")
+    caption = v.text()
+    assert "4 meetings without a stated date, drawn as ◇ at the date they were reported" in caption
+    fig = v.figure()
+    undated = [t for t in fig["data"] if "date not stated" in (t["name"] or "")]
+    assert len(undated) == 1 and len(undated[0]["customdata"]) == 4 and undated[0]["marker"]["symbol"] == "diamond-open"
+    raw, rows = v.csv()
+    calls = [r for r in rows if r["kind"] == "phone call"]
+    assert len(calls) == 4 and all(r["meeting date"] == "" and r["reported"].startswith("2024-09") for r in calls)
+    # a date range over September: the undated calls count by their report date, and a switch leaves them out
+    v.act(lambda: (v.sidebar_field("From").fill("2024-09-01"), v.sidebar_field("From").press("Enter")))
+    v.act(lambda: (v.sidebar_field("To").fill("2024-09"), v.sidebar_field("To").press("Tab")))
+    assert v.params()["from"] == ["2024-09-01"] and v.params()["to"] == ["2024-09"]
+    assert "4 meetings without a stated date" in v.text()
+    keep = v.page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').filter(
+        has_text="Keep meetings without a stated date")
+    v.act(lambda: keep.locator("label").click())
+    assert "Meetings without a stated date are left out of the date range" in v.text()
+    v.close()
+    profile = View(browser, f"{url}/people?profile={quote('Petra Swain')}")
+    assert "Not on this chart: 1 mention in articles without a publication date" in profile.text()
+    profile.close()
+
+
+def test_browser_analyst_2_readable_values_headers_and_exports(browser, url):
+    v = View(browser, f"{url}/network")
+    raw, rows = v.csv()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads the BOM as UTF-8
+    assert {"meeting date", "reported", "person", "counterpart", "kind", "article ids", "event id"} <= set(rows[0])
+    assert all(r["article ids"] for r in rows)
+    text = raw.decode("utf-8-sig")
+    assert not [x for x in INTERNAL if x in text]
+    assert not [c for r in rows for c in r.values() if c.strip().lower() in ("nan", "none", "nat", "null")]
+    v.close()
+    reader = View(browser, f"{url}/articles?article=n1")
+    heading = reader.page.locator('[data-testid="stMain"] h2').first.inner_text()
+    assert heading.startswith("Negotiators from Calder and Meridia resumed work") and "n1.txt" not in heading
+    body = reader.text()
+    assert "No headline was found" in body and "country or city" in body and "nationality or group" in body
+    assert not [x for x in ("GPE", "NORP", "PERSON ·") if x in body]
+    marks = reader.page.locator(".article-text mark").evaluate_all("ms => ms.map(m => m.title)")
+    assert marks and all(m.endswith("· person") for m in marks)
+    reader.close()
+
+
+def test_browser_analyst_3_network_labels_colours_selection_and_stacking(browser, url):
+    v = View(browser, f"{url}/network")
+    nodes = [t for t in v.figure()["data"] if t["customdata"] and not str(t["customdata"][0]).startswith("edge:")]
+    labels = [x for t in nodes for x in (t["text"] or []) if x]
+    ids = [x for t in nodes for x in t["customdata"]]
+    assert 0 < len(labels) < len(ids)  # the dense summit cluster cannot name everyone
+    colour = {t["name"]: t["marker"]["color"] for t in nodes}
+    v.close()
+    filtered = View(browser, f"{url}/network?country=Calder")
+    nodes = [t for t in filtered.figure()["data"] if t["customdata"] and not str(t["customdata"][0]).startswith("edge:")]
+    assert {t["name"]: t["marker"]["color"] for t in nodes}["Calder"] == colour["Calder"]
+    filtered.close()
+    picked = View(browser, f"{url}/network?sel=person:hanne-brask")
+    lit = {i for t in picked.figure()["data"] if t["customdata"] and t["marker"].get("opacity") == 1
+           for i in t["customdata"] if not str(i).startswith("edge:")}
+    assert {"person:hanne-brask", "person:jonas-ekwall", "person:bruno-fidel"} <= lit  # her partners stay lit
+    assert "person:ilse-marwen" not in lit
+    assert "Selected: Hanne Brask" in picked.text()
+    picked.close()
+    tl = View(browser, f"{url}/timeline")
+    fig = tl.figure()
+    same_day = [(y, c) for t in fig["data"] for x, y, c in zip(t["x"], t["y"], t["customdata"])
+                if str(x).startswith("2024-05-20")]
+    assert len(same_day) == 2 and same_day[0][0] != same_day[1][0]  # stacked, not on top of each other
+    tl.close()
+
+
+def test_browser_analyst_3_clicking_a_person_puts_the_selection_in_the_url(browser, url):
+    v = View(browser, f"{url}/network")
+    v.figure()
+    chart = v.page.locator('[data-testid="stPlotlyChart"]').first
+    boxes = [b for b in (p.bounding_box() for p in chart.locator(".scatterlayer .trace:last-child .points path").all())
+             if b]
+    box = max(boxes, key=lambda b: b["width"])
+    v.act(lambda: v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+    assert v.params().get("sel") and "Selected:" in v.text()
+    shared = v.page.url
+    v.close()
+    again = View(browser, shared)  # the link reproduces the selection
+    assert "Selected:" in again.text()
+    again.close()
+
+
+def test_browser_analyst_5_small_charts(browser, url):
+    v = View(browser, f"{url}/people?profile={quote('Petra Swain')}")
+    ticks = v.ticks("x", 1)  # chart 0: most mentioned; chart 1: her mentions per month
+    assert ticks and len(ticks) == len(set(ticks)) and "Apr 2024" in ticks  # one label per month, once
+    bar = v.page.locator(".js-plotly-plot").nth(1).locator(".barlayer .point path").first.bounding_box()
+    assert bar["width"] > 10  # a bar, not a hairline
+    assert all(t.replace(",", "").isdigit() for t in v.ticks("y", 1))
+    v.close()
+    day = View(browser, f"{url}/timeline?from=2024-03-12&to=2024-03-12")
+    assert day.ticks("x") and not [t for t in day.ticks("x") if ":" in t]  # days, never 23:59:59.9995
+    day.close()
+    one = View(browser, f"{url}/?from=2024-04-02&to=2024-04-02")
+    assert "1 day" in one.text() and "1 days" not in one.text()
+    weekly = one.page.locator(".html-chart").first.inner_text()  # the landing page's charts are plain HTML
+    assert weekly.startswith("Articles per week\n1\n") and "0.2" not in weekly  # whole counts
+    one.close()
+
+
+def test_browser_analyst_6_search_ands_words_and_keeps_quoted_phrases(browser, url):
+    v = View(browser, f"{url}/articles")
+    assert "holding every word" in v.text() and "quoted phrase" in v.text()
+    box = v.page.locator('[data-testid="stMain"] [data-testid="stTextInput"] input').first
+    v.act(lambda: (box.fill("Ekwall Brask"), box.press("Enter")))
+    assert "4 articles" in v.text()  # both surnames, apart and in any order
+    v.act(lambda: (box.fill('"Ekwall Brask"'), box.press("Enter")))
+    assert "No article holds every one of these words" in v.text()
+    v.close()
+
+
+def test_browser_analyst_7_every_control_in_the_url_and_every_page_at_its_path(browser, url):
+    v = View(browser, f"{url}/overview")
+    assert v.page.get_by_role("heading", name="Overview", exact=True).count() == 1
+    assert "does not seem to exist" not in v.page.evaluate("document.body.innerText")
+    v.close()
+    for path, control, value in (("timeline?timeline_by=person", "One row per", "person"),
+                                 ("topics?topic_period=week", "Period", "week"),
+                                 ("people?entity_kind=organisations", "Show", "organisations")):
+        page = View(browser, f"{url}/{path}")
+        group = page.page.locator('[data-testid="stButtonGroup"]').filter(has_text=control)
+        assert group.get_by_role("radio", name=value, exact=True).get_attribute("aria-checked") == "true", path
+        page.close()
+    kinds = View(browser, f"{url}/?kind=phone+call")
+    assert "Meeting filters (kind, status, place, confidence) apply to articles too" in kinds.text()
+    kinds.close()
+
+
+def test_browser_analyst_shared_link_names_what_this_build_lacks(browser, url):
+    v = View(browser, f"{url}/?person=Nobody+Known&person=Hanne+Brask&dates=2024-05-01&dates=2099-06-30")
+    warning = v.page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert "Nobody Known" in warning
+    chips = v.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="People")
+    assert "Hanne Brask" in chips.inner_text()
+    assert v.sidebar_field("To").input_value() == "2099-06-30" and v.sidebar_field("From").input_value() == "2024-05-01"
+    v.close()
+
+
+def test_browser_analyst_map_of_meeting_places(browser, url):
+    v = View(browser, f"{url}/map")
+    fig = v.figure()
+    places = {p for t in fig["data"] for p in t["customdata"]}
+    assert {"Geneva", "Oslo", "Norway"} <= places and "the Amber Pavilion of Nowhere" not in places
+    body = v.text()
+    assert "Place not stated" in body and "Amber Pavilion" in body
+    chart = v.page.locator('[data-testid="stPlotlyChart"]').first
+    point = chart.locator(".scattergeolayer .point, .scattergeo .point, path.point").first
+    box = point.bounding_box()
+    v.act(lambda: v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+    assert v.params().get("place")
+    v.close()
+
+
+def test_browser_analyst_exports_gexf(browser, url):
+    v = View(browser, f"{url}/network")
+    v.page.get_by_text("Export this network").click()
+    button = v.page.get_by_role("button", name="Download GEXF")
+    button.wait_for(state="visible", timeout=60_000)
+    with v.page.expect_download(timeout=120_000) as got:
+        button.click()
+    gexf = Path(got.value.path()).read_text(encoding="utf-8")
+    assert "<gexf" in gexf and 'label="Hanne Brask"' in gexf
+    v.close()
