@@ -90,6 +90,11 @@ def _explicit(text: str, published: date | None, future: bool) -> date | None:
     return _in_year(month, day, published, future)
 
 
+def _same_year(when: date, published: date, future: bool) -> date | None:
+    """Put a month-day (`when`, any year) in the article's year, or the adjacent one across a year boundary."""
+    return _in_year(when.month, when.day, published, future)
+
+
 def _in_year(month: int, day: int, published: date, future: bool) -> date | None:
     """A month-day in the article's year, or the adjacent one when that puts it on the right side of the report."""
     when = shared_dates.with_year(month, day, published.year)
