@@ -267,30 +267,49 @@ def topic_share(df: pd.DataFrame, period: str = "month", value: str = "share",
     fig = go.Figure()
     colours = colours or palette.mapping(df["topic"].tolist())
     every = _period_starts(df["period"].min(), df["period"].max(), period) if len(df) else []
-    for topic, grp in df.groupby("topic", sort=True):
+    groups = topic_group_of(df)
+    titled: set[str] = set()
+    for topic in sorted(df["topic"].unique(), key=lambda t: (GROUP_ORDER.get(groups[t], 9), groups[t], t)):
+        grp = df[df["topic"] == topic]
         grp = grp.set_index(pd.to_datetime(grp["period"])).reindex(every).rename_axis("at").reset_index()
         seen = grp["total"].notna()
+        group = groups[topic]
         fig.add_trace(go.Scatter(
             x=grp["at"], y=grp[value].where(seen), mode="lines+markers", name=esc(topic), connectgaps=False,
-            legendgroup=esc(grp["group"].dropna().iloc[0]) if "group" in grp and grp["group"].notna().any() else None,
+            legendgroup=esc(group), legendgrouptitle_text=None if group in titled else esc(group),
             line={"color": palette.colour(topic, colours)}, marker={"size": [9 if a else 5 for a in grp["articles"].fillna(0)]},
             customdata=[[topic, pd.Timestamp(p).date().isoformat()] for p in grp["at"]],
             hovertext=[f"<b>{esc(topic)}</b><br>{period} of {pd.Timestamp(p).date()}<br>"
                        + (f"{int(a)} of {int(t)} articles ({s:.0%})" if ok else "no article")
                        for p, a, t, s, ok in zip(grp["at"], grp["articles"], grp["total"], grp["share"], seen)],
             hoverinfo="text"))
+        titled.add(group)
     what = "Share of articles" if value == "share" else "Articles"
     yaxis = {"tickformat": ".0%", "title": "share of articles"} if value == "share" else {"title": "articles"}
     return fig.update_layout(title=f"{what} per topic per {period} (click a point)", margin=MARGIN,
-                             height=420, yaxis=yaxis, clickmode="event+select")
+                             height=max(420, 22 * len(groups) + 40 * len(set(groups.values())) + 80), yaxis=yaxis,
+                             clickmode="event+select", legend={"groupclick": "toggleitem", "tracegroupgap": 8})
+
+
+GROUP_ORDER = {"security": 0, "diplomacy": 1, "economy": 2, "humanitarian": 3, "other": 4}
+
+
+def topic_group_of(df: pd.DataFrame) -> dict[str, str]:
+    """topic -> its group from a frame's `group` column ("other" when the build has none)."""
+    if "group" not in df:
+        return {t: "other" for t in df["topic"].unique()}
+    return {t: (g if isinstance(g, str) and g else "other") for t, g in zip(df["topic"], df["group"])}
 
 
 def topic_grid(df: pd.DataFrame, period: str = "month") -> go.Figure:
     """Topic × period dot grid for sparse corpora: one dot per topic and period with articles, its size the
     count, its colour the share; each dot is one click target (no two topics share a point)."""
     d = df[df["articles"] > 0]
+    groups = topic_group_of(df)
+    label = {t: f"{esc(groups[t])} · {esc(t)}" for t in groups}
+    order = sorted(set(d["topic"]), key=lambda t: (GROUP_ORDER.get(groups[t], 9), groups[t], t), reverse=True)
     fig = go.Figure(go.Scatter(
-        x=d["period"], y=d["topic"].map(esc), mode="markers",
+        x=d["period"], y=d["topic"].map(label), mode="markers",
         marker={"size": 8 + 22 * (d["articles"] / max(d["articles"].max(), 1)) ** 0.5 if len(d) else [],
                 "color": d["share"], "colorscale": "Blues", "cmin": 0, "cmax": 1, "showscale": True,
                 "colorbar": {"title": "share", "tickformat": ".0%"}, "line": {"width": 1, "color": "#334155"}},
@@ -301,7 +320,9 @@ def topic_grid(df: pd.DataFrame, period: str = "month") -> go.Figure:
     return fig.update_layout(title=f"Articles per topic per {period}: few articles per {period}, so dots, not lines "
                                    "(size = articles, colour = share; click a dot)",
                              margin=MARGIN, height=max(300, 26 * d["topic"].nunique() + 120),
-                             xaxis={"type": "date"}, clickmode="event+select")
+                             xaxis={"type": "date"}, clickmode="event+select",
+                             yaxis={"type": "category", "categoryorder": "array",
+                                    "categoryarray": [label[t] for t in order]})
 
 
 def places_map(located: pd.DataFrame, chosen: tuple[str, ...] = ()) -> go.Figure:

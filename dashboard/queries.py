@@ -8,6 +8,7 @@ travels as a `?` parameter. Date filters become ranges of the publication-ordere
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -20,6 +21,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from data_pipeline.store import emerging as emerging_test
 from data_pipeline.store import fulltext, serving
 
 from .filters import Filters, article_where, event_where, in_list, without
@@ -497,8 +499,9 @@ def topic_share(s: Store, f: Filters, period: str = "month") -> pd.DataFrame:
                                  WHERE published IS NOT NULL AND {wa} GROUP BY 1),
                     hits AS (SELECT date_trunc(?, t.published) AS period, t.topic, count(*) AS articles FROM top t
                              WHERE t.published IS NOT NULL AND {wt} {pick} GROUP BY 1, 2),
-                    names AS (SELECT DISTINCT topic FROM hits)
-                    SELECT tot.period, names.topic, coalesce(hits.articles, 0) AS articles, tot.total,
+                    names AS (SELECT DISTINCT h.topic, n.topic_group AS "group" FROM hits h
+                              JOIN topic_names n USING (topic))
+                    SELECT tot.period, names.topic, names."group", coalesce(hits.articles, 0) AS articles, tot.total,
                            coalesce(hits.articles, 0) / tot.total AS share
                     FROM tot CROSS JOIN names
                     LEFT JOIN hits ON hits.period = tot.period AND hits.topic = names.topic
@@ -537,6 +540,78 @@ def topic_evidence(s: Store, f: Filters, topic: str, period_start=None, period: 
                     LEFT JOIN tsent ts ON ts.aid = t.aid AND ts.topic = t.topic
                     WHERE t.topic = ? AND {w} {when}
                     ORDER BY a.published NULLS LAST, a.article_id, ts.start""", [topic] + p + pw)
+
+
+def topic_groups(s: Store) -> dict[str, str]:
+    """topic -> its taxonomy group (security, diplomacy, economy, humanitarian, other)."""
+    df = s.df("SELECT topic, topic_group FROM topic_names ORDER BY topic")
+    return dict(zip(df["topic"], df["topic_group"]))
+
+
+def topic_person(s: Store, f: Filters, limit: int = 15) -> pd.DataFrame:
+    """Articles per (topic, person mentioned) in the filtered articles, for the `limit` people mentioned in most
+    articles that have a topic."""
+    w, p = _fa(s, without(f, "topics"), "t")
+    pick = "AND t.tid IN (SELECT tid FROM topic_names WHERE list_contains(?, topic))" if f.topics else ""
+    picked = [list(f.topics)] if f.topics else []
+    return s.df(f"""WITH rows AS (SELECT t.tid, m.eid, t.aid FROM top t JOIN men m USING (aid)
+                                  WHERE m.etype = 'PERSON' AND {w} {pick}),
+                    people AS (SELECT eid, count(DISTINCT aid) AS n FROM rows GROUP BY eid
+                               ORDER BY n DESC, eid LIMIT ?)
+                    SELECT n.topic, e.name AS person, e.entity_id, count(DISTINCT r.aid) AS articles
+                    FROM rows r JOIN people USING (eid) JOIN topic_names n USING (tid) JOIN ent e USING (eid)
+                    GROUP BY ALL ORDER BY n.topic, person""", p + picked + [limit])
+
+
+def emerging(s: Store, f: Filters, limit: int = 30) -> dict:
+    """The emerging-term test (data_pipeline/store/emerging.py) re-run on the filtered articles:
+    {"terms": month, term, kind, count, sources, score (best first); "months": dated months;
+    "full_months": months with enough articles for the test; "sparse": too few of those to test}."""
+    w, p = _fa(s, f, "x")
+    per_month = s.df(f"""SELECT date_trunc('month', published) AS month, count(*) AS articles FROM art x
+                         WHERE published IS NOT NULL AND {w} GROUP BY 1""", p)
+    articles = {pd.Timestamp(m).date(): int(n) for m, n in zip(per_month["month"], per_month["articles"])}
+    out = {"months": len(articles), "sparse": emerging_test.too_sparse(articles.values()),
+           "full_months": sum(1 for n in articles.values() if n >= emerging_test.MIN_PERIOD_ARTICLES),
+           "terms": pd.DataFrame(columns=["month", "term", "kind", "count", "sources", "score"])}
+    if out["sparse"]:
+        return out
+    counts = s.df(f"""SELECT x.month, x.term_id, count(*) AS n, count(DISTINCT x.source) AS sources FROM term_art x
+                      WHERE {w} GROUP BY 1, 2""", p)
+    rows = emerging_test.score(articles, ((pd.Timestamp(m).date(), int(t), int(n), int(k)) for m, t, n, k in
+                                          zip(counts["month"], counts["term_id"], counts["n"], counts["sources"])))
+    if not rows:
+        return out
+    found = pd.DataFrame(rows).sort_values(["score", "month", "term"], ascending=[False, False, True]).head(limit)
+    names = s.df("SELECT term_id, term, kind FROM term_names WHERE list_contains(?, term_id)",
+                 [found["term"].astype(int).tolist()])
+    found = found.rename(columns={"term": "term_id"}).merge(names, on="term_id")
+    out["terms"] = found.sort_values(["score", "month", "term"], ascending=[False, False, True])[
+        ["month", "term", "kind", "count", "sources", "score"]].reset_index(drop=True)
+    return out
+
+
+def term_articles(s: Store, f: Filters, term: str, month) -> pd.DataFrame:
+    """The filtered articles of one month that hold an emerging term, with the first sentence that names it."""
+    w, p = _fa(s, f, "x")
+    df = s.df(f"""SELECT a.article_id, a.published, a.source, a.title, a.text FROM term_art x
+                  JOIN term_names n USING (term_id) JOIN art a ON a.aid = x.aid
+                  WHERE n.term = ? AND x.month = date_trunc('month', ?::DATE) AND {w}
+                  ORDER BY a.published, a.article_id""", [term, month] + p)
+    df["sentence"] = [_sentence_with(text, term) for text in df["text"]]
+    return df.drop(columns=["text"])
+
+
+def _sentence_with(text: str, term: str) -> str:
+    """The sentence (between sentence ends or line breaks) around the first case-insensitive use of `term`."""
+    at = text.lower().find(term.lower())
+    if at < 0:
+        return ""
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)|\n", text[:at])]
+    start = ends[-1] if ends else 0
+    stop = re.search(r"[.!?](?=\s|$)|\n", text[at + len(term):])
+    end = at + len(term) + (stop.end() if stop else len(text) - at - len(term))
+    return " ".join(text[start:end].split())
 
 
 def emerging_terms(s: Store, f: Filters, limit: int = 30) -> pd.DataFrame:

@@ -162,3 +162,17 @@ def test_htmlcharts_escape_labels_and_scale_bars():
     bars = htmlcharts.periods(df, "articles", "Per month", "month", "article")
     assert bars.count("title=") == 3 and "month of 2024-02-01: 0 articles" in bars  # the empty month is a gap
     assert "Jan 2024" in bars and "Mar 2024" in bars
+
+
+def test_charts_topic_legend_is_grouped_with_one_title_per_group():
+    import pandas as pd
+
+    df = pd.DataFrame({"period": pd.to_datetime(["2024-01-01"] * 3), "topic": ["trade", "war", "alliances"],
+                       "group": ["economy", "security", "diplomacy"], "articles": [1, 2, 1], "total": [4] * 3,
+                       "share": [0.25, 0.5, 0.25]})
+    fig = charts.topic_share(df, "month")
+    assert [t.name for t in fig.data] == ["war", "alliances", "trade"]  # security, diplomacy, economy
+    assert [t.legendgroup for t in fig.data] == ["security", "diplomacy", "economy"]
+    assert [t.legendgrouptitle.text for t in fig.data] == ["security", "diplomacy", "economy"]
+    grid = charts.topic_grid(df, "month")
+    assert list(grid.layout.yaxis.categoryarray) == ["economy · trade", "diplomacy · alliances", "security · war"]

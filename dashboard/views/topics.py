@@ -1,5 +1,5 @@
-"""Topics: share of articles per topic over time (click a point for its articles and sentences),
-topic × country heatmap, and emerging terms."""
+"""Topics: articles per topic over time, grouped (click a point for its articles and sentences), topic × country
+and topic × person heatmaps, and emerging terms re-tested on the filtered articles (click a term for its articles)."""
 import pandas as pd
 import streamlit as st
 
@@ -37,23 +37,56 @@ else:
         else:
             ui.table(proof, "topic_evidence", ["published", "source", "title", "open", "sentence", "phrase"])
     else:
-        st.caption("Click a point to see the articles and sentences behind it.")
+        st.caption("Click a point to see the articles and sentences behind it. Topics are grouped in the legend "
+                   "(security, diplomacy, economy, humanitarian); click a name to hide or show it.")
 
-left, right = st.columns([3, 2])
-with left:
+by = st.segmented_control("Topics by", ["country", "person"], default="country", key="topic_by",
+                          bind="query-params") or "country"
+if by == "country":
     grid = state.topic_country(f)
     if grid.empty:
         ui.empty("No article with a topic mentions a country under these filters.")
     else:
         ui.chart(charts.matrix(grid, "country", "topic", "articles", "Articles per topic and country"),
-                 key="topic_country")
-with right:
-    terms = state.emerging_terms(f)
-    if terms.empty:
-        ui.empty("No emerging terms for these dates: a term must rise in a month against the other months, "
-                 "so a build with one month, or with few articles per month, has none.")
+                        key="topic_country")
+else:
+    grid = state.topic_person(f)
+    if grid.empty:
+        ui.empty("No article with a topic mentions a person under these filters.")
     else:
-        ui.chart(charts.top_bar(terms.head(15), "term", "score", "Emerging terms", integer=False), key="terms")
-        st.caption("Score: how far the share of the month's articles that mention the term rises above its share "
-                   "in the other months, in standard errors (z-score of the log-odds ratio); 2 or more is a clear rise.")
-        ui.table(terms.assign(month=terms["month"].map(lambda m: str(m)[:7])), "emerging_terms")
+        ui.chart(charts.matrix(grid, "person", "topic", "articles",
+                                      "Articles per topic and person (the 15 people in most articles with a topic)"),
+                        key="topic_person")
+
+st.subheader("Emerging terms")
+found = state.emerging(f)
+terms = found["terms"]
+if found["sparse"]:
+    ui.empty(f"Too few articles to tell what is emerging: the test compares each month with the others and needs "
+             f"at least 3 months of 10 or more articles; the filtered articles fill {found['full_months']} such "
+             f"month(s) of {found['months']} dated month(s). Widen the dates or the filters.")
+elif terms.empty:
+    ui.empty("No term rises clearly in any month of the filtered articles: each needs 3 or more articles from "
+             "2 or more sources in its month and a score of 2 or more.")
+else:
+    shown = terms.head(15).assign(label=[f"{t} ({pd.Timestamp(m):%b %Y})" for t, m in zip(terms["term"].head(15),
+                                                                                        terms["month"].head(15))],
+                                  key=[[t, pd.Timestamp(m).date().isoformat()] for t, m in
+                                       zip(terms["term"].head(15), terms["month"].head(15))])
+    chosen = ui.chart(charts.top_bar(shown, "label", "score", "Emerging terms of the filtered articles "
+                                            "(click a bar for its articles)", ids="key", integer=False),
+                             key="terms", on_select="rerun", selection_mode="points")
+    st.caption("Score: how far the share of a month's articles that name the term rises above its share in the "
+               "other months, in standard errors (the log-odds ratio with a prior set to the term's rate in the "
+               "whole filtered set, so two mentions in a small month are not a trend). 2 or more is a clear rise. "
+               "Terms are noun phrases and names, never readout words; a term found in most months is this "
+               "corpus' background and counts only when it doubles. The sidebar filters apply.")
+    picked = [p.get("customdata") for p in (chosen.selection.points if chosen else [])]
+    picked = [p for p in picked if isinstance(p, list) and len(p) == 2]
+    if picked:
+        term, month = picked[0]
+        ui.literal(f"{term} · {pd.Timestamp(month):%B %Y}", "h4")
+        rows = state.term_articles(f, term, pd.Timestamp(month).date())
+        rows = rows.assign(open=ui.article_link(rows["article_id"], state.shared_params()))
+        ui.table(rows, "term_articles", ["published", "source", "title", "open", "sentence"])
+    ui.table(terms.assign(month=terms["month"].map(lambda m: str(m)[:7])), "emerging_terms")

@@ -20,11 +20,11 @@ import duckdb
 import pyarrow as pa
 
 from data_pipeline.lexicon.countries import country_name
-from data_pipeline.store import fulltext
+from data_pipeline.store import fulltext, partitions
 from data_pipeline.store.tables import SCHEMAS
 
 FILE = "serving.duckdb"
-VERSION = 6  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
+VERSION = 7  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
 
 _DUCK = {pa.string(): "VARCHAR", pa.date32(): "DATE", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
          pa.list_(pa.string()): "VARCHAR[]"}
@@ -45,8 +45,10 @@ def _sources(con: duckdb.DuckDBPyConnection, build: Path) -> set[str]:
     for name, schema in SCHEMAS.items():
         file = build / f"{name}.parquet"
         if file.exists():
-            have = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(file)})").fetchall()}
-            source = f"read_parquet({_literal(file)})"
+            # a per-article table is a folder of monthly files (partitions.py), read as one table
+            files = file / f"*{partitions.SUFFIX}" if file.is_dir() else file
+            have = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(files)})").fetchall()}
+            source = f"read_parquet({_literal(files)})"
             present.add(name)
         else:
             have, source = set(), None
@@ -92,8 +94,10 @@ STEPS: list[tuple[str, str]] = [
     ("countries", """
         SELECT (row_number() OVER (ORDER BY country))::SMALLINT AS cid, country
         FROM (SELECT DISTINCT country FROM ent WHERE country IS NOT NULL)"""),
+    # topic_group: the taxonomy's group of the topic (security, diplomacy, economy, humanitarian, other)
     ("topic_names", """
-        SELECT (row_number() OVER (ORDER BY topic))::SMALLINT AS tid, topic FROM (SELECT DISTINCT topic FROM src_topics)"""),
+        SELECT (row_number() OVER (ORDER BY topic))::SMALLINT AS tid, topic, topic_group
+        FROM (SELECT topic, coalesce(max("group"), 'other') AS topic_group FROM src_topics GROUP BY topic)"""),
     ("art_country", """
         SELECT DISTINCT m.aid, c.cid FROM men m JOIN ent e USING (eid) JOIN countries c USING (country)
         ORDER BY m.aid, c.cid"""),
@@ -135,6 +139,15 @@ STEPS: list[tuple[str, str]] = [
         ORDER BY r.entity_id, r.article_id, r.role"""),
     ("resolution", "SELECT * FROM src_resolution ORDER BY entity_id, surface, article_id"),
     ("emerging_terms", "SELECT * FROM src_emerging_terms ORDER BY month, score DESC, term"),
+    # emerging-term candidates per article, for the test re-run on filtered articles (store/emerging.py)
+    ("term_names", """
+        SELECT (row_number() OVER (ORDER BY term))::INTEGER AS term_id, term, kind
+        FROM (SELECT term, min(kind) AS kind FROM src_article_terms GROUP BY term)"""),
+    ("term_art", """
+        SELECT a.aid, n.term_id, date_trunc('month', a.published) AS month,
+               coalesce(a.source, 'article ' || a.article_id) AS source
+        FROM src_article_terms t JOIN art a USING (article_id) JOIN term_names n USING (term)
+        WHERE a.published IS NOT NULL ORDER BY a.aid, n.term_id"""),
 ]
 
 
