@@ -2,6 +2,7 @@
 import shutil
 
 import pandas as pd
+import pytest
 
 from data_pipeline.run.build import BuildOptions, build
 from data_pipeline.run.cache import AnalysisCache
@@ -87,6 +88,22 @@ def test_cache_missing_details_are_recomputed_for_retagging(tmp_path):
     assert res.build_id == fresh.build_id
     with sqlite3.connect(tmp_path / "cache" / DB_NAME) as db:
         assert db.execute("SELECT count(*) FROM analysis_details").fetchone()[0] == 5
+
+
+@pytest.mark.slow
+def test_cache_new_publication_date_reanalyses_relative_event_dates(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    story = "President Ann Example met Prime Minister Bo Sample in Paris on Monday.\n"
+    (corpus / "a.txt").write_text(" date 2023-03-15 \n" + story)  # a Wednesday: Monday is March 13
+    opts = BuildOptions(input=corpus, out=tmp_path / "data", progress=False, cache_dir=tmp_path / "cache")
+    build(opts)
+    first = pd.read_parquet(tmp_path / "data" / "meetings.parquet")
+    (corpus / "a.txt").write_text(" date 2023-03-22 \n" + story)  # the same text, dated a week later
+    again = build(opts)
+    later = pd.read_parquet(tmp_path / "data" / "meetings.parquet")
+    assert again.parsed == 1
+    assert [str(d) for d in first["date"]] == ["2023-03-13"] and [str(d) for d in later["date"]] == ["2023-03-20"]
 
 
 def test_cache_unchanged_input_files_are_not_read_again(tmp_path, monkeypatch):

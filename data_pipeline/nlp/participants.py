@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from data_pipeline.lexicon.gazetteer import country_of
+from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.titles import never_in_name
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -86,6 +86,8 @@ class Participants:
         elif end - start < 2 and self.doc[start].ent_type_ in NON_PERSON_LABELS:
             return None
         span = self.doc[start:end]
+        if place_type(span.text):
+            return None  # "the South Caucasus": a place, never a participant
         label = span.root.ent_type_ if span.root.ent_type_ and span.root.ent_type_ not in NON_PERSON_LABELS \
             and covering is None else "PERSON"
         self.extra.append({
@@ -145,6 +147,7 @@ class Participants:
         if any(_name_like(t) for t in title.subtree if t.i > title.i and t.i not in inner and t.i not in cut):
             cut |= inner
         cut |= {t.i for c in title.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}  # "X, who is in Y"
+        cut |= {t.i for p in title.subtree if p.dep_ == "prep" and p.lower_ not in ("of", "for", "in") for t in p.subtree}
         toks = [t for t in title.subtree if t.i > title.i and not t.is_punct and t.i not in cut]
         # the last name of the phrase, past a trailing date or place ("… in Georgia X Y on Wednesday")
         last = next((t for t in reversed(toks) if _name_like(t)), None)
