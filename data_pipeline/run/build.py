@@ -33,7 +33,8 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
 from data_pipeline.nlp.spacy_model import load_model, model_id
-from data_pipeline.store.publish import lock, write_build
+from data_pipeline.run import reuse
+from data_pipeline.store.publish import lock, previous_manifest, write_build, write_reused
 from data_pipeline.store.tables import to_table
 
 log = logging.getLogger(__name__)
@@ -110,20 +111,27 @@ def analysis_key(cache: AnalysisCache, art: Article) -> str:
     return cache.key(f"{languages.cache_tag(art.language)}{art.published}\0{art.nlp_text()}")
 
 
-def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
-                runner: Runner | None = None) -> tuple[dict[str, dict], int, list[Skip]]:
+def analysis_keys(nlp, articles: list[Article], cache_dir: Path | None) -> dict[str, str]:
+    """article_id -> analysis cache key, for every article analysed (English and Russian)."""
+    with AnalysisCache(cache_dir, model_id(nlp)) as cache:
+        return {a.article_id: analysis_key(cache, a) for a in articles if languages.analysed(a.language)}
+
+
+def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner | None = None,
+                keys: dict[str, str] | None = None) -> tuple[dict[str, dict], int, list[Skip]]:
     """Per-article analysis of every English and Russian article, from the cache where possible.
 
     Cache misses go through `runner` (this process, local workers or Dask; see engine.py).
     Returns (article_id -> analysis, number of articles parsed (spaCy or natasha), a Skip for each article the
     analysis failed on: left out of the build, not cached). Analyses from the
     cache come without their token-level details (see cache.py); `with_details` adds them.
+    `keys`: the articles' `analysis_keys`, when already computed.
     """
     failed = []
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(replace(opts.engine, batch_size=opts.batch_size)))
         english = [a for a in articles if languages.analysed(a.language)]  # English and Russian
-        keys = {a.article_id: analysis_key(cache, a) for a in english}
+        keys = keys or {a.article_id: analysis_key(cache, a) for a in english}
         hits = cache.get_many(keys.values())
         out = {a.article_id: hits[keys[a.article_id]] for a in english if keys[a.article_id] in hits}
         todo = [a for a in english if keys[a.article_id] not in hits]
@@ -393,6 +401,22 @@ def manifest_of(opts: BuildOptions, nlp, articles: list[Article], counts: dict[s
     }
 
 
+def publish_unchanged(opts: BuildOptions, nlp, articles: list[Article], skips: list[Skip], corpus_key: str,
+                      keys: dict[str, str]) -> tuple[str, dict] | None:
+    """Publish the previous build's files again when it was built from the same corpus key (run/reuse.py) and
+    every analysis is in the cache (nothing to parse); returns (its build id, its counts), or None: build in full."""
+    previous = previous_manifest(opts.out)
+    if opts.cache_dir is None or previous is None or previous[1].get("corpus_key") != corpus_key:
+        return None
+    with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache:
+        if len(cache.has_many(set(keys.values()))) < len(set(keys.values())):
+            return None
+    counts = previous[1].get("counts") or {}
+    bid = write_reused(opts.out, previous, {**manifest_of(opts, nlp, articles, counts, 0, skips),
+                                            "corpus_key": corpus_key})
+    return None if bid is None else (bid, counts)
+
+
 def build(opts: BuildOptions) -> BuildResult:
     """Run the whole build and publish the tables into `opts.out`.
 
@@ -408,12 +432,23 @@ def build(opts: BuildOptions) -> BuildResult:
         prime_gazetteer(opts.cache_dir)
         nlp = load_model(MODEL_NAME)
         articles, too_long = parseable(nlp, articles)
+        keys = analysis_keys(nlp, articles, opts.cache_dir)
+        corpus_key = reuse.corpus_key(articles, keys, digest(config), model_id(nlp))
+        for s in too_long:
+            log.warning(s.message())
+        check_input_unchanged(opts.input, before)
+        same = publish_unchanged(opts, nlp, articles, skips + too_long, corpus_key, keys)
+        if same is not None:  # the same corpus as the previous build: its files, linked
+            skips += too_long
+            return BuildResult(counts=same[1], skipped=[s for s in skips if not s.warning],
+                               seconds=time.monotonic() - t0, parsed=0, build_id=same[0],
+                               warnings=[s for s in skips if s.warning])
         with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:  # one pool/cluster for both phases
-            analyses, parsed, failed = analyse_all(nlp, articles, opts, runner)
+            analyses, parsed, failed = analyse_all(nlp, articles, opts, runner, keys)
             articles = [a for a in articles if a.article_id in analyses or not languages.analysed(a.language)]
             topics = topic_rows(nlp, analyses, {a.article_id: a for a in articles}, config.taxonomy, runner,
                                 opts.cache_dir)
-        for s in too_long + failed:
+        for s in failed:
             log.warning(s.message())
         skips += too_long + failed
         # the corpus steps allocate millions of small acyclic objects on top of the decoded analyses:
@@ -423,6 +458,9 @@ def build(opts: BuildOptions) -> BuildResult:
             counts = {name: t.num_rows for name, t in tables.items()}
             validate.check(tables)  # a contract violation aborts here: the previous build stays published
             check_input_unchanged(opts.input, before)
-            bid = write_build(opts.out, tables, manifest_of(opts, nlp, articles, counts, parsed, skips))
+            manifest = manifest_of(opts, nlp, articles, counts, parsed, skips)
+            if not failed:  # the same corpus key then gives the same tables (a failed article may not fail again)
+                manifest["corpus_key"] = corpus_key
+            bid = write_build(opts.out, tables, manifest)
     return BuildResult(counts=counts, skipped=[s for s in skips if not s.warning], seconds=time.monotonic() - t0,
                        parsed=parsed, build_id=bid, warnings=[s for s in skips if s.warning])

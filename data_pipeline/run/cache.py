@@ -233,6 +233,24 @@ class AnalysisCache:
                         continue
         return found
 
+    def has_many(self, keys: Iterable[str]) -> set[str]:
+        """The keys among `keys` that have an entry in this cache's table (not decoded: present, maybe unreadable)."""
+        keys = list(keys)
+        try:
+            self.flush()
+            db = self._conn()
+            if db is None:
+                return set()
+            found: set[str] = set()
+            for i in range(0, len(keys), _SQL_VARS):
+                part = keys[i:i + _SQL_VARS]
+                found.update(k for (k,) in db.execute(
+                    f"SELECT key FROM {self.table} WHERE key IN ({','.join('?' * len(part))})", part))
+            return found
+        except (sqlite3.Error, OSError) as exc:
+            self._drop(exc)
+            return set()
+
     def details(self, keys: Iterable[str]) -> dict[str, dict]:
         """key -> the token-level details (`DETAIL_KEYS`) of cached analyses, where present."""
         return self.get_many(keys, table="analysis_details")

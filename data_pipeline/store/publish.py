@@ -215,6 +215,58 @@ def write_build(out: Path, tables: dict[str, pa.Table], manifest: dict) -> str:
     raises PipelineError in one line; `out` then still points at the previous build.
     """
     out = _abs(out)
+    return _publish(out, lambda staging: _write_staged(
+        staging, tables, manifest, previous_files(resolve_build(out) if out.is_symlink() else None)))
+
+
+def previous_manifest(out: Path) -> tuple[Path, dict] | None:
+    """(folder, manifest) of the build `out` points to, or None when there is none or it is unreadable."""
+    out = _abs(out)
+    if not out.is_symlink():
+        return None
+    build = resolve_build(out)
+    try:
+        man = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return (build, man) if isinstance(man, dict) else None
+
+
+def write_reused(out: Path, previous: tuple[Path, dict], manifest: dict) -> str | None:
+    """Publish the tables and serving files of a previous build (folder, manifest) again as hard links, under a
+    new `manifest`.
+
+    For a rebuild that would compute the same tables (run/reuse.py): nothing is decoded or converted.
+    Keeps the previous build's `build_id`, `tables` and `serving` entries; returns the build id, or None
+    (nothing published) when a file of the previous build cannot be linked or its serving files are of
+    another version: the caller then builds in full.
+    """
+    out = _abs(out)
+    previous, old = previous
+    serving_info = old.get("serving") or {}
+    if serving_info.get("version") != serving.VERSION or not old.get("build_id") or not old.get("tables"):
+        return None
+    files = [*previous_files(previous), *map(str, serving_info.get("files") or [])]
+
+    def fill(staging: Path) -> tuple[Path, str] | None:
+        try:
+            for rel in files:
+                (staging / rel).parent.mkdir(exist_ok=True)
+                os.link(previous / rel, staging / rel)
+        except OSError:
+            return None
+        write_manifest(staging, {**manifest, "build_id": old["build_id"], "serving": serving_info,
+                                 "tables": old["tables"]})
+        return _seal(staging, old["build_id"]), old["build_id"]
+
+    return _publish(out, fill)
+
+
+def _publish(out: Path, fill) -> str | None:
+    """Make a staging folder, let `fill(staging)` write the build into it and name its final folder, point `out` at it.
+
+    `fill` returns (final folder, build id), or None to publish nothing (the staging folder is removed).
+    """
     _check_target(out)
     root = builds_dir(out)
     try:
@@ -223,8 +275,11 @@ def write_build(out: Path, tables: dict[str, pa.Table], manifest: dict) -> str:
     except OSError as exc:
         raise PipelineError(f"{out}: cannot write the build ({_reason(exc)}); nothing published") from exc
     try:
-        final, bid = _write_staged(staging, tables, manifest,
-                                   previous_files(resolve_build(out) if out.is_symlink() else None))
+        done = fill(staging)
+        if done is None:
+            shutil.rmtree(staging, ignore_errors=True)
+            return None
+        final, bid = done
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, (OSError, duckdb.Error, sqlite3.Error)):  # a full or failing disk
@@ -258,13 +313,18 @@ def _write_staged(staging: Path, tables: dict[str, pa.Table], manifest: dict,
                                                          "files": sorted(p.name for p in derived)},
                 "tables": written}
     write_manifest(staging, manifest)
+    return _seal(staging, bid), bid
+
+
+def _seal(staging: Path, bid: str) -> Path:
+    """Flush a written staging folder, open it to readers and rename it to its build folder name; returns that."""
     _fsync(staging)
     os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; readers may be another user
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     final = staging.parent / f"{BUILD_PREFIX}{stamp}-{bid}-{os.getpid()}-{secrets.token_hex(3)}"
     os.rename(staging, final)
     _fsync(staging.parent)
-    return final, bid
+    return final
 
 
 def _check_target(out: Path) -> None:

