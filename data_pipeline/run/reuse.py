@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import sys
 from functools import lru_cache
 from importlib import metadata
@@ -57,9 +56,11 @@ def corpus_key(articles: list[Article], analysis_keys: dict[str, str], config_di
     for part in (package_fingerprint(), environment(), config_digest, model):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
+    names = [f.name for f in dataclasses.fields(Article)]
+    h.update(repr(names).encode())
     for art in articles:
-        fields = {f.name: getattr(art, f.name) for f in dataclasses.fields(art) if f.name != "text"}
-        h.update(json.dumps(fields, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
+        # repr of str, date, None and lists of them is exact and stable; the text is hashed apart
+        h.update(repr([getattr(art, n) for n in names if n != "text"]).encode("utf-8", "surrogatepass"))
         h.update(b"\0")
         h.update(art.text.encode("utf-8", "surrogatepass"))
         h.update(f"\0{analysis_keys.get(art.article_id, '')}\0".encode())
