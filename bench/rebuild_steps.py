@@ -1,10 +1,11 @@
 """Where a rebuild's time goes: CPU and wall seconds of each build step, in one process.
 
-    python bench/rebuild_steps.py CORPUS --out DATA --cache-dir CACHE [--add FILE] [--no-reuse]
+    python bench/rebuild_steps.py CORPUS --out DATA --cache-dir CACHE [--add FILE | --add-new N] [--no-reuse]
 
 Builds CORPUS into DATA with the cache (run `bench/incremental.py` first, or any build with the same
 --cache-dir, so that the analyses are cached); with --add, FILE is copied into CORPUS first and removed
-again afterwards (an add-one rebuild). --no-reuse turns off the unchanged-corpus shortcut (run/reuse.py),
+again afterwards (an add-one rebuild); --add-new N does the same with article N of the generated corpus
+(bench/corpus.py, seed 7; pick N beyond the corpus size). --no-reuse turns off the unchanged-corpus shortcut (run/reuse.py),
 to time what a no-change rebuild costs without it. CPU seconds are this process's (`time.process_time`), so they
 mean something on a loaded machine; wall seconds do not. Prints one line per step and the load.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -58,12 +60,17 @@ def main() -> None:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--cache-dir", type=Path, required=True)
     p.add_argument("--add", type=Path, help="a file to add to the corpus for this rebuild (removed afterwards)")
+    p.add_argument("--add-new", type=int, metavar="N", help="add article N of the generated corpus (seed 7)")
     p.add_argument("--no-reuse", action="store_true", help="build in full even when the corpus is unchanged")
     a = p.parse_args()
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     if a.no_reuse:
         B.publish_unchanged = lambda *args, **kwargs: None
     instrument(totals)
+    if a.add_new is not None:
+        from corpus import generate
+
+        a.add = generate(Path(tempfile.mkdtemp()), 1, 7, start=a.add_new)[0]
     added = a.corpus / f"added-{a.add.name}" if a.add else None
     if added:
         shutil.copy(a.add, added)
