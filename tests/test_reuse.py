@@ -13,7 +13,8 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.run import build as build_mod
 from data_pipeline.run.build import BuildOptions, build
 from data_pipeline.run.reuse import corpus_key
-from data_pipeline.store.publish import resolve_build
+from data_pipeline.store import serving
+from data_pipeline.store.publish import builds_dir, resolve_build, write_reused
 
 ARTS = [Article(path="a.txt", text="Minister Hana Novak met Pavel Ruzicka in Brno.", title="Talks",
                 published=date(2022, 3, 1)),
@@ -101,3 +102,34 @@ def test_reuse_builds_in_full_when_a_previous_file_is_gone(tmp_path, monkeypatch
     again = build(opts)
     assert calls == [1] and again.build_id == first.build_id
     assert (resolve_build(tmp_path / "data") / "entities.parquet").is_file()
+
+
+def _old_build(tmp_path, serving_files: list[str]):
+    folder = tmp_path / "old"
+    (folder / "topics.parquet").mkdir(parents=True)
+    (folder / "topics.parquet" / "2022-03.parquet").write_bytes(b"month")
+    (folder / "entities.parquet").write_bytes(b"entities")
+    (folder / "serving.duckdb").write_bytes(b"serving")
+    man = {"build_id": "b1", "counts": {}, "serving": {"version": serving.VERSION, "files": serving_files},
+           "tables": {"entities": {"sha256": "e", "rows": 1},
+                      "topics": {"sha256": "t", "rows": 1, "partitions": {"2022-03": "m"}}}}
+    return folder, man
+
+
+def test_reuse_write_reused_links_every_file(tmp_path):
+    folder, man = _old_build(tmp_path, ["serving.duckdb"])
+    assert write_reused(tmp_path / "data", (folder, man), {"schema_version": 1}) == "b1"
+    new = resolve_build(tmp_path / "data")
+    for rel in ("entities.parquet", "topics.parquet/2022-03.parquet", "serving.duckdb"):
+        assert os.path.samefile(new / rel, folder / rel)
+    got = _manifest(new)
+    assert got["build_id"] == "b1" and got["tables"] == man["tables"] and got["schema_version"] == 1
+
+
+@pytest.mark.parametrize("bad", ["../escape", "/tmp/escape", "a/b/c", ""])
+def test_reuse_write_reused_refuses_names_out_of_the_build(tmp_path, bad):
+    folder, man = _old_build(tmp_path, ["serving.duckdb", bad])
+    (tmp_path / "escape").write_bytes(b"not ours")
+    assert write_reused(tmp_path / "data", (folder, man), {"schema_version": 1}) is None
+    assert not (tmp_path / "data").exists()
+    assert not builds_dir(tmp_path / "data").exists()

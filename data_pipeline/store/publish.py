@@ -156,6 +156,11 @@ def previous_files(build: Path | None) -> dict[str, tuple[Path, str]]:
         man = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return manifest_files(build, man) if isinstance(man, dict) else {}
+
+
+def manifest_files(build: Path, man: dict) -> dict[str, tuple[Path, str]]:
+    """'table.parquet' or 'table.parquet/part.parquet' -> (file, sha256), for the tables a build's manifest lists."""
     out = {}
     for name, info in (man.get("tables") or {}).items():
         if not isinstance(info, dict):
@@ -246,13 +251,19 @@ def write_reused(out: Path, previous: tuple[Path, dict], manifest: dict) -> str 
     serving_info = old.get("serving") or {}
     if serving_info.get("version") != serving.VERSION or not old.get("build_id") or not old.get("tables"):
         return None
-    files = [*previous_files(previous), *map(str, serving_info.get("files") or [])]
+    files = [*manifest_files(previous, old), *map(str, serving_info.get("files") or [])]
+    if not all(_plain_rel(rel) for rel in files):  # names from a manifest: never a path out of the build
+        return None
 
     def fill(staging: Path) -> tuple[Path, str] | None:
         try:
+            folders = {(staging / rel).parent for rel in files} - {staging}
+            for folder in folders:
+                folder.mkdir()
             for rel in files:
-                (staging / rel).parent.mkdir(exist_ok=True)
                 os.link(previous / rel, staging / rel)
+            for folder in folders:
+                _fsync(folder)
         except OSError:
             return None
         write_manifest(staging, {**manifest, "build_id": old["build_id"], "serving": serving_info,
@@ -260,6 +271,12 @@ def write_reused(out: Path, previous: tuple[Path, dict], manifest: dict) -> str 
         return _seal(staging, old["build_id"]), old["build_id"]
 
     return _publish(out, fill)
+
+
+def _plain_rel(rel: str) -> bool:
+    """Whether `rel` names a file or a file in a folder of a build (`x.parquet`, `x.parquet/2024-05.parquet`)."""
+    parts = rel.split("/")
+    return 0 < len(parts) <= 2 and all(p and p not in (".", "..") and "\\" not in p for p in parts)
 
 
 def _publish(out: Path, fill) -> str | None:
