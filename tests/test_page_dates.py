@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from data_pipeline.ingest.page_dates import (headline_element, page_candidates, parse_page, url_date,
-                                             visible_lines)
+from data_pipeline.ingest.page_dates import page_candidates, parse_page, url_date
+from data_pipeline.ingest.page_text import headline_element, visible_lines
 from data_pipeline.ingest.published import decide
 
 PAGES = Path(__file__).parent / "pages"
@@ -27,6 +27,8 @@ def decided(name: str):
     ("date-line.html", date(2021, 3, 3), "text"),
     ("dateline.html", date(2021, 6, 2), "dateline"),
     ("utc.html", date(2023, 11, 8), "text"),  # the local day, not the UTC timestamp's
+    ("xhtml-declared.html", date(2015, 10, 14), "text"),  # an XML declaration before the XHTML
+    ("form-wrapped.html", date(2019, 3, 3), "text"),  # the whole page inside one <form> (ASP.NET)
 ])
 def test_page_dates_each_source(name, when, source):
     got = decided(name)
@@ -91,3 +93,8 @@ def test_page_dates_url_date(url, want):
 
 def test_page_dates_unparseable_page_gives_nothing():
     assert page_candidates("") == [] and page_candidates("\x00\x01") == []
+
+
+def test_page_dates_unparseable_page_keeps_htmldate_answer():
+    (hd,) = page_candidates("", htmldate_answer="2019-11-05")
+    assert (hd.source, hd.when) == ("htmldate", date(2019, 11, 5))

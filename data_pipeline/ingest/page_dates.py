@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-from copy import deepcopy
 from datetime import date
 
 from htmldate import find_date
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 from lxml import html as lhtml
 
-from data_pipeline.ingest.date_lines import UPDATE_WORD, dateline, dateline_date, stamps
+from data_pipeline.ingest.page_text import (XML_BAD, date_line_candidates, headline_element, page_stamps,
+                                            visible_lines)
 from data_pipeline.ingest.published import Candidate
-from data_pipeline.lexicon.dates import full_dates, timestamp, with_year
+from data_pipeline.lexicon.dates import timestamp, with_year
 
 _ARTICLE_TYPE = re.compile(r"(?:Article|Posting|WebPage|Blog|Report|Episode|Recipe|Review)$")
 _SKIP_KEYS = {"author", "publisher", "creator", "image", "video", "logo", "comment", "review", "isPartOf", "about",
@@ -33,24 +33,18 @@ _META_VAGUE = {"date", "dc.date", "dc:date", "dcterms.date", "timestamp", "meta"
                "pdate", "ptime"}
 _TIME_PUBLISHED = re.compile(r"(?i)publish|entry-date|post-date|pubdate|created|datePublished")
 _TIME_MODIFIED = re.compile(r"(?i)updat|modif")
-_TITLE_CLASS = re.compile(r"(?i)title|headline|heading")
 _ASIDE = re.compile(r"(?i)comment|related|sidebar|teaser|widget|footer|recommend")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/._-]|$)"
                        r"|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?=[/._-]|$)")
 NEAR_HEADLINE = (-15, 60)  # a <time> this many elements before/after the headline may date the article
 UNDER_HEADLINE = 15  # ... and one this close after it, in the same article block, does
-LINES_BEFORE, LINES_AFTER = 4, 12  # visible lines around the headline searched for a date line
-BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 article section header footer time tr td th table dd dt "
-                       "dl blockquote figure figcaption aside nav main address".split())
-_INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "form", "head")
-_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_MARK = "\ue000"  # private-use character marking the headline in the page text
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")  # lxml refuses a decoded string that declares its encoding
 
 
 def parse_page(html: str):
     """The page's element tree (lxml), or None when it cannot be parsed."""
     try:
-        return lhtml.document_fromstring(_XML_BAD.sub(" ", html))
+        return lhtml.document_fromstring(XML_BAD.sub(" ", _XML_DECLARATION.sub("", html, count=1)))
     except (ValueError, lhtml.etree.ParserError):
         return None
 
@@ -173,114 +167,6 @@ def url_candidates(tree) -> list[Candidate]:
     return []
 
 
-# ----- the visible date line by the headline ----------------------------------------------------
-
-def _tokens(text: str) -> set[str]:
-    return set(re.findall(r"[^\W_]{2,}", (text or "").replace("\xad", "").lower()))
-
-
-def _best_match(elements, ref_tokens: set[str], min_score: float):
-    """The element whose words are most (at least `min_score`) among the title's, with 3 shared at least."""
-    best, score = None, min_score
-    for el in elements:
-        toks = _tokens(el.text_content())
-        shared = len(toks & ref_tokens)
-        if toks and shared >= min(3, len(toks)) and shared / len(toks) >= score and \
-                (best is None or shared / len(toks) > score):
-            best, score = el, shared / len(toks)
-    return best
-
-
-def headline_element(tree):
-    """The page's headline: the h1 (else h2, else another title-like element) sharing most words with the
-    page title; the first h1 when none does."""
-    ref = next((t.strip() for xp in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
-                                     "//title/text()") for t in tree.xpath(xp)[:1] if t.strip()), "")
-    ref_tokens = _tokens(ref)
-    h1s = [h for h in tree.iter("h1") if h.text_content().strip()]
-    others = [el for el in tree.iter("h3", "h4", "div", "p", "span", "strong", "b")
-              if _TITLE_CLASS.search(el.get("class", "")) and len(el.text_content()) < 300]
-    for group, min_score in ((h1s, 0.6), ([h for h in tree.iter("h2") if h.text_content().strip()][:30], 0.6),
-                             (others[:200], 0.8)):
-        best = _best_match(group, ref_tokens, min_score)
-        if best is not None:
-            return best
-    return h1s[0] if h1s else None
-
-
-def visible_lines(tree, headline) -> tuple[list[str], int | None]:
-    """The page's visible text, one line per block element, and the index of the headline's line."""
-    root = deepcopy(tree)
-    path = tree.getroottree().getpath(headline) if headline is not None else None
-    head = root.getroottree().xpath(path)[0] if path else None
-    if head is not None:
-        head.text = _MARK + _XML_BAD.sub(" ", head.text or "")
-    for el in list(root.iter(*_INVISIBLE)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.tag in BLOCK_TAGS:
-            el.tail = "\n" + _XML_BAD.sub(" ", el.tail or "")
-            if el.tag != "br":
-                el.text = "\n" + _XML_BAD.sub(" ", el.text or "")
-    lines, at = [], None
-    for raw in root.text_content().split("\n"):
-        if _MARK in raw and at is None:
-            at = len(lines)
-        line = " ".join(raw.replace(_MARK, " ").replace("\xad", "").split())
-        if line:
-            lines.append(line)
-    return lines, at
-
-
-def date_line_candidates(lines: list[str], at: int | None) -> list[Candidate]:
-    """The date line nearest the headline (after it first at equal distance), and a dateline opening the text."""
-    if at is None:
-        return []
-    order = [at] + [i for k in range(1, LINES_AFTER + 1) for i in (at + k, at - k)
-                    if 0 <= i < len(lines) and (i > at or k <= LINES_BEFORE)]
-    out: list[Candidate] = []
-    for i in order:
-        got = stamps(lines[i])
-        if got:
-            out += [Candidate(s.match.when, "text", s.kind, "strong", lines[i][:80], alt=s.match.alt) for s in got]
-            if any(s.kind == "published" for s in got):
-                break
-            continue
-        loose = full_dates(lines[i]) if len(lines[i]) <= 120 and len(lines[i].split()) <= 14 else []
-        if loose and not any(c.strength == "medium" for c in out):
-            out.append(Candidate(loose[0].when, "text", "published", "medium", lines[i][:80], alt=loose[0].alt))
-    for i in range(at, min(len(lines), at + LINES_AFTER + 1)):
-        src, when = dateline(lines[i])
-        full = dateline_date(when).full if src else None
-        if full:
-            out.append(Candidate(full.when, "dateline", "published", "strong", lines[i][:80]))
-            break
-    return out
-
-
-def page_stamps(lines: list[str], limit: int = 3) -> list[Candidate]:
-    """Date lines anywhere on the page, as weak evidence: the first few publication stamps, and every short
-    line that names an update ("This page was last modified on 4 November 2020") — what is not the date."""
-    out: list[Candidate] = []
-    published = 0
-    for line in lines:
-        if len(line) > 200:
-            continue
-        got = stamps(line)
-        for s in got:
-            if s.kind == "published" and published < limit:
-                published += 1
-                out.append(Candidate(s.match.when, "text", "published", "weak", line[:80], alt=s.match.alt))
-        if not got and len(line.split()) <= 25 and UPDATE_WORD.search(line):
-            for dm in full_dates(line)[:1]:
-                if UPDATE_WORD.search(line[:dm.start]):
-                    out.append(Candidate(dm.when, "text", "modified", "weak", line[:80], alt=dm.alt))
-        out += [Candidate(s.match.when, "text", "modified", "weak", line[:80], alt=s.match.alt) for s in got
-                if s.kind == "modified"]
-    return out
-
-
 # ----- htmldate ---------------------------------------------------------------------------------
 
 def htmldate_candidate(tree=None, answer: str | None = None) -> list[Candidate]:
@@ -299,7 +185,7 @@ def page_candidates(html: str, htmldate_answer: str | None = None, with_htmldate
     """Every publication-date candidate a saved page (or an HTML body) offers."""
     tree = parse_page(html)
     if tree is None:
-        return []
+        return htmldate_candidate(None, htmldate_answer) if with_htmldate else []
     headline = headline_element(tree)
     lines, at = visible_lines(tree, headline)
     cands = (jsonld(tree) + meta(tree) + time_elements(tree, headline) + url_candidates(tree)
