@@ -29,10 +29,19 @@ def decided(name: str):
     ("utc.html", date(2023, 11, 8), "text"),  # the local day, not the UTC timestamp's
     ("xhtml-declared.html", date(2015, 10, 14), "text"),  # an XML declaration before the XHTML
     ("form-wrapped.html", date(2019, 3, 3), "text"),  # the whole page inside one <form> (ASP.NET)
+    ("time-text.html", date(2017, 2, 25), "html-time"),  # the <time>'s own text says published, and when
+    ("headline-date.html", date(2021, 11, 12), "text"),  # a date glued to the headline; a hidden h1 before it
 ])
 def test_page_dates_each_source(name, when, source):
     got = decided(name)
     assert (got.when, got.source) == (when, source)
+
+
+def test_page_dates_microdata_of_the_page_item():
+    got = decided("microdata.html")  # the item holding the headline, not the teaser before it; in a "footer"
+    assert (got.when, got.source) == (date(2018, 4, 11), "html-meta")
+    assert "itemprop datePublished" in got.evidence and "updated: html-meta 2018-04-13" in got.evidence
+    assert "2018-02-20" not in got.evidence
 
 
 def test_page_dates_modification_kept_apart():
@@ -84,6 +93,12 @@ def test_page_dates_headline_and_visible_lines():
     ("https://example.org/posts/2019-12-22-firefox-notes", date(2019, 12, 22)),
     ("https://example.org/a/story_20200119_x.html", date(2020, 1, 19)),
     ("https://example.org/2019/11/rail-strike/", None),  # a month is not a date
+    ("https://paper.example/world/2021/mar/09/flood-defences", date(2021, 3, 9)),
+    ("https://paper.example/news/2022/sept/4/harvest", date(2022, 9, 4)),
+    ("https://example.org/2023/10/5-questions-for-the-mayor/", None),  # a slug starting with a number
+    ("https://example.org/press/27-04-2020-new-depot", date(2020, 4, 27)),
+    ("https://example.org/press/storm-warning-04-05-2020.html", None),  # 4 May or April 5
+    ("https://example.org/2019/03/31/", date(2019, 3, 31)),
     ("https://example.org/story/12345678", None),
     (None, None),
 ])

@@ -20,7 +20,8 @@ from lxml import html as lhtml
 from data_pipeline.ingest.page_text import (XML_BAD, date_line_candidates, headline_element, page_stamps,
                                             visible_lines)
 from data_pipeline.ingest.published import Candidate
-from data_pipeline.lexicon.dates import timestamp, with_year
+from data_pipeline.ingest.date_lines import UPDATE_WORD
+from data_pipeline.lexicon.dates import full_dates, month_table, timestamp, with_year
 
 _ARTICLE_TYPE = re.compile(r"(?:Article|Posting|WebPage|Blog|Report|Episode|Recipe|Review)$")
 _SKIP_KEYS = {"author", "publisher", "creator", "image", "video", "logo", "comment", "review", "isPartOf", "about",
@@ -33,9 +34,17 @@ _META_VAGUE = {"date", "dc.date", "dc:date", "dcterms.date", "timestamp", "meta"
                "pdate", "ptime"}
 _TIME_PUBLISHED = re.compile(r"(?i)publish|entry-date|post-date|pubdate|created|datePublished")
 _TIME_MODIFIED = re.compile(r"(?i)updat|modif")
+_PUBLISHED_WORD = re.compile(r"(?i)\s*(?:published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato"
+                             r"|gepubliceerd|опубликовано)\b")
 _ASIDE = re.compile(r"(?i)comment|related|sidebar|teaser|widget|footer|recommend")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/._-]|$)"
-                       r"|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?=[/._-]|$)")
+_Y = r"(?P<y>(?:19|20)\d{2})"
+_URL_DATES = (  # a day in a path segment of its own ends it: "/2023/10/3-fragen" is a slug, not 3 October
+    re.compile(rf"/{_Y}/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?=[/.]|$)"),  # /2021/03/08/
+    re.compile(rf"/{_Y}/(?P<mon>[^\W\d_]{{3,9}})/(?P<d>\d{{1,2}})(?=[/.]|$)"),  # /2020/jan/20/
+    re.compile(rf"[/_-]{_Y}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?=[/._-]|$)"),  # /2019-12-22-title
+    re.compile(rf"[/_-]{_Y}(?P<m>\d{{2}})(?P<d>\d{{2}})(?=[/._-]|$)"),  # _20200119_
+)
+_URL_DAY_FIRST = re.compile(rf"[/_~-](?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-{_Y}(?=[/._-]|$)")  # /29-10-2021
 NEAR_HEADLINE = (-15, 60)  # a <time> this many elements before/after the headline may date the article
 UNDER_HEADLINE = 15  # ... and one this close after it, in the same article block, does
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")  # lxml refuses a decoded string that declares its encoding
@@ -106,21 +115,63 @@ def meta(tree) -> list[Candidate]:
     return list(out.values())
 
 
+def _own_item(el, headline) -> bool:
+    """True when `el` belongs to the microdata item (itemscope) that holds the page's headline."""
+    item = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
+    return item is not None and headline is not None and (item is headline or item in headline.iterancestors())
+
+
+def _microdata_kind(el) -> str | None:
+    props = {p.lower() for p in (el.get("itemprop") or "").split()}
+    return "published" if props & {"datepublished", "datecreated"} else "modified" if "datemodified" in props else None
+
+
+def microdata(tree, headline) -> list[Candidate]:
+    """schema.org microdata of the page's own item: itemprop datePublished (or dateCreated) and dateModified
+    on an element other than <meta> and <time> (read by meta() and time_elements()), from its `content`
+    or `datetime` attribute, else its text."""
+    out: dict[str, Candidate] = {}
+    for el in tree.xpath("//*[@itemprop]"):
+        kind = _microdata_kind(el)
+        if kind is None or el.tag in ("meta", "time") or kind in out or not _own_item(el, headline):
+            continue
+        value = el.get("content") or el.get("datetime") or " ".join(el.text_content().split())
+        got = timestamp(value)
+        if got:
+            out[kind] = Candidate(got[0], "html-meta", kind, "strong", f"itemprop {el.get('itemprop')} {value[:40]}",
+                                  got[1])
+    return list(out.values())
+
+
+def _time_reading(el) -> tuple[tuple, str] | None:
+    """((day, utc), what was read) of a <time>: its datetime attribute, or the date its own text shows when
+    that is another day (the reader sees the text; the attribute may hold another event's timestamp)."""
+    attr = timestamp(el.get("datetime") or "")
+    shown = full_dates(" ".join(el.text_content().split())[:100])
+    if len(shown) == 1 and shown[0].alt is None and (attr is None or abs((shown[0].when - attr[0]).days) > 1):
+        return (shown[0].when, False), f"<time>{' '.join(el.text_content().split())[:40]}</time>"
+    return (attr, f"<time datetime={el.get('datetime')[:40]}>") if attr else None
+
+
 def time_elements(tree, headline) -> list[Candidate]:
-    """The first <time datetime> marked as publication (or update) time, and the first by the headline."""
+    """The first <time> marked as publication (or update) time — by its class, itemprop, pubdate attribute
+    or the words before its date ("Veröffentlicht am ...") — and the first by the headline."""
     elements = list(tree.iter())  # kept alive: the positions below are keyed by element identity
     position = {id(e): i for i, e in enumerate(elements)}
     anchor = position.get(id(headline)) if headline is not None else None
     out: dict[str, Candidate] = {}
     for el in tree.iter("time"):
-        got = timestamp(el.get("datetime") or "")
-        if not got or any(_ASIDE.search(f"{a.get('class', '')} {a.get('id', '')}") for a in el.iterancestors()):
+        reading = _time_reading(el)
+        own = _microdata_kind(el) is not None and _own_item(el, headline)
+        if not reading or not own and any(_ASIDE.search(f"{a.get('class', '')} {a.get('id', '')}")
+                                          for a in el.iterancestors()):
             continue
         marks = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.getparent().get("class"))))
+        said = " ".join(filter(None, (el.get("aria-label"), el.get("title"), el.text_content())))[:100]
         offset = position[id(el)] - anchor if anchor is not None else None
-        if el.get("pubdate") is not None or _TIME_PUBLISHED.search(marks):
+        if el.get("pubdate") is not None or _TIME_PUBLISHED.search(marks) or _PUBLISHED_WORD.match(said):
             kind, strength = "published", "strong"
-        elif _TIME_MODIFIED.search(marks):
+        elif _TIME_MODIFIED.search(marks) or UPDATE_WORD.match(said.strip()):
             kind, strength = "modified", "strong"
         elif offset is not None and 0 < offset <= UNDER_HEADLINE and _same_block(el, headline):
             kind, strength = "published", "strong"  # the byline time under the headline
@@ -130,8 +181,7 @@ def time_elements(tree, headline) -> list[Candidate]:
             continue
         key = f"{kind}-{strength}"
         if key not in out:
-            out[key] = Candidate(got[0], "html-time", kind, strength, f"<time datetime={el.get('datetime')[:40]}>",
-                                 got[1])
+            out[key] = Candidate(reading[0][0], "html-time", kind, strength, reading[1], reading[0][1])
     return list(out.values())
 
 
@@ -147,14 +197,20 @@ def _same_block(el, headline) -> bool:
 # ----- URL --------------------------------------------------------------------------------------
 
 def url_date(url: str | None) -> date | None:
-    """The date in a URL path ("/2021/03/08/", "/2019-12-22-title", "_20200119_"), else None."""
+    """The date in a URL path ("/2021/03/08/", "/2020/jan/20/", "/2019-12-22-title", "_20200119_",
+    "/29-10-2021"), else None. A day-first "-02-11-2023-" that also reads month first is no date."""
     if not url:
         return None
-    m = _URL_DATE.search(url.split("?")[0].split("#")[0])
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups() if g)
-    return with_year(mo, d, y)
+    path = url.split("?")[0].split("#")[0]
+    for pattern in _URL_DATES:
+        m = pattern.search(path)
+        if m:
+            month = month_table().get(m["mon"].lower()) if m.groupdict().get("mon") else int(m["m"])
+            return with_year(month, int(m["d"]), int(m["y"])) if month else None
+    m = _URL_DAY_FIRST.search(path)
+    if m and (int(m["d"]) > 12 or m["d"] == m["m"]):
+        return with_year(int(m["m"]), int(m["d"]), int(m["y"]))
+    return None
 
 
 def url_candidates(tree) -> list[Candidate]:
@@ -188,7 +244,7 @@ def page_candidates(html: str, htmldate_answer: str | None = None, with_htmldate
         return htmldate_candidate(None, htmldate_answer) if with_htmldate else []
     headline = headline_element(tree)
     lines, at = visible_lines(tree, headline)
-    cands = (jsonld(tree) + meta(tree) + time_elements(tree, headline) + url_candidates(tree)
+    cands = (jsonld(tree) + meta(tree) + microdata(tree, headline) + time_elements(tree, headline) + url_candidates(tree)
              + date_line_candidates(lines, at) + page_stamps(lines[at:] if at is not None else lines))
     if with_htmldate:
         cands += htmldate_candidate(None if htmldate_answer else tree, htmldate_answer)

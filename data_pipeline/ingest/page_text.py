@@ -14,16 +14,20 @@ from data_pipeline.ingest.published import Candidate
 from data_pipeline.lexicon.dates import full_dates
 
 _TITLE_CLASS = re.compile(r"(?i)title|headline|heading")
+_HIDDEN = re.compile(r"(?i)\b(?:aural|sr-only|visually-?hidden|screen-reader|hidden|invisible)\b")  # for screen readers
 LINES_BEFORE, LINES_AFTER = 4, 12  # visible lines around the headline searched for a date line
 BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 article section header footer time tr td th table dd dt "
                        "dl blockquote figure figcaption aside nav main address".split())
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "form", "head")
 XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters lxml refuses
+# an inline element styled as a date ends its line: "<h1><span class=date>12.11.2021</span>Title</h1>"
+_DATE_CLASS = re.compile(r"(?i)(?<![^\s_-])(?:date|datum|dateline|time|timestamp|pubdate|published|posted-on|byline)"
+                         r"(?![^\s_-])")
 _MARK = "\ue000"  # private-use character marking the headline in the page text
 
 
 def _tokens(text: str) -> set[str]:
-    return set(re.findall(r"[^\W_]{2,}", (text or "").replace("\xad", "").lower()))
+    return set(re.findall(r"[^\W\d_]{2,}", (text or "").replace("\xad", "").lower()))  # "27.01.2022Title": title
 
 
 def _best_match(elements, ref_tokens: set[str], min_score: float):
@@ -39,20 +43,21 @@ def _best_match(elements, ref_tokens: set[str], min_score: float):
 
 
 def headline_element(tree):
-    """The page's headline: the h1 (else h2, else another title-like element) sharing most words with the
-    page title; the first h1 when none does."""
+    """The page's headline: the h1 (else the element marked itemprop=headline, an h2, another title-like
+    element) sharing most words with the page title; else the first h1 not hidden from sight."""
     ref = next((t.strip() for xp in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
                                      "//title/text()") for t in tree.xpath(xp)[:1] if t.strip()), "")
     ref_tokens = _tokens(ref)
     h1s = [h for h in tree.iter("h1") if h.text_content().strip()]
+    marked = [el for el in tree.xpath('//*[@itemprop="headline"]') if len(el.text_content()) < 300][:30]
     others = [el for el in tree.iter("h3", "h4", "div", "p", "span", "strong", "b")
               if _TITLE_CLASS.search(el.get("class", "")) and len(el.text_content()) < 300]
-    for group, min_score in ((h1s, 0.6), ([h for h in tree.iter("h2") if h.text_content().strip()][:30], 0.6),
-                             (others[:200], 0.8)):
+    for group, min_score in ((h1s, 0.6), (marked, 0.6), ([h for h in tree.iter("h2") if h.text_content().strip()][:30],
+                                                         0.6), (others[:200], 0.8)):
         best = _best_match(group, ref_tokens, min_score)
         if best is not None:
             return best
-    return h1s[0] if h1s else None
+    return next((h for h in h1s if not _HIDDEN.search(h.get("class", ""))), None)
 
 
 def visible_lines(tree, headline) -> tuple[list[str], int | None]:
@@ -67,10 +72,12 @@ def visible_lines(tree, headline) -> tuple[list[str], int | None]:
         if el.getparent() is not None and el not in around_head:
             el.drop_tree()
     for el in root.iter():
-        if isinstance(el.tag, str) and el.tag in BLOCK_TAGS:
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in BLOCK_TAGS or _DATE_CLASS.search(el.get("class") or ""):  # a date's label stays before it
             el.tail = "\n" + XML_BAD.sub(" ", el.tail or "")
-            if el.tag != "br":
-                el.text = "\n" + XML_BAD.sub(" ", el.text or "")
+        if el.tag in BLOCK_TAGS and el.tag != "br":
+            el.text = "\n" + XML_BAD.sub(" ", el.text or "")
     lines, at = [], None
     for raw in root.text_content().split("\n"):
         if _MARK in raw and at is None:
