@@ -27,6 +27,10 @@ from data_pipeline.ingest.date_lines import dateline, dateline_date, stamp, stam
     ("03.05.2024 | 11:02 Цены на хлеб выросли в столице", None),  # a news-feed item: date and headline
     ("Meeting agenda for 21.02.2020, 19 Uhr", None),
     ("Weekly report 14. - 20. Januar 2022", None),  # a range is no stamp
+    ("17.03.21 / 4 Kommentare", date(2021, 3, 17)),  # a two-digit year in a stamp
+    ("Von: Ada Kern | 09.11.22", date(2022, 11, 9)),
+    ("posted by lena on 04/06/19, 09:12 pm", None),  # slashed, two digits: which is the day, which century
+    ("Release notes 2.10.19", None),  # a version number is no stamp
 ])
 def test_date_lines_stamp(line, want):
     assert stamp(line) == want

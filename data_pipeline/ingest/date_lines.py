@@ -44,6 +44,7 @@ _ZONE = re.compile(r"\(?\s*(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*\)?|\(\s*[
 _SEP = re.compile(r"\s*(?:[|·•/–—∙⋅]|\s-\s|\s-$|^-\s)\s*")
 _LABEL_FIELD = re.compile(r"^[^\W\d_][\w .'-]{0,25}:\s*\S.{0,40}$")  # "Views: 87", "Editor: huaxia"
 _WORDS = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*")
+_SLASHED_SHORT = re.compile(r"\d{1,2}/\d{1,2}/\d{2}")  # 03/07/21: day or month first, and which century
 MAX_STAMP_CHARS = 160
 MAX_STAMP_WORDS = 16
 
@@ -106,7 +107,7 @@ def stamps(line: str) -> list[Stamp]:
     """The dates of a stamp line, each published or modified; [] when the line is not a stamp."""
     if len(line) > MAX_STAMP_CHARS or len(line.split()) > MAX_STAMP_WORDS:
         return []
-    found = [m for m in full_dates(line) if True]
+    found = [m for m in full_dates(line, short_year=True) if not _SLASHED_SHORT.fullmatch(line[m.start:m.end])]
     if not found or _WIDGET.search(line):
         return []
     weekdays = weekday_names()
