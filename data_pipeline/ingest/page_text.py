@@ -44,11 +44,12 @@ def _best_match(elements, ref_tokens: set[str], min_score: float):
 
 def headline_element(tree):
     """The page's headline: the h1 (else the element marked itemprop=headline, an h2, another title-like
-    element) sharing most words with the page title; else the first h1 not hidden from sight."""
+    element) sharing most words with the page title; else the first h1. An h1 only screen readers see is
+    none."""
     ref = next((t.strip() for xp in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
                                      "//title/text()") for t in tree.xpath(xp)[:1] if t.strip()), "")
     ref_tokens = _tokens(ref)
-    h1s = [h for h in tree.iter("h1") if h.text_content().strip()]
+    h1s = [h for h in tree.iter("h1") if h.text_content().strip() and not _HIDDEN.search(h.get("class") or "")]
     marked = [el for el in tree.xpath('//*[@itemprop="headline"]') if len(el.text_content()) < 300][:30]
     others = [el for el in tree.iter("h3", "h4", "div", "p", "span", "strong", "b")
               if _TITLE_CLASS.search(el.get("class", "")) and len(el.text_content()) < 300]
@@ -57,7 +58,7 @@ def headline_element(tree):
         best = _best_match(group, ref_tokens, min_score)
         if best is not None:
             return best
-    return next((h for h in h1s if not _HIDDEN.search(h.get("class", ""))), None)
+    return h1s[0] if h1s else None
 
 
 def visible_lines(tree, headline) -> tuple[list[str], int | None]:
