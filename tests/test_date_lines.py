@@ -42,6 +42,10 @@ def test_date_lines_stamps_tell_publication_from_update():
     assert [s.kind for s in stamps("Last updated: 07/27/2016")] == ["modified"]
     assert [s.kind for s in stamps("Aktualisiert am 06. Mär. 2023")] == ["modified"]
     assert stamp("Updated on March 4, 2022") is None  # an update is no publication date
+    got = stamps("Last updated 04 Jun 2020, originally created 17 Jun 2019")
+    assert [(s.kind, s.labelled) for s in got] == [("modified", False), ("published", True)]
+    assert [s.labelled for s in stamps("Erschienen am: 01.11.2023 | Rubrik: Lyrik")] == [True]
+    assert [s.labelled for s in stamps("By Jo Roe | May 3, 2024")] == [False]
 
 
 @pytest.mark.parametrize("para,want", [

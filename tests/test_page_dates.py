@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from data_pipeline.ingest.page_dates import page_candidates, parse_page, url_date
-from data_pipeline.ingest.page_text import headline_element, visible_lines
+from data_pipeline.ingest.page_text import headline_element, labelled_stamp, visible_lines
 from data_pipeline.ingest.published import decide
 
 PAGES = Path(__file__).parent / "pages"
@@ -29,12 +29,19 @@ def decided(name: str):
     ("utc.html", date(2023, 11, 8), "text"),  # the local day, not the UTC timestamp's
     ("xhtml-declared.html", date(2015, 10, 14), "text"),  # an XML declaration before the XHTML
     ("form-wrapped.html", date(2019, 3, 3), "text"),  # the whole page inside one <form> (ASP.NET)
-    ("time-text.html", date(2017, 2, 25), "html-time"),  # the <time>'s own text says published, and when
     ("headline-date.html", date(2021, 11, 12), "text"),  # a date glued to the headline; a hidden h1 before it
+    ("labelled.html", date(2019, 3, 12), "text"),  # the one date the page labels as published, at its end
 ])
 def test_page_dates_each_source(name, when, source):
     got = decided(name)
     assert (got.when, got.source) == (when, source)
+
+
+def test_page_dates_time_says_published_in_its_own_words():
+    cands = page_candidates(page("time-text.html"), with_htmldate=False)
+    (tm,) = [c for c in cands if c.source == "html-time"]  # far from the headline, its attribute another day
+    assert (tm.when, tm.kind, tm.strength) == (date(2017, 2, 25), "published", "strong")
+    assert decided("time-text.html").when == date(2017, 2, 25)
 
 
 def test_page_dates_microdata_of_the_page_item():
@@ -113,3 +120,10 @@ def test_page_dates_unparseable_page_gives_nothing():
 def test_page_dates_unparseable_page_keeps_htmldate_answer():
     (hd,) = page_candidates("", htmldate_answer="2019-11-05")
     assert (hd.source, hd.when) == ("htmldate", date(2019, 11, 5))
+
+
+def test_page_dates_labelled_stamp_only_when_one_day_is_labelled():
+    assert [c.when for c in labelled_stamp(["Intro", "Published: 2 May 2021 | News"])] == [date(2021, 5, 2)]
+    assert labelled_stamp(["Posted on 2 May 2021", "Posted on 9 May 2021"]) == []  # a list of articles
+    assert labelled_stamp(["Updated: 2 May 2021", "2 May 2021"]) == []  # not labelled as the publication
+

@@ -35,6 +35,9 @@ MAX_NAME_WORDS = 4  # a byline name after "by"
 UPDATE_WORD = re.compile(r"(?i)(?<!\w)(?:updated?|last (?:updated|modified|edited)|modified|edited|revised"
                          r"|aktualisiert|zuletzt|geändert|änderung|bearbeitet|mis à jour|actualisé|actualizado"
                          r"|aggiornato|bijgewerkt|обновлено|обновлен|изменено)(?!\w)")
+# words that say a date is the publication's: "Published:", "Erschienen am", "Publié le", "originally created"
+PUBLISHED_WORD = re.compile(r"(?i)(?<!\w)(?:published|posted|veröffentlicht|erschienen|publiziert|erstellt|created"
+                            r"|publié|publiée|publicado|publicada|pubblicato|pubblicata|gepubliceerd|опубликовано)(?!\w)")
 # crawl-time widgets on the page top: weather, exchange rates, "today"
 _WIDGET = re.compile(r"°|\b(?:USD|EUR|RUB|GBP|CNY|JPY|AMD|AZN|KZT|UAH|TRY|GEL|BYN|KGS|UZS)\b\s*[\d.,]+"
                      r"|(?i:(?<!\w)(?:today|сегодня|heute|aujourd'hui|hoy|oggi)(?!\w))")
@@ -54,6 +57,7 @@ class Stamp(NamedTuple):
 
     match: DateMatch
     kind: str  # "published" or "modified"
+    labelled: bool = False  # a publication word stands before the date ("Published: 3 May 2024")
 
 
 _PLACE_BEFORE = re.compile(r"^\s*[A-ZА-ЯЁ][\w'’.-]*(?:[ -][A-ZА-ЯЁ][\w'’.-]*){0,2}\s*,\s*$")  # "New York, " + date
@@ -123,7 +127,9 @@ def stamps(line: str) -> list[Stamp]:
             return []
         used.add(seg)
         before = line[found[k - 1].end if k else 0:dm.start]
-        out.append(Stamp(dm, "modified" if UPDATE_WORD.search(before) else "published"))
+        updated = bool(UPDATE_WORD.search(before))
+        out.append(Stamp(dm, "modified" if updated else "published",
+                         not updated and bool(PUBLISHED_WORD.search(before))))
     if not all(_other_segment(line[s:e]) for s, e in segments if (s, e) not in used and line[s:e].strip()):
         return []
     return out

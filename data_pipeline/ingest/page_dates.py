@@ -17,10 +17,10 @@ from htmldate import find_date
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 from lxml import html as lhtml
 
-from data_pipeline.ingest.page_text import (XML_BAD, date_line_candidates, headline_element, page_stamps,
-                                            visible_lines)
+from data_pipeline.ingest.page_text import (XML_BAD, date_line_candidates, headline_element, labelled_stamp,
+                                            page_stamps, visible_lines)
 from data_pipeline.ingest.published import Candidate
-from data_pipeline.ingest.date_lines import UPDATE_WORD
+from data_pipeline.ingest.date_lines import PUBLISHED_WORD, UPDATE_WORD
 from data_pipeline.lexicon.dates import full_dates, month_table, timestamp, with_year
 
 _ARTICLE_TYPE = re.compile(r"(?:Article|Posting|WebPage|Blog|Report|Episode|Recipe|Review)$")
@@ -34,8 +34,6 @@ _META_VAGUE = {"date", "dc.date", "dc:date", "dcterms.date", "timestamp", "meta"
                "pdate", "ptime"}
 _TIME_PUBLISHED = re.compile(r"(?i)publish|entry-date|post-date|pubdate|created|datePublished")
 _TIME_MODIFIED = re.compile(r"(?i)updat|modif")
-_PUBLISHED_WORD = re.compile(r"(?i)\s*(?:published|posted|veröffentlicht|erschienen|publié|publicado|pubblicato"
-                             r"|gepubliceerd|опубликовано)\b")
 _ASIDE = re.compile(r"(?i)comment|related|sidebar|teaser|widget|footer|recommend")
 _Y = r"(?P<y>(?:19|20)\d{2})"
 _URL_DATES = (  # a day in a path segment of its own ends it: "/2023/10/3-fragen" is a slug, not 3 October
@@ -169,7 +167,7 @@ def time_elements(tree, headline) -> list[Candidate]:
         marks = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.getparent().get("class"))))
         said = " ".join(filter(None, (el.get("aria-label"), el.get("title"), el.text_content())))[:100]
         offset = position[id(el)] - anchor if anchor is not None else None
-        if el.get("pubdate") is not None or _TIME_PUBLISHED.search(marks) or _PUBLISHED_WORD.match(said):
+        if el.get("pubdate") is not None or _TIME_PUBLISHED.search(marks) or PUBLISHED_WORD.match(said.strip()):
             kind, strength = "published", "strong"
         elif _TIME_MODIFIED.search(marks) or UPDATE_WORD.match(said.strip()):
             kind, strength = "modified", "strong"
@@ -245,7 +243,8 @@ def page_candidates(html: str, htmldate_answer: str | None = None, with_htmldate
     headline = headline_element(tree)
     lines, at = visible_lines(tree, headline)
     cands = (jsonld(tree) + meta(tree) + microdata(tree, headline) + time_elements(tree, headline) + url_candidates(tree)
-             + date_line_candidates(lines, at) + page_stamps(lines[at:] if at is not None else lines))
+             + date_line_candidates(lines, at) + labelled_stamp(lines)
+             + page_stamps(lines[at:] if at is not None else lines))
     if with_htmldate:
         cands += htmldate_candidate(None if htmldate_answer else tree, htmldate_answer)
     return cands

@@ -135,3 +135,15 @@ def page_stamps(lines: list[str], limit: int = 3) -> list[Candidate]:
         out += [Candidate(s.match.when, "text", "modified", "weak", line[:80], alt=s.match.alt) for s in got
                 if s.kind == "modified"]
     return out
+
+
+def labelled_stamp(lines: list[str]) -> list[Candidate]:
+    """The one day the page labels as a publication date ("Published: 3 May 2024", "Erschienen am: 01.11.2023"),
+    wherever it stands, as a strong candidate; none when the page labels several days so (a list of articles)."""
+    seen: dict = {}
+    for line in lines:
+        for s in stamps(line) if len(line) <= 200 else ():
+            if s.labelled:
+                seen.setdefault(s.match.when, Candidate(s.match.when, "text", "published", "strong", line[:80],
+                                                        alt=s.match.alt))
+    return list(seen.values()) if len(seen) == 1 else []
