@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from data_pipeline.ingest.date_lines import dateline, dateline_date, stamp, stamps
+from data_pipeline.ingest.date_lines import dateline, dateline_date, said_published, stamp, stamps
 
 
 @pytest.mark.parametrize("line,want", [
@@ -77,3 +77,17 @@ def test_date_lines_dateline_date():
     got = dateline_date("14 мая")
     assert got.full is None and got.month_day == (5, 14)
     assert dateline_date(None) == (None, None)
+
+
+@pytest.mark.parametrize("line,want", [
+    ("This entry was posted on Tuesday, March 2nd, 2010 at 9:15 am and is filed under Garden.", date(2010, 3, 2)),
+    ("Dieser Beitrag wurde am Freitag, 5. Juni 2015 um 08:10 Uhr veröffentlicht und unter Technik abgelegt.",
+     date(2015, 6, 5)),
+    ("Die Notiz wurde am 7. Mai 2012 von Ole geschrieben.", date(2012, 5, 7)),
+    ("Cet article a été publié le 4 avril 2018 dans la rubrique Société.", date(2018, 4, 4)),
+    ("Die Brücke wurde am 5. Juni 2015 eröffnet.", None),  # an event, not the page
+    ("The bridge was opened on 5 June 2015 by the mayor.", None),
+])
+def test_date_lines_said_published(line, want):
+    assert [dm.when for dm in said_published(line)] == ([want] if want else [])
+

@@ -135,6 +135,28 @@ def stamps(line: str) -> list[Stamp]:
     return out
 
 
+# a sentence that says when the page was published: "This entry was posted on Monday, May 3rd, 2010 at ...",
+# "Dieser Beitrag wurde am 3. Dezember 2011 um 10:00 Uhr veröffentlicht", "Cet article a été publié le ..."
+_SAID_BEFORE = re.compile(r"(?i)(?:\b(?:was|were|been)\s+(?:posted|published|written|filed)\s+(?:on\s+)?"
+                          r"|\bwurde\b.{0,15}\bam\s+|\ba\s+été\s+publiée?\s+le\s+|\bfue\s+publicad[oa]\s+el\s+)"
+                          r"(?:[^\W\d_]+\.?,?\s+)?$")
+_SAID_AFTER_DE = re.compile(r"(?i)^[^.!?]{0,60}?\b(?:veröffentlicht|gepostet|geschrieben|publiziert|erstellt|verfasst)\b")
+MAX_SENTENCE_CHARS = 400
+
+
+def said_published(line: str) -> list[DateMatch]:
+    """The dates a sentence says the page was published on ("This entry was posted on ...", "Dieser Beitrag
+    wurde am ... veröffentlicht"); [] for any other line."""
+    if len(line) > MAX_SENTENCE_CHARS:
+        return []
+    out = []
+    for dm in full_dates(line):
+        m = _SAID_BEFORE.search(line[max(0, dm.start - 40):dm.start])
+        if m and ("wurde" not in m.group(0).lower() or _SAID_AFTER_DE.match(line[dm.end:dm.end + 80])):
+            out.append(dm)
+    return out
+
+
 def stamp(line: str) -> date | None:
     """The publication date of a stamp line (its first date not marked as an update), else None."""
     return next((s.match.when for s in stamps(line) if s.kind == "published"), None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 
-from data_pipeline.ingest.date_lines import UPDATE_WORD, dateline, dateline_date, stamps
+from data_pipeline.ingest.date_lines import UPDATE_WORD, dateline, dateline_date, said_published, stamps
 from data_pipeline.ingest.published import Candidate
 from data_pipeline.lexicon.dates import full_dates
 
@@ -138,12 +138,12 @@ def page_stamps(lines: list[str], limit: int = 3) -> list[Candidate]:
 
 
 def labelled_stamp(lines: list[str]) -> list[Candidate]:
-    """The one day the page labels as a publication date ("Published: 3 May 2024", "Erschienen am: 01.11.2023"),
-    wherever it stands, as a strong candidate; none when the page labels several days so (a list of articles)."""
+    """The one day the page labels as a publication date ("Published: 3 May 2024", "Erschienen am: 01.11.2023",
+    "This entry was posted on ..."), wherever it stands, as a strong candidate; none when the page labels
+    several days so (a list of articles)."""
     seen: dict = {}
     for line in lines:
-        for s in stamps(line) if len(line) <= 200 else ():
-            if s.labelled:
-                seen.setdefault(s.match.when, Candidate(s.match.when, "text", "published", "strong", line[:80],
-                                                        alt=s.match.alt))
+        said = [s.match for s in stamps(line) if s.labelled] if len(line) <= 200 else []
+        for dm in said or said_published(line):
+            seen.setdefault(dm.when, Candidate(dm.when, "text", "published", "strong", line[:80], alt=dm.alt))
     return list(seen.values()) if len(seen) == 1 else []
