@@ -51,10 +51,11 @@ def headline_element(tree):
     ref_tokens = _tokens(ref)
     h1s = [h for h in tree.iter("h1") if h.text_content().strip() and not _HIDDEN.search(h.get("class") or "")]
     marked = [el for el in tree.xpath('//*[@itemprop="headline"]') if len(el.text_content()) < 300][:30]
-    others = [el for el in tree.iter("h3", "h4", "div", "p", "span", "strong", "b")
+    others = [el for el in tree.iter("div", "p", "span", "strong", "b")
               if _TITLE_CLASS.search(el.get("class", "")) and len(el.text_content()) < 300]
-    for group, min_score in ((h1s, 0.6), (marked, 0.6), ([h for h in tree.iter("h2") if h.text_content().strip()][:30],
-                                                         0.6), (others[:200], 0.8)):
+    h2s = [h for h in tree.iter("h2") if h.text_content().strip()][:30]
+    minor = [h for h in tree.iter("h3", "h4") if h.text_content().strip()][:60]
+    for group, min_score in ((h1s, 0.6), (marked, 0.6), (h2s, 0.6), (minor, 0.8), (others[:200], 0.8)):
         best = _best_match(group, ref_tokens, min_score)
         if best is not None:
             return best
@@ -103,7 +104,7 @@ def date_line_candidates(lines: list[str], at: int | None) -> list[Candidate]:
             if any(s.kind == "published" for s in got):
                 break
             continue
-        loose = full_dates(lines[i]) if len(lines[i]) <= 120 and len(lines[i].split()) <= 14 else []
+        loose = full_dates(lines[i]) if i != at and len(lines[i]) <= 120 and len(lines[i].split()) <= 14 else []
         if loose and not any(c.strength == "medium" for c in out):
             out.append(Candidate(loose[0].when, "text", "published", "medium", lines[i][:80], alt=loose[0].alt))
     for i in range(at, min(len(lines), at + LINES_AFTER + 1)):
