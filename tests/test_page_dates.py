@@ -46,6 +46,13 @@ def test_page_dates_time_says_published_in_its_own_words():
     assert decided("time-text.html").when == date(2017, 2, 25)
 
 
+def test_page_dates_theme_markup():
+    got = decided("wp-theme.html")  # the body's "has-sidebar" class is layout; the menu's teaser times are far off
+    assert got.when == date(2020, 2, 16)
+    assert "updated: html-time 2020-02-15" in got.evidence  # the hidden <time class=updated>, markup only
+    assert "text 2020-02-15" not in got.evidence and "2020-03-03" not in got.evidence
+
+
 def test_page_dates_microdata_of_the_page_item():
     got = decided("microdata.html")  # the item holding the headline, not the teaser before it; in a "footer"
     assert (got.when, got.source) == (date(2018, 4, 11), "html-meta")

@@ -17,8 +17,8 @@ from htmldate import find_date
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 from lxml import html as lhtml
 
-from data_pipeline.ingest.page_text import (XML_BAD, date_line_candidates, headline_element, labelled_stamp,
-                                            page_stamps, visible_lines)
+from data_pipeline.ingest.page_text import (TIME_MODIFIED, TIME_PUBLISHED, XML_BAD, date_line_candidates,
+                                            headline_element, labelled_stamp, page_stamps, visible_lines)
 from data_pipeline.ingest.published import Candidate
 from data_pipeline.ingest.date_lines import PUBLISHED_WORD, UPDATE_WORD
 from data_pipeline.lexicon.dates import full_dates, month_table, timestamp, with_year
@@ -32,8 +32,6 @@ _META_PUBLISHED = (DATE_ATTRIBUTES - _META_MODIFIED) | {"datepublished", "datecr
 # names that say "a date" without saying of what (CMSs fill them with the last edit): medium evidence
 _META_VAGUE = {"date", "dc.date", "dc:date", "dcterms.date", "timestamp", "meta", "gentime", "doc_date", "created",
                "pdate", "ptime"}
-_TIME_PUBLISHED = re.compile(r"(?i)publish|entry-date|post-date|pubdate|created|datePublished")
-_TIME_MODIFIED = re.compile(r"(?i)updat|modif")
 _ASIDE = re.compile(r"(?i)comment|related|sidebar|teaser|widget|footer|recommend")
 _Y = r"(?P<y>(?:19|20)\d{2})"
 _URL_DATES = (  # a day in a path segment of its own ends it: "/2023/10/3-fragen" is a slug, not 3 October
@@ -113,6 +111,13 @@ def meta(tree) -> list[Candidate]:
     return list(out.values())
 
 
+def _aside(el) -> bool:
+    """True when `el` stands in comments, a sidebar, teasers or a footer (the page's <body> classes, such as
+    "has-sidebar", describe the layout, not the element)."""
+    return any(_ASIDE.search(f"{a.get('class', '')} {a.get('id', '')}") for a in el.iterancestors()
+               if a.tag not in ("body", "html"))
+
+
 def _own_item(el, headline) -> bool:
     """True when `el` belongs to the microdata item (itemscope) that holds the page's headline."""
     item = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
@@ -151,36 +156,47 @@ def _time_reading(el) -> tuple[tuple, str] | None:
     return (attr, f"<time datetime={el.get('datetime')[:40]}>") if attr else None
 
 
+def _time_mark(el, said: str) -> str | None:
+    """"published" or "modified" when a <time> is marked as such (class, itemprop, pubdate, its own words)."""
+    marks = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.getparent().get("class"))))
+    if el.get("pubdate") is not None or TIME_PUBLISHED.search(marks) or PUBLISHED_WORD.match(said.strip()):
+        return "published"
+    if TIME_MODIFIED.search(marks) or UPDATE_WORD.match(said.strip()):
+        return "modified"
+    return None
+
+
 def time_elements(tree, headline) -> list[Candidate]:
-    """The first <time> marked as publication (or update) time — by its class, itemprop, pubdate attribute
-    or the words before its date ("Veröffentlicht am ...") — and the first by the headline."""
+    """The <time> nearest the headline marked as publication (or update) time — by its class, itemprop,
+    pubdate attribute or the words before its date ("Veröffentlicht am ...") — and the nearest unmarked one
+    by the headline. When marked times give several days (a list of posts), only those by the headline count."""
     elements = list(tree.iter())  # kept alive: the positions below are keyed by element identity
     position = {id(e): i for i, e in enumerate(elements)}
     anchor = position.get(id(headline)) if headline is not None else None
-    out: dict[str, Candidate] = {}
+    found = []
     for el in tree.iter("time"):
         reading = _time_reading(el)
-        own = _microdata_kind(el) is not None and _own_item(el, headline)
-        if not reading or not own and any(_ASIDE.search(f"{a.get('class', '')} {a.get('id', '')}")
-                                          for a in el.iterancestors()):
+        if not reading or not (_microdata_kind(el) and _own_item(el, headline)) and _aside(el):
             continue
-        marks = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.getparent().get("class"))))
         said = " ".join(filter(None, (el.get("aria-label"), el.get("title"), el.text_content())))[:100]
         offset = position[id(el)] - anchor if anchor is not None else None
-        if el.get("pubdate") is not None or _TIME_PUBLISHED.search(marks) or PUBLISHED_WORD.match(said.strip()):
-            kind, strength = "published", "strong"
-        elif _TIME_MODIFIED.search(marks) or UPDATE_WORD.match(said.strip()):
-            kind, strength = "modified", "strong"
+        found.append((_time_mark(el, said), offset, reading, el))
+    listing = len({r[0][0] for mark, _, r, _ in found if mark}) > 2
+    out: dict[str, tuple[int, Candidate]] = {}
+    for mark, offset, reading, el in found:
+        near = offset is not None and NEAR_HEADLINE[0] <= offset <= NEAR_HEADLINE[1]
+        if mark and (near or not listing):
+            kind, strength = mark, "strong"
         elif offset is not None and 0 < offset <= UNDER_HEADLINE and _same_block(el, headline):
             kind, strength = "published", "strong"  # the byline time under the headline
-        elif offset is not None and NEAR_HEADLINE[0] <= offset <= NEAR_HEADLINE[1]:
+        elif near:
             kind, strength = "published", "medium"
         else:
             continue
-        key = f"{kind}-{strength}"
-        if key not in out:
-            out[key] = Candidate(reading[0][0], "html-time", kind, strength, reading[1], reading[0][1])
-    return list(out.values())
+        key, distance = f"{kind}-{strength}", abs(offset) if offset is not None else 0
+        if key not in out or distance < out[key][0]:
+            out[key] = (distance, Candidate(reading[0][0], "html-time", kind, strength, reading[1], reading[0][1]))
+    return [c for _, c in out.values()]
 
 
 def _block(el):

@@ -23,6 +23,8 @@ XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters 
 # an inline element styled as a date ends its line: "<h1><span class=date>12.11.2021</span>Title</h1>"
 _DATE_CLASS = re.compile(r"(?i)(?<![^\s_-])(?:date|datum|dateline|time|timestamp|pubdate|published|posted-on|byline)"
                          r"(?![^\s_-])")
+TIME_PUBLISHED = re.compile(r"(?i)publish|entry-date|post-date|pubdate|created|datePublished")  # <time> classes
+TIME_MODIFIED = re.compile(r"(?i)updat|modif")
 _MARK = "\ue000"  # private-use character marking the headline in the page text
 
 
@@ -62,6 +64,18 @@ def headline_element(tree):
     return h1s[0] if h1s else None
 
 
+def _hidden_update_times(root) -> list:
+    """<time class="updated"> beside a <time class="published">: themes hide it (hAtom), the markup reads it."""
+    out = []
+    for el in root.iter("time"):
+        parent = el.getparent()
+        cls = el.get("class") or ""
+        if parent is not None and TIME_MODIFIED.search(cls) and not TIME_PUBLISHED.search(cls) and \
+                any(TIME_PUBLISHED.search(t.get("class") or "") for t in parent.iter("time") if t is not el):
+            out.append(el)
+    return out
+
+
 def visible_lines(tree, headline) -> tuple[list[str], int | None]:
     """The page's visible text, one line per block element, and the index of the headline's line."""
     root = deepcopy(tree)
@@ -73,6 +87,8 @@ def visible_lines(tree, headline) -> tuple[list[str], int | None]:
     for el in list(root.iter(*_INVISIBLE)):
         if el.getparent() is not None and el not in around_head:
             el.drop_tree()
+    for el in _hidden_update_times(root):
+        el.drop_tree()
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
