@@ -33,6 +33,7 @@ def decided(name: str):
     ("labelled.html", date(2019, 3, 12), "text"),  # the one date the page labels as published, at its end
     ("posted-sentence.html", date(2009, 11, 8), "text"),  # "This entry was posted on ..." under the post
     ("minor-heading.html", date(2022, 6, 21), "text"),  # the headline an h4 that matches the title
+    ("banner.html", date(2021, 12, 8), "text"),  # a banner headline, the navigation, then the article's own
 ])
 def test_page_dates_each_source(name, when, source):
     got = decided(name)

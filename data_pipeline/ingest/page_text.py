@@ -106,10 +106,9 @@ def visible_lines(tree, headline) -> tuple[list[str], int | None]:
     return lines, at
 
 
-def date_line_candidates(lines: list[str], at: int | None) -> list[Candidate]:
-    """The date line nearest the headline (after it first at equal distance), and a dateline opening the text."""
-    if at is None:
-        return []
+def _nearest_date_line(lines: list[str], at: int) -> list[Candidate]:
+    """The stamps of the date line nearest line `at` (after it first at equal distance), and the first loose
+    date of a short line on the way (medium)."""
     order = [at] + [i for k in range(1, LINES_AFTER + 1) for i in (at + k, at - k)
                     if 0 <= i < len(lines) and (i > at or k <= LINES_BEFORE)]
     out: list[Candidate] = []
@@ -123,6 +122,18 @@ def date_line_candidates(lines: list[str], at: int | None) -> list[Candidate]:
         loose = full_dates(lines[i]) if i != at and len(lines[i]) <= 120 and len(lines[i].split()) <= 14 else []
         if loose and not any(c.strength == "medium" for c in out):
             out.append(Candidate(loose[0].when, "text", "published", "medium", lines[i][:80], alt=loose[0].alt))
+    return out
+
+
+def date_line_candidates(lines: list[str], at: int | None) -> list[Candidate]:
+    """The date line nearest the headline — or, without one, nearest the headline's repetition further down
+    (a banner headline, then the article's own) — and a dateline opening the text."""
+    if at is None:
+        return []
+    out = _nearest_date_line(lines, at)
+    again = next((i for i in range(at + 1, len(lines)) if lines[i] == lines[at]), None)
+    if again is not None and not any(c.strength == "strong" and c.kind == "published" for c in out):
+        out += _nearest_date_line(lines, again)
     for i in range(at, min(len(lines), at + LINES_AFTER + 1)):
         src, when = dateline(lines[i])
         full = dateline_date(when).full if src else None
