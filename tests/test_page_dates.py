@@ -34,6 +34,8 @@ def decided(name: str):
     ("posted-sentence.html", date(2009, 11, 8), "text"),  # "This entry was posted on ..." under the post
     ("minor-heading.html", date(2022, 6, 21), "text"),  # the headline an h4 that matches the title
     ("banner.html", date(2021, 12, 8), "text"),  # a banner headline, the navigation, then the article's own
+    ("site-h1.html", date(2023, 11, 2), "text"),  # the h1 is the site's name, one word of the title
+    ("one-word-headline.html", date(2023, 10, 10), "text"),  # the title less the site's name is one word
 ])
 def test_page_dates_each_source(name, when, source):
     got = decided(name)

@@ -23,7 +23,7 @@ from data_pipeline.ingest.published import Candidate
 from data_pipeline.ingest.date_lines import PUBLISHED_WORD, UPDATE_WORD
 from data_pipeline.lexicon.dates import full_dates, month_table, timestamp, with_year
 
-_ARTICLE_TYPE = re.compile(r"(?:Article|Posting|WebPage|Blog|Report|Episode|Recipe|Review)$")
+_ARTICLE_TYPE = re.compile(r"(?:Article|Posting|WebPage|Blog|Report|Episode|Recipe|Review|HowTo)$")
 _SKIP_KEYS = {"author", "publisher", "creator", "image", "video", "logo", "comment", "review", "isPartOf", "about",
               "mentions", "hasPart", "citation", "sourceOrganization", "copyrightHolder"}
 _JSONLD_KEYS = (("datePublished", "published"), ("dateCreated", "published"), ("dateModified", "modified"))

@@ -14,6 +14,7 @@ from data_pipeline.ingest.published import Candidate
 from data_pipeline.lexicon.dates import full_dates
 
 _TITLE_CLASS = re.compile(r"(?i)title|headline|heading")
+_TITLE_SEP = re.compile(r"\s+[-|–—:·»]+\s+")  # "Headline - Site", "Site | Headline"
 _HIDDEN = re.compile(r"(?i)\b(?:aural|sr-only|visually-?hidden|screen-reader|hidden|invisible)\b")  # for screen readers
 LINES_BEFORE, LINES_AFTER = 4, 12  # visible lines around the headline searched for a date line
 BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 article section header footer time tr td th table dd dt "
@@ -32,35 +33,48 @@ def _tokens(text: str) -> set[str]:
     return set(re.findall(r"[^\W\d_]{2,}", (text or "").replace("\xad", "").lower()))  # "27.01.2022Title": title
 
 
-def _best_match(elements, ref_tokens: set[str], min_score: float):
-    """The element whose words are most (at least `min_score`) among the title's, with 3 shared at least."""
+def _best_match(elements, ref_tokens: set[str], min_score: float, strict: bool):
+    """The element whose words are most (at least `min_score`) among the title's, sharing 3 at least (or all
+    of a shorter element's); `strict`: also 3 of the title's (or all of a shorter title's), so that the
+    site's name in an h1 is not the headline of a title that holds it."""
     best, score = None, min_score
     for el in elements:
         toks = _tokens(el.text_content())
         shared = len(toks & ref_tokens)
-        if toks and shared >= min(3, len(toks)) and shared / len(toks) >= score and \
-                (best is None or shared / len(toks) > score):
+        if toks and shared >= min(3, len(toks)) and (not strict or shared >= min(3, len(ref_tokens))) and \
+                shared / len(toks) >= score and (best is None or shared / len(toks) > score):
             best, score = el, shared / len(toks)
     return best
 
 
-def headline_element(tree):
-    """The page's headline: the h1 (else the element marked itemprop=headline, an h2, another title-like
-    element) sharing most words with the page title; else the first h1. An h1 only screen readers see is
-    none."""
+def _title_tokens(tree) -> set[str]:
+    """The words of the page's title (og:title, twitter:title, <title>), less a segment naming the site
+    ("Crow hunting - WILD AND HOUND")."""
     ref = next((t.strip() for xp in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
                                      "//title/text()") for t in tree.xpath(xp)[:1] if t.strip()), "")
-    ref_tokens = _tokens(ref)
+    site = _tokens(" ".join(tree.xpath('//meta[@property="og:site_name"]/@content'
+                                       '|//meta[@name="application-name"]/@content')[:1]))
+    parts = [_tokens(part) for part in _TITLE_SEP.split(ref)]
+    kept = [toks for toks in parts if not (site and toks and toks <= site)]
+    return set().union(*kept) if kept and len(kept) < len(parts) else _tokens(ref)
+
+
+def headline_element(tree):
+    """The page's headline: the h1 (else the element marked itemprop=headline, an h2, an h3/h4, another
+    title-like element) sharing most words with the page title; else the first h1. An h1 only screen
+    readers see is none."""
+    ref_tokens = _title_tokens(tree)
     h1s = [h for h in tree.iter("h1") if h.text_content().strip() and not _HIDDEN.search(h.get("class") or "")]
     marked = [el for el in tree.xpath('//*[@itemprop="headline"]') if len(el.text_content()) < 300][:30]
     others = [el for el in tree.iter("div", "p", "span", "strong", "b")
               if _TITLE_CLASS.search(el.get("class", "")) and len(el.text_content()) < 300]
     h2s = [h for h in tree.iter("h2") if h.text_content().strip()][:30]
     minor = [h for h in tree.iter("h3", "h4") if h.text_content().strip()][:60]
-    for group, min_score in ((h1s, 0.6), (marked, 0.6), (h2s, 0.6), (minor, 0.8), (others[:200], 0.8)):
-        best = _best_match(group, ref_tokens, min_score)
-        if best is not None:
-            return best
+    for strict in (True, False):
+        for group, min_score in ((h1s, 0.6), (marked, 0.6), (h2s, 0.6), (minor, 0.8), (others[:200], 0.8)):
+            best = _best_match(group, ref_tokens, min_score, strict)
+            if best is not None:
+                return best
     return h1s[0] if h1s else None
 
 
