@@ -14,6 +14,9 @@ from data_pipeline.ingest.published import Candidate
 from data_pipeline.lexicon.dates import full_dates
 
 _TITLE_CLASS = re.compile(r"(?i)title|headline|heading")
+_RELATED = re.compile(r"(?i)^\W*(?:read also|see also|related|more on this|also read|read more|lesen sie auch|siehe auch"
+                      r"|mehr zum thema|auch interessant|weitere artikel|das könnte sie auch|à lire aussi|lire aussi"
+                      r"|voir aussi|leer también|читайте также|см\. также)\b")
 _TITLE_SEP = re.compile(r"\s+[-|–—:·»]+\s+")  # "Headline - Site", "Site | Headline"
 _HIDDEN = re.compile(r"(?i)\b(?:aural|sr-only|visually-?hidden|screen-reader|hidden|invisible)\b")  # for screen readers
 LINES_BEFORE, LINES_AFTER = 4, 12  # visible lines around the headline searched for a date line
@@ -121,10 +124,13 @@ def visible_lines(tree, headline) -> tuple[list[str], int | None]:
 
 
 def _nearest_date_line(lines: list[str], at: int) -> list[Candidate]:
-    """The stamps of the date line nearest line `at` (after it first at equal distance), and the first loose
-    date of a short line on the way (medium)."""
-    order = [at] + [i for k in range(1, LINES_AFTER + 1) for i in (at + k, at - k)
-                    if 0 <= i < len(lines) and (i > at or k <= LINES_BEFORE)]
+    """The stamps of the date line nearest line `at` — a line before it counts one line farther than one after
+    it (a ticker or a teaser's date stands above a headline, the byline's below) — and the first loose date
+    of a short line on the way (medium). Lines after a "Read also" / "Related" label belong to teasers."""
+    end = next((i for i in range(at + 1, min(len(lines), at + LINES_AFTER + 1)) if _RELATED.match(lines[i])),
+               at + LINES_AFTER + 1)
+    order = [at] + sorted((i for i in range(at - LINES_BEFORE, end) if 0 <= i < len(lines) and i != at),
+                          key=lambda i: (i - at if i > at else at - i + 1, i < at))
     out: list[Candidate] = []
     for i in order:
         got = stamps(lines[i])
