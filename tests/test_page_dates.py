@@ -37,6 +37,7 @@ def decided(name: str):
     ("site-h1.html", date(2023, 11, 2), "text"),  # the h1 is the site's name, one word of the title
     ("one-word-headline.html", date(2023, 10, 10), "text"),  # the title less the site's name is one word
     ("ticker.html", date(2021, 3, 4), "text"),  # the byline four lines below, not the ticker three above
+    ("no-h1.html", date(2017, 3, 14), "text"),  # no h1, the title the site's name: the first h2 of a few words
     ("read-also.html", date(2022, 5, 8), "html-jsonld"),  # the date after "Read also" is a teaser's
 ])
 def test_page_dates_each_source(name, when, source):

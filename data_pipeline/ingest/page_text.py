@@ -64,8 +64,8 @@ def _title_tokens(tree) -> set[str]:
 
 def headline_element(tree):
     """The page's headline: the h1 (else the element marked itemprop=headline, an h2, an h3/h4, another
-    title-like element) sharing most words with the page title; else the first h1. An h1 only screen
-    readers see is none."""
+    title-like element) sharing most words with the page title; else the first h1, or without one the first h2 of a
+    few words. An h1 only screen readers see is none."""
     ref_tokens = _title_tokens(tree)
     h1s = [h for h in tree.iter("h1") if h.text_content().strip() and not _HIDDEN.search(h.get("class") or "")]
     marked = [el for el in tree.xpath('//*[@itemprop="headline"]') if len(el.text_content()) < 300][:30]
@@ -78,7 +78,7 @@ def headline_element(tree):
             best = _best_match(group, ref_tokens, min_score, strict)
             if best is not None:
                 return best
-    return h1s[0] if h1s else None
+    return h1s[0] if h1s else next((h for h in h2s if len(h.text_content().split()) >= 4), None)
 
 
 def _hidden_update_times(root) -> list:
