@@ -38,6 +38,8 @@ def decided(name: str):
     ("one-word-headline.html", date(2023, 10, 10), "text"),  # the title less the site's name is one word
     ("ticker.html", date(2021, 3, 4), "text"),  # the byline four lines below, not the ticker three above
     ("no-h1.html", date(2017, 3, 14), "text"),  # no h1, the title the site's name: the first h2 of a few words
+    ("pieces.html", date(2022, 1, 28), "text"),  # a date set in pieces, each a block of its own
+    ("label-value.html", date(2016, 3, 3), "text"),  # <dt>Published:</dt><dd>date</dd>, the update apart
     ("read-also.html", date(2022, 5, 8), "html-jsonld"),  # the date after "Read also" is a teaser's
 ])
 def test_page_dates_each_source(name, when, source):
@@ -135,6 +137,11 @@ def test_page_dates_unparseable_page_gives_nothing():
 def test_page_dates_unparseable_page_keeps_htmldate_answer():
     (hd,) = page_candidates("", htmldate_answer="2019-11-05")
     assert (hd.source, hd.when) == ("htmldate", date(2019, 11, 5))
+
+
+def test_page_dates_label_and_value_lines_joined():
+    got = decided("label-value.html")
+    assert "updated: text 2022-01-14 (Zuletzt geändert: 14.01.2022 um 09:25)" in got.evidence
 
 
 def test_page_dates_labelled_stamp_only_when_one_day_is_labelled():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 
-from data_pipeline.ingest.date_lines import UPDATE_WORD, dateline, dateline_date, said_published, stamps
+from data_pipeline.ingest.date_lines import PUBLISHED_WORD, UPDATE_WORD, dateline, dateline_date, said_published, stamps
 from data_pipeline.ingest.published import Candidate
 from data_pipeline.lexicon.dates import full_dates
 
@@ -29,6 +29,8 @@ _DATE_CLASS = re.compile(r"(?i)(?<![^\s_-])(?:date|datum|dateline|time|timestamp
                          r"(?![^\s_-])")
 TIME_PUBLISHED = re.compile(r"(?i)publish|entry-date|post-date|pubdate|created|datePublished")  # <time> classes
 TIME_MODIFIED = re.compile(r"(?i)updat|modif")
+_LABEL = re.compile(r"^[^\W\d_][^:]{0,30}:$")  # "Published:", "Letzte Änderung:"
+_PIECE_CHARS = 12  # "28." / "Januar" / "2022": pieces of one date, each a line of its own
 _MARK = "\ue000"  # private-use character marking the headline in the page text
 
 
@@ -120,7 +122,33 @@ def visible_lines(tree, headline) -> tuple[list[str], int | None]:
         line = " ".join(raw.replace(_MARK, " ").replace("\xad", "").split())
         if line:
             lines.append(line)
-    return lines, at
+    return _join_pieces(lines, at)
+
+
+def _join_pieces(lines: list[str], at: int | None) -> tuple[list[str], int | None]:
+    """Lines that belong together, joined: a date's label and the date ("Published:" / "3 May 2020", as a
+    <dt> and a <dd>), and a date set in pieces ("28." / "Januar" / "2022")."""
+    out: list[str] = []
+    new_at = None
+    i = 0
+    while i < len(lines):
+        take = 1
+        if i != at and i + 1 != at and i + 1 < len(lines) and _LABEL.match(lines[i]) and \
+                (PUBLISHED_WORD.search(lines[i]) or UPDATE_WORD.search(lines[i])) and full_dates(lines[i + 1]):
+            take = 2
+        else:
+            for n in (3, 2):
+                piece = lines[i:i + n]
+                if len(piece) == n and (at is None or not i <= at < i + n) and \
+                        all(len(p) <= _PIECE_CHARS for p in piece) and full_dates(" ".join(piece)) and \
+                        not any(full_dates(p) for p in piece):
+                    take = n
+                    break
+        if at is not None and i <= at < i + take:
+            new_at = len(out)
+        out.append(" ".join(lines[i:i + take]))
+        i += take
+    return out, new_at
 
 
 def _nearest_date_line(lines: list[str], at: int) -> list[Candidate]:
