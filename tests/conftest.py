@@ -54,3 +54,53 @@ def seeds_data(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seeds_tables(seeds_data) -> dict[str, pd.DataFrame]:
     return {p.stem: pd.read_parquet(p) for p in seeds_data.glob("*.parquet")}
+
+
+_TAGS = {"PROPN": "NNP", "NOUN": "NN", "VERB": "VBD", "AUX": "VBD", "ADP": "IN", "DET": "DT", "PRON": "PRP",
+         "ADJ": "JJ", "ADV": "RB", "CCONJ": "CC", "SCONJ": "IN", "NUM": "CD", "PUNCT": ".", "PART": "RP"}
+_NO_SPACE_BEFORE = {".", ",", ";", ":", ")", "'s", "’s", "!", "?"}
+
+
+def parsed(spec: str, glued: tuple[int, ...] = ()):
+    """A hand-built parsed Doc, as spaCy's own tests build them, from "text/POS[:TAG]/dep/head[/LABEL][/=lemma] …".
+
+    `head` is a token index (a ROOT points at itself); tokens with the same entity LABEL next to each
+    other form one entity ("B-LABEL" starts a new one); the lemma defaults to the lower-cased text.
+    Tokens whose index is in `glued` have no space after them ("Ji", "-" of "Ji-hoon").
+    """
+    import spacy
+    from spacy.tokens import Doc
+
+    words, pos, tags, deps, heads, ents, lemmas = [], [], [], [], [], [], []
+    for item in spec.split():
+        text, p, dep, head, *rest = item.split("/") if not item.startswith("/") else ["/", *item[1:].split("/")[1:]]
+        p, _, tag = p.partition(":")
+        label = next((r for r in rest if not r.startswith("=")), None)
+        lemma = next((r[1:] for r in rest if r.startswith("=")), text.lower())
+        words.append(text)
+        pos.append(p)
+        tags.append(tag or _TAGS.get(p, "XX"))
+        deps.append(dep)
+        heads.append(int(head))
+        lemmas.append(lemma)
+        if label is None:
+            ents.append("O")
+        elif label.startswith("B-"):
+            ents.append(label)
+        else:
+            ents.append(f"I-{label}" if ents and ents[-1] != "O" and ents[-1][2:] == label else f"B-{label}")
+    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and i not in glued for i in range(len(words))]
+    return Doc(_blank_vocab(), words=words, spaces=spaces, pos=pos, tags=tags, deps=deps, heads=heads,
+               lemmas=lemmas, ents=ents)
+
+
+def _blank_vocab():
+    import spacy
+
+    global _VOCAB
+    if _VOCAB is None:
+        _VOCAB = spacy.blank("en").vocab
+    return _VOCAB
+
+
+_VOCAB = None

@@ -26,7 +26,11 @@ CONTRACT = {
 
 @pytest.mark.parametrize("table", sorted(CONTRACT))
 def test_build_writes_contract_columns_and_types(seeds_data, table):
-    schema = pq.read_schema(seeds_data / f"{table}.parquet")
+    path = seeds_data / f"{table}.parquet"  # per-article tables: a folder of monthly files, each with the schema
+    files = sorted(path.glob("*.parquet")) if path.is_dir() else [path]
+    assert files
+    schema = pq.read_schema(files[0])
+    assert all(pq.read_schema(f) == schema for f in files)
     for col, is_type in CONTRACT[table].items():
         assert col in schema.names, f"{table}.{col} missing"
         assert is_type(schema.field(col).type), f"{table}.{col} has type {schema.field(col).type}"

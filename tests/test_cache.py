@@ -2,6 +2,7 @@
 import shutil
 
 import pandas as pd
+import pytest
 
 from data_pipeline.run.build import BuildOptions, build
 from data_pipeline.run.cache import AnalysisCache
@@ -87,6 +88,59 @@ def test_cache_missing_details_are_recomputed_for_retagging(tmp_path):
     assert res.build_id == fresh.build_id
     with sqlite3.connect(tmp_path / "cache" / DB_NAME) as db:
         assert db.execute("SELECT count(*) FROM analysis_details").fetchone()[0] == 5
+
+
+@pytest.mark.slow
+def test_cache_new_publication_date_reanalyses_relative_event_dates(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    story = "President Ann Example met Prime Minister Bo Sample in Paris on Monday.\n"
+    (corpus / "a.txt").write_text(" date 2023-03-15 \n" + story)  # a Wednesday: Monday is March 13
+    opts = BuildOptions(input=corpus, out=tmp_path / "data", progress=False, cache_dir=tmp_path / "cache")
+    build(opts)
+    first = pd.read_parquet(tmp_path / "data" / "meetings.parquet")
+    (corpus / "a.txt").write_text(" date 2023-03-22 \n" + story)  # the same text, dated a week later
+    again = build(opts)
+    later = pd.read_parquet(tmp_path / "data" / "meetings.parquet")
+    assert again.parsed == 1
+    assert [str(d) for d in first["date"]] == ["2023-03-13"] and [str(d) for d in later["date"]] == ["2023-03-20"]
+
+
+def test_cache_unchanged_input_files_are_not_read_again(tmp_path, monkeypatch):
+    import os
+    from pathlib import Path
+
+    from data_pipeline.run.cache import IngestCache
+
+    files = []
+    for n, text in enumerate(["The talks in Oslo ended on Friday.", "Ministers met again in Riga.", "No news today."]):
+        path = tmp_path / "in" / f"f{n}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(1_600_000_000_000_000_000 + n, 1_600_000_000_000_000_000 + n))  # not just written
+        files.append(path)
+    reads = []
+    original = Path.read_bytes
+
+    def counting(self):
+        reads.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+
+    def jobs():
+        return [(p, p.name, lambda p=p: ([], [])) for p in files]
+
+    for _ in range(2):
+        with IngestCache(tmp_path / "cache", ["options"]) as memo:
+            list(memo.read_many(jobs(), 10_000))
+    assert sorted(reads) == ["f0.txt", "f1.txt", "f2.txt"]  # hashed by the first run only
+    reads.clear()
+    files[1].write_text("Ministers met again in Riga on Sunday.", encoding="utf-8")
+    os.utime(files[1], ns=(1_600_000_100_000_000_000, 1_600_000_100_000_000_000))
+    with IngestCache(tmp_path / "cache", ["options"]) as memo:
+        list(memo.read_many(jobs(), 10_000))
+    assert reads == ["f1.txt"]
 
 
 # ---- the cache is optional: a broken cache never stops a build (issue 15, item 10) ----

@@ -5,6 +5,8 @@ import shutil
 import subprocess
 import sys
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -45,14 +47,16 @@ def test_idempotence_same_build_id_and_table_hashes(three_builds):
 def test_idempotence_identical_table_bytes(three_builds):
     first = resolve_build(three_builds[0])
     for other in three_builds[1:]:
-        for f in sorted(first.glob("*.parquet")):
-            assert (resolve_build(other) / f.name).read_bytes() == f.read_bytes(), f.name
+        for f in _parquet_files(first):
+            rel = f.relative_to(first)
+            assert (resolve_build(other) / rel).read_bytes() == f.read_bytes(), str(rel)
 
 
 def test_idempotence_rows_sorted_by_keys(three_builds):
-    for f in sorted(resolve_build(three_builds[0]).glob("*.parquet")):
+    build = resolve_build(three_builds[0])
+    for f in _parquet_files(build):  # each file sorted: a monthly file holds its rows in the whole table's order
         df = pd.read_parquet(f)
-        keys = SORT_KEYS[f.stem]
+        keys = SORT_KEYS[f.stem if f.parent == build else Path(f.parent.name).stem]
         resorted = df.sort_values(keys, kind="stable").reset_index(drop=True)
         pd.testing.assert_frame_equal(df[keys], resorted[keys])
 
@@ -80,5 +84,11 @@ def test_idempotence_parallel_engine_same_tables_every_time(parallel_builds):
     assert all(m["tables"] == mans[0]["tables"] for m in mans)
     first = resolve_build(parallel_builds[0])
     for other in parallel_builds[1:]:
-        for f in sorted(first.glob("*.parquet")):
-            assert (resolve_build(other) / f.name).read_bytes() == f.read_bytes(), f.name
+        for f in _parquet_files(first):
+            rel = f.relative_to(first)
+            assert (resolve_build(other) / rel).read_bytes() == f.read_bytes(), str(rel)
+
+
+def _parquet_files(build):
+    """Every parquet file of a build: single-file tables and the monthly files of per-article tables."""
+    return sorted(p for p in build.rglob("*.parquet") if p.is_file())

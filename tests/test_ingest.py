@@ -163,6 +163,19 @@ def test_ingest_foreign_paragraph_inside_body_is_kept_but_masked(tmp_path):
     assert "Мы" not in art.nlp_text() and len(art.nlp_text()) == len(art.text)
 
 
+def test_ingest_latin_script_foreign_quote_is_masked_but_a_name_heavy_paragraph_is_not(tmp_path):
+    quote = ("« Nous sommes prêts à reprendre les discussions dès que possible », a déclaré le ministre aux "
+             "journalistes après la rencontre.")
+    names = ("Deputy Minister Gülşən Əhmədova, Ambassador Zoltán Kőrösi-Bánfalvi and Secretary Nguyễn Thị "
+             "Hằng attended the signing ceremony.")
+    paras = BODY.strip().split("\n\n")
+    (tmp_path / "f.txt").write_text("\n\n".join([paras[0], quote, names, paras[1]]))
+    (art,), _ = read(tmp_path / "f.txt")
+    assert art.language == "en"
+    assert [art.text[s:e] for s, e in art.foreign_ranges] == [quote]
+    assert names in art.nlp_text()
+
+
 def test_ingest_metadata_from_byline_dateline_and_credit(tmp_path):
     (tmp_path / "m.txt").write_text(
         "example-news.org\nEnvoys meet in Vienna to ease border tensions\n\n"

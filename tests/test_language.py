@@ -36,3 +36,39 @@ def test_language_is_foreign_relative_to_article_language():
     ru = "Министры встретились во вторник в Вене и обсудили пограничный спор."
     assert not language.is_foreign(ru, "ru")
     assert language.is_foreign("The ministers met on Tuesday in Vienna and discussed the dispute.", "ru")
+
+
+@pytest.mark.parametrize("text", [
+    # short English items heavy with foreign names: too little English left to call anything else
+    "Deputy Premier Ildikó Kovácsné Szűcs received Rəşad Məmmədzadə in Székesfehérvár on Monday.",
+    "Talks were held on Friday between Gündüz Əliyev and Zsófia Bárány-Nagy in Gəncə.",
+    "Envoy Pieter van der Berg met Sheikh Hamad bin Khalid Al Thani in Doha.",
+    # a longer English brief whose names and places read as Azerbaijani or Hungarian
+    ("Azerbaijani Deputy Foreign Minister Elnur Məmmədov and Hungarian State Secretary Levente Magyar "
+     "discussed transit through Ağdam and Nagykanizsa, and Məmmədov later met Péter Szijjártó in Budapest."),
+])
+def test_language_names_do_not_make_english_foreign(text):
+    assert language.detect(text) in ("en", language.UNDETERMINED)
+    assert not language.is_foreign(text, "en")
+    assert language.of_article([text]) == "en"
+
+
+def test_language_content_words_leave_out_names_and_their_particles():
+    words = language.content_words("Envoy Pieter van der Berg met Sheikh Hamad bin Khalid al-Thani and the press.")
+    assert words == ["met", "and", "the", "press"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Bundeskanzler Olaf Scholz hat am Montag in Berlin mit dem polnischen Regierungschef über die Grenze "
+     "gesprochen und eine engere Zusammenarbeit angekündigt.", "de"),
+    ("El presidente se reunió el martes en Bogotá con su homólogo brasileño para hablar de la frontera "
+     "y del comercio entre los dos países.", "es"),
+    ("Министр иностранных дел встретился с послом.", "ru"),
+])
+def test_language_other_languages_still_told(text, want):
+    assert language.of_article([text]) == want
+
+
+def test_language_a_few_foreign_words_never_decide():
+    assert language.detect("Gracias, señor presidente.") == language.UNDETERMINED
+    assert language.of_article(["Viktor Orbán és Recep Erdoğan."]) == "en"

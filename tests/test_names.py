@@ -1,7 +1,7 @@
 """Name folding, transliteration keys and person-name matching."""
 import pytest
 
-from data_pipeline.lexicon.names import fold, latin_share, slug, translit_key
+from data_pipeline.lexicon.names import fold, latin_share, name_words, slug, translit_key
 from data_pipeline.resolve.name_match import first_names_compatible, names_match, surnames_match
 
 
@@ -87,3 +87,45 @@ def test_names_match_patronymic_is_not_a_calling_name():
 def test_names_fold_azerbaijani_latin():
     assert fold("İlham Əliyev") == "ilham aliyev"
     assert translit_key(fold("Əliyev")) == translit_key("Aliyev")
+
+
+@pytest.mark.parametrize("surface, words", [
+    ("Pieter van den Broek", ["pieter", "broek"]),
+    ("Khalid bin Nasser Al Harthy", ["khalid", "nasser", "harthy"]),
+    ("Saud Al-Mansouri", ["saud", "mansouri"]),
+    ("Reza Mohammad-Karimi", ["reza", "mohammadkarimi"]),
+    ("Thomas R. Whitfield III", ["thomas", "r", "whitfield"]),
+    ("Edwin Cole Jr.", ["edwin", "cole"]),
+    ("Đorđe Lazić", ["djordje", "lazic"]),
+    ("Sayyid Khalid bin Nasser", ["khalid", "nasser"]),  # an honorific is no name
+])
+def test_names_name_words_leave_out_particles_suffixes_and_honorifics(surface, words):
+    assert name_words(surface) == words
+
+
+def test_names_translit_key_zh_and_j():
+    assert translit_key("Zhumabekov") == translit_key("Jumabekov")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Rafael Ortega", "Rafael Ortega Salinas"),  # a double surname shortened to the first one
+    ("Nomvula Thandeka", "Nomvula Thandeka Dlamini"),
+    ("Khalid bin Nasser", "Khalid bin Nasser Al Harthy"),
+    ("Khalid bin Nasser bin Saif", "Khalid bin Nasser Al Harthy"),  # same given and father's name
+    ("Tumur Oyunbileg", "Oyunbileg Tumur"),  # the family name on the other side
+    ("Reza Mohammad-Karimi", "Reza Mohammadkarimi"),
+    ("Thomas R. Whitfield III", "Thomas Whitfield"),
+])
+def test_names_match_long_and_short_forms(a, b):
+    assert names_match(a, b) is not None
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Khalid bin Nasser", "Nasser bin Khalid"),  # father and son
+    ("Saud bin Faisal Al Harthy", "Khalid bin Faisal Al Harthy"),  # brothers
+    ("Rafael Ortega", "Luis Ortega Salinas"),
+    ("Ana S. Ferreira", "Carla Ferreira"),
+    ("Sheikh Khalid", "Sheikh Omar Khalid Al-Rashid"),  # the honorific is no shared given name
+])
+def test_names_match_keeps_different_people_apart(a, b):
+    assert names_match(a, b) is None

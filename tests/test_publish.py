@@ -14,7 +14,7 @@ from bench.synthetic import Spec, corpus_tables
 from conftest import ROOT, SEEDS
 from data_pipeline.store import validate
 from data_pipeline.errors import PipelineError
-from data_pipeline.store.publish import builds_dir, collect_garbage, file_sha256, resolve_build, write_build
+from data_pipeline.store.publish import builds_dir, collect_garbage, resolve_build, table_sha256, write_build
 
 # Runs the real CLI build in a child process that SIGKILLs itself at a chosen point.
 KILLER = r"""
@@ -66,7 +66,7 @@ def _snapshot(out: Path) -> dict:
     tables = {name: pq.read_table(build / f"{name}.parquet") for name in man["tables"]}
     assert validate.problems(tables) == []
     for name, meta in man["tables"].items():
-        assert file_sha256(build / f"{name}.parquet") == meta["sha256"]
+        assert table_sha256(build / f"{name}.parquet") == meta["sha256"]
         assert len(pd.read_parquet(out / f"{name}.parquet")) == meta["rows"]
     return man
 

@@ -4,7 +4,7 @@ from datetime import date
 from data_pipeline.resolve.actors import Actor, Role
 from data_pipeline.resolve import resolve
 
-REASONS = {"exact", "transliteration", "surname-in-article", "surname-in-corpus", "title-role",
+REASONS = {"exact", "transliteration", "surname-in-article", "given-name-in-article", "surname-in-corpus", "title-role",
            "knowledge-base", "correction"}
 
 
@@ -209,3 +209,30 @@ def test_resolve_organisation_wordings_one_entity():
                    ("a2", doc(mention("Georgian Defense Ministry", "ORG")))])
     assert res.ids[("a1", 0)] == res.ids[("a2", 0)]
     assert entity_of(res, "a1", 0)["type"] == "ORG" and entity_of(res, "a1", 0)["country"] == "Georgia"
+
+
+def test_resolve_called_by_the_first_word_of_the_name():
+    # family name first, and people called by their given name, within one article
+    res = resolve([("a1", doc(mention("Han Zhengwei"), mention("Tesfaye Girma Alemu"), mention("Han"),
+                              mention("Tesfaye", "ORG")))])
+    assert res.ids[("a1", 2)] == res.ids[("a1", 0)] and res.ids[("a1", 3)] == res.ids[("a1", 1)]
+    assert any(r["reason"] == "given-name-in-article" for r in res.reasons)
+
+
+def test_resolve_first_word_shared_by_two_people_links_nobody():
+    res = resolve([("a1", doc(mention("Tesfaye Girma Alemu"), mention("Tesfaye Bekele"), mention("Tesfaye")))])
+    assert res.ids.get(("a1", 2)) not in (res.ids[("a1", 0)], res.ids[("a1", 1)])
+
+
+def test_resolve_double_surnames_and_particles_are_one_person():
+    res = resolve([("a1", doc(mention("Rafael Ortega Salinas"), mention("Ortega", "GPE", subject=True))),
+                   ("a2", doc(mention("Rafael Ortega"), mention("Pieter van den Broek"))),
+                   ("a3", doc(mention("Khalid bin Nasser Al Harthy"), mention("Khalid bin Nasser bin Saif")))])
+    assert res.ids[("a1", 0)] == res.ids[("a1", 1)] == res.ids[("a2", 0)]
+    assert res.ids[("a3", 0)] == res.ids[("a3", 1)]
+    assert entity_of(res, "a2", 1)["type"] == "PERSON"
+
+
+def test_resolve_organisation_phrases_are_no_people():
+    res = resolve([("a1", doc(mention("Joint Task Force"), mention("Rapid Reaction Group"), mention("Border Agreement")))])
+    assert all((e or {}).get("type") != "PERSON" for e in (entity_of(res, "a1", i) for i in range(3)))

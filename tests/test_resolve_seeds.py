@@ -5,7 +5,7 @@ import pytest
 
 from conftest import SEEDS
 
-REASONS = {"exact", "transliteration", "surname-in-article", "surname-in-corpus", "title-role",
+REASONS = {"exact", "transliteration", "surname-in-article", "given-name-in-article", "surname-in-corpus", "title-role",
            "knowledge-base", "correction"}
 
 

@@ -39,8 +39,13 @@ def test_roles_compatible(query, held, ok):
     assert roles_compatible(query, held) is ok
 
 
-def test_roles_role_from_apposition(nlp):
-    doc = nlp("Vardan Petrosyan, Armenia's deputy foreign minister, arrived in Tbilisi.")
+def test_roles_role_from_apposition():
+    from conftest import parsed
+    # Karen Sargsyan, Armenia's deputy foreign minister, arrived in Riga.
+    doc = parsed("Karen/PROPN/compound/1/PERSON Sargsyan/PROPN/nsubj/9/PERSON ,/PUNCT:,/punct/1 "
+                 "Armenia/PROPN/poss/7/GPE 's/PART:POS/case/3 deputy/ADJ/compound/7 foreign/ADJ/amod/7 "
+                 "minister/NOUN/appos/1 ,/PUNCT:,/punct/1 arrived/VERB/ROOT/9/=arrive in/ADP/prep/9 "
+                 "Riga/PROPN/pobj/10/GPE ./PUNCT/punct/9")
     role = role_of_name(doc, 0, 2)
     assert role["country"] == "Armenia" and canonical_role(role["role"]) == "deputy foreign minister"
 

@@ -239,17 +239,10 @@ def _body_lines(text: str, lang: str) -> tuple[list[clean.Line], list[clean.Line
 
 
 def _article_language(text: str, max_lines: int = 60) -> str:
-    """The language most of the prose is in: per-line detection weighted by words."""
+    """The language most of the prose is in (`language.of_article` over the first lines)."""
     lines = [ln.text for ln in clean.drop_clutter(clean.to_lines(text))]
     prose = [s for s in lines if clean.is_sentence_like(s)] or lines
-    weight: dict[str, int] = {}
-    for s in prose[:max_lines]:
-        code = language.detect(s)
-        if code != language.UNDETERMINED:
-            weight[code] = weight.get(code, 0) + clean.word_count(s)
-    if not weight:
-        return language.detect("\n".join(prose))
-    return max(weight, key=lambda c: (weight[c], c == "en"))
+    return language.of_article(prose[:max_lines])
 
 
 def _join_with_ranges(body: list[clean.Line], lang: str) -> tuple[str, list[tuple[int, int]]]:

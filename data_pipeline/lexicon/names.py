@@ -13,10 +13,15 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+# lower-case words inside personal names ("Dirk van der Linden", "Mohammed bin Salman", "María de la Cruz")
+NAME_PARTICLES = frozenset({
+    "van", "von", "der", "den", "ten", "ter", "de", "del", "della", "dela", "la", "le", "du", "da", "das", "do",
+    "dos", "di", "y", "e", "zu", "bin", "bint", "ibn", "al", "el", "ul", "abu", "ould", "ben",
+})
 _POSSESSIVE = re.compile(r"[’'`]s?$")  # ’ is folded by unidecode to ' before this runs
 # ordered rewrites applied to a folded word (a–z only)
 _REWRITES: list[tuple[str, str]] = [
-    (r"dzh|dj", "j"),
+    (r"dzh|dj|zh", "j"),  # Dzhabarov/Jabarov, Zhaparov/Japarov, Djuro/Juro
     (r"shch", "sh"),
     (r"tch", "ch"),
     (r"kh", "h"),
@@ -78,9 +83,44 @@ def is_initial(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z]\.?", word.strip()))
 
 
+GENERATIONAL = frozenset({"jr", "sr", "jnr", "snr", "ii", "iii", "iv"})  # "Marcos Jr.", "Austin III"
+_FOLD_EXTRA = str.maketrans({"đ": "dj", "Đ": "Dj"})  # Serbo-Croatian: Đuro is written Djuro
+
+
+def name_words(surface: str) -> list[str]:
+    """The folded words of a person name that identify it, in order.
+
+    Particles ("van der", "bin", "de la", a glued "Al-") and a generational suffix ("Jr.", "III")
+    are left out; a hyphenated name is one word ("Amir-Abdollahian" → "amirabdollahian", as it is
+    also spelled).
+    """
+    from data_pipeline.lexicon.titles import is_title_word  # titles imports nothing back
+
+    raws = surface.translate(_FOLD_EXTRA).split()
+    while len(raws) > 2 and is_title_word(raws[0]):  # "Sheikh Abdullah bin Zayed", "Sayyid Badr bin Hamad"
+        raws = raws[1:]
+    out = []
+    for raw in raws:
+        parts = [fold(x) for x in raw.split("-")]
+        while len(parts) > 1 and parts[0] in NAME_PARTICLES:  # Al-Sabah, el-Sisi
+            parts = parts[1:]
+        word = "".join(p.replace(" ", "") for p in parts)
+        if word and word not in NAME_PARTICLES:
+            out.append(word)
+    while len(out) > 1 and out[-1] in GENERATIONAL:
+        out.pop()
+    return out
+
+
 def split_name(surface: str) -> tuple[list[str], str]:
-    """(given-name words, surname) of a folded person name."""
-    words = fold(surface).split()
+    """(given-name words, surname) of a person name, by `name_words`."""
+    words = name_words(surface)
     if not words:
         return [], ""
     return words[:-1], words[-1]
+
+
+def surname_key(surface: str) -> str:
+    """Transliteration key of a name's surname ("" without one)."""
+    _, last = split_name(surface)
+    return translit_key(last) if last else ""

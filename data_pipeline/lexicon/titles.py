@@ -16,8 +16,12 @@ TITLE_NOUNS = {
     "aide", "representative", "speaker", "counterpart", "senator", "lawmaker", "ceo", "patriarch",
     "prosecutor", "ombudsman", "deputy", "officer", "diplomat", "negotiator", "attaché", "attache",
     "undersecretary", "under-secretary", "president-elect", "marshal", "lieutenant", "captain",
-    "fm", "pm", "mp", "gen", "adm", "sen", "amb",
+    "counselor", "counsellor", "sultan", "sheikh", "sheikha", "shaikh", "chargé", "charge",
+    "fm", "pm", "mp", "gen", "adm", "sen", "amb", "brig", "maj", "lt", "col", "capt", "cdr", "cmdr", "sgt", "gov",
+    "rep", "pres",
 }
+# abbreviations that are titles only with their full stop ("Sen. Smith", not "Anjali Sen Gupta")
+DOTTED_ONLY = {"sen", "rep", "pres", "gov"}
 # qualifiers that begin a written title before a name ("Foreign Minister X", "Acting President X")
 OFFICE_QUALIFIERS = {
     "first", "deputy", "vice", "acting", "interim", "former", "prime", "foreign", "defense", "defence",
@@ -43,7 +47,9 @@ ORG_HEADS = {
     "command", "headquarters", "foundation", "alliance", "army", "navy", "guard", "police", "duma",
     "rosoboronexport", "holding", "concern", "plant", "association", "federation", "authority",
 }
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "lord", "lady"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "lord", "lady", "prof", "sayyid", "sayed", "seyed", "sayyed",
+              "mallam", "alhaji", "hajiya", "highness", "excellency", "majesty", "h.e", "h.h", "h.m", "h.r.h", "hon",
+              "datuk", "dato", "tun", "shri", "smt", "mme", "mlle", "herr", "frau", "señor", "senor", "sra"}
 # positions and relations beyond the formal titles above that describe a person, never name one
 PERSON_NOUNS = {
     "counterpart", "colleague", "leader", "official", "member", "partner", "host", "guest", "princess",
@@ -58,9 +64,31 @@ ORG_WORDS = ORG_HEADS | {
 }
 
 
+# last words that make a capitalised phrase a thing, not a person ("AA Photo", "Technical Agreement", "Joint Task Force")
+NON_PERSON_HEADS = {
+    "photo", "photos", "dialogue", "agreement", "readout", "format", "process", "forum", "treaty", "accord",
+    "initiative", "declaration", "force", "task", "conference", "summit", "platform", "mechanism", "programme",
+    "program", "plan", "strategy", "act", "law", "convention", "charter", "communique", "communiqué",
+}
+
+
+# stems of titles written in another language ("Bundesminister", "Ministre", "Presidente", "Başbakan")
+FOREIGN_TITLE_STEMS = ("minist", "präsident", "presiden", "président", "prezyden", "prezident", "sekretär",
+                       "secretari", "kanzler", "canciller", "embajador", "ambassadeur", "botschafter", "bakan",
+                       "başkan", "gouverneur", "gobernador", "député", "diputad", "senador", "sénateur", "général")
+
+
+def is_foreign_title(word: str) -> bool:
+    """Whether a word is a title or office in another language ("Bundesminister", "Ministro", "Cumhurbaşkanı")."""
+    w = word.lower()
+    return len(w) >= 5 and any(stem in w for stem in FOREIGN_TITLE_STEMS)
+
+
 def is_title_word(word: str) -> bool:
-    """Whether `word` is a title noun or title modifier (case-insensitive)."""
+    """Whether `word` is a title noun, title modifier or honorific (case-insensitive; "Sen" needs its full stop)."""
     w = word.lower().strip(".")
+    if w in DOTTED_ONLY and not word.endswith("."):
+        return False
     return w in TITLE_NOUNS or w in TITLE_MODIFIERS or w in HONORIFICS
 
 

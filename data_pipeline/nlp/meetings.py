@@ -308,7 +308,7 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
                 if prior is not None and prior["rank"] >= RANK[st.form]:
                     continue
                 when, source = event_dates.event_date(st.trigger, st.anchor, status, published, context,
-                                                      recent=n - context_sent <= 2)
+                                                      recent=n - context_sent <= event_dates.RECENT_SENTENCES)
                 place = places.trigger_place(st.trigger, st.anchor, st.kind)
                 if place is None and st.kind in IN_PERSON and status == "held":
                     # the dateline city, for the article's own news: undated, or dated the day it was filed

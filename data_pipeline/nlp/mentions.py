@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from data_pipeline.lexicon import titles
 from data_pipeline.nlp import roles
 from data_pipeline.lexicon.gazetteer import country_of, place_type
-from data_pipeline.lexicon.names import latin_share
+from data_pipeline.lexicon.names import GENERATIONAL, NAME_PARTICLES, latin_share
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 UNTAGGED = "PROPN"  # label of a proper-noun run the model left untagged; resolution only links it to known people
@@ -67,16 +67,154 @@ def _name_token(tok) -> bool:
     """A token that can be part of a person's name: capitalised, alphabetic, not a title or place word."""
     text = tok.text.rstrip(".")
     return (text[:1].isupper() and (tok.is_alpha or "-" in text or len(text) == 1)
-            and not titles.is_title_word(text) and not country_of(text)
+            and not titles.is_title_word(tok.text) and not titles.is_foreign_title(text) and not country_of(text)
             and text.lower() not in titles.ORG_HEADS)
 
 
 def strip_person(span: Span) -> Span:
-    """A PERSON span without leading words that are not names (titles, verbs, nationalities)."""
-    start = span.start
-    while start < span.end and not (_name_token(span.doc[start]) and span.doc[start].tag_ in ("NNP", "NNPS")):
+    """A PERSON span without leading words that are not names (titles, verbs, nationalities, a dateline city).
+
+    "ANKARA Mehmet Yilmaz" and "Ayse Kaya ISTANBUL": a city in capitals against a name in title case.
+    """
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and not (_name_token(doc[start]) and (
+            doc[start].tag_ in ("NNP", "NNPS") or _foreign_word(doc[start]))) or start + 1 < end and _capital_city(
+            doc[start], doc[start + 1]):
         start += 1
-    return span.doc[start:span.end]
+    while end - start > 1 and _capital_city(doc[end - 1], doc[end - 2]):
+        end -= 1
+    return doc[start:end]
+
+
+def _capital_city(tok, beside) -> bool:
+    """A place written in capitals next to a title-case word: a dateline or byline city, not a name part."""
+    return tok.is_alpha and len(tok) > 1 and tok.text.isupper() and not beside.text.isupper() and bool(
+        place_type(tok.text))
+
+
+def _foreign_word(tok) -> bool:
+    """A word the tagger mistook for an adjective or noun that is no English word ("Anjali"): a name."""
+    return not tok.tag_.startswith("VB") and tok.lower_ not in english_lexicon()[0] and not verb_like(tok.text)
+
+
+def _particle(tok) -> bool:
+    """A particle inside a personal name ("van", "der", "bin", "de la", "Al")."""
+    return tok.lower_ in NAME_PARTICLES
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """Whether token `i` is written against the one before it ("Gi-bum", "Al-Sabah")."""
+    return i > 0 and doc[i - 1].whitespace_ == "" and "\n" not in doc[i - 1].text
+
+
+def name_runs(doc: Doc) -> list[Span]:
+    """Names held together by particles or hyphens, which the tagger splits or mislabels.
+
+    "Dirk van der Linden", "Faisal bin Farhan Al Saud", "Reem bint Ebrahim Al Hashimy", "Nam Gi-bum":
+    capitalised name words joined by lower-case particles or glued hyphens, not a known place. Only
+    the neighbours of a particle or hyphen are looked at, so a text without them costs one pass.
+    """
+    toks = list(doc)
+    n = len(toks)
+    named: dict[int, bool] = {}
+
+    def name_at(i: int) -> bool:
+        if i not in named:
+            t = toks[i]
+            named[i] = t.is_alpha and t.text[:1].isupper() and _name_token(t)
+        return named[i]
+
+    def hyphen_at(j: int) -> bool:  # Korean given names: "Gi-bum", "Jae-in"
+        return (toks[j].text in ("-", "‑") and 0 < j < n - 1 and not toks[j - 1].whitespace_ and not toks[j].whitespace_
+                and _name_piece(toks[j + 1]) and len(toks[j - 1]) <= 5)
+
+    def particle_at(j: int) -> bool:
+        return toks[j].lower_ in NAME_PARTICLES and not toks[j].text[:1].isupper()
+
+    out, done = [], 0
+    for p in range(1, n):
+        if p < done or not (particle_at(p) or hyphen_at(p)) or not name_at(p - 1):
+            continue
+        i = p - 1
+        while i > done and not toks[i].is_sent_start and name_at(i - 1):
+            i -= 1
+        j, joined = p, False
+        while j < n:
+            if hyphen_at(j):
+                j, joined = j + 2, True
+            elif particle_at(j):
+                k = j
+                while k < n and particle_at(k):
+                    k += 1
+                if k < n and name_at(k):
+                    j, joined = k + 1, True
+                else:
+                    break
+            elif name_at(j) and not toks[j].is_sent_start:
+                j += 1
+            else:
+                break
+        done = max(j, p + 1)
+        span = doc[i:j]
+        if joined and len(span) <= 8 and not place_type(span.text) and not (i > 0 and toks[i - 1].lower_ in ("the", "a")) \
+                and not any(t.lower_ in titles.ORG_WORDS or place_type(t.text) == "NORP" for t in span) \
+                and not _one_other_entity(span) and not _place_before_particle(span):
+            out.append(span)
+    return out
+
+
+def _place_before_particle(span: Span) -> bool:
+    """Whether the two or more words before the first particle are a known place ("Rio Grande" of "Rio Grande do Sul")."""
+    first = next((t.i for t in span if _particle(t) and not t.text[:1].isupper()), span.end)
+    return first > span.start + 1 and bool(place_type(span.doc[span.start:first].text))  # one word: Sebastián, Victoria
+
+
+def _one_other_entity(span: Span) -> bool:
+    """Whether the tagger read the run as one place or organisation across a particle ("Rio Grande do Sul")."""
+    return any(t.ent_type_ not in ("", "PERSON") and t.ent_iob_ == "I" for t in span if _particle(t))
+
+
+def _name_piece(tok) -> bool:
+    """The second half of a hyphenated given name ("bum" of "Gi-bum"): short letters."""
+    return tok.is_alpha and len(tok) <= 5 and not place_type(tok.text)
+
+
+def titled_names(doc: Doc) -> list[Span]:
+    """Two to four name words right after a title or honorific ("Major General Özkan Ulutaş", "Seyed Abbas Araghchi").
+
+    The tagger often labels only one of them, or calls the first a nationality; after a title the
+    whole run is the name, unless it is a place or an organisation.
+    """
+    out, n = [], len(doc)
+    for t in doc:
+        if not t.text[:1].isupper() or t.i + 1 >= n or not titles.is_title_word(t.text):
+            continue
+        j = t.i + 1
+        while j < n and j - t.i <= 4 and _name_token(doc[j]) and doc[j].tag_ in ("NNP", "NNPS") \
+                and (doc[j].is_alpha or len(doc[j].text.rstrip(".")) == 1) and not place_type(doc[j].text) \
+                and "\n" not in doc[j - 1].whitespace_:
+            j += 1
+        span = doc[t.i + 1:j]
+        if 2 <= len(span) <= 4 and all(x.head.i in range(span.start, span.end) or x.i == span.root.i for x in span) \
+                and not span[-1].text.rstrip(".").__len__() == 1 and not any(x.lower_ in titles.ORG_WORDS for x in span):
+            out.append(span)
+    return out
+
+
+def widen_person(span: Span) -> Span:
+    """A PERSON span widened over the given names and suffix the tagger left out ("[Ana] Brnabić", "[Lloyd] J. Austin III")."""
+    doc, start, end = span.doc, span.start, span.end
+    while start > span.sent.start:
+        t = doc[start - 1]
+        if not (_name_token(t) and not titles.never_in_name(t.lower_) and not verb_like(t.text)
+                and not _capital_city(t, doc[start])
+                and t.dep_ in ("compound", "flat") and start <= t.head.i < end
+                and t.ent_type_ in ("", "PERSON") and "\n" not in t.whitespace_):
+            break
+        start -= 1
+    if end < len(doc) and doc[end].lower_.rstrip(".") in GENERATIONAL and doc[end - 1].whitespace_:
+        end += 1
+    return doc[start:end]
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +243,7 @@ def boilerplate_name(span: Span) -> bool:
 def _titled_context(span: Span) -> bool:
     """A title word inside the span or in the few tokens before it ("director of the … Company")."""
     doc = span.doc
-    before = doc[max(span.sent.start, span.start - 4):span.start]
+    before = doc[max(span.sent.start, span.start - 12):span.start]
     return any(titles.is_title_word(t.text) or t.lower_ in titles.ORG_HEADS for t in [*before, *span])
 
 
@@ -175,8 +313,10 @@ def clean_spans(ent: Span) -> list[tuple[Span, str]]:
         label = ent.label_
         if label == "PERSON":
             span = strip_person(span)
-            if len(span) and not boilerplate_name(span):
-                out.append((span, label))
+            if len(span) and span[-1].lower_ in titles.NON_PERSON_HEADS:
+                out.append((span, "ORG"))  # "AA Photo", "Technical Agreement", "Readout"
+            elif len(span) and not boilerplate_name(span):
+                out.append((widen_person(span), label))
             continue
         split = person_tail(span)
         if split:
@@ -221,6 +361,19 @@ def untagged_spans(doc: Doc, taken: set[int]) -> list[Span]:
                 run.append(tok.i)
     close()
     return out
+
+
+def truncated_end(doc: Doc) -> int:
+    """Token index from which a name may be cut off: the last word of a text that stops mid-sentence, else past the end.
+
+    "… and later met Prime Minister Erik" at the end of a truncated page: "Erik" is half a name.
+    """
+    last = len(doc)
+    while last > 0 and (doc[last - 1].is_space or not doc[last - 1].text.strip()):
+        last -= 1
+    if last == 0 or doc[last - 1].text[-1:] in ".!?\"”’)»…:;" or doc[last - 1].is_punct:
+        return len(doc) + 1
+    return last - 1
 
 
 def _mention(span: Span, label: str, kind: str, sent_of: list[int], role: dict | None) -> dict:
@@ -284,6 +437,12 @@ def extract(doc: Doc) -> list[dict]:
     for ent in doc.ents:
         if ent.label_ in KEEP_LABELS:
             found += clean_spans(ent)
+    for run in name_runs(doc) + titled_names(doc):  # a whole name replaces the pieces the tagger made of it
+        inside = [(s, lab) for s, lab in found if s.start < run.end and s.end > run.start]
+        if any(lab == "PERSON" and s.start <= run.start and s.end >= run.end for s, lab in inside):
+            continue  # already one person mention covering it
+        found = [(s, lab) for s, lab in found if s.end <= run.start or s.start >= run.end]
+        found.append((run, "PERSON"))
     kept, taken, persons = [], set(), set()
     for span, label in sorted(found, key=lambda sl: (sl[0].start, sl[0].end)):
         if any(i in taken for i in range(span.start, span.end)):
@@ -297,6 +456,8 @@ def extract(doc: Doc) -> list[dict]:
         persons.update(range(span.start, span.end))
         kept.append((span, UNTAGGED, True))
     kept.sort(key=lambda k: (k[0].start, k[0].end))
+    cut = truncated_end(doc)
+    kept = [k for k in kept if k[0].end < cut]
     out = [_mention(span, label, "name", sent_of,
                     roles.role_of_name(doc, span.start, span.end, persons) if maybe else None)
            for span, label, maybe in kept if not (maybe and credit_line(span))]

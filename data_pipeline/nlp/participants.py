@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from data_pipeline.lexicon.gazetteer import place_type
 from data_pipeline.lexicon.titles import never_in_name
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -84,6 +85,8 @@ class Participants:
         elif end - start < 2 and self.doc[start].ent_type_ in NON_PERSON_LABELS:
             return None
         span = self.doc[start:end]
+        if place_type(span.text):
+            return None  # "the South Caucasus": a place, never a participant
         label = span.root.ent_type_ if span.root.ent_type_ and span.root.ent_type_ not in NON_PERSON_LABELS \
             and covering is None else "PERSON"
         self.extra.append({
@@ -131,6 +134,7 @@ class Participants:
     def _name_inside(self, title: Token) -> int | None:
         """The name closing a title phrase ("director of the X Company Alexander Mikheyev")."""
         cut = {t.i for c in title.children if c.dep_ in ("conj", "cc", "relcl", "acl", "punct") for t in c.subtree}
+        cut |= {t.i for p in title.subtree if p.dep_ == "prep" and p.lower_ not in ("of", "for") for t in p.subtree}
         toks = [t for t in title.subtree if t.i > title.i and not t.is_punct and t.i not in cut]
         if not toks or toks[-1].i - title.i > 14:
             return None

@@ -10,9 +10,9 @@ import jellyfish
 
 from data_pipeline.resolve.actors import Actor, holders
 from data_pipeline.lexicon.gazetteer import PLACE_HEADS, place_type
-from data_pipeline.lexicon.names import fold, translit_key
+from data_pipeline.lexicon.names import NAME_PARTICLES, fold, is_initial, name_words, split_name, surname_key, translit_key
 from data_pipeline.resolve.name_match import names_match, surnames_match
-from data_pipeline.lexicon.titles import ORG_HEADS
+from data_pipeline.lexicon.titles import NON_PERSON_HEADS, ORG_HEADS
 
 UNTAGGED = "PROPN"  # label of proper nouns the model did not tag (mentions.untagged_spans)
 
@@ -25,18 +25,30 @@ class Person:
     surface: Counter = field(default_factory=Counter)  # surface text → mentions
     actor: Actor | None = None
     surnames: set[str] = field(default_factory=set)   # translit keys of surnames
+    inner: set[str] = field(default_factory=set)      # keys of other name words after the first (Petro of Gustavo Petro Urrego)
+    firsts: set[str] = field(default_factory=set)     # keys of first words (Xi of Xi Jinping, Anwar of Anwar Ibrahim)
 
     def add_form(self, text: str, n: int = 1) -> None:
         """Count `n` mentions of the full name `text`."""
         self.forms[fold(text)] += n
         self.surface[text] += n
-        self.surnames.add(translit_key(fold(text).split()[-1]))
+        self.add_parts(text)
+
+    def add_parts(self, text: str) -> None:
+        """Index the name words of `text`: surname, inner words and first word."""
+        words = name_words(text)
+        if not words:
+            return
+        self.surnames.add(translit_key(words[-1]))
+        self.inner.update(translit_key(w) for w in words[1:-1] if not is_initial(w))
+        if len(words) >= 2 and not is_initial(words[0]):
+            self.firsts.add(translit_key(words[0]))
 
 
 def surname_keys(text: str) -> set[str]:
-    """Index keys of a name's surname: its transliteration key and that key's metaphone."""
-    k = translit_key(fold(text).split()[-1])
-    return {k, "~" + jellyfish.metaphone(k)}
+    """Index keys of a name's words after the first: transliteration keys and their metaphones."""
+    keys = {translit_key(w) for w in name_words(text)[1:] if not is_initial(w)} or {surname_key(text)}
+    return keys | {"~" + jellyfish.metaphone(k) for k in keys if k}
 
 
 class SurnameIndex:
@@ -46,13 +58,18 @@ class SurnameIndex:
         self.by_key: dict[str, set[int]] = defaultdict(set)
 
     def add(self, ci: int, text: str) -> None:
-        """Index cluster `ci` under the surname of `text`."""
+        """Index cluster `ci` under the surname of `text` (and its first word, for names written in the other order)."""
         for k in surname_keys(text):
             self.by_key[k].add(ci)
+        words = name_words(text)
+        if len(words) == 2:
+            self.by_key["^" + translit_key(words[0])].add(ci)
 
     def candidates(self, text: str) -> list[int]:
-        """Clusters whose surname may be a spelling of the surname of `text`."""
-        return sorted(set().union(*(self.by_key.get(k, set()) for k in surname_keys(text))))
+        """Clusters whose surname may be a spelling of the surname of `text`, or whose first word is its last."""
+        words = name_words(text)
+        keys = surname_keys(text) | ({"^" + translit_key(words[-1])} if len(words) == 2 else set())
+        return sorted(set().union(*(self.by_key.get(k, set()) for k in keys)))
 
 
 def match_cluster(text: str, clusters: list[Person], index: SurnameIndex) -> tuple[int, str] | None:
@@ -81,7 +98,7 @@ def cluster_full_names(forms: list[tuple[str, int]], actors: list[Actor]) -> tup
         for n in (a.name, *a.aliases):
             if len(n.split()) >= 2:
                 p.forms[fold(n)] += 0
-            p.surnames.add(translit_key(fold(n).split()[-1]))
+            p.add_parts(n)
             index.add(len(clusters), n)
         clusters.append(p)
     for text, n in forms:
@@ -105,7 +122,7 @@ def cluster_full_names(forms: list[tuple[str, int]], actors: list[Actor]) -> tup
 
 def clash(a: str, b: str) -> bool:
     """Two names with the same surname but incompatible given names (Ilham vs Heydar Aliyev)."""
-    return surnames_match(a.split()[-1], b.split()[-1]) is not None and names_match(a, b) is None
+    return surnames_match(split_name(a)[1], split_name(b)[1]) is not None and names_match(a, b) is None
 
 
 def given_names(candidates: list[dict], actors: list[Actor]) -> set[str]:
@@ -146,15 +163,16 @@ def corpus_surname(cands: list[int], clusters: list[Person], when: date | None,
 
 @lru_cache(maxsize=1 << 18)
 def person_name_like(text: str) -> bool:
-    """Two to four capitalised words that are not, as a whole or word by word, known places or nationalities.
+    """Two to five capitalised name words (particles aside) that are not, as a whole or word by word, known places.
 
     Memoised by text (resolution asks it of every name mention of the corpus).
     """
     words = text.split()
+    names = [w for w in words if fold(w) not in NAME_PARTICLES]
     last = fold(words[-1]) if words else ""
-    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
-            and last not in PLACE_HEADS and last not in ORG_HEADS
-            and not place_type(text) and not all(place_type(w) for w in words))
+    return (2 <= len(names) <= 5 and len(words) <= 7 and all(w[:1].isupper() for w in names)
+            and words[0][:1].isupper() and last not in PLACE_HEADS and last not in ORG_HEADS and last not in NON_PERSON_HEADS
+            and not place_type(text) and not all(place_type(w) for w in names))
 
 
 def person_name(c: Person) -> str:

@@ -11,8 +11,8 @@
    compatible role and country in the article, else the knowledge-base holder.
 5. Analyst corrections are applied last. Every (article, mention) that gets an
    entity gets a reason: exact, transliteration, surname-in-article,
-   surname-in-corpus, title-role, knowledge-base or correction; a Cyrillic name's reason names the
-   spelling it was read as ("transliteration: Шойгу → Shoygu ~ Shoigu").
+   given-name-in-article, surname-in-corpus, title-role, knowledge-base or correction; a Cyrillic
+   name's reason names the spelling it was read as ("transliteration: Шойгу → Shoygu ~ Shoigu").
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from data_pipeline.resolve import scripts
 from data_pipeline.resolve.actors import Actor
 from data_pipeline.resolve.clusters import UNTAGGED, Person, cluster_full_names, corpus_surname, given_names, match_cluster, person_name, person_name_like
 from data_pipeline.lexicon.gazetteer import country_of, place_type
-from data_pipeline.lexicon.names import fold, latin_share, slug, translit_key
+from data_pipeline.lexicon.names import fold, latin_share, slug, surname_key, translit_key
 from data_pipeline.lexicon.titles import ORG_HEADS
 from data_pipeline.resolve.roles import org_key
 from data_pipeline.resolve.titles import anchor_roles, nearest, person_countries, resolve_title, role_observations
@@ -55,8 +55,8 @@ def usable_words(text: str) -> int:
     Memoised by surface text: a corpus repeats the same names hundreds of thousands of
     times, and resolution asks this of every mention in several passes.
     """
-    n = len(_words(text))
-    ok = (0 < n <= 6 and any(c.isupper() for c in text) and any(c.isalpha() for c in text)
+    n = len(text.split())  # "Al-Sabah" is one word of a name
+    ok = (0 < n <= 7 and len(_words(text)) <= 10 and any(c.isupper() for c in text) and any(c.isalpha() for c in text)
           and latin_share(text) >= 0.9)
     return n if ok else 0
 
@@ -155,7 +155,7 @@ def _full_names(st: _State) -> None:
         f = fold(m["text"])
         if f in joined:
             st.person_of[(aid, i)], st.reason[(aid, i)] = joined[f]
-        elif not place_type(m["text"]) and all(w[:1].isupper() for w in m["text"].split()):
+        elif not place_type(m["text"]) and person_name_like(m["text"]):
             found = match_cluster(m["text"], clusters, index)
             if found is not None:
                 st.person_of[(aid, i)], st.reason[(aid, i)] = found[0], "transliteration"
@@ -182,14 +182,14 @@ def _one_word_names(st: _State) -> dict[Key, dict]:
         for i, m in enumerate(st.ments[aid]):
             if st.words[aid][i] != 1:
                 continue
-            k = translit_key(m["text"])
+            k = surname_key(m["text"])
             people = surname_people.get(k, ())
-            here = [c for c in people if c in local]
+            here, why = _local_bearers(k, people, local, st.clusters)
             gaz = place_type(m["text"])
             if here and (gaz is None or m["label"] == "PERSON"):
                 st.person_of[(aid, i)] = _pick_local(here, m["start"], roled, st.positions[aid], st.clusters,
                                                      st.dates.get(aid))
-                st.reason[(aid, i)] = "surname-in-article"
+                st.reason[(aid, i)] = why
                 continue
             hit = corpus_surname(list(people), st.clusters, st.dates.get(aid), m.get("role")) if gaz is None else None
             if hit is not None:
@@ -201,6 +201,22 @@ def _one_word_names(st: _State) -> dict[Key, dict]:
             if m["label"] != UNTAGGED:  # an untagged proper noun only ever joins a known person
                 singles[(aid, i)] = m
     return singles
+
+
+def _local_bearers(k: str, people, local: set[int], clusters: list[Person]) -> tuple[list[int], str]:
+    """The people named in full in this article whom a one-word name `k` can mean, and why.
+
+    Their surname first; else another name word after the first ("Petro" of Gustavo Petro Urrego);
+    else their first word, for people called by it ("Xi" of Xi Jinping, "Anwar" of Anwar Ibrahim).
+    """
+    here = [c for c in people if c in local]
+    if here:
+        return here, "surname-in-article"
+    inner = sorted(c for c in local if k in clusters[c].inner)
+    if inner:
+        return inner, "surname-in-article"
+    firsts = sorted(c for c in local if k in clusters[c].firsts)
+    return (firsts, "given-name-in-article") if len(firsts) == 1 else ([], "")
 
 
 def _lone_names_and_others(st: _State, singles: dict[Key, dict]) -> None:
@@ -371,10 +387,10 @@ def _drop_shared_surnames(aliases: dict[str, set[str]], types: dict[str, str]) -
         if types.get(eid) == "PERSON":
             for n in names:
                 if len(n.split()) >= 2:
-                    bearers[translit_key(n.split()[-1])].add(eid)
+                    bearers[surname_key(n)].add(eid)
     for eid, names in aliases.items():
         if types.get(eid) == "PERSON":
-            aliases[eid] = {n for n in names if len(n.split()) >= 2 or len(bearers[translit_key(n)] - {eid}) == 0}
+            aliases[eid] = {n for n in names if len(n.split()) >= 2 or len(bearers[surname_key(n)] - {eid}) == 0}
 
 
 def _strip_article(text: str) -> str:

@@ -105,6 +105,11 @@ def prime_gazetteer(cache_dir: Path | None) -> None:
             memo.put(key, gazetteer.cities())
 
 
+def analysis_key(cache: AnalysisCache, art: Article) -> str:
+    """Cache key of an article's analysis: its language, text and publication date (relative event dates read it)."""
+    return cache.key(f"{languages.cache_tag(art.language)}{art.published}\0{art.nlp_text()}")
+
+
 def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
                 runner: Runner | None = None) -> tuple[dict[str, dict], int, list[Skip]]:
     """Per-article analysis of every English and Russian article, from the cache where possible.
@@ -118,7 +123,7 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions,
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(replace(opts.engine, batch_size=opts.batch_size)))
         english = [a for a in articles if languages.analysed(a.language)]  # English and Russian
-        keys = {a.article_id: cache.key(languages.cache_tag(a.language) + a.nlp_text()) for a in english}
+        keys = {a.article_id: analysis_key(cache, a) for a in english}
         hits = cache.get_many(keys.values())
         out = {a.article_id: hits[keys[a.article_id]] for a in english if keys[a.article_id] in hits}
         todo = [a for a in english if keys[a.article_id] not in hits]
@@ -147,8 +152,7 @@ def with_details(nlp, analyses: dict[str, dict], articles: dict[str, Article], a
     if not need:
         return out
     with AnalysisCache(cache_dir, model_id(nlp)) as cache:
-        keys = {aid: cache.key(languages.cache_tag(articles[aid].language) + articles[aid].nlp_text())
-                for aid in need}
+        keys = {aid: analysis_key(cache, articles[aid]) for aid in need}
         got = cache.details(keys.values())
         missing = [aid for aid in need if keys[aid] not in got]
         for aid in need:

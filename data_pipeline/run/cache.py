@@ -117,17 +117,10 @@ def fingerprint(version: str, files: dict[str, bytes]) -> str:
     return h.hexdigest()[:16]
 
 
-def _all_parts() -> tuple[str, ...]:
-    root = resources.files("data_pipeline")
-    return tuple(sorted(c.name for c in root.iterdir() if c.name != "__pycache__" and not c.name.endswith(".pyc")))
-
-
 @lru_cache(maxsize=None)
-def code_fingerprint(table: str | None = None) -> str:
-    """Fingerprint of the code a cached table's entries depend on (`CODE_PACKAGES`); of the whole package when None
-    (workers compare that one with the driver's)."""
-    parts = _all_parts() if table is None else SHARED + CODE_PACKAGES[table]
-    return fingerprint(PIPELINE_VERSION, package_files(parts))
+def code_fingerprint(table: str) -> str:
+    """Fingerprint of the code a cached table's entries depend on (`CODE_PACKAGES`)."""
+    return fingerprint(PIPELINE_VERSION, package_files(SHARED + CODE_PACKAGES[table]))
 
 
 def encode(analysis: dict, default=None) -> bytes:
@@ -337,6 +330,64 @@ def _article(fields: dict) -> Article:
     return Article(**fields)
 
 
+class FileStats:
+    """sha256 of input files by (absolute path, size, mtime, inode), in the cache's SQLite file.
+
+    As git's index does, a file is trusted unchanged when those are; a file modified within
+    `RACY_NS` of being hashed is not recorded, since a second write in the same clock tick would
+    keep its mtime.
+    """
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, root: Path | None):
+        self._db = None
+        self._known: dict[bytes, tuple[int, int, int, str]] = {}  # paths as bytes: any file name fits
+        self._new: list[tuple] = []
+        if root is None or str(root / DB_NAME) in _dropped:
+            return
+        try:  # optional like the rest of the cache: any trouble means hashing every file, as without it
+            root.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(root / DB_NAME, timeout=60)
+            self._db.execute("CREATE TABLE IF NOT EXISTS file_stats (path BLOB PRIMARY KEY, size INTEGER, "
+                             "mtime_ns INTEGER, ino INTEGER, sha256 TEXT NOT NULL)")
+            self._known = {p: (size, mtime, ino, sha) for p, size, mtime, ino, sha
+                           in self._db.execute("SELECT path, size, mtime_ns, ino, sha256 FROM file_stats")}
+        except (sqlite3.Error, OSError):
+            self.close()
+
+    def digest(self, path: Path, st) -> str | None:
+        """The recorded sha256 of `path` when its size, mtime and inode are those recorded, else None."""
+        got = self._known.get(os.fsencode(os.path.abspath(path)))
+        if got is not None and got[:3] == (st.st_size, st.st_mtime_ns, st.st_ino):
+            return got[3]
+        return None
+
+    def record(self, path: Path, st, digest: str) -> None:
+        """Remember the sha256 of `path` as it is now (unless it was modified a moment ago)."""
+        if self._db is not None and time.time_ns() - st.st_mtime_ns > self.RACY_NS:
+            self._new.append((os.fsencode(os.path.abspath(path)), st.st_size, st.st_mtime_ns, st.st_ino, digest))
+
+    def close(self) -> None:
+        """Write the new records (if the cache file takes them) and close."""
+        if self._db is not None:
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO file_stats VALUES (?, ?, ?, ?, ?)", self._new)
+            except (sqlite3.Error, OSError):
+                pass
+            finally:
+                self._db.close()
+                self._db = None
+        self._known, self._new = {}, []
+
+    def __enter__(self) -> FileStats:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 class IngestCache:
     """What reading each input file gave, keyed by (file bytes, relative name, reading options, code).
 
@@ -347,15 +398,25 @@ class IngestCache:
     def __init__(self, root: Path | None, options: object = None):
         self.store = AnalysisCache(root, json.dumps(options, sort_keys=True, default=str), table="ingest", dates=True)
 
-    def _key(self, path: Path, rel: str, max_bytes: int) -> str | None:
-        """Cache key of a file's bytes and name; None when there is no cache or the file is unreadable/too big."""
+    def _key(self, path: Path, rel: str, max_bytes: int, stats: FileStats) -> str | None:
+        """Cache key of a file's bytes and name; None when there is no cache or the file is unreadable/too big.
+
+        The bytes are hashed only when the file's size, modification time or inode changed since a
+        previous build hashed them (`FileStats`), so an unchanged corpus is stat-ed, not read.
+        """
         if self.store.root is None:
             return None
         try:
-            data = path.read_bytes() if path.stat().st_size <= max_bytes else None
+            st = path.stat()
+            if st.st_size > max_bytes:
+                return None
+            digest = stats.digest(path, st)
+            if digest is None:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                stats.record(path, st, digest)
         except OSError:
-            data = None
-        return None if data is None else self.store.key(rel + "\0" + hashlib.sha256(data).hexdigest())
+            return None
+        return self.store.key(rel + "\0" + digest)
 
     def read_many(self, files: Iterable[tuple[Path, str, Callable[[], tuple[list[Article], list[Skip]]]]],
                   max_bytes: int) -> Iterator[tuple[list[Article], list[Skip]]]:
@@ -364,7 +425,8 @@ class IngestCache:
         Files are hashed first and looked up together; results come in input order.
         """
         files = list(files)
-        keys = [self._key(path, rel, max_bytes) for path, rel, _ in files]
+        with FileStats(self.store.root) as stats:
+            keys = [self._key(path, rel, max_bytes, stats) for path, rel, _ in files]
         hits = self.store.get_many(k for k in keys if k is not None)
         for (_, _, reader), key in zip(files, keys):
             hit = hits.get(key) if key is not None else None

@@ -7,12 +7,16 @@ on the engine.
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import multiprocessing as mp
 import os
-import shutil
-import tempfile
+import pickle
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +28,7 @@ from pathlib import Path
 from data_pipeline import MODEL_NAME
 from data_pipeline.errors import PipelineError
 from data_pipeline.ingest.article import Article
+from data_pipeline.run import wheel_plugin
 
 log = logging.getLogger(__name__)
 
@@ -157,15 +162,6 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str, russian
     return out
 
 
-def worker_identity() -> tuple[str, str]:
-    """(model ids, pipeline code fingerprint) as a worker sees them: both must match the driver's."""
-    from data_pipeline.nlp.ru.model import model_id as ru_model_id
-    from data_pipeline.run.cache import code_fingerprint
-    from data_pipeline.nlp.spacy_model import load_model, model_id
-
-    return f"{model_id(load_model(MODEL_NAME))} {ru_model_id()}", code_fingerprint()
-
-
 def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: int) -> Iterator[dict]:
     """Submit parts with at most `window` in flight; yield their results in input order."""
     pending: deque = deque()
@@ -190,17 +186,24 @@ class Runner:
         self._stack = ExitStack()
         self._submit: Callable | None = None
         self._window = 1
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Runner:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(abort=exc_type is not None)
 
-    def close(self) -> None:
-        """Stop the pool or cluster, if one was started."""
+    def close(self, abort: bool = False) -> None:
+        """Stop the pool or cluster, if one was started.
+
+        `abort` (an error or a signal is unwinding the build): queued tasks are cancelled and the
+        pool is not waited for, so the build process ends at once and its workers with it.
+        """
+        if self._pool is not None:
+            self._pool.shutdown(wait=not abort, cancel_futures=abort)
         self._stack.close()
-        self._submit = None
+        self._submit, self._pool = None, None
 
     def _start(self) -> Callable:
         if self._submit is None:
@@ -208,10 +211,14 @@ class Runner:
             if e.kind == "dask":
                 client = self._stack.enter_context(dask_client(e))
                 n = max(len(client.scheduler_info().get("workers", {})), e.workers, 1)
-                self._submit = lambda fn, *args: client.submit(fn, *args, pure=False)
+                call = wheel_plugin.remote_call()
+                self._submit = lambda fn, *args: client.submit(
+                    call, fn.__module__, fn.__name__, pickle.dumps(args), pure=False)
                 self._window = 3 * n
             else:
-                pool = self._stack.enter_context(ProcessPoolExecutor(max_workers=e.workers, mp_context=_mp_context()))
+                self._pool = pool = ProcessPoolExecutor(
+                    max_workers=e.workers, mp_context=_mp_context(), initializer=die_with_parent,
+                    initargs=(os.getpid(),))
                 self._submit = pool.submit
                 self._window = 2 * e.workers
         return self._submit
@@ -236,6 +243,34 @@ class Runner:
         return self.map(topics_chunk, items, json.dumps(taxonomy, sort_keys=True, default=str), russian)
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_SECONDS = 1.0
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initialiser: end this process when the build process `parent` dies, even by SIGKILL.
+
+    A killed build would otherwise leave its workers blocked on the task pipe, each holding a
+    spaCy model. On Linux the kernel sends SIGTERM at the parent's death (prctl PR_SET_PDEATHSIG);
+    elsewhere, and as a second guard, a daemon thread checks every second that the parent is
+    still this process's parent.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
+            pass
+    if os.getppid() != parent:  # the parent died before the call above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
 def _mp_context():
     """fork where the platform has it (workers inherit the loaded model), else spawn."""
     return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
@@ -248,15 +283,20 @@ def dask_client(engine: Engine):
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask is a pinned dependency
         raise PipelineError("--engine dask needs the `distributed` package (pip install distributed)") from exc
+    from data_pipeline.run import ship
+
+    if not log.isEnabledFor(logging.DEBUG):  # progress bars, not the cluster's info lines (-v shows them)
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     if engine.scheduler:
         try:
             client = Client(engine.scheduler, timeout="20s")
         except OSError as exc:
             raise PipelineError(f"{engine.scheduler}: cannot reach the Dask scheduler ({exc})") from None
         try:
-            _ship_package(client)
+            ship.ship(client)
             yield client
         finally:
+            ship.unship(client)
             client.close()
         return
     import dask
@@ -272,19 +312,3 @@ def dask_client(engine: Engine):
             yield client
     finally:
         cluster.close()
-
-
-def _ship_package(client) -> None:
-    """Upload this package to the cluster's workers, then check they run the same code and model."""
-    package = Path(__file__).resolve().parent.parent
-    tmp = Path(tempfile.mkdtemp(prefix="data_pipeline-"))
-    try:
-        archive = shutil.make_archive(str(tmp / "data_pipeline"), "zip", package.parent, package.name)
-        client.upload_file(archive)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    here = worker_identity()
-    for addr, ident in client.run(worker_identity).items():
-        if tuple(ident) != here:
-            raise PipelineError(f"Dask worker {addr} runs model/code {tuple(ident)}, this build {here}: "
-                                "install the same spaCy model on every worker")

@@ -3,11 +3,12 @@
 Layout for `--out data`:
 
     data -> .data.builds/build-<time>-<build_id>     (a symlink, replaced by one rename(2))
-    .data.builds/build-<time>-<build_id>/articles.parquet, ..., manifest.json
+    .data.builds/build-<time>-<build_id>/articles.parquet/2024-05.parquet, ..., manifest.json
     .data.builds/staging-<pid>-<random>/             (a build being written; never read)
     .data.builds/lock                                (held by the build writing to `data`, see `lock`)
 
-Readers keep using `data/<table>.parquet` and `data/manifest.json`. A reader that wants a
+Readers keep using `data/<table>.parquet` (a folder of monthly files for per-article tables, see
+partitions.py; files unchanged since the previous build are hard links to it) and `data/manifest.json`. A reader that wants a
 consistent set of tables resolves `data` once (`resolve_build`) and reads from that directory;
 the previous builds are kept for a while so such a reader never loses a file mid-read.
 A build killed at any point leaves `data` pointing at the last complete build.
@@ -37,7 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from data_pipeline import SCHEMA_VERSION
-from data_pipeline.store import serving
+from data_pipeline.store import partitions, serving
 from data_pipeline.errors import PipelineError
 
 KEEP_BUILDS = 3  # the current build and the two before it (readers may still hold them)
@@ -118,15 +119,85 @@ def content_id(table_hashes: dict[str, str]) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()[:16]
 
 
-def write_tables(staging: Path, tables: dict[str, pa.Table]) -> dict[str, str]:
-    """Write each table as parquet into `staging`; return table name → sha256 of its file."""
-    hashes = {}
+def table_sha256(path: Path) -> str:
+    """A published table's hash as the manifest gives it: of its file, or of its monthly files' hashes."""
+    if path.is_dir():
+        return content_id({p.name[:-len(partitions.SUFFIX)]: file_sha256(p)
+                           for p in path.glob(f"*{partitions.SUFFIX}")})
+    return file_sha256(path)
+
+
+def _parquet_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(_with_metadata(table), sink)
+    return sink.getvalue().to_pybytes()
+
+
+def _put(staging: Path, rel: str, data: bytes, digest: str, previous: dict[str, tuple[Path, str]]) -> None:
+    """Write `data` to `staging/rel`, or hard-link the previous build's file when it holds the same bytes."""
+    path = staging / rel
+    old = previous.get(rel)
+    if old is not None and old[1] == digest:
+        try:
+            os.link(old[0], path)
+            return
+        except OSError:
+            pass
+    with open(path, "wb") as fh:
+        fh.write(data)
+    _fsync(path)
+
+
+def previous_files(build: Path | None) -> dict[str, tuple[Path, str]]:
+    """'table.parquet' or 'table.parquet/part.parquet' -> (file, sha256) of a published build, from its manifest."""
+    if build is None:
+        return {}
+    try:
+        man = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    out = {}
+    for name, info in (man.get("tables") or {}).items():
+        if not isinstance(info, dict):
+            continue
+        if isinstance(info.get("partitions"), dict):
+            for key, digest in info["partitions"].items():
+                rel = f"{name}.parquet/{key}{partitions.SUFFIX}"
+                out[rel] = (build / rel, digest)
+        elif info.get("sha256"):
+            out[f"{name}.parquet"] = (build / f"{name}.parquet", info["sha256"])
+    return out
+
+
+def write_tables(staging: Path, tables: dict[str, pa.Table],
+                 previous: dict[str, tuple[Path, str]] | None = None) -> dict[str, dict]:
+    """Write each table as parquet into `staging`; return table name → {"sha256", "rows"[, "partitions"]}.
+
+    Per-article tables are folders of monthly files (partitions.py) when the articles table is among
+    `tables`; "sha256" is then a hash of the partitions' hashes. A file whose bytes equal the previous
+    build's (`previous_files`) is hard-linked from it, not written again.
+    """
+    previous = previous or {}
+    months = partitions.article_months(tables["articles"]) if "articles" in tables else None
+    keys = sorted(set(months.values())) if months else []
+    out = {}
     for name, table in sorted(tables.items()):
-        path = staging / f"{name}.parquet"
-        pq.write_table(_with_metadata(table), path)
-        _fsync(path)
-        hashes[name] = file_sha256(path)
-    return hashes
+        if months is None or name not in partitions.PARTITIONED:
+            data = _parquet_bytes(table)
+            digest = hashlib.sha256(data).hexdigest()
+            _put(staging, f"{name}.parquet", data, digest, previous)
+            out[name] = {"sha256": digest, "rows": table.num_rows}
+            continue
+        folder = staging / f"{name}.parquet"
+        folder.mkdir()
+        parts = {}
+        for key, part in partitions.split(table, months, keys).items():
+            data = _parquet_bytes(part)
+            parts[key] = hashlib.sha256(data).hexdigest()
+            _put(staging, f"{name}.parquet/{key}{partitions.SUFFIX}", data, parts[key], previous)
+        _fsync(folder)
+        out[name] = {"sha256": content_id(parts), "rows": table.num_rows, "partitions": parts}
+    return out
 
 
 def write_manifest(staging: Path, manifest: dict) -> None:
@@ -152,7 +223,8 @@ def write_build(out: Path, tables: dict[str, pa.Table], manifest: dict) -> str:
     except OSError as exc:
         raise PipelineError(f"{out}: cannot write the build ({_reason(exc)}); nothing published") from exc
     try:
-        final, bid = _write_staged(staging, tables, manifest)
+        final, bid = _write_staged(staging, tables, manifest,
+                                   previous_files(resolve_build(out) if out.is_symlink() else None))
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, (OSError, duckdb.Error, sqlite3.Error)):  # a full or failing disk
@@ -174,14 +246,17 @@ def _reason(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300]
 
 
-def _write_staged(staging: Path, tables: dict[str, pa.Table], manifest: dict) -> tuple[Path, str]:
-    """Write the build into `staging` and rename it to its final build folder; returns (that folder, build id)."""
-    hashes = write_tables(staging, tables)
-    bid = content_id(hashes)
+def _write_staged(staging: Path, tables: dict[str, pa.Table], manifest: dict,
+                  previous: dict[str, tuple[Path, str]]) -> tuple[Path, str]:
+    """Write the build into `staging` and rename it to its final build folder; returns (that folder, build id).
+
+    Files with the same bytes as the previous build's (`previous`, see previous_files) are linked from it."""
+    written = write_tables(staging, tables, previous)
+    bid = content_id({name: info["sha256"] for name, info in written.items()})
     derived = serving.write(staging)  # read-optimised copies for the dashboard; not part of the build id
     manifest = {**manifest, "build_id": bid, "serving": {"version": serving.VERSION,
                                                          "files": sorted(p.name for p in derived)},
-                "tables": {n: {"sha256": h, "rows": tables[n].num_rows} for n, h in hashes.items()}}
+                "tables": written}
     write_manifest(staging, manifest)
     _fsync(staging)
     os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; readers may be another user

@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from data_pipeline.lexicon.countries import country_name
-from data_pipeline.store import fulltext
+from data_pipeline.store import fulltext, partitions
 from data_pipeline.store.tables import SCHEMAS
 
 FILE = "serving.duckdb"
@@ -45,8 +45,10 @@ def _sources(con: duckdb.DuckDBPyConnection, build: Path) -> set[str]:
     for name, schema in SCHEMAS.items():
         file = build / f"{name}.parquet"
         if file.exists():
-            have = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(file)})").fetchall()}
-            source = f"read_parquet({_literal(file)})"
+            # a per-article table is a folder of monthly files (partitions.py), read as one table
+            files = file / f"*{partitions.SUFFIX}" if file.is_dir() else file
+            have = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(files)})").fetchall()}
+            source = f"read_parquet({_literal(files)})"
             present.add(name)
         else:
             have, source = set(), None

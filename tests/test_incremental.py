@@ -1,0 +1,75 @@
+"""Rebuilds after random additions, edits and removals publish exactly the tables of a full build of the final corpus,
+and rewrite only the monthly files that changed."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from data_pipeline.run.build import BuildOptions, build
+
+pytestmark = pytest.mark.slow
+
+# short articles of our own; several share people, so an edit of one can change another's entities
+TEXTS = [
+    "Foreign Minister Lena Varga met her Austrian counterpart Tobias Reiner in Vienna on Monday to discuss gas supplies.",
+    "Varga later spoke by phone with Prime Minister Ines Kolar about the budget deficit and rising inflation.",
+    "Defence Minister Marek Stolz received Tobias Reiner in Prague, where the two discussed border security.",
+    "President Ines Kolar visited Warsaw and held talks with Marek Stolz on military cooperation.",
+    "Reiner said the talks with Lena Varga had been constructive, adding that a new pipeline would be discussed.",
+    "Trade Minister Omar Haddad met Kolar in Cairo to sign an agreement on foreign investment and customs duties.",
+    "The ministry said Haddad and Stolz would meet again next month to review joint exercises.",
+    "Health Minister Julia Brandt discussed vaccine deliveries with Haddad during a visit to Berlin.",
+]
+DATES = ["2023-01-10", "2023-01-24", "2023-02-07", None]
+
+article = st.tuples(st.sampled_from(range(len(TEXTS))), st.sampled_from(DATES))
+step = st.one_of(st.tuples(st.just("add"), article), st.tuples(st.just("edit"), article),
+                 st.tuples(st.just("remove"), st.none()))
+
+
+def _write(folder, name: str, item: tuple[int, str | None]) -> None:
+    text, day = item
+    header = f" date {day} \n" if day else ""
+    (folder / name).write_text(header + TEXTS[text] + "\n", encoding="utf-8")
+
+
+def _manifest(out) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=st.lists(article, min_size=1, max_size=3), steps=st.lists(step, min_size=1, max_size=3),
+       picks=st.lists(st.integers(min_value=0, max_value=99), min_size=3, max_size=3))
+def test_incremental_rebuilds_equal_a_full_build(tmp_path_factory, start, steps, picks):
+    root = tmp_path_factory.mktemp("inc")
+    corpus = root / "in"
+    corpus.mkdir()
+    for n, item in enumerate(start):
+        _write(corpus, f"a{n}.txt", item)
+    incremental = BuildOptions(input=corpus, out=root / "data", progress=False, cache_dir=root / "cache")
+    build(incremental)
+    serial = len(start)
+    for n, (op, item) in enumerate(steps):
+        names = sorted(p.name for p in corpus.iterdir())
+        if op == "add" or not names:
+            _write(corpus, f"a{serial}.txt", item or (0, None))
+            serial += 1
+        elif op == "edit":
+            _write(corpus, names[picks[n] % len(names)], item)
+        elif len(names) > 1:  # the build needs one article at least
+            (corpus / names[picks[n] % len(names)]).unlink()
+        before = _manifest(root / "data")
+        got = build(incremental)
+        full = build(BuildOptions(input=corpus, out=root / f"full{n}", progress=False, cache_dir=None))
+        assert got.build_id == full.build_id
+        now = _manifest(root / "data")
+        assert now["tables"] == _manifest(root / f"full{n}")["tables"]
+        # files the previous build already had, byte for byte, are links to it rather than new writes
+        for name, info in now["tables"].items():
+            for key, digest in (info.get("partitions") or {}).items():
+                if (before["tables"].get(name, {}).get("partitions") or {}).get(key) == digest:
+                    assert os.stat(root / "data" / f"{name}.parquet" / f"{key}.parquet").st_nlink >= 2

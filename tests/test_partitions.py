@@ -1,0 +1,45 @@
+"""Per-article tables split by publication month."""
+from datetime import date
+
+import pyarrow as pa
+
+from data_pipeline.store import partitions
+
+
+def test_partitions_month_key():
+    assert partitions.month_key(date(2024, 5, 31)) == "2024-05"
+    assert partitions.month_key(None) == partitions.UNDATED
+
+
+def test_partitions_split_keeps_row_order_and_gives_every_month_a_table():
+    months = {"a": "2024-05", "b": "2024-06", "c": "2024-05", "d": partitions.UNDATED}
+    table = pa.table({"article_id": ["a", "b", "c", "a", "x"], "start": [1, 2, 3, 4, 5]})
+    got = partitions.split(table, months, ["2024-05", "2024-06", "2024-07", partitions.UNDATED])
+    assert got["2024-05"].column("start").to_pylist() == [1, 3, 4]
+    assert got["2024-06"].column("start").to_pylist() == [2]
+    assert got["2024-07"].num_rows == 0 and got["2024-07"].schema == table.schema
+    assert got[partitions.UNDATED].column("start").to_pylist() == [5]  # an article without a month: undated
+    assert sum(t.num_rows for t in got.values()) == table.num_rows
+
+
+def test_partitions_article_months_from_the_articles_table():
+    arts = pa.table({"article_id": ["a", "b"], "published": pa.array([date(2023, 1, 2), None], pa.date32())})
+    assert partitions.article_months(arts) == {"a": "2023-01", "b": partitions.UNDATED}
+
+
+def test_partitions_written_folders_hash_like_the_manifest(tmp_path):
+    import json
+
+    from data_pipeline.store.publish import previous_files, table_sha256, write_tables
+
+    arts = pa.table({"article_id": ["a", "b"], "published": pa.array([date(2023, 1, 2), None], pa.date32())})
+    topics = pa.table({"article_id": ["b", "a"], "topic": ["x", "y"]})
+    written = write_tables(tmp_path, {"articles": arts, "topics": topics})
+    assert sorted(p.name for p in (tmp_path / "topics.parquet").iterdir()) == ["2023-01.parquet", "undated.parquet"]
+    for name, info in written.items():
+        assert table_sha256(tmp_path / f"{name}.parquet") == info["sha256"]
+    again = tmp_path / "again"
+    again.mkdir()
+    (tmp_path / "manifest.json").write_text(json.dumps({"tables": written}))
+    write_tables(again, {"articles": arts, "topics": topics}, previous_files(tmp_path))
+    assert (again / "topics.parquet" / "undated.parquet").stat().st_nlink == 2  # linked, not written
