@@ -71,7 +71,7 @@ def corpus_rows(spec: Spec) -> dict[str, list[dict]]:
             rows["meetings"].append({"article_id": aid, "a": f"person:{slug(a)}", "b": f"person:{slug(b)}",
                                      "kind": kind, "status": "held", "date": published, "date_source": "published",
                                      "place": city, "evidence": first, "start": 0, "end": len(first),
-                                     "confidence": 0.8, "event_id": None})
+                                     "confidence": 0.8, "event_id": None, "reason": "subject-object"})
         rows["topics"].append({"article_id": aid, "topic": topic, "score": 0.5})
         s = len(first) + 1
         rows["topic_sentences"].append({"article_id": aid, "topic": topic, "sentence": text[s:s + len(second)],

@@ -45,12 +45,18 @@ MERGE_REASONS = {
     "knowledge-base": "listed in the actors file, or the holder of that role on that date",
     "correction": "moved by an analyst's correction",
 }
-MEETING_REASONS = {
+MEETING_REASONS = {  # the codes of data_pipeline/nlp/meetings.py REASONS
     "subject-object": "one names the other as whom they met",
     "counterpart": "the other is named as the counterpart",
     "plural-anaphora": "\"they\" or \"the two\" refers to both",
     "coordination": "both named together as meeting",
     "receive": "one received the other",
+    "passive": "one was received, welcomed or briefed by the other",
+    "nominal": "talks or a meeting between or with them",
+    "possessive": "his, her or their talks or meeting with the other",
+    "also-took-part": "took part in the other side's meeting",
+    "call": "a phone call between them",
+    "message": "a letter or message from one to the other",
 }
 DATE_SOURCES = {"text": "stated in the text", "relative": "worked out from the text (\"on Tuesday\")",
                 "none": "not stated", "published": "not stated (publication date used)",

@@ -58,7 +58,8 @@ def write(out: Path, optional: bool = True, drop: dict[str, list[str]] | None = 
         s, e, sent = _sentence(TEXTS[aid], prefix)
         meetings.append({"article_id": aid, "a": a, "b": b, "kind": kind, "status": status, "date": day,
                          "date_source": "text", "place": place, "evidence": sent, "start": s, "end": e,
-                         "confidence": conf, "event_id": f"ev-{aid}-{s}" if optional else None})
+                         "confidence": conf, "event_id": f"ev-{aid}-{s}" if optional else None,
+                         "reason": "subject-object"})
     tables = {
         "articles": [{"article_id": aid, "path": f"{aid}.txt", "title": META[aid][2], "source": META[aid][1],
                       "published": META[aid][0], "date_source": "header" if META[aid][0] else "none",

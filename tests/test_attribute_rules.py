@@ -18,6 +18,7 @@ def annotations(doc):
 
 def test_model_pipeline_annotates_like_the_stock_model():
     stock, ours = spacy.load(MODEL_NAME), load_model(MODEL_NAME)
+    stock.add_pipe("line_sentences", before="parser")  # ours starts a sentence at each line (spacy_model.py)
     assert "exact_attribute_ruler" in ours.pipe_names and "attribute_ruler" not in ours.pipe_names
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] + TRICKY
     for a, b in zip(stock.pipe(texts), ours.pipe(texts)):

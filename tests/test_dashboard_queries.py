@@ -18,7 +18,7 @@ def full(tmp_path_factory):
 def old(tmp_path_factory):
     """A build without the optional tables and without meetings.status/event_id and entities.country."""
     out = write(tmp_path_factory.mktemp("old") / "data", optional=False,
-                drop={"meetings": ["status", "event_id"], "entities": ["country"]})
+                drop={"meetings": ["status", "event_id", "reason"], "entities": ["country"]})
     return q.Store(out)
 
 
@@ -216,6 +216,17 @@ def test_queries_top_entities_and_people_count_match_the_mentions_table(store, f
     top = q.top_entities(store, f, "PERSON", 10).set_index("name")[["mentions", "articles"]]
     pd.testing.assert_frame_equal(top.sort_index(), expected.sort_index(), check_dtype=False)
     assert q.counts(store, f)["people"] == len(expected)
+
+
+def test_queries_evidence_carries_the_reason_in_words(full, old):
+    from dashboard import labels
+    from data_pipeline.nlp.meetings import REASONS
+
+    rows = q.evidence(full, Filters(), tuple(q.events(full, Filters())["event_id"]))
+    assert len(rows) and rows["reason"].notna().all()
+    assert q.evidence(old, Filters())["reason"].isna().all()  # a build before the column: no reason, no error
+    # every code the pipeline writes has its own plain words, not the code spelled out
+    assert all(labels.meeting_reason(code) != labels.words(code) for code in REASONS)
 
 
 def test_queries_search_falls_back_to_memory_when_search_sqlite_is_corrupted(tmp_path):

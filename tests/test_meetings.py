@@ -1,4 +1,7 @@
-"""Who-met-whom extraction on small real sentences (written for these tests), with the real model."""
+"""Who-met-whom extraction end to end with the real model, on small sentences written for these tests.
+
+Rule tests on parse shapes are in test_meetings_rules.py (hand-built Docs).
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -32,48 +35,28 @@ def pair(a: str, b: str, kind: str, status: str = "held") -> tuple[frozenset, st
      {pair("Olaf Scholz", "Andrzej Duda", "meeting")}),
     ("Finnish Prime Minister Sanna Marin met Norwegian Prime Minister Jonas Gahr Store.",
      {pair("Sanna Marin", "Jonas Gahr Store", "meeting")}),
-    ("Secretary of State Antony Blinken held talks with Chinese Foreign Minister Wang Yi on Friday.",
-     {pair("Antony Blinken", "Wang Yi", "talks")}),
     ("Emmanuel Macron and Olaf Scholz discussed energy prices.",
      {pair("Emmanuel Macron", "Olaf Scholz", "talks")}),
-    ("Josep Borrell discussed the sanctions package with Annalena Baerbock and Catherine Colonna.",
-     {pair("Josep Borrell", "Annalena Baerbock", "talks"), pair("Josep Borrell", "Catherine Colonna", "talks")}),
     ("The treaty was drafted after a July 14 meeting between Recep Tayyip Erdogan and Vladimir Putin in Sochi.",
      {pair("Recep Tayyip Erdogan", "Vladimir Putin", "meeting")}),
-    ("Macron spoke during a meeting with his Italian counterpart, Sergio Mattarella.",
-     {pair("Macron", "Sergio Mattarella", "meeting")}),
     ("“Trade is growing,” said Orban to his Serbian counterpart Aleksandar Vucic, during talks in Budapest.",
      {pair("Orban", "Aleksandar Vucic", "talks")}),
-    ("Lukashenko met with Xi Jinping shortly after his meeting with Shavkat Mirziyoyev.",
-     {pair("Lukashenko", "Xi Jinping", "meeting"), pair("Lukashenko", "Shavkat Mirziyoyev", "meeting")}),
     ("Kamala Harris met Emmanuel Macron and Olaf Scholz.",
      {pair("Kamala Harris", "Emmanuel Macron", "meeting"), pair("Kamala Harris", "Olaf Scholz", "meeting")}),
     ("King Charles received Joe Biden at Windsor Castle.", {pair("Charles", "Joe Biden", "meeting")}),
     ("Emperor Naruhito hosted Justin Trudeau.", {pair("Naruhito", "Justin Trudeau", "meeting")}),
     ("Narendra Modi visited Vladimir Putin.", {pair("Narendra Modi", "Vladimir Putin", "visit")}),
-    ("A telephone conversation between Joe Biden and Xi Jinping lasted two hours.",
-     {pair("Joe Biden", "Xi Jinping", "phone_call")}),
     ("Erdogan called Zelensky on Monday.", {pair("Erdogan", "Zelensky", "phone_call")}),
     ("Erdogan spoke by telephone with Ilham Aliyev on Tuesday.", {pair("Erdogan", "Ilham Aliyev", "phone_call")}),
-    ("In a congratulatory message to Mark Rutte, Jens Stoltenberg praised his work.",
-     {pair("Jens Stoltenberg", "Mark Rutte", "message")}),
     ("The decision was announced by Antonio Guterres in a letter to Volodymyr Zelensky.",
      {pair("Antonio Guterres", "Volodymyr Zelensky", "message")}),
-    ("Talks held between Olaf Scholz and Emmanuel Macron ended without a statement.",
-     {pair("Olaf Scholz", "Emmanuel Macron", "talks")}),
     ("Antonio Tajani and Giorgia Meloni held talks in Rome.", {pair("Antonio Tajani", "Giorgia Meloni", "talks")}),
     ("Rishi Sunak talked to Joe Biden by phone.", {pair("Rishi Sunak", "Joe Biden", "phone_call")}),
-    ("Erdogan shook hands with Assad in Ankara.", {pair("Erdogan", "Assad", "meeting")}),
     ("Macron had dinner with Scholz at the Elysee.", {pair("Macron", "Scholz", "meeting")}),
     ("Blinken sat down with Wang Yi on the sidelines of the summit.", {pair("Blinken", "Wang Yi", "meeting")}),
-    ("Putin received a delegation led by Ilham Aliyev.", {pair("Putin", "Ilham Aliyev", "meeting")}),
     ("“I met with Putin yesterday,” Trump said.", {pair("Trump", "Putin", "meeting")}),
     ("Putin sent a telegram to Lukashenko.", {pair("Putin", "Lukashenko", "message")}),
-    ("A trilateral meeting between Putin, Aliyev and Pashinyan took place in Sochi.",
-     {pair("Putin", "Aliyev", "meeting"), pair("Putin", "Pashinyan", "meeting"), pair("Aliyev", "Pashinyan", "meeting")}),
-    ("Pashinyan was received by Putin in the Kremlin.", {pair("Putin", "Pashinyan", "meeting")}),
     ("Scholz and Macron spoke by phone on Sunday.", {pair("Scholz", "Macron", "phone_call")}),
-    ("Macron met with reporters after talking to Putin.", {pair("Macron", "Putin", "talks")}),
 ])
 def test_meetings_forms(nlp, text, expected):
     assert pairs(extract(nlp, text)) == expected

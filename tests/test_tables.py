@@ -34,8 +34,8 @@ CASES = {
     # ISO date strings in a date column (cast to dates, as pandas' route does)
     "meetings": [{"article_id": "a", "a": "p", "b": "q", "kind": k, "status": "held", "date": d,
                   "date_source": "text", "place": None, "evidence": "met", "start": 1, "end": 5,
-                  "confidence": 0.9, "event_id": "e1", "reported": r}
-                 for k, d, r in (("meeting", "2024-01-02", date(2024, 1, 3)), ("call", None, None))],
+                  "confidence": 0.9, "event_id": "e1", "reported": r, "reason": why}
+                 for k, d, r, why in (("meeting", "2024-01-02", date(2024, 1, 3), "passive"), ("call", None, None, None))],
     "articles": [],
 }
 

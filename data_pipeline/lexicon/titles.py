@@ -16,7 +16,7 @@ TITLE_NOUNS = {
     "aide", "representative", "speaker", "counterpart", "senator", "lawmaker", "ceo", "patriarch",
     "prosecutor", "ombudsman", "deputy", "officer", "diplomat", "negotiator", "attaché", "attache",
     "undersecretary", "under-secretary", "president-elect", "marshal", "lieutenant", "captain",
-    "counselor", "counsellor", "sultan", "sheikh", "sheikha", "shaikh", "chargé", "charge",
+    "counselor", "counsellor", "assistant", "sultan", "sheikh", "sheikha", "shaikh", "chargé", "charge",
     "fm", "pm", "mp", "gen", "adm", "sen", "amb", "brig", "maj", "lt", "col", "capt", "cdr", "cmdr", "sgt", "gov",
     "rep", "pres",
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from data_pipeline.lexicon.gazetteer import place_type
+from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.titles import never_in_name
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -37,11 +37,12 @@ def _name_like(tok: Token) -> bool:
 
 
 def name_chain(tok: Token) -> tuple[int, int] | None:
-    """Token range of the proper name ending at `tok` ("Sergey Shoigu"), without titles."""
+    """Token range of the proper name ending at `tok` ("Sergey Shoigu"), without titles or a country before it."""
     if not _name_like(tok):
         return None
     start = tok.i
     while start > tok.sent.start and tok.i - start < 3 and _name_like(tok.doc[start - 1]) \
+            and not country_of(tok.doc[start - 1].text) \
             and tok.doc[start - 1].head.i in range(start - 1, tok.i + 1):
         start -= 1
     return start, tok.i + 1
@@ -125,6 +126,8 @@ class Participants:
             return self.name_mention(tok.i, tok.i + 1), 0.1
         if tok.pos_ in ("NOUN", "PROPN") and is_title_word(tok):
             inner = self._name_inside(tok)
+            if inner is None:
+                inner = self._name_after(tok)
             if inner is not None:
                 return inner, 0.1
         if tok.i in self.by_token:
@@ -133,15 +136,27 @@ class Participants:
 
     def _name_inside(self, title: Token) -> int | None:
         """The name closing a title phrase ("director of the X Company Alexander Mikheyev")."""
-        cut = {t.i for c in title.children if c.dep_ in ("conj", "cc", "relcl", "acl", "punct") for t in c.subtree}
-        cut |= {t.i for p in title.subtree if p.dep_ == "prep" and p.lower_ not in ("of", "for") for t in p.subtree}
+        # cut clauses and people coordinated with the title; a common noun joined to the title's words
+        # ("Representative for X and the crisis in Y Z") is still the title's phrase
+        cut = {t.i for c in title.children if c.dep_ in ("cc", "relcl", "acl", "punct") or c.dep_ == "conj" and (
+            c.pos_ == "PROPN" and not is_title_word(c)) for t in c.subtree}
+        # a title joined by "and" is another person's when this title has a name of its own ("director of X A
+        # and director of Y B"); else both titles are one person's ("Deputy PM and Minister of Foreign Affairs Z")
+        titles = [c for c in title.children if c.dep_ == "conj" and is_title_word(c)]
+        inner = {t.i for c in titles for t in c.subtree}
+        if any(_name_like(t) for t in title.subtree if t.i > title.i and t.i not in inner and t.i not in cut):
+            cut |= inner
+        cut |= {t.i for c in title.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}  # "X, who is in Y"
+        cut |= {t.i for p in title.subtree if p.dep_ == "prep" and p.lower_ not in ("of", "for", "in") for t in p.subtree}
         toks = [t for t in title.subtree if t.i > title.i and not t.is_punct and t.i not in cut]
-        if not toks or toks[-1].i - title.i > 14:
+        # the last name of the phrase, past a trailing date or place ("… in Georgia X Y on Wednesday")
+        last = next((t for t in reversed(toks) if _name_like(t)), None)
+        if last is None or last.i - title.i > 30 or any(
+                t.i > last.i and t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "GPE", "LOC") for t in toks):
             return None
-        last = toks[-1]
         path = last
         while path.i != title.i:
-            if path.dep_ not in ("pobj", "prep", "compound", "appos", "flat"):
+            if path.dep_ not in ("pobj", "prep", "compound", "appos", "flat", "conj"):
                 return None
             path = path.head
         chain = name_chain(last)
@@ -151,6 +166,17 @@ class Participants:
         if chain[1] - chain[0] < 2 and (covering is None or self.mention(covering)["label"] != "PERSON"):
             return None
         return self.name_mention(*chain)
+
+    def _name_after(self, title: Token) -> int | None:
+        """The name written right after a title that the model parsed apart ("his counterpart X Y" with
+        X Y hung on the verb)."""
+        end = title.i + 1
+        while end < title.sent.end and _name_like(self.doc[end]) and end - title.i <= 6:
+            end += 1
+        if end == title.i + 1:
+            return None
+        chain = name_chain(self.doc[end - 1])
+        return self.name_mention(*chain) if chain is not None else None
 
     def speaker(self, tok: Token) -> Token | None:
         """Who says a quote holding `tok` ("“I met him,” X said" → X)."""

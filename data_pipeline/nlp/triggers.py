@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 # verb lemma → kind; "weak" verbs report the content of an exchange rather than the event
 VERB_KIND = {
-    "meet": "meeting", "receive": "meeting", "host": "meeting", "welcome": "meeting", "greet": "meeting",
+    "meet": "meeting", "receive": "meeting", "brief": "meeting", "host": "meeting", "welcome": "meeting", "greet": "meeting",
     "shake": "meeting", "sit": "meeting", "dine": "meeting",
     "visit": "visit",
     "call": "phone_call", "phone": "phone_call", "telephone": "phone_call", "ring": "phone_call",
@@ -17,7 +17,9 @@ VERB_KIND = {
 }
 WEAK_VERBS = {"discuss", "talk", "speak", "confer", "negotiate"}
 # verbs whose object must be a person for the statement to be an interaction
-OBJECT_VERBS = {"receive", "host", "welcome", "greet", "visit", "call", "phone", "telephone", "ring"}
+OBJECT_VERBS = {"receive", "host", "welcome", "greet", "visit", "call", "phone", "telephone", "ring", "brief"}
+# verbs of talking that report a call when a call was just mentioned ("Call with X … The Secretary spoke to X")
+SPEAK_VERBS = {"speak", "talk"}
 
 NOUN_KIND = {
     "meeting": "meeting", "summit": "meeting", "encounter": "meeting", "audience": "meeting",
@@ -25,7 +27,7 @@ NOUN_KIND = {
     "consultation": "talks", "consultations": "talks", "discussion": "talks", "conversation": "talks",
     "dialogue": "talks",
     "call": "phone_call", "phone": "phone_call", "phonecall": "phone_call", "telephone": "phone_call",
-    "message": "message", "letter": "message", "telegram": "message", "congratulation": "message",
+    "message": "message", "letter": "message", "telegram": "message", "cable": "message", "congratulation": "message",
     "congratulations": "message", "note": "message",
     "visit": "visit", "trip": "visit",
     "dinner": "meeting", "lunch": "meeting", "breakfast": "meeting", "luncheon": "meeting",
@@ -34,9 +36,13 @@ NOUN_KIND = {
 PARTNER_ONLY_NOUNS = {"dinner", "lunch", "breakfast", "luncheon", "summit", "dialogue", "note", "trip", "audience", "phone", "telephone", "discussion"}
 # verbs whose object noun is the event itself ("X and Y held talks")
 LIGHT_VERBS = {"hold", "have", "conduct", "begin", "start", "continue", "end", "conclude", "wrap", "resume",
-               "complete", "finish", "open", "launch"}
+               "complete", "finish", "open", "launch", "receive", "make", "get", "place", "pay", "co-chair", "chair"}
+# light verbs whose "from" phrase names the other side ("received a call from X")
+RECEIVE_VERBS = {"receive", "get"}
 # verbs whose object travels to the partner ("sent a message to X", "handed X a letter")
 SEND_VERBS = {"send", "write", "deliver", "hand", "pass", "address", "convey", "forward", "give"}
+# verbs of keeping someone company at an event: the delegation, not a party to the contact
+COMPANY_VERBS = {"accompany", "attend", "escort", "join"}
 # prepositions framing a clause by an event ("During the meeting, X and Y agreed")
 FRAME_PREPS = {"during", "at", "after", "following", "before", "in"}
 PHONE_WORDS = {"phone", "telephone", "telephonic", "video", "videoconference", "tele"}

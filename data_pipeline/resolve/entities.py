@@ -137,8 +137,9 @@ def _full_names(st: _State) -> None:
                   if n and person_name_like(m["text"])]
     given = given_names(candidates, st.actors)
     for m in candidates:
-        # a person by label or role, or a mislabelled name whose first word is a known given name
-        if m["label"] == "PERSON" or m.get("role") or (
+        # a person by label, role or taking part in a meeting, or a mislabelled name whose first word is a known
+        # given name
+        if m["label"] == "PERSON" or m.get("role") or m.get("participant") or (
                 m["label"] != UNTAGGED and translit_key(m["text"].split()[0]) in given):
             full_counts[fold(m["text"])] += 1
             surface_of[fold(m["text"])][m["text"]] += 1

@@ -188,7 +188,9 @@ def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str],
                  published: dict[str, date | None]) -> list[dict]:
     """Interactions whose two sides resolve to distinct PERSON entities, one row per pair.
 
-    `reported` is the publication date of the reporting article, apart from the meeting's own `date`.
+    `reported` is the publication date of the reporting article, apart from the meeting's own `date`;
+    `reason` the code of the link that makes the pair (nlp/meetings.py REASONS; null where the extraction
+    path gives none, as the Russian one does not yet).
     """
     rows, seen = [], set()
     for aid, an in analyses.items():
@@ -201,8 +203,9 @@ def meeting_rows(analyses: dict[str, dict], ids: dict, types: dict[str, str],
             if key in seen:
                 continue
             seen.add(key)
-            rows.append({"article_id": aid, "a": a, "b": b, "reported": published.get(aid), **{k: it[k] for k in (
-                "kind", "status", "date", "date_source", "place", "evidence", "start", "end", "confidence")}})
+            rows.append({"article_id": aid, "a": a, "b": b, "reported": published.get(aid), "reason": it.get("reason"),
+                         **{k: it[k] for k in ("kind", "status", "date", "date_source", "place", "evidence", "start",
+                                               "end", "confidence")}})
     return rows
 
 

@@ -38,6 +38,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("status", pa.string()), ("date", pa.date32()), ("date_source", pa.string()), ("reported", pa.date32()),
         ("place", pa.string()), ("evidence", pa.string()), ("start", pa.int64()),
         ("end", pa.int64()), ("confidence", pa.float64()), ("event_id", pa.string()),
+        ("reason", pa.string()),  # which link in the sentence makes the pair (nlp/meetings.py REASONS)
     ]),
     # one row per real-world interaction, however many articles report it
     "meeting_events": pa.schema([
