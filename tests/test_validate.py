@@ -104,6 +104,7 @@ def test_validate_check_raises_one_readable_error():
 
 def test_validate_failure_aborts_publish_and_keeps_previous_build(tmp_path, monkeypatch):
     from data_pipeline.run import build as build_mod
+    from data_pipeline.run import reuse
     from data_pipeline.run.build import BuildOptions, build
     from conftest import SEEDS
 
@@ -123,6 +124,8 @@ def test_validate_failure_aborts_publish_and_keeps_previous_build(tmp_path, monk
                         "status": "held", "date": None, "date_source": "none", "place": None, "evidence": "x",
                         "start": 0, "end": 1, "confidence": 0.5}]
     monkeypatch.setattr(build_mod, "meeting_rows", broken)
+    # broken code is a code change, which the corpus key sees in the package's files (not in a monkeypatch)
+    monkeypatch.setattr(reuse, "package_fingerprint", lambda: "broken code")
     with pytest.raises(validate.ValidationError, match="meetings.article_id"):
         build(opts)
     assert json.loads((out / "manifest.json").read_text()) == before
