@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from data_pipeline.ingest.date_lines import dateline, dateline_date, stamp, stamps
+from data_pipeline.ingest.date_lines import dateline, dateline_date, said_published, stamp, stamps
 
 
 @pytest.mark.parametrize("line,want", [
@@ -27,6 +27,10 @@ from data_pipeline.ingest.date_lines import dateline, dateline_date, stamp, stam
     ("03.05.2024 | 11:02 Цены на хлеб выросли в столице", None),  # a news-feed item: date and headline
     ("Meeting agenda for 21.02.2020, 19 Uhr", None),
     ("Weekly report 14. - 20. Januar 2022", None),  # a range is no stamp
+    ("17.03.21 / 4 Kommentare", date(2021, 3, 17)),  # a two-digit year in a stamp
+    ("Von: Ada Kern | 09.11.22", date(2022, 11, 9)),
+    ("posted by lena on 04/06/19, 09:12 pm", None),  # slashed, two digits: which is the day, which century
+    ("Release notes 2.10.19", None),  # a version number is no stamp
 ])
 def test_date_lines_stamp(line, want):
     assert stamp(line) == want
@@ -38,6 +42,10 @@ def test_date_lines_stamps_tell_publication_from_update():
     assert [s.kind for s in stamps("Last updated: 07/27/2016")] == ["modified"]
     assert [s.kind for s in stamps("Aktualisiert am 06. Mär. 2023")] == ["modified"]
     assert stamp("Updated on March 4, 2022") is None  # an update is no publication date
+    got = stamps("Last updated 04 Jun 2020, originally created 17 Jun 2019")
+    assert [(s.kind, s.labelled) for s in got] == [("modified", False), ("published", True)]
+    assert [s.labelled for s in stamps("Erschienen am: 01.11.2023 | Rubrik: Lyrik")] == [True]
+    assert [s.labelled for s in stamps("By Jo Roe | May 3, 2024")] == [False]
 
 
 @pytest.mark.parametrize("para,want", [
@@ -69,3 +77,17 @@ def test_date_lines_dateline_date():
     got = dateline_date("14 мая")
     assert got.full is None and got.month_day == (5, 14)
     assert dateline_date(None) == (None, None)
+
+
+@pytest.mark.parametrize("line,want", [
+    ("This entry was posted on Tuesday, March 2nd, 2010 at 9:15 am and is filed under Garden.", date(2010, 3, 2)),
+    ("Dieser Beitrag wurde am Freitag, 5. Juni 2015 um 08:10 Uhr veröffentlicht und unter Technik abgelegt.",
+     date(2015, 6, 5)),
+    ("Die Notiz wurde am 7. Mai 2012 von Ole geschrieben.", date(2012, 5, 7)),
+    ("Cet article a été publié le 4 avril 2018 dans la rubrique Société.", date(2018, 4, 4)),
+    ("Die Brücke wurde am 5. Juni 2015 eröffnet.", None),  # an event, not the page
+    ("The bridge was opened on 5 June 2015 by the mayor.", None),
+])
+def test_date_lines_said_published(line, want):
+    assert [dm.when for dm in said_published(line)] == ([want] if want else [])
+

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from data_pipeline.ingest.page_dates import (headline_element, page_candidates, parse_page, url_date,
-                                             visible_lines)
+from data_pipeline.ingest.page_dates import page_candidates, parse_page, url_date
+from data_pipeline.ingest.page_text import headline_element, labelled_stamp, visible_lines
 from data_pipeline.ingest.published import decide
 
 PAGES = Path(__file__).parent / "pages"
@@ -27,10 +27,45 @@ def decided(name: str):
     ("date-line.html", date(2021, 3, 3), "text"),
     ("dateline.html", date(2021, 6, 2), "dateline"),
     ("utc.html", date(2023, 11, 8), "text"),  # the local day, not the UTC timestamp's
+    ("xhtml-declared.html", date(2015, 10, 14), "text"),  # an XML declaration before the XHTML
+    ("form-wrapped.html", date(2019, 3, 3), "text"),  # the whole page inside one <form> (ASP.NET)
+    ("headline-date.html", date(2021, 11, 12), "text"),  # a date glued to the headline; a hidden h1 before it
+    ("labelled.html", date(2019, 3, 12), "text"),  # the one date the page labels as published, at its end
+    ("posted-sentence.html", date(2009, 11, 8), "text"),  # "This entry was posted on ..." under the post
+    ("minor-heading.html", date(2022, 6, 21), "text"),  # the headline an h4 that matches the title
+    ("banner.html", date(2021, 12, 8), "text"),  # a banner headline, the navigation, then the article's own
+    ("site-h1.html", date(2023, 11, 2), "text"),  # the h1 is the site's name, one word of the title
+    ("one-word-headline.html", date(2023, 10, 10), "text"),  # the title less the site's name is one word
+    ("ticker.html", date(2021, 3, 4), "text"),  # the byline four lines below, not the ticker three above
+    ("no-h1.html", date(2017, 3, 14), "text"),  # no h1, the title the site's name: the first h2 of a few words
+    ("pieces.html", date(2022, 1, 28), "text"),  # a date set in pieces, each a block of its own
+    ("label-value.html", date(2016, 3, 3), "text"),  # <dt>Published:</dt><dd>date</dd>, the update apart
+    ("read-also.html", date(2022, 5, 8), "html-jsonld"),  # the date after "Read also" is a teaser's
 ])
 def test_page_dates_each_source(name, when, source):
     got = decided(name)
     assert (got.when, got.source) == (when, source)
+
+
+def test_page_dates_time_says_published_in_its_own_words():
+    cands = page_candidates(page("time-text.html"), with_htmldate=False)
+    (tm,) = [c for c in cands if c.source == "html-time"]  # far from the headline, its attribute another day
+    assert (tm.when, tm.kind, tm.strength) == (date(2017, 2, 25), "published", "strong")
+    assert decided("time-text.html").when == date(2017, 2, 25)
+
+
+def test_page_dates_theme_markup():
+    got = decided("wp-theme.html")  # the body's "has-sidebar" class is layout; the menu's teaser times are far off
+    assert got.when == date(2020, 2, 16)
+    assert "updated: html-time 2020-02-15" in got.evidence  # the hidden <time class=updated>, markup only
+    assert "text 2020-02-15" not in got.evidence and "2020-03-03" not in got.evidence
+
+
+def test_page_dates_microdata_of_the_page_item():
+    got = decided("microdata.html")  # the item holding the headline, not the teaser before it; in a "footer"
+    assert (got.when, got.source) == (date(2018, 4, 11), "html-meta")
+    assert "itemprop datePublished" in got.evidence and "updated: html-meta 2018-04-13" in got.evidence
+    assert "2018-02-20" not in got.evidence
 
 
 def test_page_dates_modification_kept_apart():
@@ -82,6 +117,12 @@ def test_page_dates_headline_and_visible_lines():
     ("https://example.org/posts/2019-12-22-firefox-notes", date(2019, 12, 22)),
     ("https://example.org/a/story_20200119_x.html", date(2020, 1, 19)),
     ("https://example.org/2019/11/rail-strike/", None),  # a month is not a date
+    ("https://paper.example/world/2021/mar/09/flood-defences", date(2021, 3, 9)),
+    ("https://paper.example/news/2022/sept/4/harvest", date(2022, 9, 4)),
+    ("https://example.org/2023/10/5-questions-for-the-mayor/", None),  # a slug starting with a number
+    ("https://example.org/press/27-04-2020-new-depot", date(2020, 4, 27)),
+    ("https://example.org/press/storm-warning-04-05-2020.html", None),  # 4 May or April 5
+    ("https://example.org/2019/03/31/", date(2019, 3, 31)),
     ("https://example.org/story/12345678", None),
     (None, None),
 ])
@@ -91,3 +132,20 @@ def test_page_dates_url_date(url, want):
 
 def test_page_dates_unparseable_page_gives_nothing():
     assert page_candidates("") == [] and page_candidates("\x00\x01") == []
+
+
+def test_page_dates_unparseable_page_keeps_htmldate_answer():
+    (hd,) = page_candidates("", htmldate_answer="2019-11-05")
+    assert (hd.source, hd.when) == ("htmldate", date(2019, 11, 5))
+
+
+def test_page_dates_label_and_value_lines_joined():
+    got = decided("label-value.html")
+    assert "updated: text 2022-01-14 (Zuletzt geändert: 14.01.2022 um 09:25)" in got.evidence
+
+
+def test_page_dates_labelled_stamp_only_when_one_day_is_labelled():
+    assert [c.when for c in labelled_stamp(["Intro", "Published: 2 May 2021 | News"])] == [date(2021, 5, 2)]
+    assert labelled_stamp(["Posted on 2 May 2021", "Posted on 9 May 2021"]) == []  # a list of articles
+    assert labelled_stamp(["Updated: 2 May 2021", "2 May 2021"]) == []  # not labelled as the publication
+

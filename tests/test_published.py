@@ -42,6 +42,23 @@ def test_published_decide_strong_disagreement_is_unknown_with_both_recorded():
     assert "2022-03-04" in got.evidence and "2022-05-20" in got.evidence and "disagree" in got.evidence
 
 
+def test_published_decide_markup_disagreeing_with_itself_is_settled_by_the_page():
+    got = decide([c("2021-06-01"), c("2021-06-04", "html-meta"), c("2021-06-04", "text"), c("2021-06-04", "html-time")],
+                  TODAY)
+    assert (got.when, got.source) == (date(2021, 6, 4), "text")
+    assert "html-jsonld 2021-06-01 set aside" in got.evidence and "html-jsonld 2021-06-01 (" in got.evidence
+
+
+@pytest.mark.parametrize("cands", [
+    [c("2021-06-01"), c("2021-06-01", "html-meta"), c("2021-06-04", "text")],  # the markup agrees: page against markup
+    [c("2021-06-01"), c("2021-06-04", "html-meta"), c("2021-06-04", "text"), c("2021-06-09", "url")],  # the rest too
+    [c("2021-06-01"), c("2021-06-04", "html-meta"), c("2021-06-09", "text")],  # the page shows a third day
+    [c("2021-06-01"), c("2021-06-04", "html-meta")],  # nothing else to settle it
+])
+def test_published_decide_page_against_markup_stays_unknown(cands):
+    assert decide(cands, TODAY).when is None
+
+
 def test_published_decide_original_before_modification():
     got = decide([c("2020-01-03"), c("2020-02-10", kind="modified"), c("2020-02-10", "text", kind="modified")], TODAY)
     assert got.when == date(2020, 1, 3)

@@ -35,6 +35,9 @@ MAX_NAME_WORDS = 4  # a byline name after "by"
 UPDATE_WORD = re.compile(r"(?i)(?<!\w)(?:updated?|last (?:updated|modified|edited)|modified|edited|revised"
                          r"|aktualisiert|zuletzt|geändert|änderung|bearbeitet|mis à jour|actualisé|actualizado"
                          r"|aggiornato|bijgewerkt|обновлено|обновлен|изменено)(?!\w)")
+# words that say a date is the publication's: "Published:", "Erschienen am", "Publié le", "originally created"
+PUBLISHED_WORD = re.compile(r"(?i)(?<!\w)(?:published|posted|veröffentlicht|erschienen|publiziert|erstellt|created"
+                            r"|publié|publiée|publicado|publicada|pubblicato|pubblicata|gepubliceerd|опубликовано)(?!\w)")
 # crawl-time widgets on the page top: weather, exchange rates, "today"
 _WIDGET = re.compile(r"°|\b(?:USD|EUR|RUB|GBP|CNY|JPY|AMD|AZN|KZT|UAH|TRY|GEL|BYN|KGS|UZS)\b\s*[\d.,]+"
                      r"|(?i:(?<!\w)(?:today|сегодня|heute|aujourd'hui|hoy|oggi)(?!\w))")
@@ -44,6 +47,7 @@ _ZONE = re.compile(r"\(?\s*(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*\)?|\(\s*[
 _SEP = re.compile(r"\s*(?:[|·•/–—∙⋅]|\s-\s|\s-$|^-\s)\s*")
 _LABEL_FIELD = re.compile(r"^[^\W\d_][\w .'-]{0,25}:\s*\S.{0,40}$")  # "Views: 87", "Editor: huaxia"
 _WORDS = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*")
+_SLASHED_SHORT = re.compile(r"\d{1,2}/\d{1,2}/\d{2}")  # 03/07/21: day or month first, and which century
 MAX_STAMP_CHARS = 160
 MAX_STAMP_WORDS = 16
 
@@ -53,6 +57,7 @@ class Stamp(NamedTuple):
 
     match: DateMatch
     kind: str  # "published" or "modified"
+    labelled: bool = False  # a publication word stands before the date ("Published: 3 May 2024")
 
 
 _PLACE_BEFORE = re.compile(r"^\s*[A-ZА-ЯЁ][\w'’.-]*(?:[ -][A-ZА-ЯЁ][\w'’.-]*){0,2}\s*,\s*$")  # "New York, " + date
@@ -106,7 +111,7 @@ def stamps(line: str) -> list[Stamp]:
     """The dates of a stamp line, each published or modified; [] when the line is not a stamp."""
     if len(line) > MAX_STAMP_CHARS or len(line.split()) > MAX_STAMP_WORDS:
         return []
-    found = [m for m in full_dates(line) if True]
+    found = [m for m in full_dates(line, short_year=True) if not _SLASHED_SHORT.fullmatch(line[m.start:m.end])]
     if not found or _WIDGET.search(line):
         return []
     weekdays = weekday_names()
@@ -122,9 +127,33 @@ def stamps(line: str) -> list[Stamp]:
             return []
         used.add(seg)
         before = line[found[k - 1].end if k else 0:dm.start]
-        out.append(Stamp(dm, "modified" if UPDATE_WORD.search(before) else "published"))
+        updated = bool(UPDATE_WORD.search(before))
+        out.append(Stamp(dm, "modified" if updated else "published",
+                         not updated and bool(PUBLISHED_WORD.search(before))))
     if not all(_other_segment(line[s:e]) for s, e in segments if (s, e) not in used and line[s:e].strip()):
         return []
+    return out
+
+
+# a sentence that says when the page was published: "This entry was posted on Monday, May 3rd, 2010 at ...",
+# "Dieser Beitrag wurde am 3. Dezember 2011 um 10:00 Uhr veröffentlicht", "Cet article a été publié le ..."
+_SAID_BEFORE = re.compile(r"(?i)(?:\b(?:was|were|been)\s+(?:posted|published|written|filed)\s+(?:on\s+)?"
+                          r"|\bwurde\b.{0,15}\bam\s+|\ba\s+été\s+publiée?\s+le\s+|\bfue\s+publicad[oa]\s+el\s+)"
+                          r"(?:[^\W\d_]+\.?,?\s+)?$")
+_SAID_AFTER_DE = re.compile(r"(?i)^[^.!?]{0,60}?\b(?:veröffentlicht|gepostet|geschrieben|publiziert|erstellt|verfasst)\b")
+MAX_SENTENCE_CHARS = 400
+
+
+def said_published(line: str) -> list[DateMatch]:
+    """The dates a sentence says the page was published on ("This entry was posted on ...", "Dieser Beitrag
+    wurde am ... veröffentlicht"); [] for any other line."""
+    if len(line) > MAX_SENTENCE_CHARS:
+        return []
+    out = []
+    for dm in full_dates(line):
+        m = _SAID_BEFORE.search(line[max(0, dm.start - 40):dm.start])
+        if m and ("wurde" not in m.group(0).lower() or _SAID_AFTER_DE.match(line[dm.end:dm.end + 80])):
+            out.append(dm)
     return out
 
 

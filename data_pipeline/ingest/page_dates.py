@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import json
 import re
-from copy import deepcopy
 from datetime import date
 
 from htmldate import find_date
 from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 from lxml import html as lhtml
 
-from data_pipeline.ingest.date_lines import UPDATE_WORD, dateline, dateline_date, stamps
+from data_pipeline.ingest.page_text import (TIME_MODIFIED, TIME_PUBLISHED, XML_BAD, date_line_candidates,
+                                            headline_element, labelled_stamp, page_stamps, visible_lines)
 from data_pipeline.ingest.published import Candidate
-from data_pipeline.lexicon.dates import full_dates, timestamp, with_year
+from data_pipeline.ingest.date_lines import PUBLISHED_WORD, UPDATE_WORD
+from data_pipeline.lexicon.dates import full_dates, month_table, timestamp, with_year
 
-_ARTICLE_TYPE = re.compile(r"(?:Article|Posting|WebPage|Blog|Report|Episode|Recipe|Review)$")
+_ARTICLE_TYPE = re.compile(r"(?:Article|Posting|WebPage|Blog|Report|Episode|Recipe|Review|HowTo)$")
 _SKIP_KEYS = {"author", "publisher", "creator", "image", "video", "logo", "comment", "review", "isPartOf", "about",
               "mentions", "hasPart", "citation", "sourceOrganization", "copyrightHolder"}
 _JSONLD_KEYS = (("datePublished", "published"), ("dateCreated", "published"), ("dateModified", "modified"))
@@ -31,26 +32,24 @@ _META_PUBLISHED = (DATE_ATTRIBUTES - _META_MODIFIED) | {"datepublished", "datecr
 # names that say "a date" without saying of what (CMSs fill them with the last edit): medium evidence
 _META_VAGUE = {"date", "dc.date", "dc:date", "dcterms.date", "timestamp", "meta", "gentime", "doc_date", "created",
                "pdate", "ptime"}
-_TIME_PUBLISHED = re.compile(r"(?i)publish|entry-date|post-date|pubdate|created|datePublished")
-_TIME_MODIFIED = re.compile(r"(?i)updat|modif")
-_TITLE_CLASS = re.compile(r"(?i)title|headline|heading")
 _ASIDE = re.compile(r"(?i)comment|related|sidebar|teaser|widget|footer|recommend")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/._-]|$)"
-                       r"|[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?=[/._-]|$)")
+_Y = r"(?P<y>(?:19|20)\d{2})"
+_URL_DATES = (  # a day in a path segment of its own ends it: "/2023/10/3-fragen" is a slug, not 3 October
+    re.compile(rf"/{_Y}/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})(?=[/.]|$)"),  # /2021/03/08/
+    re.compile(rf"/{_Y}/(?P<mon>[^\W\d_]{{3,9}})/(?P<d>\d{{1,2}})(?=[/.]|$)"),  # /2020/jan/20/
+    re.compile(rf"[/_-]{_Y}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?=[/._-]|$)"),  # /2019-12-22-title
+    re.compile(rf"[/_-]{_Y}(?P<m>\d{{2}})(?P<d>\d{{2}})(?=[/._-]|$)"),  # _20200119_
+)
+_URL_DAY_FIRST = re.compile(rf"[/_~-](?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-{_Y}(?=[/._-]|$)")  # /29-10-2021
 NEAR_HEADLINE = (-15, 60)  # a <time> this many elements before/after the headline may date the article
 UNDER_HEADLINE = 15  # ... and one this close after it, in the same article block, does
-LINES_BEFORE, LINES_AFTER = 4, 12  # visible lines around the headline searched for a date line
-BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 article section header footer time tr td th table dd dt "
-                       "dl blockquote figure figcaption aside nav main address".split())
-_INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "form", "head")
-_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_MARK = "\ue000"  # private-use character marking the headline in the page text
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")  # lxml refuses a decoded string that declares its encoding
 
 
 def parse_page(html: str):
     """The page's element tree (lxml), or None when it cannot be parsed."""
     try:
-        return lhtml.document_fromstring(_XML_BAD.sub(" ", html))
+        return lhtml.document_fromstring(XML_BAD.sub(" ", _XML_DECLARATION.sub("", html, count=1)))
     except (ValueError, lhtml.etree.ParserError):
         return None
 
@@ -112,33 +111,92 @@ def meta(tree) -> list[Candidate]:
     return list(out.values())
 
 
+def _aside(el) -> bool:
+    """True when `el` stands in comments, a sidebar, teasers or a footer (the page's <body> classes, such as
+    "has-sidebar", describe the layout, not the element)."""
+    return any(_ASIDE.search(f"{a.get('class', '')} {a.get('id', '')}") for a in el.iterancestors()
+               if a.tag not in ("body", "html"))
+
+
+def _own_item(el, headline) -> bool:
+    """True when `el` belongs to the microdata item (itemscope) that holds the page's headline."""
+    item = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
+    return item is not None and headline is not None and (item is headline or item in headline.iterancestors())
+
+
+def _microdata_kind(el) -> str | None:
+    props = {p.lower() for p in (el.get("itemprop") or "").split()}
+    return "published" if props & {"datepublished", "datecreated"} else "modified" if "datemodified" in props else None
+
+
+def microdata(tree, headline) -> list[Candidate]:
+    """schema.org microdata of the page's own item: itemprop datePublished (or dateCreated) and dateModified
+    on an element other than <meta> and <time> (read by meta() and time_elements()), from its `content`
+    or `datetime` attribute, else its text."""
+    out: dict[str, Candidate] = {}
+    for el in tree.xpath("//*[@itemprop]"):
+        kind = _microdata_kind(el)
+        if kind is None or el.tag in ("meta", "time") or kind in out or not _own_item(el, headline):
+            continue
+        value = el.get("content") or el.get("datetime") or " ".join(el.text_content().split())
+        got = timestamp(value)
+        if got:
+            out[kind] = Candidate(got[0], "html-meta", kind, "strong", f"itemprop {el.get('itemprop')} {value[:40]}",
+                                  got[1])
+    return list(out.values())
+
+
+def _time_reading(el) -> tuple[tuple, str] | None:
+    """((day, utc), what was read) of a <time>: its datetime attribute, or the date its own text shows when
+    that is another day (the reader sees the text; the attribute may hold another event's timestamp)."""
+    attr = timestamp(el.get("datetime") or "")
+    shown = full_dates(" ".join(el.text_content().split())[:100])
+    if len(shown) == 1 and shown[0].alt is None and (attr is None or abs((shown[0].when - attr[0]).days) > 1):
+        return (shown[0].when, False), f"<time>{' '.join(el.text_content().split())[:40]}</time>"
+    return (attr, f"<time datetime={el.get('datetime')[:40]}>") if attr else None
+
+
+def _time_mark(el, said: str) -> str | None:
+    """"published" or "modified" when a <time> is marked as such (class, itemprop, pubdate, its own words)."""
+    marks = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.getparent().get("class"))))
+    if el.get("pubdate") is not None or TIME_PUBLISHED.search(marks) or PUBLISHED_WORD.match(said.strip()):
+        return "published"
+    if TIME_MODIFIED.search(marks) or UPDATE_WORD.match(said.strip()):
+        return "modified"
+    return None
+
+
 def time_elements(tree, headline) -> list[Candidate]:
-    """The first <time datetime> marked as publication (or update) time, and the first by the headline."""
+    """The <time> nearest the headline marked as publication (or update) time — by its class, itemprop,
+    pubdate attribute or the words before its date ("Veröffentlicht am ...") — and the nearest unmarked one
+    by the headline. When marked times give several days (a list of posts), only those by the headline count."""
     elements = list(tree.iter())  # kept alive: the positions below are keyed by element identity
     position = {id(e): i for i, e in enumerate(elements)}
     anchor = position.get(id(headline)) if headline is not None else None
-    out: dict[str, Candidate] = {}
+    found = []
     for el in tree.iter("time"):
-        got = timestamp(el.get("datetime") or "")
-        if not got or any(_ASIDE.search(f"{a.get('class', '')} {a.get('id', '')}") for a in el.iterancestors()):
+        reading = _time_reading(el)
+        if not reading or not (_microdata_kind(el) and _own_item(el, headline)) and _aside(el):
             continue
-        marks = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.getparent().get("class"))))
+        said = " ".join(filter(None, (el.get("aria-label"), el.get("title"), el.text_content())))[:100]
         offset = position[id(el)] - anchor if anchor is not None else None
-        if el.get("pubdate") is not None or _TIME_PUBLISHED.search(marks):
-            kind, strength = "published", "strong"
-        elif _TIME_MODIFIED.search(marks):
-            kind, strength = "modified", "strong"
+        found.append((_time_mark(el, said), offset, reading, el))
+    listing = len({r[0][0] for mark, _, r, _ in found if mark}) > 2
+    out: dict[str, tuple[int, Candidate]] = {}
+    for mark, offset, reading, el in found:
+        near = offset is not None and NEAR_HEADLINE[0] <= offset <= NEAR_HEADLINE[1]
+        if mark and (near or not listing):
+            kind, strength = mark, "strong"
         elif offset is not None and 0 < offset <= UNDER_HEADLINE and _same_block(el, headline):
             kind, strength = "published", "strong"  # the byline time under the headline
-        elif offset is not None and NEAR_HEADLINE[0] <= offset <= NEAR_HEADLINE[1]:
+        elif near:
             kind, strength = "published", "medium"
         else:
             continue
-        key = f"{kind}-{strength}"
-        if key not in out:
-            out[key] = Candidate(got[0], "html-time", kind, strength, f"<time datetime={el.get('datetime')[:40]}>",
-                                 got[1])
-    return list(out.values())
+        key, distance = f"{kind}-{strength}", abs(offset) if offset is not None else 0
+        if key not in out or distance < out[key][0]:
+            out[key] = (distance, Candidate(reading[0][0], "html-time", kind, strength, reading[1], reading[0][1]))
+    return [c for _, c in out.values()]
 
 
 def _block(el):
@@ -153,14 +211,20 @@ def _same_block(el, headline) -> bool:
 # ----- URL --------------------------------------------------------------------------------------
 
 def url_date(url: str | None) -> date | None:
-    """The date in a URL path ("/2021/03/08/", "/2019-12-22-title", "_20200119_"), else None."""
+    """The date in a URL path ("/2021/03/08/", "/2020/jan/20/", "/2019-12-22-title", "_20200119_",
+    "/29-10-2021"), else None. A day-first "-02-11-2023-" that also reads month first is no date."""
     if not url:
         return None
-    m = _URL_DATE.search(url.split("?")[0].split("#")[0])
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups() if g)
-    return with_year(mo, d, y)
+    path = url.split("?")[0].split("#")[0]
+    for pattern in _URL_DATES:
+        m = pattern.search(path)
+        if m:
+            month = month_table().get(m["mon"].lower()) if m.groupdict().get("mon") else int(m["m"])
+            return with_year(month, int(m["d"]), int(m["y"])) if month else None
+    m = _URL_DAY_FIRST.search(path)
+    if m and (int(m["d"]) > 12 or m["d"] == m["m"]):
+        return with_year(int(m["m"]), int(m["d"]), int(m["y"]))
+    return None
 
 
 def url_candidates(tree) -> list[Candidate]:
@@ -171,114 +235,6 @@ def url_candidates(tree) -> list[Candidate]:
             if when:
                 return [Candidate(when, "url", "published", "strong", url[:100])]
     return []
-
-
-# ----- the visible date line by the headline ----------------------------------------------------
-
-def _tokens(text: str) -> set[str]:
-    return set(re.findall(r"[^\W_]{2,}", (text or "").replace("\xad", "").lower()))
-
-
-def _best_match(elements, ref_tokens: set[str], min_score: float):
-    """The element whose words are most (at least `min_score`) among the title's, with 3 shared at least."""
-    best, score = None, min_score
-    for el in elements:
-        toks = _tokens(el.text_content())
-        shared = len(toks & ref_tokens)
-        if toks and shared >= min(3, len(toks)) and shared / len(toks) >= score and \
-                (best is None or shared / len(toks) > score):
-            best, score = el, shared / len(toks)
-    return best
-
-
-def headline_element(tree):
-    """The page's headline: the h1 (else h2, else another title-like element) sharing most words with the
-    page title; the first h1 when none does."""
-    ref = next((t.strip() for xp in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
-                                     "//title/text()") for t in tree.xpath(xp)[:1] if t.strip()), "")
-    ref_tokens = _tokens(ref)
-    h1s = [h for h in tree.iter("h1") if h.text_content().strip()]
-    others = [el for el in tree.iter("h3", "h4", "div", "p", "span", "strong", "b")
-              if _TITLE_CLASS.search(el.get("class", "")) and len(el.text_content()) < 300]
-    for group, min_score in ((h1s, 0.6), ([h for h in tree.iter("h2") if h.text_content().strip()][:30], 0.6),
-                             (others[:200], 0.8)):
-        best = _best_match(group, ref_tokens, min_score)
-        if best is not None:
-            return best
-    return h1s[0] if h1s else None
-
-
-def visible_lines(tree, headline) -> tuple[list[str], int | None]:
-    """The page's visible text, one line per block element, and the index of the headline's line."""
-    root = deepcopy(tree)
-    path = tree.getroottree().getpath(headline) if headline is not None else None
-    head = root.getroottree().xpath(path)[0] if path else None
-    if head is not None:
-        head.text = _MARK + _XML_BAD.sub(" ", head.text or "")
-    for el in list(root.iter(*_INVISIBLE)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.tag in BLOCK_TAGS:
-            el.tail = "\n" + _XML_BAD.sub(" ", el.tail or "")
-            if el.tag != "br":
-                el.text = "\n" + _XML_BAD.sub(" ", el.text or "")
-    lines, at = [], None
-    for raw in root.text_content().split("\n"):
-        if _MARK in raw and at is None:
-            at = len(lines)
-        line = " ".join(raw.replace(_MARK, " ").replace("\xad", "").split())
-        if line:
-            lines.append(line)
-    return lines, at
-
-
-def date_line_candidates(lines: list[str], at: int | None) -> list[Candidate]:
-    """The date line nearest the headline (after it first at equal distance), and a dateline opening the text."""
-    if at is None:
-        return []
-    order = [at] + [i for k in range(1, LINES_AFTER + 1) for i in (at + k, at - k)
-                    if 0 <= i < len(lines) and (i > at or k <= LINES_BEFORE)]
-    out: list[Candidate] = []
-    for i in order:
-        got = stamps(lines[i])
-        if got:
-            out += [Candidate(s.match.when, "text", s.kind, "strong", lines[i][:80], alt=s.match.alt) for s in got]
-            if any(s.kind == "published" for s in got):
-                break
-            continue
-        loose = full_dates(lines[i]) if len(lines[i]) <= 120 and len(lines[i].split()) <= 14 else []
-        if loose and not any(c.strength == "medium" for c in out):
-            out.append(Candidate(loose[0].when, "text", "published", "medium", lines[i][:80], alt=loose[0].alt))
-    for i in range(at, min(len(lines), at + LINES_AFTER + 1)):
-        src, when = dateline(lines[i])
-        full = dateline_date(when).full if src else None
-        if full:
-            out.append(Candidate(full.when, "dateline", "published", "strong", lines[i][:80]))
-            break
-    return out
-
-
-def page_stamps(lines: list[str], limit: int = 3) -> list[Candidate]:
-    """Date lines anywhere on the page, as weak evidence: the first few publication stamps, and every short
-    line that names an update ("This page was last modified on 4 November 2020") — what is not the date."""
-    out: list[Candidate] = []
-    published = 0
-    for line in lines:
-        if len(line) > 200:
-            continue
-        got = stamps(line)
-        for s in got:
-            if s.kind == "published" and published < limit:
-                published += 1
-                out.append(Candidate(s.match.when, "text", "published", "weak", line[:80], alt=s.match.alt))
-        if not got and len(line.split()) <= 25 and UPDATE_WORD.search(line):
-            for dm in full_dates(line)[:1]:
-                if UPDATE_WORD.search(line[:dm.start]):
-                    out.append(Candidate(dm.when, "text", "modified", "weak", line[:80], alt=dm.alt))
-        out += [Candidate(s.match.when, "text", "modified", "weak", line[:80], alt=s.match.alt) for s in got
-                if s.kind == "modified"]
-    return out
 
 
 # ----- htmldate ---------------------------------------------------------------------------------
@@ -299,11 +255,12 @@ def page_candidates(html: str, htmldate_answer: str | None = None, with_htmldate
     """Every publication-date candidate a saved page (or an HTML body) offers."""
     tree = parse_page(html)
     if tree is None:
-        return []
+        return htmldate_candidate(None, htmldate_answer) if with_htmldate else []
     headline = headline_element(tree)
     lines, at = visible_lines(tree, headline)
-    cands = (jsonld(tree) + meta(tree) + time_elements(tree, headline) + url_candidates(tree)
-             + date_line_candidates(lines, at) + page_stamps(lines[at:] if at is not None else lines))
+    cands = (jsonld(tree) + meta(tree) + microdata(tree, headline) + time_elements(tree, headline) + url_candidates(tree)
+             + date_line_candidates(lines, at) + labelled_stamp(lines)
+             + page_stamps(lines[at:] if at is not None else lines))
     if with_htmldate:
         cands += htmldate_candidate(None if htmldate_answer else tree, htmldate_answer)
     return cands

@@ -15,9 +15,10 @@ publication or an update (`kind`), and how far a source of its kind is trusted a
 `decide` drops dates outside the plausible window (1900 to the day after the build: 0001-01-01 and
 9999-12-31 are placeholders) with a warning, reads an ambiguous 03/07/2025 the way another candidate
 confirms, and then: strong candidates more than a day apart (or two independent medium ones against a
-strong one) make the date unknown, both recorded in the evidence; otherwise the day the candidates
-agree on wins, a day written in local time before a UTC timestamp (23:30 in New York is the next day
-in UTC). An update date is never the publication date. Without any candidate, an anniversary the text
+strong one) make the date unknown, both recorded in the evidence — unless only the markup disagrees with
+itself (JSON-LD against meta tags) and the page's other sources agree with one of its readings; otherwise
+the day the candidates agree on wins, a day written in local time before a UTC timestamp (23:30 in New
+York is the next day in UTC). An update date is never the publication date. Without any candidate, an anniversary the text
 counts may date it (`inferred`, see anniversaries.py). A month-day without a year ("April 3") is never
 a publication date, and the day and month of one line are never joined to the year of another.
 """
@@ -38,6 +39,7 @@ _WEIGHT = {"strong": 1.0, "medium": 0.5, "weak": 0.25}
 _HTMLDATE_WEIGHT = 0.3  # htmldate reads the page's meta tags: with them it adds no vote
 MIN_SOURCES_WITHOUT_STRONG = 2  # medium and weak readings decide only when two independent sources agree
 MAX_EVIDENCE_CHARS = 400
+MARKUP_SOURCES = ("html-jsonld", "html-meta")  # machine-readable fields a CMS fills, often from one record
 
 
 class BadDate(ValueError):
@@ -135,6 +137,22 @@ def _choose(pool: list[Candidate]) -> Candidate:
     return min(voters, key=lambda c: (-votes[c.when], c.utc, _RANK[c.source], c.strength != "strong"))
 
 
+def _settle_markup(strong: list[Candidate]) -> tuple[list[Candidate], str]:
+    """(strong candidates, a note): when only the page's markup (JSON-LD against meta tags) disagrees with
+    itself and every other strong source (the visible date line, the <time>, the URL) agrees with one of
+    its readings, the other readings are set aside; else the candidates as they are."""
+    markup = [c for c in strong if c.source in MARKUP_SOURCES]
+    other = [c for c in strong if c.source not in MARKUP_SOURCES]
+    if not other or _spread(other) > 1 or _spread(markup) <= 1:
+        return strong, ""
+    near = [c for c in markup if all(abs((c.when - o.when).days) <= 1 for o in other)]
+    aside = [c for c in markup if c not in near]
+    if not near:
+        return strong, ""
+    return other + near, (f"{aside[0].source} {aside[0].when} set aside: the markup disagrees with itself and the "
+                          f"page shows {other[0].when}")
+
+
 def _warnings(implausible: list[Candidate]) -> tuple[str, ...]:
     return tuple(f"implausible publication date {c.when.isoformat()} ({c.source}) treated as unknown"
                  for c in implausible)
@@ -155,6 +173,7 @@ def decide(cands: list[Candidate], today: date) -> Decision:
         updated = {c.when for c in cands if c.kind == "modified"}
         published = [c for c in published if c.when not in updated]
     medium = [c for c in published if c.strength == "medium"]
+    strong, note = _settle_markup(strong)
     core = strong or medium
     if not core:
         return _unknown("", cands, implausible)
@@ -175,4 +194,4 @@ def decide(cands: list[Candidate], today: date) -> Decision:
     named = [c for c in same_day if c.source != "htmldate" and c.strength != "weak"] or \
         [c for c in same_day if c.source != "htmldate"]
     source = min(named, key=lambda c: _RANK[c.source]).source if named else "html-meta"  # htmldate reads markup
-    return Decision(best.when, source, _evidence("", cands, implausible), _warnings(implausible))
+    return Decision(best.when, source, _evidence(note, cands, implausible), _warnings(implausible))
