@@ -232,3 +232,14 @@ def test_mentions_a_place_before_the_particle_is_no_person():
     doc = parsed("The/DET/det/1 governor/NOUN/nsubj/7 of/ADP/prep/1 Rio/PROPN/compound/4 Grande/PROPN/compound/6 "
                  "do/PROPN/compound/6 Sul/PROPN/pobj/2 spoke/VERB/ROOT/7/=speak ./PUNCT/punct/7")
     assert not [t for t, lab in _names(doc) if lab == "PERSON"]
+
+
+@pytest.mark.parametrize("words,tags,label,expected", [
+    (["Mr", "Tanaka", "spoke"], ["NNP", "NNP", "VBD"], "FAC", [("Tanaka", "PERSON")]),
+    (["PM", "Keo", "Vanna", "left"], ["NNP", "NNP", "NNP", "VBD"], "ORG", [("Keo Vanna", "PERSON")]),
+    (["General", "Motors", "rose"], ["NNP", "NNPS", "VBD"], "ORG", [("General Motors", "ORG")]),
+    (["Mr", "Ministry", "staff"], ["NNP", "NNP", "NN"], "ORG", [("Mr Ministry", "ORG")]),
+])
+def test_mentions_honorific_makes_a_person_of_a_non_person_span(words, tags, label, expected):
+    doc = make_doc(words, tags, [(0, len(words) - 1, label)])
+    assert [(s.text, lab) for s, lab in mentions.clean_spans(doc.ents[0])] == expected

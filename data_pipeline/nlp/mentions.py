@@ -318,6 +318,10 @@ def clean_spans(ent: Span) -> list[tuple[Span, str]]:
             elif len(span) and not boilerplate_name(span):
                 out.append((widen_person(span), label))
             continue
+        titled = honorific_name(span)
+        if titled is not None:
+            out.append((titled, "PERSON"))  # "Mr Tanaka" as FAC, "PM Keo" as ORG: a person, without the title
+            continue
         split = person_tail(span)
         if split:
             rest, name = split
@@ -330,6 +334,27 @@ def clean_spans(ent: Span) -> list[tuple[Span, str]]:
         if len(span):
             out.append((span, label))
     return out
+
+
+# short title forms that only ever stand before a person's name ("PM Keo", "Gen. Osei"); not "General Motors"
+_TITLE_ABBREVIATIONS = {w for w in titles.TITLE_NOUNS if len(w) <= 4 and w not in ("head", "king", "emir", "chair")}
+
+
+def honorific_name(span: Span) -> Span | None:
+    """The name after an honorific or title abbreviation that opens a non-person span ("Mr Tanaka", "PM Keo").
+
+    The model often labels such a span a facility or organisation; the honorific makes it a person,
+    and the name without it is the one the person's other mentions share.
+    """
+    first = span[0].text.lower().rstrip(".")
+    if len(span) < 2 or not (first in titles.HONORIFICS or first in _TITLE_ABBREVIATIONS):
+        return None
+    if not titles.is_title_word(span[0].text):
+        return None  # "Sen" without its full stop
+    rest = span[1:]
+    if len(rest) > 3 or not all(_name_token(t) and t.tag_ in ("NNP", "NNPS") for t in rest) or place_type(rest.text):
+        return None
+    return rest
 
 
 def credit_line(span: Span) -> bool:
