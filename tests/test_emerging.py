@@ -85,3 +85,64 @@ def test_emerging_key_phrases_skip_line_breaks_and_other_scripts(nlp):
     surfaces = {s for _, s, _, _ in emerging.article_terms(_analysis(nlp, text), text)}
     assert "field hospital" in surfaces
     assert not any("\n" in s or any("А" <= c <= "я" for c in s) for s in surfaces)
+
+
+def _names_analysis(text, spans):
+    """A hand-built analysis of one sentence split on spaces, with name spans [(first, last, label)]."""
+    words, offsets, at = text.split(" "), [], 0
+    for w in words:
+        offsets.append([at, at + len(w)])
+        at += len(w) + 1
+    return {"sent_lemmas": [[w.lower() for w in words]], "sent_offsets": [offsets], "key_phrases": [],
+            "name_spans": [[0, first, last, last - 1, label] for first, last, label in spans]}
+
+
+def test_emerging_a_surname_alone_counts_as_the_full_name_of_the_same_article():
+    text = "Senator Ines Vallo spoke . Vallo said Vallo ’s plan stands ."
+    an = _names_analysis(text, [(1, 3, "PERSON"), (5, 6, "PERSON"), (7, 9, "ORG")])
+    found = [(k, s, kind) for k, s, _, kind in emerging.article_terms(an, text)]
+    assert found == [("ines vallo", "Ines Vallo", "PERSON"), ("ines vallo", "Ines Vallo", "PERSON"),
+                     ("ines vallo", "Ines Vallo", "ORG")]  # the possessive "’s" is no part of the name
+
+
+def test_emerging_a_leading_party_word_joins_the_shorter_full_name():
+    text = "Democrat Rui Sol met Rui Sol ."
+    an = _names_analysis(text, [(0, 3, "PERSON"), (4, 6, "PERSON")])
+    assert {k for k, _, _, _ in emerging.article_terms(an, text)} == {"rui sol"}
+
+
+def test_emerging_an_ambiguous_surname_is_left_alone():
+    text = "Ana Berg and Ola Berg agree , Berg said ."
+    an = _names_analysis(text, [(0, 2, "PERSON"), (3, 5, "PERSON"), (7, 8, "PERSON")])
+    assert {k for k, _, _, _ in emerging.article_terms(an, text)} == {"ana berg", "ola berg", "berg"}
+
+
+def test_emerging_cyrillic_names_are_keyed_by_their_lemmas():
+    text = "Министр прибыл в Таллин , затем в Таллине ."
+    an = _names_analysis(text, [(3, 4, "LOC"), (7, 8, "LOC")])
+    an["sent_lemmas"][0][7] = "таллин"  # what the Russian lemmatiser gives for the locative form
+    assert {(k, s) for k, s, _, _ in emerging.article_terms(an, text)} == {("таллин", "Таллин"),
+                                                                            ("таллин", "Таллине")}
+
+
+@pytest.mark.parametrize("text", ["The envoys met behind closed doors in the capital.",
+                                  "Senior officials told local media that prices rose by two percentage points."])
+def test_emerging_generic_and_number_phrases_are_not_candidates(nlp, text):
+    phrases = [s for _, s, _, kind in emerging.article_terms(_analysis(nlp, text), text) if kind == "phrase"]
+    assert phrases == []
+
+
+def test_emerging_a_surname_tagged_as_an_organisation_joins_the_person():
+    text = "Judge Oda Lind ruled . Lind appealed ."
+    an = _names_analysis(text, [(1, 3, "PERSON"), (5, 6, "ORG")])
+    assert {k for k, _, _, _ in emerging.article_terms(an, text)} == {"oda lind"}
+
+
+@pytest.mark.parametrize("text, kept", [("LISBON (Harbor Wire) - Port workers in Lisbon struck .", {"lisbon"}),
+                                        ("OSLO , May 2 , Kite Daily . Oslo hosted talks .", {"oslo"}),
+                                        ("Oslo , the capital , hosted talks .", {"oslo"})])
+def test_emerging_the_place_of_a_dateline_is_not_a_candidate(text, kept):
+    words = text.split(" ")
+    spans = [(i, i + 1, "GPE") for i, w in enumerate(words) if w.lower() in ("lisbon", "oslo")]
+    found = [(k, s) for k, s, _, _ in emerging.article_terms(_names_analysis(text, spans), text)]
+    assert {k for k, _ in found} == kept and all(not s.isupper() for _, s in found)

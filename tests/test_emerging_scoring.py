@@ -78,3 +78,16 @@ def test_emerging_score_rows_are_best_first_and_capped_per_month():
     rows = test.score(articles, counts, top=4)
     assert [r["term"] for r in rows] == ["t5", "t4", "t3", "t2"]
     assert all(r["month"] == date(2023, 3, 1) for r in rows)
+
+
+def test_emerging_the_corpus_outlets_are_never_terms():
+    docs = [(date(2023, 1, 2), "Harbor Wire", [("harbor wire", "Harbor Wire"), ("grain deal", "grain deal")]),
+            (date(2023, 1, 3), "Kite Daily / Harbor Wire", [("kite daily", "Kite Daily"), ("grain deal", "grain deal")])]
+    tc = emerging.count_terms(docs)
+    assert set(tc.total) == {"grain deal"}
+    assert emerging.outlet_keys(["Kite Daily / Harbor Wire", None]) == {"kite daily", "harbor wire"}
+
+
+def test_emerging_term_shown_as_written_in_running_text_not_in_a_dateline():
+    docs = [(date(2023, 1, d), None, [("lisbon", "LISBON")]) for d in (1, 2, 3)] + [(date(2023, 1, 4), None, [("lisbon", "Lisbon")])]
+    assert emerging.count_terms(docs).display("lisbon") == "Lisbon"

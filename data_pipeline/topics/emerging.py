@@ -9,6 +9,7 @@ statement"). Which candidates emerge in which month is decided by `store/emergin
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +30,8 @@ REPORTING = set(NOUN_KIND) | {
     "development", "situation", "result", "outcome", "level", "framework", "field", "area", "sphere",
     "number", "range", "series", "part", "way", "today", "day", "week", "month", "year", "time",
     "ministry", "delegation", "source", "report", "news", "agency", "service", "website", "article", "photo",
-    "video",
+    "video", "media", "medium", "door", "close", "closed", "senior", "local", "planned", "meeting", "percentage",
+    "point", "percent", "per", "cent",
     "-", "'s", "and", "of", "the", "a", "an", "on", "in", "for", "with", "to", "at",
 }
 
@@ -46,10 +48,45 @@ def reporting_only(lemmas: list[str]) -> bool:
             or bool(words) and titles.is_title_noun(words[-1]))
 
 
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_NOT_NAME = {"the", "a", "an", "'s", "’s", "'", "’"}  # articles and a possessive ending are not part of a name
+
+
+def _dateline_place(text: str, start: int, end: int) -> bool:
+    """True for a place in capitals opening the text before "(" or ",": a dateline ("LISBON (Wire) -"), where
+    the story was filed, written the same way in every article of an outlet."""
+    return (start == len(text) - len(text.lstrip()) and text[start:end].isupper()
+            and re.match(r"\s*[(,]", text[end:end + 3]) is not None)
+
+
+def _name_key(surface: str, lemmas: list[str]) -> str:
+    """A name's key: its lower-cased words, or for a Cyrillic name its lemmas ("Азербайджана" -> "азербайджан")."""
+    if _CYRILLIC.search(surface) and lemmas:
+        return " ".join(w for w in lemmas if any(c.isalnum() for c in w))
+    return " ".join(surface.lower().split())
+
+
+def _same_person(keys: set[str]) -> dict[str, str]:
+    """Within one article, each person key mapped to the shortest full name (two words or more) it shares its
+    last words with: "Manafort" and "Democrat Paul Manafort" -> "paul manafort"; left alone when ambiguous."""
+    full = [k.split(" ") for k in keys if " " in k]
+    out = {}
+    for key in keys:
+        words = key.split(" ")
+        matches = {" ".join(f) for f in full if f[-len(words):] == words or words[-len(f):] == f}
+        shortest = min((len(m.split(" ")) for m in matches), default=0)
+        best = sorted(m for m in matches if len(m.split(" ")) == shortest)
+        if len(best) == 1 and best[0] != key and all(m.endswith(best[0]) for m in matches if m != key):
+            out[key] = best[0]
+    return out
+
+
 def article_terms(analysis: dict, text: str) -> list[tuple[str, str, int, str]]:
     """(key, surface text, sentence, kind) of every candidate of one analysed article: key phrases (kind
     "phrase") of two or more words that are not all reporting words, and names (kind: the entity label;
-    key: the lower-cased name)."""
+    key: the lower-cased name, without a possessive "'s"; a person's surname alone, even when tagged as an
+    organisation, keyed as the full name the article gives). The place of a dateline is not a candidate."""
     out = []
     lemmas_of, offsets = analysis.get("sent_lemmas") or [], analysis.get("sent_offsets") or []
     people = {(s, i) for s, first, last, _, label in analysis.get("name_spans") or [] if label == "PERSON"
@@ -60,17 +97,28 @@ def article_terms(analysis: dict, text: str) -> list[tuple[str, str, int, str]]:
         if (_n_words(key) >= 2 and not reporting_only(lemmas)
                 and not any((s, i) in people for i in range(first, last))):  # "Kazakhstan Murat Nurtleu"
             out.append((key, text[offsets[s][first][0]:offsets[s][last - 1][1]], s, PHRASE))
+    names = []
     for s, first, last, _head, label in analysis.get("name_spans") or []:
         if label not in NAME_LABELS:
             continue
-        toks = offsets[s][first:last]
-        words = [(a, b) for a, b in toks if text[a:b].lower() not in ("the", "a", "an")]
-        if not words:
+        kept = [i for i in range(first, last) if text[slice(*offsets[s][i])].lower() not in _NOT_NAME]
+        if not kept:
             continue
-        surface = text[words[0][0]:words[-1][1]]
+        start, end = offsets[s][kept[0]][0], offsets[s][kept[-1]][1]
+        if _dateline_place(text, start, end):
+            continue
+        surface = _POSSESSIVE.sub("", text[start:end])
         if sum(c.isalpha() for c in surface) >= 3 and "\n" not in surface:
-            out.append((" ".join(surface.lower().split()), surface, s, label))
-    return out
+            names.append((_name_key(surface, [lemmas_of[s][i] for i in kept]), surface, s, label))
+    full = {k: surface for k, surface, _, label in names if label == "PERSON"}
+    merged = _same_person(set(full) | {k for k, _, _, label in names if label == "ORG" and " " not in k})
+    return out + [(merged[k], full[merged[k]], s, label) if label in ("PERSON", "ORG") and k in merged
+                  else (k, surface, s, label) for k, surface, s, label in names]
+
+
+def _shouted(surface: str) -> bool:
+    """True for a word of five letters or more written in capitals ("WASHINGTON"; not "NATO" or "CSTO")."""
+    return any(len(w) >= 5 and w.isalpha() and w.isupper() for w in surface.split())
 
 
 def month_start(d: date) -> date:
@@ -89,11 +137,12 @@ class TermCounts:
     surfaces: dict  # term key -> Counter(surface -> occurrences)
 
     def display(self, key: str) -> str:
-        """The most frequent way the term is written (ties: alphabetical)."""
+        """The most frequent way the term is written, in running text rather than capitals where it has been
+        ("Washington", not a dateline's "WASHINGTON"; ties: alphabetical)."""
         forms = self.surfaces.get(key)
         if not forms:
             return key
-        return sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        return sorted(forms.items(), key=lambda kv: (_shouted(kv[0]), -kv[1], kv[0]))[0][0]
 
     def rows(self) -> list[tuple[date, str, int, int]]:
         """(month, term key, articles, sources) of every month and term seen: the input of `store.emerging.score`."""
@@ -101,17 +150,32 @@ class TermCounts:
                 for m, found in self.term_articles.items() for key, n in found.items()]
 
 
+def outlet_keys(sources: Iterable[str | None]) -> set[str]:
+    """Lower-cased names of the corpus' own outlets ("UrduPoint News / Sputnik" gives both): the agency that
+    published an article is not what the news is about."""
+    out = set()
+    for src in sources:
+        for part in re.split(r"\s+/\s+|\s*\|\s*", src or ""):
+            if part.strip():
+                out.add(" ".join(part.lower().split()))
+    return out
+
+
 def count_terms(docs: Iterable[tuple]) -> TermCounts:
-    """Count, per month, the articles (and sources) holding each term; undated articles are left out.
+    """Count, per month, the articles (and sources) holding each term; undated articles are left out, and so are
+    the names of the corpus' outlets (`outlet_keys`).
 
     `docs`: (published, terms) or (published, source, terms) with terms as (key, surface) pairs.
     """
+    docs = [doc if len(doc) == 3 else (doc[0], None, doc[1]) for doc in docs]
+    outlets = outlet_keys(source for _, source, _ in docs)
     tc = TermCounts(Counter(), defaultdict(Counter), defaultdict(set), Counter(), defaultdict(Counter))
-    for doc in docs:
-        published, source, terms = doc if len(doc) == 3 else (doc[0], None, doc[1])
+    for published, source, terms in docs:
         source = source or object()  # an article without a known source is a source of its own
         keys = set()
         for key, surface in terms:
+            if key in outlets:
+                continue
             keys.add(key)
             tc.surfaces[key][surface] += 1
         if published is None:
