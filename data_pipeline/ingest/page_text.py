@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 
-from data_pipeline.ingest.date_lines import PUBLISHED_WORD, UPDATE_WORD, dateline, dateline_date, said_published, stamps
+from data_pipeline.ingest.date_lines import (BY_WORDS, PUBLISHED_WORD, UPDATE_WORD, dateline, dateline_date,
+                                             said_published, stamps)
 from data_pipeline.ingest.published import Candidate
 from data_pipeline.lexicon.dates import full_dates
 
@@ -27,9 +28,13 @@ XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters 
 # an inline element styled as a date ends its line: "<h1><span class=date>12.11.2021</span>Title</h1>"
 _DATE_CLASS = re.compile(r"(?i)(?<![^\s_-])(?:date|datum|dateline|time|timestamp|pubdate|published|posted-on|byline)"
                          r"(?![^\s_-])")
+# a date set in parts, one element each ("<span class=month>Apr</span><span class=day>04</span><span class=year>2013")
+_PART_CLASS = re.compile(r"(?i)(?<![^\s_-])(?:day|month|year|tag|monat|jahr|jour|mois|annee)(?![^\s_-])")
 TIME_PUBLISHED = re.compile(r"(?i)publish|entry-date|post-date|pubdate|created|datePublished")  # <time> classes
 TIME_MODIFIED = re.compile(r"(?i)updat|modif")
 _LABEL = re.compile(r"^[^\W\d_][^:]{0,30}:$")  # "Published:", "Letzte Änderung:"
+_OPENING_DATE = re.compile(r"^(?P<open>\(\s*)?(?P<date>[^()]{6,30}?)\s*(?(open)\)|[-–—])\s")  # "27.1.2022 - T", "(18.01.2018) T"
+MIN_PARAGRAPH_WORDS = 12  # a paragraph of the text, not an item of a list of events
 _PIECE_CHARS = 12  # "28." / "Januar" / "2022": pieces of one date, each a line of its own
 _MARK = "\ue000"  # private-use character marking the headline in the page text
 
@@ -83,14 +88,19 @@ def headline_element(tree):
     return h1s[0] if h1s else next((h for h in h2s if len(h.text_content().split()) >= 4), None)
 
 
+def _time_marks(el) -> str:
+    return f"{el.get('class') or ''} {el.get('itemprop') or ''}"
+
+
 def _hidden_update_times(root) -> list:
-    """<time class="updated"> beside a <time class="published">: themes hide it (hAtom), the markup reads it."""
+    """<time class="updated"> (or itemprop=dateModified) beside a <time class="published">: themes hide it
+    (hAtom), the markup reads it."""
     out = []
     for el in root.iter("time"):
         parent = el.getparent()
-        cls = el.get("class") or ""
-        if parent is not None and TIME_MODIFIED.search(cls) and not TIME_PUBLISHED.search(cls) and \
-                any(TIME_PUBLISHED.search(t.get("class") or "") for t in parent.iter("time") if t is not el):
+        marks = _time_marks(el)
+        if parent is not None and TIME_MODIFIED.search(marks) and not TIME_PUBLISHED.search(marks) and \
+                any(TIME_PUBLISHED.search(_time_marks(t)) for t in parent.iter("time") if t is not el):
             out.append(el)
     return out
 
@@ -113,6 +123,8 @@ def visible_lines(tree, headline) -> tuple[list[str], int | None]:
             continue
         if el.tag in BLOCK_TAGS or _DATE_CLASS.search(el.get("class") or ""):  # a date's label stays before it
             el.tail = "\n" + XML_BAD.sub(" ", el.tail or "")
+        elif _PART_CLASS.search(el.get("class") or ""):
+            el.tail = " " + XML_BAD.sub(" ", el.tail or "")
         if el.tag in BLOCK_TAGS and el.tag != "br":
             el.text = "\n" + XML_BAD.sub(" ", el.text or "")
     lines, at = [], None
@@ -125,16 +137,21 @@ def visible_lines(tree, headline) -> tuple[list[str], int | None]:
     return _join_pieces(lines, at)
 
 
+def _label_line(line: str) -> bool:
+    """A line that only labels the next: "Published:", "Letzte Änderung:", or a byline's "By" / "Von"."""
+    return bool(_LABEL.match(line) and (PUBLISHED_WORD.search(line) or UPDATE_WORD.search(line))) or \
+        line.lower().rstrip(":") in BY_WORDS
+
+
 def _join_pieces(lines: list[str], at: int | None) -> tuple[list[str], int | None]:
     """Lines that belong together, joined: a date's label and the date ("Published:" / "3 May 2020", as a
-    <dt> and a <dd>), and a date set in pieces ("28." / "Januar" / "2022")."""
+    <dt> and a <dd>; "Von" / "Jo Roe 4. 2. 2022"), and a date set in pieces ("28." / "Januar" / "2022")."""
     out: list[str] = []
     new_at = None
     i = 0
     while i < len(lines):
         take = 1
-        if i != at and i + 1 != at and i + 1 < len(lines) and _LABEL.match(lines[i]) and \
-                (PUBLISHED_WORD.search(lines[i]) or UPDATE_WORD.search(lines[i])) and full_dates(lines[i + 1]):
+        if i != at and i + 1 != at and i + 1 < len(lines) and _label_line(lines[i]) and full_dates(lines[i + 1]):
             take = 2
         else:
             for n in (3, 2):
@@ -182,13 +199,25 @@ def date_line_candidates(lines: list[str], at: int | None) -> list[Candidate]:
     again = next((i for i in range(at + 1, len(lines)) if lines[i] == lines[at]), None)
     if again is not None and not any(c.strength == "strong" and c.kind == "published" for c in out):
         out += _nearest_date_line(lines, again)
-    for i in range(at, min(len(lines), at + LINES_AFTER + 1)):
+    below = range(at, min(len(lines), at + LINES_AFTER + 1))
+    for i in below:
         src, when = dateline(lines[i])
         full = dateline_date(when).full if src else None
         if full:
-            out.append(Candidate(full.when, "dateline", "published", "strong", lines[i][:80]))
-            break
+            return out + [Candidate(full.when, "dateline", "published", "strong", lines[i][:80])]
+    opening = [(i, when) for i in below if i > at and (when := _opening_date(lines[i]))]
+    if len(opening) == 1:  # several paragraphs opening with a date are a timeline
+        out.append(Candidate(opening[0][1], "dateline", "published", "strong", lines[opening[0][0]][:80]))
     return out
+
+
+def _opening_date(line: str):
+    """The date a paragraph of the text opens with, set off as a dateline without a place ("27.1.2022 - The
+    ...", "(18.01.2018) The ..."), else None."""
+    m = _OPENING_DATE.match(line) if len(line.split()) >= MIN_PARAGRAPH_WORDS else None
+    found = full_dates(m["date"]) if m else []
+    whole = len(found) == 1 and found[0].alt is None and (found[0].start, found[0].end) == (0, len(m["date"]))
+    return found[0].when if whole else None
 
 
 def page_stamps(lines: list[str], limit: int = 3) -> list[Candidate]:
