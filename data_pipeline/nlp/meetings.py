@@ -84,8 +84,9 @@ def verb_statement(v: Token, kind: str) -> Statement | None:
         if not objs and subs and word in ("receive", "host", "welcome", "greet", "brief") and not any(c.dep_ in ("dobj", "dative", "prep", "agent") and c.i > v.i and c.lower_ not in
                                          arguments.SCENE_PREPS for c in v.children):
             objs = arguments.stranded_object(v)  # the object the model lost in a long title
-        if word == "call" and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in v.children):
-            return None
+        deps = {c.dep_ for c in v.children}
+        if word == "call" and (deps & {"ccomp", "xcomp"} or "oprd" in deps and deps & {"dobj", "nsubjpass"}):
+            return None  # "called it a success", "was called a traitor"; not "called [Name]" read as a predicate
         if not objs:
             return None
     form = "weak" if weak else "verb"
@@ -102,6 +103,9 @@ def governing_verb(n: Token) -> tuple[Token | None, str]:
     "following their talks" (a participle the small model often makes of the preposition) is
     passed over to the verb it frames, and the noun is then reached as a `pobj`.
     """
+    light = [c for c in n.children if c.dep_ == "amod" and c.tag_ == "VBD" and c.i < n.i and lemma(c) in triggers.LIGHT_VERBS]
+    if light and n.dep_ == "ROOT":
+        return light[0], "frame"  # "X held talks with Y" parsed as a noun phrase: "held" an adjective of "talks"
     t = n
     for _ in range(5):
         if t.dep_ not in CLIMB_DEPS or t.head.i == t.i:
@@ -315,12 +319,12 @@ def _personish(m: dict, doc: Doc, strict: bool = True) -> bool:
     last = doc[m["tokens"][-1] - 1]
     if last.ent_type_ in _NUMBERS:
         return False
-    if m["label"] in ("GPE", "LOC", "FAC") and place_type(m["text"]):
-        return False
+    if m["label"] != "PERSON" and place_type(m["text"]):
+        return False  # a known place, whatever the model called it ("Lusaka" as ORG)
     if not strict or m["label"] == "PERSON":
         return True
     words = m["text"].split()
-    if last.tag_ != "NNP" or m["label"] in NON_PERSON_LABELS and (
+    if last.tag_ not in ("NNP", "NNPS") or m["label"] in NON_PERSON_LABELS and (
             m["label"] not in ("GPE", "LOC", "FAC") or len(words) < 2):  # "Marina Zhuravleva" as LOC passes
         return False
     return all(w[:1].isupper() and not never_in_name(w.lower()) and not country_of(w) for w in words)
