@@ -162,3 +162,38 @@ def test_meetings_plural_reference_counts_names_labelled_organisations_not_a_cit
     assert held(table) == {pair("Ana Costa", "Ivo Petrak", "plural-anaphora"),
                            pair("Ana Costa", "Omar Haddads", "plural-anaphora"),
                            pair("Ivo Petrak", "Omar Haddads", "plural-anaphora")}
+
+
+def test_meetings_title_served_to_someone_keeps_its_name():
+    # "Assistant to the President Lena Brandt received Omar Haddad."
+    table = """
+    Assistant    NNP  PROPN  nsubj     6   assistant    O
+    to           IN   ADP    prep      0   to           O
+    the          DT   DET    det       5   the          O
+    President    NNP  PROPN  compound  5   president    O
+    Lena         NNP  PROPN  compound  5   lena         B-PERSON
+    Brandt       NNP  PROPN  pobj      1   brandt       I-PERSON
+    received     VBD  VERB   ROOT      6   receive      O
+    Omar         NNP  PROPN  compound  8   omar         B-PERSON
+    Haddad       NNP  PROPN  dobj      6   haddad       I-PERSON
+    .            .    PUNCT  punct     6   .            O
+    """
+    assert held(table) == {pair("Lena Brandt", "Omar Haddad", "subject-object")}
+
+
+def test_meetings_a_round_of_talks_held_by_coordinated_subjects():
+    # "Lena Brandt and Omar Haddad held a round of talks."
+    table = """
+    Lena         NNP  PROPN  compound  1   lena         B-PERSON
+    Brandt       NNP  PROPN  nsubj     5   brandt       I-PERSON
+    and          CC   CCONJ  cc        1   and          O
+    Omar         NNP  PROPN  compound  4   omar         B-PERSON
+    Haddad       NNP  PROPN  conj      1   haddad       I-PERSON
+    held         VBD  VERB   ROOT      5   hold         O
+    a            DT   DET    det       7   a            O
+    round        NN   NOUN   dobj      5   round        O
+    of           IN   ADP    prep      7   of           O
+    talks        NNS  NOUN   pobj      8   talk         O
+    .            .    PUNCT  punct     5   .            O
+    """
+    assert held(table) == {pair("Lena Brandt", "Omar Haddad", "nominal")}

@@ -163,7 +163,7 @@ class Participants:
         # "Minister of X A and his counterpart B": B, coordinated with the name closing the title, is another person
         cut |= {t.i for c in title.subtree if c.dep_ == "conj" and c.i != title.i and c.head.i != title.i and _name_like(c.head)
                 for t in c.subtree}
-        cut |= {t.i for p in title.subtree if p.dep_ == "prep" and p.lower_ not in ("of", "for", "in") for t in p.subtree}
+        cut |= {t.i for p in title.subtree if p.dep_ == "prep" and p.lower_ not in ("of", "for", "in", "to") for t in p.subtree}
         toks = [t for t in title.subtree if t.i > title.i and not t.is_punct and t.i not in cut]
         # the last name of the phrase, past a trailing date or place ("… in Georgia X Y on Wednesday")
         last = next((t for t in reversed(toks) if _name_like(t) and not (
