@@ -46,6 +46,10 @@ def decided(name: str):
     ("date-parts.html", date(2016, 9, 9), "text"),  # month, day and year in spans with no space between
     ("opening-date.html", date(2019, 5, 11), "dateline"),  # "(11.05.2019) Beekeepers ...": the text opens dated
     ("hidden-modified.html", date(2019, 7, 15), "text"),  # a hidden <time itemprop=dateModified> is markup only
+    ("embedded-post.html", date(2020, 6, 3), "html-jsonld"),  # the quoted Instagram post's date is that post's
+    ("section-og-title.html", date(2024, 3, 12), "text"),  # og:title names a section's h2; the h1 matches <title>
+    ("box-h1.html", date(2022, 2, 3), "text"),  # the h1 "Quicklinks" names a box; the one long h2 is the headline
+    ("sole-meta.html", date(2012, 5, 14), "html-meta"),  # <meta name=date>, and no other date on the page
 ])
 def test_page_dates_each_source(name, when, source):
     got = decided(name)
@@ -85,6 +89,7 @@ def test_page_dates_modification_kept_apart():
     ("updated-only.html", ["updated"]),  # an update date is no publication date
     ("placeholder.html", []),  # 0001-01-01
     ("widget.html", []),  # the day the page was saved, in a weather widget
+    ("meta-and-events.html", ["html-meta? 2012-05-14"]),  # <meta name=date>, and the page shows another date
 ])
 def test_page_dates_unknown(name, seen):
     got = decided(name)
@@ -172,3 +177,10 @@ def test_page_dates_timeline_is_no_dateline():
     cands = page_candidates(page("timeline.html"), with_htmldate=False)
     assert not [c for c in cands if c.source == "dateline"]
     assert decided("timeline.html").when is None
+
+
+def test_page_dates_headline_of_a_list_of_posts_is_the_first_h1():
+    posts = "".join(f"<h2><a href='/p{i}'>Post number {i} of the news list</a></h2><p>[{i} May 2020]</p>"
+                    for i in range(1, 4))
+    tree = parse_page(f"<html><head><title>Party news</title></head><body><h1>News</h1>{posts}</body></html>")
+    assert headline_element(tree).text_content() == "News"

@@ -24,6 +24,9 @@ LINES_BEFORE, LINES_AFTER = 4, 12  # visible lines around the headline searched 
 BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 article section header footer time tr td th table dd dt "
                        "dl blockquote figure figcaption aside nav main address".split())
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "button", "select", "form", "head")
+# a post of another site quoted in the page (its date is that post's): Instagram, X/Twitter, TikTok, Facebook
+_EMBED = re.compile(r"(?i)(?<![^\s_-])(?:instagram-media|twitter-tweet|twitter-video|tiktok-embed|fb-post|"
+                    r"bluesky-embed|mastodon-embed|reddit-embed-bq)(?![^\s_-])")
 XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters lxml refuses
 # an inline element styled as a date ends its line: "<h1><span class=date>12.11.2021</span>Title</h1>"
 _DATE_CLASS = re.compile(r"(?i)(?<![^\s_-])(?:date|datum|dateline|time|timestamp|pubdate|published|posted-on|byline)"
@@ -57,23 +60,38 @@ def _best_match(elements, ref_tokens: set[str], min_score: float, strict: bool):
     return best
 
 
-def _title_tokens(tree) -> set[str]:
-    """The words of the page's title (og:title, twitter:title, <title>), less a segment naming the site
-    ("Crow hunting - WILD AND HOUND")."""
-    ref = next((t.strip() for xp in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
-                                     "//title/text()") for t in tree.xpath(xp)[:1] if t.strip()), "")
+def _title_tokens(tree) -> list[set[str]]:
+    """The words of the page's title (og:title, else twitter:title), and of its <title> when that differs,
+    each less a segment naming the site ("Crow hunting - WILD AND HOUND")."""
+    social = next((t.strip() for xp in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content')
+                   for t in tree.xpath(xp)[:1] if t.strip()), "")
+    own = next((t.strip() for t in tree.xpath("//title/text()")[:1] if t.strip()), "")
     site = _tokens(" ".join(tree.xpath('//meta[@property="og:site_name"]/@content'
                                        '|//meta[@name="application-name"]/@content')[:1]))
-    parts = [_tokens(part) for part in _TITLE_SEP.split(ref)]
-    kept = [toks for toks in parts if not (site and toks and toks <= site)]
-    return set().union(*kept) if kept and len(kept) < len(parts) else _tokens(ref)
+    out = []
+    for ref in filter(None, (social, own)):
+        parts = [_tokens(part) for part in _TITLE_SEP.split(ref)]
+        kept = [toks for toks in parts if not (site and toks and toks <= site)]
+        toks = set().union(*kept) if kept and len(kept) < len(parts) else _tokens(ref)
+        if toks not in out:
+            out.append(toks)
+    return out or [set()]
+
+
+MIN_HEADLINE_WORDS = 3  # "Quicklinks", "Menu": an h1 of one or two words names a box, not the article
+
+
+def _words_of(el) -> list[str]:
+    return re.findall(r"[^\W\d_]+", el.text_content())
 
 
 def headline_element(tree):
     """The page's headline: the h1 (else the element marked itemprop=headline, an h2, an h3/h4, another
-    title-like element) sharing most words with the page title; else the first h1, or without one the first h2 of a
-    few words. An h1 only screen readers see is none."""
-    ref_tokens = _title_tokens(tree)
+    title-like element) sharing most words with the page title (its og:title, else its <title>: a site may
+    give a section's heading as og:title); else the first h1 of three words or more, else the first h1 of
+    three words or h2 of four (unless several h2s are: a list of posts), else the first h1. An h1 only screen
+    readers see is none."""
+    refs = _title_tokens(tree)
     h1s = [h for h in tree.iter("h1") if h.text_content().strip() and not _HIDDEN.search(h.get("class") or "")]
     marked = [el for el in tree.xpath('//*[@itemprop="headline"]') if len(el.text_content()) < 300][:30]
     others = [el for el in tree.iter("div", "p", "span", "strong", "b")
@@ -82,10 +100,19 @@ def headline_element(tree):
     minor = [h for h in tree.iter("h3", "h4") if h.text_content().strip()][:60]
     for strict in (True, False):
         for group, min_score in ((h1s, 0.6), (marked, 0.6), (h2s, 0.6), (minor, 0.8), (others[:200], 0.8)):
-            best = _best_match(group, ref_tokens, min_score, strict)
+            best = next((b for ref in refs if (b := _best_match(group, ref, min_score, strict)) is not None), None)
             if best is not None:
                 return best
-    return h1s[0] if h1s else next((h for h in h2s if len(h.text_content().split()) >= 4), None)
+    if h1s and len(_words_of(h1s[0])) >= MIN_HEADLINE_WORDS:
+        return h1s[0]
+    long_h2s = [h for h in h2s if len(_words_of(h)) >= 4]
+    first = next((h for h in tree.iter("h1", "h2") if h in long_h2s or h in h1s and len(_words_of(h)) >= 3), None)
+    return first if len(long_h2s) <= 1 and first is not None else h1s[0] if h1s else None  # several: a list of posts
+
+
+def embedded_posts(tree) -> list:
+    """The posts of other sites quoted in the page (<blockquote class="instagram-media">, "twitter-tweet", ...)."""
+    return [el for el in tree.iter("blockquote") if _EMBED.search(el.get("class") or "")]
 
 
 def _time_marks(el) -> str:
@@ -116,7 +143,7 @@ def visible_lines(tree, headline) -> tuple[list[str], int | None]:
     for el in list(root.iter(*_INVISIBLE)):
         if el.getparent() is not None and el not in around_head:
             el.drop_tree()
-    for el in _hidden_update_times(root):
+    for el in _hidden_update_times(root) + embedded_posts(root):
         el.drop_tree()
     for el in root.iter():
         if not isinstance(el.tag, str):
