@@ -143,3 +143,29 @@ def test_event_dates_at_the_end_of_the_calendar_give_no_date_instead_of_an_error
     """A report dated 9999-12-31 (a placeholder): a relative or yearless date there may not exist."""
     when, _ = parse_date(text, date.max, future=True)
     assert when is None or when <= date.max
+
+
+def test_event_dates_relative_clause_takes_the_day_of_the_meeting_it_belongs_to():
+    # "Lee met Park on Tuesday at the invitation of Kim, who hosted them."
+    hosted = parsed("Lee/PROPN/nsubj/1/PERSON met/VERB/ROOT/1/=meet Park/PROPN/dobj/1/PERSON on/ADP/prep/1 "
+                    "Tuesday/PROPN/pobj/3/DATE at/ADP/prep/1 the/DET/det/7 invitation/NOUN/pobj/5 of/ADP/prep/7 "
+                    "Kim/PROPN/pobj/8/PERSON ,/PUNCT/punct/9 who/PRON/nsubj/12 hosted/VERB/relcl/9/=host "
+                    "them/PRON/dobj/12 ./PUNCT/punct/1")
+    # "Lee arrived in Rome on Tuesday, where he met Park."
+    where = parsed("Lee/PROPN/nsubj/1/PERSON arrived/VERB/ROOT/1/=arrive in/ADP/prep/1 Rome/PROPN/pobj/2/GPE "
+                   "on/ADP/prep/1 Tuesday/PROPN/pobj/4/DATE ,/PUNCT/punct/3 where/ADV/advmod/9 he/PRON/nsubj/9 "
+                   "met/VERB/relcl/3/=meet Park/PROPN/dobj/9/PERSON ./PUNCT/punct/1")
+    assert event_date(hosted[12], hosted[12], "held", PUB, (None, "none")) == (date(2023, 3, 14), "relative")
+    assert event_date(where[9], where[9], "held", PUB, (None, "none")) == (date(2023, 3, 14), "relative")
+
+
+def test_event_dates_relative_clause_in_the_perfect_is_another_time():
+    # "Lee arrived in Rome on Tuesday, where he had met Park." / "Lee arrived on Tuesday with Kim, who met Park."
+    perfect = parsed("Lee/PROPN/nsubj/1/PERSON arrived/VERB/ROOT/1/=arrive in/ADP/prep/1 Rome/PROPN/pobj/2/GPE "
+                     "on/ADP/prep/1 Tuesday/PROPN/pobj/4/DATE ,/PUNCT/punct/3 where/ADV/advmod/10 he/PRON/nsubj/10 "
+                     "had/AUX/aux/10/=have met/VERB/relcl/3/=meet Park/PROPN/dobj/10/PERSON ./PUNCT/punct/1")
+    other = parsed("Lee/PROPN/nsubj/1/PERSON arrived/VERB/ROOT/1/=arrive on/ADP/prep/1 Tuesday/PROPN/pobj/2/DATE "
+                   "with/ADP/prep/1 Kim/PROPN/pobj/4/PERSON ,/PUNCT/punct/5 who/PRON/nsubj/8 met/VERB/relcl/5/=meet "
+                   "Park/PROPN/dobj/8/PERSON ./PUNCT/punct/1")
+    assert event_date(perfect[10], perfect[10], "held", PUB, (None, "none")) == (None, "none")
+    assert event_date(other[8], other[8], "held", PUB, (None, "none")) == (None, "none")

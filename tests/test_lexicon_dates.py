@@ -23,6 +23,9 @@ from data_pipeline.lexicon.dates import full_dates, month_days, nearest_year, pa
     ("the 2020 budget of 12 ministries", []),
     ("they may 3 2020 say", []),  # "may" in lower case is a verb
     ("February 30, 2021", []),
+    ("Harbour Office 7. 3. 2023.", [date(2023, 3, 7)]),  # day first, spaced
+    ("19 | 05 | 2021", [date(2021, 5, 19)]),  # set in boxes
+    ("pages 1 | 2 | 3 | 2024 | 5", []),  # a row of numbers, not a date
 ])
 def test_lexicon_dates_full_dates(text, want):
     assert [m.when for m in full_dates(text)] == want
@@ -37,6 +40,8 @@ def test_lexicon_dates_slashed_dates_keep_the_other_reading():
     assert (m.when, m.alt) == (date(2023, 4, 30), None)
     (m,) = full_dates("14.07.2017")  # dots: day first, always
     assert m.alt is None
+    (m,) = full_dates("03 | 07 | 2025")  # boxed like a slashed date: either reading
+    assert (m.when, m.alt) == (date(2025, 7, 3), date(2025, 3, 7))
 
 
 def test_lexicon_dates_two_digit_years_only_when_asked():

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from data_pipeline.ingest.page_dates import page_candidates, parse_page, url_date
-from data_pipeline.ingest.page_text import headline_element, labelled_stamp, visible_lines
+from data_pipeline.ingest.page_text import date_line_candidates, headline_element, labelled_stamp, visible_lines
 from data_pipeline.ingest.published import decide
 
 PAGES = Path(__file__).parent / "pages"
@@ -41,6 +41,15 @@ def decided(name: str):
     ("pieces.html", date(2022, 1, 28), "text"),  # a date set in pieces, each a block of its own
     ("label-value.html", date(2016, 3, 3), "text"),  # <dt>Published:</dt><dd>date</dd>, the update apart
     ("read-also.html", date(2022, 5, 8), "html-jsonld"),  # the date after "Read also" is a teaser's
+    ("byline-label.html", date(2023, 3, 7), "text"),  # "By" a block of its own, then the name and a spaced date
+    ("boxed-date.html", date(2021, 5, 19), "text"),  # "19 | 05 | 2021" above the headline
+    ("date-parts.html", date(2016, 9, 9), "text"),  # month, day and year in spans with no space between
+    ("opening-date.html", date(2019, 5, 11), "dateline"),  # "(11.05.2019) Beekeepers ...": the text opens dated
+    ("hidden-modified.html", date(2019, 7, 15), "text"),  # a hidden <time itemprop=dateModified> is markup only
+    ("embedded-post.html", date(2020, 6, 3), "html-jsonld"),  # the quoted Instagram post's date is that post's
+    ("section-og-title.html", date(2024, 3, 12), "text"),  # og:title names a section's h2; the h1 matches <title>
+    ("box-h1.html", date(2022, 2, 3), "text"),  # the h1 "Quicklinks" names a box; the one long h2 is the headline
+    ("sole-meta.html", date(2012, 5, 14), "html-meta"),  # <meta name=date>, and no other date on the page
 ])
 def test_page_dates_each_source(name, when, source):
     got = decided(name)
@@ -80,6 +89,7 @@ def test_page_dates_modification_kept_apart():
     ("updated-only.html", ["updated"]),  # an update date is no publication date
     ("placeholder.html", []),  # 0001-01-01
     ("widget.html", []),  # the day the page was saved, in a weather widget
+    ("meta-and-events.html", ["html-meta? 2012-05-14"]),  # <meta name=date>, and the page shows another date
 ])
 def test_page_dates_unknown(name, seen):
     got = decided(name)
@@ -149,3 +159,28 @@ def test_page_dates_labelled_stamp_only_when_one_day_is_labelled():
     assert labelled_stamp(["Posted on 2 May 2021", "Posted on 9 May 2021"]) == []  # a list of articles
     assert labelled_stamp(["Updated: 2 May 2021", "2 May 2021"]) == []  # not labelled as the publication
 
+
+
+def test_page_dates_paragraph_opening_with_a_date():
+    lines = ["Storm damage worse than feared", "By Ada Kern",
+             "21.3.2022 - The storm that crossed the valley on Sunday damaged more roofs than the first reports said, "
+             "the district office counted."]
+    (c,) = [c for c in date_line_candidates(lines, 0) if c.source == "dateline"]
+    assert (c.when, c.strength) == (date(2022, 3, 21), "strong")
+    assert not [c for c in date_line_candidates(lines[:2] + ["21.3.2022 - Storm warning"], 0)
+                if c.source == "dateline"]  # a short item of a list, not a paragraph
+    assert not [c for c in date_line_candidates(lines[:2] + [lines[2].replace(" - ", ": ")], 0)
+                if c.source == "dateline"]  # "date: ..." opens an entry of a timeline
+
+
+def test_page_dates_timeline_is_no_dateline():
+    cands = page_candidates(page("timeline.html"), with_htmldate=False)
+    assert not [c for c in cands if c.source == "dateline"]
+    assert decided("timeline.html").when is None
+
+
+def test_page_dates_headline_of_a_list_of_posts_is_the_first_h1():
+    posts = "".join(f"<h2><a href='/p{i}'>Post number {i} of the news list</a></h2><p>[{i} May 2020]</p>"
+                    for i in range(1, 4))
+    tree = parse_page(f"<html><head><title>Party news</title></head><body><h1>News</h1>{posts}</body></html>")
+    assert headline_element(tree).text_content() == "News"

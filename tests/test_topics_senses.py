@@ -36,3 +36,14 @@ def test_topics_senses_of_the_shipped_taxonomy(nlp, shipped, text, topic, expect
 def test_topics_senses_russian_conference_names_are_not_security(shipped, lemmas, expected):
     # Russian writes the words of a conference's name in lower case, so no name span covers them
     assert ("regional security" in tagging.tag([lemmas], shipped)) is expected
+
+
+@pytest.mark.parametrize("text, topic, expected", [
+    ("The senator and his Republican allies blocked the budget.", "alliances and integration", False),
+    ("The mayor has told allies that she will run again.", "alliances and integration", False),
+    ("Estonia asked its allies for more air defence.", "alliances and integration", True),
+    ("Lawmakers called the staff cuts a national security threat.", "regional security", False),
+    ("Smuggling networks are a threat to the security of the region.", "regional security", True),
+])
+def test_topics_senses_a_politicians_allies_and_national_security(nlp, shipped, text, topic, expected):
+    assert (topic in _topics(nlp, shipped, text)) is expected

@@ -18,7 +18,8 @@ from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 from lxml import html as lhtml
 
 from data_pipeline.ingest.page_text import (TIME_MODIFIED, TIME_PUBLISHED, XML_BAD, date_line_candidates,
-                                            headline_element, labelled_stamp, page_stamps, visible_lines)
+                                            embedded_posts, headline_element, labelled_stamp, page_stamps,
+                                            visible_lines)
 from data_pipeline.ingest.published import Candidate
 from data_pipeline.ingest.date_lines import PUBLISHED_WORD, UPDATE_WORD
 from data_pipeline.lexicon.dates import full_dates, month_table, timestamp, with_year
@@ -169,14 +170,15 @@ def _time_mark(el, said: str) -> str | None:
 def time_elements(tree, headline) -> list[Candidate]:
     """The <time> nearest the headline marked as publication (or update) time — by its class, itemprop,
     pubdate attribute or the words before its date ("Veröffentlicht am ...") — and the nearest unmarked one
-    by the headline. When marked times give several days (a list of posts), only those by the headline count."""
+    by the headline; never one in a quoted post of another site (an embedded tweet). When marked times give several days (a list of posts), only those by the headline count."""
     elements = list(tree.iter())  # kept alive: the positions below are keyed by element identity
     position = {id(e): i for i, e in enumerate(elements)}
     anchor = position.get(id(headline)) if headline is not None else None
+    quoted = {id(t) for post in embedded_posts(tree) for t in post.iter("time")}  # another site's post
     found = []
     for el in tree.iter("time"):
         reading = _time_reading(el)
-        if not reading or not (_microdata_kind(el) and _own_item(el, headline)) and _aside(el):
+        if not reading or id(el) in quoted or not (_microdata_kind(el) and _own_item(el, headline)) and _aside(el):
             continue
         said = " ".join(filter(None, (el.get("aria-label"), el.get("title"), el.text_content())))[:100]
         offset = position[id(el)] - anchor if anchor is not None else None
@@ -261,6 +263,18 @@ def page_candidates(html: str, htmldate_answer: str | None = None, with_htmldate
     cands = (jsonld(tree) + meta(tree) + microdata(tree, headline) + time_elements(tree, headline) + url_candidates(tree)
              + date_line_candidates(lines, at) + labelled_stamp(lines)
              + page_stamps(lines[at:] if at is not None else lines))
+    cands = sole_meta_date(cands, lines)
     if with_htmldate:
         cands += htmldate_candidate(None if htmldate_answer else tree, htmldate_answer)
     return cands
+
+
+def sole_meta_date(cands: list[Candidate], lines: list[str]) -> list[Candidate]:
+    """A vague `<meta name="date">` (or DC.date) is strong when it is the only date the page gives: no other
+    candidate, no date in its visible text (a page with none is undated but for its meta date; any other date
+    shown may be the one the meta tag is not)."""
+    if len(cands) != 1 or (c := cands[0]).source != "html-meta" or c.strength != "medium" or c.kind != "published":
+        return cands
+    if any(full_dates(line) for line in lines):
+        return cands
+    return [Candidate(c.when, c.source, c.kind, "strong", f"{c.detail}, the page's only date", c.utc)]

@@ -2,8 +2,8 @@
 
 Month and weekday names come from dateparser's locale data (MONTH_LANGUAGES), so "1. Februar 2022",
 "25 марта 2022 года" and "16 АВГ 2022" read like "March 5, 2020". Written dates are found with their
-offsets (`full_dates`); a slashed "03/07/2025" that reads both ways carries the month-first reading in
-`alt`. Month-days without a year ("April 3", "25 марта") are found apart (`month_days`): they are never
+offsets (`full_dates`); a slashed "03/07/2025" (or boxed "03 | 07 | 2025") that reads both ways carries
+the month-first reading in `alt`. Month-days without a year ("April 3", "25 марта") are found apart (`month_days`): they are never
 a date by themselves. `timestamp` reads machine values (ISO 8601, epoch seconds) and says whether the
 value was written in UTC, whose calendar day may differ from the local one. `plausible` is the window
 outside which a publication date is a placeholder or a typo (0001-01-01, 9999-12-31).
@@ -71,6 +71,9 @@ _FULL_DATES = [
     re.compile(r"(?<![\d.])(?P<y>\d{4})(?P<sep>[-/.])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d])"),
     # 05.03.2020, 05-03-2020, 05/03/2020 (day first; a slashed date that also reads month first keeps it in alt)
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})(?P<sep>[./-])(?P<mo>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"),
+    # 4. 2. 2022 (day first, spaced), 26 | 01 | 2022 (set in boxes: read like a slashed date)
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})(?P<sep>\.)\s(?P<mo>\d{1,2})\.\s?(?P<y>\d{4})(?!\d)"),
+    re.compile(r"(?<![\d.|])(?<!\|\s)(?P<d>\d{1,2})\s?(?P<sep>\|)\s?(?P<mo>\d{1,2})\s?\|\s?(?P<y>\d{4})(?!\d|\s?\|)"),
     # 2019年6月24日
     re.compile(r"(?P<y>\d{4})\s*年\s*(?P<mo>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
 ]
@@ -120,7 +123,7 @@ def _read(m: re.Match) -> tuple[date | None, date | None]:
         return (with_year(month, day, year) if month else None), None
     month = int(g["mo"])
     when = with_year(month, day, year)
-    if g.get("sep") != "/" or m.group(0)[:4] == g["y"]:
+    if g.get("sep") not in ("/", "|") or m.group(0)[:4] == g["y"]:
         return when, None
     other = with_year(day, month, year)  # 03/07/2025: 3 July, or March 7 in the US
     if when is None:

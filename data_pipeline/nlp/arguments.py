@@ -36,7 +36,27 @@ def members(tok: Token, depth: int = 0) -> list[Token]:
                     out += [m for x in [p, *p.conjuncts] for a in x.children if a.dep_ == "appos"
                             for m in members(a, depth + 1)]
                     out += [x for x in p.conjuncts if _unplaced_name(x)]
+    if depth == 0 and tok.dep_ in ("nsubj", "nsubjpass"):
+        out += nested_conjuncts(tok)
     return sorted(set(out), key=lambda t: t.i)
+
+
+NOUN_INSIDE = {"pobj", "prep", "dobj", "compound", "flat", "npadvmod"}
+
+
+def nested_conjuncts(tok: Token) -> list[Token]:
+    """People coordinated with a name the model buried inside a subject phrase ("Minister of X A and his
+    counterpart B met": "and B" hangs on A, the object of "of"; "A B and C met" with B as an object of A)."""
+    out = []
+    for t in tok.subtree:
+        if t.dep_ != "conj" or t.head.i == tok.i or not _name_like(t.head) or t.head.ent_type_ in ("GPE", "LOC", "NORP"):
+            continue
+        up = t.head
+        while up.i != tok.i and up.dep_ in NOUN_INSIDE:
+            up = up.head
+        if up.i == tok.i:
+            out += members(t, 1)
+    return out
 
 
 def _pobjs(prep: Token) -> list[Token]:

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from data_pipeline.lexicon import dates as shared_dates
-from data_pipeline.nlp.triggers import CONTINUATION_ADVERBS, NOUN_KIND
+from data_pipeline.nlp.triggers import CONTINUATION_ADVERBS, NOUN_KIND, verb_kind
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
@@ -298,9 +298,45 @@ def own_date(trigger: Token, anchor: Token, published: date | None, future: bool
         dist = min(_distance(ent.root, trigger), _distance(ent.root, anchor))
         if best is None or dist < best[0]:
             best = (dist, when, source)
+    if best is None and not vague:
+        host = _host_clause(trigger, anchor)
+        if host is not None:  # "Y met Z on Sunday at the invitation of X, who hosted them": the meeting's day
+            top = _clause_top(host)
+            for ent in date_entities(trigger.sent):
+                if _clause_top(ent.root) == top and narrative(ent):
+                    when, source = parse_date(ent.text, published, future, context)
+                    if when is not None:
+                        return when, source
     if best:
         return best[1], best[2]
     return None, "vague" if vague else "none"
+
+
+def _host_clause(trigger: Token, anchor: Token) -> Token | None:
+    """The clause a relative clause holding the trigger belongs to, when both tell one occasion.
+
+    "arrived in X on Thursday, where they held talks" (a "where" clause on the place of the visit);
+    "met Y at the invitation of X, who hosted them" (a clause about a party to a meeting the host clause
+    states). Not a clause in the perfect ("X, who had met Y"): another time.
+    """
+    for tok in (anchor, trigger):
+        top = _clause_top(tok)
+        if top.dep_ != "relcl" or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in top.children):
+            continue
+        host = top.head
+        while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
+            host = host.head
+        if host.pos_ not in ("VERB", "AUX"):
+            continue
+        where = any(c.dep_ == "advmod" and c.lower_ == "where" for c in top.children)
+        if where or verb_kind(host) is not None:
+            return host
+    return None
+
+
+def vague_time(trigger: Token, anchor: Token, published: date | None, status: str) -> bool:
+    """Whether the trigger's clause states a time that is not one day ("last year", "in March")."""
+    return own_date(trigger, anchor, published, status == "planned", None) == (None, "vague")
 
 
 def continues_narrative(trigger: Token, anchor: Token, recent: bool = True) -> bool:

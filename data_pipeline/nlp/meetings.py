@@ -19,7 +19,7 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Span, Token
 
-from data_pipeline.nlp import anaphora, arguments, event_dates, places, took_part, triggers
+from data_pipeline.nlp import anaphora, arguments, event_dates, places, restated, took_part, triggers
 from data_pipeline.nlp.arguments import members, partners, subjects
 from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.titles import is_title_noun, never_in_name
@@ -84,8 +84,9 @@ def verb_statement(v: Token, kind: str) -> Statement | None:
         if not objs and subs and word in ("receive", "host", "welcome", "greet", "brief") and not any(c.dep_ in ("dobj", "dative", "prep", "agent") and c.i > v.i and c.lower_ not in
                                          arguments.SCENE_PREPS for c in v.children):
             objs = arguments.stranded_object(v)  # the object the model lost in a long title
-        if word == "call" and any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in v.children):
-            return None
+        deps = {c.dep_ for c in v.children}
+        if word == "call" and (deps & {"ccomp", "xcomp"} or "oprd" in deps and deps & {"dobj", "nsubjpass"}):
+            return None  # "called it a success", "was called a traitor"; not "called [Name]" read as a predicate
         if not objs:
             return None
     form = "weak" if weak else "verb"
@@ -102,6 +103,9 @@ def governing_verb(n: Token) -> tuple[Token | None, str]:
     "following their talks" (a participle the small model often makes of the preposition) is
     passed over to the verb it frames, and the noun is then reached as a `pobj`.
     """
+    light = [c for c in n.children if c.dep_ == "amod" and c.tag_ == "VBD" and c.i < n.i and lemma(c) in triggers.LIGHT_VERBS]
+    if light and n.dep_ == "ROOT":
+        return light[0], "frame"  # "X held talks with Y" parsed as a noun phrase: "held" an adjective of "talks"
     t = n
     for _ in range(5):
         if t.dep_ not in CLIMB_DEPS or t.head.i == t.i:
@@ -124,6 +128,8 @@ def _frames(n: Token, verb: Token, dep: str) -> bool:
         return True
     if n.dep_ == "dobj" and n.head.i == verb.i:
         return lemma(verb) in triggers.LIGHT_VERBS
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.dep_ == "dobj" and n.head.head.head.i == verb.i:
+        return lemma(verb) in triggers.LIGHT_VERBS  # "held the first round of talks", "a series of meetings"
     return n.dep_ == "pobj" and n.head.lower_ in triggers.FRAME_PREPS and n.head.head.i == verb.i
 
 
@@ -256,8 +262,11 @@ class _Sides:
         self.doc = doc
         self.parts = parts
         self.named: list[list[int]] = [[] for _ in range(sum(1 for _ in doc.sents))]
+        # people named in full somewhere in the article: their short forms count as people whatever their label
+        self.full_names = {self.key_of(m) for m in parts.mentions
+                           if m["label"] == "PERSON" and len(m["text"].split()) > 1}
         for idx, m in enumerate(parts.mentions):
-            if m.get("kind", "name") == "name" and _personish(m, doc):
+            if m.get("kind", "name") == "name" and self.personish(m):
                 self.named[m["sentence"]].append(idx)
         self.stated: dict[int, list[tuple[int, int]]] = {}
 
@@ -269,7 +278,11 @@ class _Sides:
     def person(self, tok: Token) -> int | None:
         """The person mention a token names, if it names one (for plural references)."""
         idx, _ = self.parts.resolve(tok)
-        return idx if idx is not None and _personish(self.parts.mention(idx), self.doc) else None
+        return idx if idx is not None and self.personish(self.parts.mention(idx)) else None
+
+    def personish(self, m: dict) -> bool:
+        """A mention that counts as a person for plural references ("Raisi" as GPE after "Ebrahim Raisi")."""
+        return _personish(m, self.doc) or self.key_of(m) in self.full_names and _personish(m, self.doc, strict=False)
 
     def resolve(self, tok: Token, sent: int) -> list[tuple[int, float, str | None]]:
         """(mention index, confidence penalty, reason) for every person a side token stands for."""
@@ -278,7 +291,7 @@ class _Sides:
         n = anaphora.plural_size(tok)
         if n is not None:
             got = anaphora.antecedents(tok, n, self.person, self.named, self.stated, sent, self.key,
-                                       lambda i: _personish(self.parts.mention(i), self.doc))
+                                       lambda i: self.personish(self.parts.mention(i)))
             return [(i, REASON_PENALTY["plural-anaphora"], "plural-anaphora") for i in got]
         idx, pen = self.parts.resolve(tok)
         if idx is None or not _personish(self.parts.mention(idx), self.doc, strict=False):
@@ -315,12 +328,12 @@ def _personish(m: dict, doc: Doc, strict: bool = True) -> bool:
     last = doc[m["tokens"][-1] - 1]
     if last.ent_type_ in _NUMBERS:
         return False
-    if m["label"] in ("GPE", "LOC", "FAC") and place_type(m["text"]):
-        return False
+    if m["label"] != "PERSON" and place_type(m["text"]):
+        return False  # a known place, whatever the model called it ("Lusaka" as ORG)
     if not strict or m["label"] == "PERSON":
         return True
     words = m["text"].split()
-    if last.tag_ != "NNP" or m["label"] in NON_PERSON_LABELS and (
+    if last.tag_ not in ("NNP", "NNPS") or m["label"] in NON_PERSON_LABELS and (
             m["label"] not in ("GPE", "LOC", "FAC") or len(words) < 2):  # "Marina Zhuravleva" as LOC passes
         return False
     return all(w[:1].isupper() and not never_in_name(w.lower()) and not country_of(w) for w in words)
@@ -363,13 +376,18 @@ def _joined(v: Token, sides: _Sides, sent: int, recent: list[tuple[int, Statemen
     if ref is None:
         return []
     _, st, side_a, side_b = ref
+    kind = st.kind  # one meeting: the kind it was stated with ("met", then "took part in the talks")
     host_a = not st.symmetric and took_part.host_is_doer(st.trigger)
     host_b = not st.symmetric and not host_a
     people = [(i, sides.country(i), host_a) for i in side_a] + [(i, sides.country(i), host_b) for i in side_b]
     people = [p for p in people if p[0] not in who]
     out = []
     for c in who:
-        out += [(c, p, kind) for p in took_part.choose(sides.country(c), people)]
+        met = took_part.choose(sides.country(c), people)
+        if not met and st.symmetric:
+            met = took_part.by_likeness(sides.parts.mention(c)["text"],
+                                        [(i, sides.parts.mention(i)["text"]) for i, _, _ in people])
+        out += [(c, p, kind) for p in met]
     return out
 
 
@@ -399,6 +417,7 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
     last_place: tuple[date | None, str | None] = (None, None)
     phone_sent = -99  # the last sentence that mentions a call, with no in-person meeting after it
     recent: list[tuple[int, Statement, list, list]] = []  # held in-person statements, for "also took part"
+    dated: dict[int, tuple[date | None, str]] = {}  # their dates, by trigger token
     out = []
     for n, sent in enumerate(doc.sents):
         best: dict[tuple, dict] = {}
@@ -422,18 +441,23 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
             status = status_of(st.trigger, st.anchor, st.form in ("verb", "weak"))
             if status is None:
                 continue
+            when, source = event_dates.event_date(st.trigger, st.anchor, status, published, context,
+                                                  recent=n - context_sent <= event_dates.RECENT_SENTENCES)
+            vague = when is None and event_dates.vague_time(st.trigger, st.anchor, published, status)
+            if joined and when is None and not vague:
+                ref = next((r for r in reversed(recent) if n - r[0] <= took_part.LOOKBACK), None)
+                when, source = dated.get(ref[1].trigger.i, (None, "none")) if ref else (None, "none")  # the joined meeting's
             if status == "held" and st.kind in IN_PERSON and not joined and pairs and not all(
                     anaphora.plural_size(t) is not None for t in st.side_a + st.side_b):  # not a restatement
                 side_a = [i for t in st.side_a for i, _, _ in sides.resolve(t, n)]
                 side_b = [] if st.symmetric else [i for t in st.side_b for i, _, _ in sides.resolve(t, n)]
                 recent.append((n, st, list(dict.fromkeys(side_a)), list(dict.fromkeys(side_b))))
+                dated[st.trigger.i] = (when, source)
             for a, b, penalty, reason in pairs:
                 key = (frozenset((a, b)), status)
                 prior = best.get(key)
                 if prior is not None and prior["rank"] >= RANK[st.form]:
                     continue
-                when, source = event_dates.event_date(st.trigger, st.anchor, status, published, context,
-                                                      recent=n - context_sent <= event_dates.RECENT_SENTENCES)
                 place = places.trigger_place(st.trigger, st.anchor, st.kind)
                 if place is None and st.kind in IN_PERSON and status == "held":
                     # the dateline city, for the article's own news: undated, or dated the day it was filed
@@ -447,6 +471,7 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
                     "place": place, "evidence": evidence, "start": start, "end": end,
                     "confidence": round(max(0.1, confidence), 2), "reason": reason,
                     "trigger": st.trigger.text, "rank": RANK[st.form],
+                    "_vague": vague, "_headline": st.form == "noun" and st.anchor.i == st.trigger.i,
                 }
         for idx in dict.fromkeys(i for pair in stated for i in pair):
             if idx >= len(mentions) and idx not in sides.named[n]:
@@ -463,6 +488,7 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
         found = event_dates.sentence_date(sent, published, context[0])
         if found[0] is not None:
             context, context_sent = found, n
+    restated.inherit_dates(out, sides.key)
     for row in out:
         for idx in (row["a"], row["b"]):
             parts.mention(idx)["participant"] = True

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from data_pipeline.lexicon.gazetteer import country_of, place_type
+from data_pipeline.lexicon.names import GENERATIONAL
 from data_pipeline.lexicon.titles import never_in_name
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -48,6 +49,11 @@ def name_chain(tok: Token) -> tuple[int, int] | None:
     return start, tok.i + 1
 
 
+def _name_words(text: str) -> bool:
+    """Every word of a mention could be part of a personal name ("Laurent Dufresne", not "Foreign Ministry")."""
+    return all(w[:1].isupper() and not never_in_name(w.lower()) and not country_of(w) for w in text.split())
+
+
 class Participants:
     """Token → mention index lookups over one Doc, adding mentions for names NER missed."""
 
@@ -60,9 +66,12 @@ class Participants:
         for n, sent in enumerate(doc.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
-        # last words of multi-word names, to recognise a surname the tagger took for a common noun
-        self.surnames = {m["text"].split()[-1] for m in mentions
-                         if m.get("kind", "name") == "name" and len(m["text"].split()) > 1 and m["label"] == "PERSON"}
+        # words of multi-word names (the model's PERSON, or a name it called an organisation), to recognise a
+        # surname the tagger took for a common noun, and a short form that is also a place name ("Fu", "Pan")
+        names = [m["text"].split() for m in mentions if m.get("kind", "name") == "name" and len(m["text"].split()) > 1
+                 and (m["label"] == "PERSON" or m["label"] not in NON_PERSON_LABELS and _name_words(m["text"]))]
+        self.surnames = {words[-1] for words in names}
+        self.name_words = {w for words in names for w in words}
         # the narrowest mention wins a token
         order = sorted(range(len(mentions)), key=lambda k: -(mentions[k]["tokens"][1] - mentions[k]["tokens"][0]))
         for idx in order:
@@ -86,8 +95,8 @@ class Participants:
         elif end - start < 2 and self.doc[start].ent_type_ in NON_PERSON_LABELS:
             return None
         span = self.doc[start:end]
-        if place_type(span.text):
-            return None  # "the South Caucasus": a place, never a participant
+        if place_type(span.text) and not (end - start == 1 and span.text in self.name_words):
+            return None  # "the South Caucasus": a place, never a participant; "Fu" after "Fu Guoqiang" is the name
         label = span.root.ent_type_ if span.root.ent_type_ and span.root.ent_type_ not in NON_PERSON_LABELS \
             and covering is None else "PERSON"
         self.extra.append({
@@ -119,10 +128,15 @@ class Participants:
                     for agent in acl.children:
                         for obj in agent.children if agent.dep_ == "agent" else []:
                             return self.resolve(obj)[0], 0.1
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+        if nxt is not None and nxt.head.i == tok.i and nxt.dep_ in ("dobj", "npadvmod", "flat") and _name_like(tok) \
+                and _name_like(nxt):
+            return self.resolve(nxt)  # "Layla Mansour" parsed as "Layla" with the object "Mansour"
         chain = name_chain(tok)
         if chain is not None:
             return self.name_mention(*chain), 0.0
-        if tok.text in self.surnames and tok.i not in self.by_token:  # "Guterres" mis-tagged as a common noun
+        if tok.text in self.surnames and tok.i not in self.by_token and not is_title_word(tok):
+            # "Guterres" mis-tagged as a common noun
             return self.name_mention(tok.i, tok.i + 1), 0.1
         if tok.pos_ in ("NOUN", "PROPN") and is_title_word(tok):
             inner = self._name_inside(tok)
@@ -147,12 +161,17 @@ class Participants:
         if any(_name_like(t) for t in title.subtree if t.i > title.i and t.i not in inner and t.i not in cut):
             cut |= inner
         cut |= {t.i for c in title.subtree if c.dep_ in ("relcl", "acl") for t in c.subtree}  # "X, who is in Y"
-        cut |= {t.i for p in title.subtree if p.dep_ == "prep" and p.lower_ not in ("of", "for", "in") for t in p.subtree}
+        # "Minister of X A and his counterpart B": B, coordinated with the name closing the title, is another person
+        cut |= {t.i for c in title.subtree if c.dep_ == "conj" and c.i != title.i and c.head.i != title.i and _name_like(c.head)
+                for t in c.subtree}
+        cut |= {t.i for p in title.subtree if p.dep_ == "prep" and p.lower_ not in ("of", "for", "in", "to") for t in p.subtree}
         toks = [t for t in title.subtree if t.i > title.i and not t.is_punct and t.i not in cut]
         # the last name of the phrase, past a trailing date or place ("… in Georgia X Y on Wednesday")
-        last = next((t for t in reversed(toks) if _name_like(t)), None)
+        last = next((t for t in reversed(toks) if _name_like(t) and not (
+            t.ent_type_ in ("GPE", "LOC", "FAC") and place_type(t.text))), None)
         if last is None or last.i - title.i > 30 or any(
-                t.i > last.i and t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "GPE", "LOC") for t in toks):
+                t.i > last.i and t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")
+                and t.lower_.rstrip(".") not in GENERATIONAL for t in toks):  # "… Charles Q. Brown Jr."
             return None
         path = last
         while path.i != title.i:

@@ -4,10 +4,14 @@ C is paired with the people of the other side, never with their own: with the pe
 names (*took part in the meeting with L*); else with the participants whose country differs from
 C's (read off the title phrases around the names: *the Indian ambassador to Georgia* is India's,
 the country after *to* is where the post is); else with the host (who received, hosted or
-welcomed, or whom the visitor met). A symmetric meeting whose sides cannot be told apart gives
-C no pair: attending is not meeting everyone.
+welcomed, or whom the visitor met). In a meeting of two whose sides no country or host tells apart, C
+sides with the one whose name is written most like C's (*Chinese minister Deng X* beside *Shen Y* and
+*Zsófia Z*), when the likeness is clear; else C gets no pair: attending is not meeting everyone.
 """
 from __future__ import annotations
+
+import math
+from collections import Counter
 
 from spacy.tokens import Doc, Token
 
@@ -89,3 +93,37 @@ def choose(joiner: str | None, sides: list[tuple[int, str | None, bool]]) -> lis
         if other:
             return other
     return [i for i, _, host in sides if host]
+
+
+# a name resembles the joiner's clearly: this much alike, and this many times more than the other's
+MIN_LIKENESS = 0.08
+LIKENESS_MARGIN = 1.5
+
+
+def _grams(name: str) -> Counter:
+    text = " " + name.lower().replace("-", " ") + " "
+    return Counter(text[i:i + n] for n in (2, 3) for i in range(len(text) - n + 1))
+
+
+def likeness(a: str, b: str) -> float:
+    """How alike two names are written: cosine of their letter pairs and triples, plus 0.1 for each letter
+    outside ASCII they share ("ə", "ð", "ő": the spelling of one language)."""
+    ga, gb = _grams(a), _grams(b)
+    dot = sum(v * gb[k] for k, v in ga.items())
+    norm = math.sqrt(sum(v * v for v in ga.values()) * sum(v * v for v in gb.values()))
+    rare = {c for c in a.lower() if ord(c) > 127} & {c for c in b.lower() if ord(c) > 127}
+    return (dot / norm if norm else 0.0) + 0.1 * len(rare)
+
+
+def by_likeness(joiner: str, people: list[tuple[int, str]]) -> list[int]:
+    """Of two participants (mention index, name), the one a joiner meets: the other of the one whose name
+    is clearly most like the joiner's; none when the names do not tell."""
+    if len(people) != 2:
+        return []
+    (i, a), (j, b) = people
+    la, lb = likeness(joiner, a), likeness(joiner, b)
+    if la >= MIN_LIKENESS and la >= LIKENESS_MARGIN * lb:
+        return [j]
+    if lb >= MIN_LIKENESS and lb >= LIKENESS_MARGIN * la:
+        return [i]
+    return []
