@@ -91,3 +91,12 @@ def test_emerging_the_corpus_outlets_are_never_terms():
 def test_emerging_term_shown_as_written_in_running_text_not_in_a_dateline():
     docs = [(date(2023, 1, d), None, [("lisbon", "LISBON")]) for d in (1, 2, 3)] + [(date(2023, 1, 4), None, [("lisbon", "Lisbon")])]
     assert emerging.count_terms(docs).display("lisbon") == "Lisbon"
+
+
+def test_emerging_cyrillic_term_shown_in_its_dictionary_form():
+    forms = ["Таллине", "Таллине", "Таллине", "Таллин"]
+    docs = [(date(2023, 1, d), None, [("таллин", f)]) for d, f in enumerate(forms, 1)]
+    assert emerging.count_terms(docs).display("таллин") == "Таллин"
+    forms = ["drone strikes", "drone strikes", "drone strike"]
+    docs = [(date(2023, 1, d), None, [("drone strike", f)]) for d, f in enumerate(forms, 1)]
+    assert emerging.count_terms(docs).display("drone strike") == "drone strikes"  # English: the most frequent

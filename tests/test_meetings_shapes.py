@@ -197,3 +197,23 @@ def test_meetings_a_round_of_talks_held_by_coordinated_subjects():
     .            .    PUNCT  punct     5   .            O
     """
     assert held(table) == {pair("Lena Brandt", "Omar Haddad", "nominal")}
+
+
+def test_meetings_title_phrase_ending_in_a_name_with_a_suffix():
+    # "Lena Brandt met with Chairman of the Board Omar T. Haddad Jr."
+    table = """
+    Lena         NNP  PROPN  compound  1   lena         B-PERSON
+    Brandt       NNP  PROPN  nsubj     2   brandt       I-PERSON
+    met          VBD  VERB   ROOT      2   meet         O
+    with         IN   ADP    prep      2   with         O
+    Chairman     NNP  PROPN  pobj      3   chairman     O
+    of           IN   ADP    prep      4   of           O
+    the          DT   DET    det       7   the          O
+    Board        NNP  PROPN  nmod      11  board        O
+    Omar         NNP  PROPN  compound  11  omar         B-PERSON
+    T.           NNP  PROPN  compound  11  t.           I-PERSON
+    Haddad       NNP  PROPN  compound  11  haddad       I-PERSON
+    Jr.          NNP  PROPN  pobj      5   jr.          I-PERSON
+    .            .    PUNCT  punct     2   .            O
+    """
+    assert held(table) == {pair("Lena Brandt", "Omar T. Haddad Jr.", "subject-object")}

@@ -243,3 +243,11 @@ def test_mentions_a_place_before_the_particle_is_no_person():
 def test_mentions_honorific_makes_a_person_of_a_non_person_span(words, tags, label, expected):
     doc = make_doc(words, tags, [(0, len(words) - 1, label)])
     assert [(s.text, lab) for s, lab in mentions.clean_spans(doc.ents[0])] == expected
+
+
+def test_mentions_person_tail_with_a_middle_initial_and_a_suffix():
+    words = ["Secretary", "of", "Public", "Works", "Daniel", "R.", "Okoro", "Jr.", "arrived"]
+    tags = ["NNP", "IN", "NNP", "NNP", "NNP", "NNP", "NNP", "NNP", "VBD"]
+    doc = make_doc(words, tags, [(2, 8, "ORG")])
+    assert [(s.text, lab) for s, lab in mentions.clean_spans(doc.ents[0])] == [
+        ("Public Works", "ORG"), ("Daniel R. Okoro Jr.", "PERSON")]

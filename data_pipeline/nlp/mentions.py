@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from data_pipeline.lexicon import titles
 from data_pipeline.nlp import roles
 from data_pipeline.lexicon.gazetteer import country_of, place_type
-from data_pipeline.lexicon.names import GENERATIONAL, NAME_PARTICLES, latin_share
+from data_pipeline.lexicon.names import GENERATIONAL, NAME_PARTICLES, is_initial, latin_share
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 UNTAGGED = "PROPN"  # label of a proper-noun run the model left untagged; resolution only links it to known people
@@ -248,15 +248,21 @@ def _titled_context(span: Span) -> bool:
 
 
 def person_tail(span: Span) -> tuple[Span, Span] | None:
-    """(rest, name) when a non-person span ends in a two-word personal name after a title or organisation."""
-    if len(span) < 3:
+    """(rest, name) when a non-person span ends in a two-word personal name after a title or organisation.
+
+    The name may have a middle initial and a generational suffix ("... Defense Gilberto C. Teodoro Jr.").
+    """
+    end = len(span) - 1 if len(span) and span[-1].lower_.rstrip(".") in GENERATIONAL else len(span)
+    start = end - 3 if end >= 3 and is_initial(span[end - 2].text) else end - 2
+    if start < 1:
         return None
-    tail = span[-2:]
-    if not all(_name_token(t) and t.tag_ == "NNP" and t.is_alpha for t in tail):
+    words = [t for t in span[start:end] if not is_initial(t.text)]
+    if len(words) != 2 or not all(_name_token(t) and t.tag_ == "NNP" and t.is_alpha for t in words):
         return None
-    if place_type(tail.text) or any(place_type(t.text) for t in tail):
+    tail = span[start:]
+    if place_type(tail.text) or any(place_type(t.text) for t in words):
         return None
-    rest = span[:-2]
+    rest = span[:start]
     last = rest[-1]
     if not (titles.is_title_word(last.text) or last.lower_ in titles.ORG_HEADS or country_of(last.text)
             or last.text[:1].isupper()):

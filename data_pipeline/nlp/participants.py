@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from data_pipeline.lexicon.gazetteer import country_of, place_type
+from data_pipeline.lexicon.names import GENERATIONAL
 from data_pipeline.lexicon.titles import never_in_name
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -169,7 +170,8 @@ class Participants:
         last = next((t for t in reversed(toks) if _name_like(t) and not (
             t.ent_type_ in ("GPE", "LOC", "FAC") and place_type(t.text))), None)
         if last is None or last.i - title.i > 30 or any(
-                t.i > last.i and t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "GPE", "LOC") for t in toks):
+                t.i > last.i and t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME", "GPE", "LOC")
+                and t.lower_.rstrip(".") not in GENERATIONAL for t in toks):  # "… Charles Q. Brown Jr."
             return None
         path = last
         while path.i != title.i:

@@ -138,11 +138,17 @@ class TermCounts:
 
     def display(self, key: str) -> str:
         """The most frequent way the term is written, in running text rather than capitals where it has been
-        ("Washington", not a dateline's "WASHINGTON"; ties: alphabetical)."""
+        ("Washington", not a dateline's "WASHINGTON"), and a Cyrillic name in its dictionary form where the
+        corpus has it ("Таллин", not the more frequent "Таллине"; ties: alphabetical)."""
         forms = self.surfaces.get(key)
         if not forms:
             return key
-        return sorted(forms.items(), key=lambda kv: (_shouted(kv[0]), -kv[1], kv[0]))[0][0]
+        cyrillic = bool(_CYRILLIC.search(key))
+
+        def rank(kv: tuple[str, int]) -> tuple:
+            inflected = cyrillic and kv[0].lower().replace("ё", "е") != key
+            return _shouted(kv[0]), inflected, -kv[1], kv[0]
+        return sorted(forms.items(), key=rank)[0][0]
 
     def rows(self) -> list[tuple[date, str, int, int]]:
         """(month, term key, articles, sources) of every month and term seen: the input of `store.emerging.score`."""
