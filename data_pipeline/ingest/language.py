@@ -100,8 +100,10 @@ def detect(text: str) -> str:
     words = content_words(text)
     if len(words) < MIN_EVIDENCE:
         return UNDETERMINED
+    if english_share(words) >= ENGLISH_SHARE:  # English whatever the detector says: spare it the call
+        return "en"
     found = _code(_detector().detect_language_of(" ".join(words)))
-    if found != "en" and (english_share(words) >= ENGLISH_SHARE or _code(_detector().detect_language_of(text)) == "en"):
+    if found != "en" and _code(_detector().detect_language_of(text)) == "en":
         return "en"
     return found
 
