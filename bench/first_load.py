@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.common import load, machine, save  # noqa: E402
-from bench.serve import CHROMIUM, CHROMIUM_ARGS, dashboard  # noqa: E402
+from common import load, machine, save
+from serve import CHROMIUM, CHROMIUM_ARGS, dashboard
 
 PAGES = ("overview", "network", "map", "timeline", "topics", "people", "articles")
 QUIET_MS = 300
