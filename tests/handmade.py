@@ -2,7 +2,7 @@
 
 A parse is written one token a line: `word tag pos dep head lemma [ent]`, where `head` is the
 index of the head token (a root is its own head) and `ent` is a BIO tag such as `B-PERSON`.
-A token followed by no space ends in `~` ("Lula~" before "'s").
+A token followed by no space ends in `~` ("Tavares~" before "'s").
 """
 from __future__ import annotations
 

@@ -69,7 +69,7 @@ def _name_like(tok: Token) -> bool:
 
 
 def _unplaced_name(tok: Token) -> bool:
-    """A capitalised proper noun the gazetteer does not know as a place (the model calls "Petro" a GPE)."""
+    """A capitalised proper noun the gazetteer does not know as a place (the model may call a surname such as "Cordova" a GPE)."""
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in ("DATE", "TIME", "NORP") \
         and not place_type(tok.text)
 

@@ -166,7 +166,7 @@ def noun_statement(n: Token, kind: str) -> Statement | None:
     reason = "nominal"
     framed = verb is not None and _frames(n, verb, dep)
     if poss and poss[0].lower_ not in anaphora.POSSESSIVES:
-        owner, reason = members(poss[0]), "possessive"  # "Lula's meeting with X"
+        owner, reason = members(poss[0]), "possessive"  # "Tavares's meeting with X"
     elif poss and (withs or not framed):
         # "Ahead of his meeting with X, Y said": the clause's one subject; else the last person named
         subj = subjects(verb) if verb is not None and not is_subject and poss[0].lower_ != "their" else []

@@ -250,7 +250,7 @@ def _titled_context(span: Span) -> bool:
 def person_tail(span: Span) -> tuple[Span, Span] | None:
     """(rest, name) when a non-person span ends in a two-word personal name after a title or organisation.
 
-    The name may have a middle initial and a generational suffix ("... Defense Gilberto C. Teodoro Jr.").
+    The name may have a middle initial and a generational suffix ("... Defense Ramon D. Castillo Jr.").
     """
     end = len(span) - 1 if len(span) and span[-1].lower_.rstrip(".") in GENERATIONAL else len(span)
     start = end - 3 if end >= 3 and is_initial(span[end - 2].text) else end - 2

@@ -136,7 +136,7 @@ class Participants:
         if chain is not None:
             return self.name_mention(*chain), 0.0
         if tok.text in self.surnames and tok.i not in self.by_token and not is_title_word(tok):
-            # "Guterres" mis-tagged as a common noun
+            # a surname mis-tagged as a common noun
             return self.name_mention(tok.i, tok.i + 1), 0.1
         if tok.pos_ in ("NOUN", "PROPN") and is_title_word(tok):
             inner = self._name_inside(tok)

@@ -23,7 +23,7 @@ def inherit_dates(rows: list[dict], key: Callable[[int], str]) -> None:
     """Fill the `date` of undated held rows from the same pair's dated held rows, in place.
 
     `rows` are in text order, with internal `_vague` and `_headline` flags (removed here); `key(mention
-    index)` names one person's mentions alike ("Lula", "Lula da Silva").
+    index)` names one person's mentions alike ("Tavares", "Ana Tavares").
     """
     def who(row: dict) -> tuple:
         return frozenset((key(row["a"]), key(row["b"]))), _group(row["kind"])

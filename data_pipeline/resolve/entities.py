@@ -207,7 +207,7 @@ def _one_word_names(st: _State) -> dict[Key, dict]:
 def _local_bearers(k: str, people, local: set[int], clusters: list[Person]) -> tuple[list[int], str]:
     """The people named in full in this article whom a one-word name `k` can mean, and why.
 
-    Their surname first; else another name word after the first ("Petro" of Gustavo Petro Urrego);
+    Their surname first; else another name word after the first ("Vargas" of Camilo Vargas Ortega);
     else their first word, for people called by it ("Xi" of Xi Jinping, "Anwar" of Anwar Ibrahim).
     """
     here = [c for c in people if c in local]
