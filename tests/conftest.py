@@ -104,3 +104,16 @@ def _blank_vocab():
 
 
 _VOCAB = None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium through Playwright, one per browser-test module."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.serve import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

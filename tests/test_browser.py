@@ -67,17 +67,6 @@ def server(seeds_data):
         proc.kill()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM),
-                              args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield b
-        b.close()
-
-
 class Watch:
     """Console errors, uncaught page errors and finished script runs seen by one browser page."""
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from analyst_corpus import write
-from bench.serve import CHROMIUM, DOM_CHANGE_JS, RunCounter, dashboard, launch, wait_for_run, wait_idle
+from bench.serve import CHROMIUM, DOM_CHANGE_JS, RunCounter, dashboard, wait_for_run, wait_idle
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                                    reason="Chromium is not installed (see .ci/run)")]
@@ -27,16 +27,6 @@ PROBE_404 = "the server responded with a status of 404"
 def url(tmp_path_factory):
     with dashboard(write(tmp_path_factory.mktemp("analyst") / "data")) as (base, _):
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 class View:

@@ -5,18 +5,10 @@ headless Chromium like test_browser.py.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
-from bench.serve import wait_for_run
-from test_browser import (ARTIFACTS, CHROMIUM, ROOT, RUNS, Watch, _after, _free_port, _idle, _main_text,
-                          _no_exception, _open, _pick, _shot)
-from test_browser import browser  # noqa: F401 - the shared Chromium fixture
+from bench.serve import dashboard, wait_for_run
+from test_browser import ARTIFACTS, CHROMIUM, RUNS, Watch, _after, _idle, _main_text, _no_exception, _open, _pick, _shot
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed")]
 
@@ -39,31 +31,9 @@ def server(tmp_path_factory):
     for name, text in ARTICLES.items():
         (root / "in" / name).write_text(text, encoding="utf-8")
     build(BuildOptions(input=root / "in", out=root / "data", progress=False, cache_dir=None))
-    port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = ARTIFACTS / "streamlit-russian.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none", "--", "--data", str(root / "data")]
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=dict(os.environ))
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 40
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + log.read_text()[-2000:])
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with dashboard(root / "data", timeout=40, log=ARTIFACTS / "streamlit-russian.log") as (base, _):
+        yield base
 
 
 def _search(page, text: str) -> str:
@@ -73,7 +43,7 @@ def _search(page, text: str) -> str:
     return _main_text(page)
 
 
-def test_browser_russian_cross_script_search_and_language_filter(server, browser):  # noqa: F811
+def test_browser_russian_cross_script_search_and_language_filter(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     Watch(page)  # counts the page's finished script runs
     page.goto(server)

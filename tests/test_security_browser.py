@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.serve import CHROMIUM, DOM_CHANGE_JS, RunCounter, dashboard, launch, wait_for_run, wait_idle
+from bench.serve import CHROMIUM, DOM_CHANGE_JS, RunCounter, dashboard, wait_for_run, wait_idle
 from bench.synthetic import Spec, publish
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (see .ci/run)")]
@@ -34,16 +34,6 @@ TEXT_JS = """() => {
       parts.push(e.getAttribute('title') || '', e.getAttribute('aria-label') || ''));
   return parts.join('\\n');
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
