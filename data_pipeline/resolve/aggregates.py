@@ -63,6 +63,9 @@ def loads(data: bytes) -> State | None:
     return state if isinstance(state, State) and state.version == STATE_VERSION else None
 
 
-def add_counts(table: dict, key, counts: Counter) -> None:
-    """table[key] += counts (a Counter), creating it when missing."""
-    table.setdefault(key, Counter()).update(counts)
+def counter(table: dict, key) -> Counter:
+    """table[key], a Counter, created when missing (without building a throwaway Counter per call)."""
+    c = table.get(key)
+    if c is None:
+        c = table[key] = Counter()
+    return c

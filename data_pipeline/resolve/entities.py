@@ -33,7 +33,7 @@ import logging
 from data_pipeline.resolve import corrections as fixes_mod
 from data_pipeline.resolve import scripts
 from data_pipeline.resolve.actors import Actor
-from data_pipeline.resolve.aggregates import State, add_counts
+from data_pipeline.resolve.aggregates import State, counter
 from data_pipeline.resolve.clusters import UNTAGGED, Person, cluster_full_names, corpus_surname, given_names, match_cluster, person_name, person_name_like
 from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.names import fold, latin_share, slug, surname_key, translit_key
@@ -210,15 +210,15 @@ def _full_names(st: _Pass, state: State):
             # a person by label, role or taking part in a meeting, or a mislabelled name whose first word is a known
             # given name
             if m["label"] == "PERSON" or m.get("role") or m.get("participant"):
-                state.strong.setdefault(f, Counter())[m["text"]] += 1
+                counter(state.strong, f)[m["text"]] += 1
             elif m["label"] != UNTAGGED:
-                state.weak.setdefault(key, {}).setdefault(f, Counter())[m["text"]] += 1
+                counter(state.weak.setdefault(key, {}), f)[m["text"]] += 1
     given = {k for k, v in state.given.items() if v} | given_names([], st.actors)
     surface_of: dict[str, Counter] = {f: Counter(c) for f, c in state.strong.items()}
     for key, by_fold in state.weak.items():
         if key in given:
             for f, c in by_fold.items():
-                surface_of.setdefault(f, Counter()).update(c)
+                counter(surface_of, f).update(c)
     # fuller forms first, so "Recep Tayyip Erdogan" is there to join "Tayyip Erdogan" and "Recep Erdogan"
     forms = sorted(((f, sum(c.values())) for f, c in surface_of.items()), key=lambda kv: (-len(kv[0].split()), -kv[1], kv[0]))
     clusters, joined, index = cluster_full_names([(_representative(surface_of[f]), n) for f, n in forms], st.actors)
@@ -361,7 +361,7 @@ def _lone_names_and_others(st: _Pass, state: State, singles: dict[Key, dict]) ->
     for key, m in singles.items():
         f = fold(m["text"])
         lone[f].append(key)
-        agg = state.lone.setdefault(f, [Counter(), 0, 0, 0, Counter()])
+        agg = state.lone.get(f) or state.lone.setdefault(f, [Counter(), 0, 0, 0, Counter()])
         agg[0]["PERSON" if _person_vote(m) else m["label"]] += 1
         agg[1] += bool(m.get("role") or m.get("subject"))
         agg[2] += 1
@@ -395,7 +395,7 @@ def _lone_names_and_others(st: _Pass, state: State, singles: dict[Key, dict]) ->
         new_votes[f][m["label"]] += 1
         st.other[(aid, i)] = ("", f)
     for f, c in new_votes.items():
-        add_counts(state.label_votes, f, c)
+        counter(state.label_votes, f).update(c)
     for f, was in state.label_dec.items():
         if f in new_votes and _label_type(f, state.label_votes[f]) != was:
             raise Stale(f"a name's majority type changed: {f}")
@@ -426,11 +426,11 @@ def _title_mentions(st: _Pass, state: State) -> list[dict]:
     changed = set()
     for o in role_observations(st.ments, st.person_of, st.dates):
         s = st.sid[o["cluster"]]
-        seen = state.obs.setdefault(s, Counter())
+        seen = counter(state.obs, s)
         changed |= {s} if (o["role"], o["date"]) not in seen else set()
         seen[(o["role"], o["date"])] += 1
         if o.get("country"):
-            state.country1.setdefault(s, Counter())[o["country"]] += 1
+            counter(state.country1, s)[o["country"]] += 1
     country = {}
     for ci, (s, c) in enumerate(zip(st.sid, st.clusters)):
         votes = state.country1.get(s)
@@ -464,7 +464,7 @@ def _title_mentions(st: _Pass, state: State) -> list[dict]:
     observations = role_observations(st.ments, st.person_of, st.dates)
     for o in observations:
         if o["title"] and o.get("country"):
-            state.country2.setdefault(st.sid[o["cluster"]], Counter())[o["country"]] += 1
+            counter(state.country2, st.sid[o["cluster"]])[o["country"]] += 1
     return observations
 
 
@@ -548,7 +548,7 @@ def _finish(st: _Pass, state: State, observations: list[dict], corrections: fixe
         eid = f"{etype.lower()}:{slug(f)}"
         ids[key] = eid
         reason[key] = "exact"
-        state.display.setdefault(eid, Counter())[_strip_article(ments[key[0]][key[1]]["text"])] += 1
+        counter(state.display, eid)[_strip_article(ments[key[0]][key[1]]["text"])] += 1
     for eid, c in state.display.items():
         types[eid] = eid.split(":", 1)[0].upper() if eid not in types else types[eid]
         names[eid] = max(c.items(), key=lambda kv: (kv[1], not kv[0].isupper(), kv[0]))[0]
@@ -557,7 +557,7 @@ def _finish(st: _Pass, state: State, observations: list[dict], corrections: fixe
         m = ments[aid][i]
         state.mentioned[eid] += 1
         if m.get("kind", "name") == "name":
-            state.aliases.setdefault(eid, Counter()).update((_strip_article(m["text"]), _strip_article(scripts.surface(m))))
+            counter(state.aliases, eid).update((_strip_article(m["text"]), _strip_article(scripts.surface(m))))
     aliases: dict[str, set[str]] = defaultdict(set, {e: set(c) for e, c in state.aliases.items()})
     present = {e for e, n in state.mentioned.items() if n}
     if not corrections.empty():
