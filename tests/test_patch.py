@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data_pipeline.store import partitions
+from data_pipeline.store import partitions, serving
 from data_pipeline.store.patch import write_patch
 from data_pipeline.store.publish import TABLE_FORMAT, previous_manifest, resolve_build, write_build
 from data_pipeline.store.tables import to_table
@@ -63,9 +64,12 @@ def _tables(corpus: dict[str, tuple[date | None, int]]) -> dict:
 def _whole(corpus: dict) -> dict:
     """Corpus-wide tables that change with the corpus."""
     n = len(corpus)
-    entities = [{"entity_id": e, "name": e.split(":")[1].replace("-", " ").title(),
-                 "type": "PERSON" if e.startswith("person") else "GPE", "aliases": [e], "country": None}
-                for e in PEOPLE[: 2 + n % 3] + PLACES]
+    mentioned = {r["entity_id"] for aid, (day, v) in corpus.items() for r in _article(aid, day, v)["mentions"]}
+    # names and aliases follow the corpus; one person's country comes and goes (the serving files are then
+    # written in full, as every article mentioning her changes)
+    entities = [{"entity_id": e, "name": e.split(":")[1].replace("-", " ").title() + "!" * (n % 2),
+                 "type": "PERSON" if e.startswith("person") else "GPE", "aliases": [e, str(n)],
+                 "country": "Veris" if e == PEOPLE[3] and n > 4 else None} for e in sorted(mentioned)]
     events = [{"event_id": f"ev{i}", "a": PEOPLE[0], "b": PEOPLE[1], "kind": "meeting", "status": "held",
                "date": DAYS[i], "place": None, "n_articles": n, "article_ids": sorted(corpus)[:2],
                "first_reported": DAYS[i], "confidence": 0.5} for i in range(3)]
@@ -97,13 +101,21 @@ def _manifest(build: Path) -> dict:
 
 
 def _serving(build: Path) -> dict[str, list]:
-    """Every serving table's rows, sorted (row order on disk may differ between a patch and a full write)."""
+    """Every serving table's rows and the search index's, sorted (row order on disk may differ between a patch
+    and a full write)."""
     con = duckdb.connect(str(build / "serving.duckdb"), read_only=True)
     try:
         names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()]
-        return {n: sorted(map(repr, con.execute(f'SELECT * FROM "{n}"').fetchall())) for n in sorted(names)}
+        out = {n: sorted(map(repr, con.execute(f'SELECT * FROM "{n}"').fetchall())) for n in sorted(names)}
     finally:
         con.close()
+    fts = sqlite3.connect(build / "search.sqlite")
+    try:
+        out["fts"] = fts.execute("SELECT rowid, title, text, keys FROM fts ORDER BY rowid").fetchall()
+        out["fts: e-tokens"] = fts.execute("SELECT rowid FROM fts WHERE fts MATCH 'keys : e*' ORDER BY rowid").fetchall()
+    finally:
+        fts.close()
+    return out
 
 
 def _assert_same_as_full(tmp_path: Path, out: Path, bid: str, corpus: dict) -> None:
@@ -115,12 +127,14 @@ def _assert_same_as_full(tmp_path: Path, out: Path, bid: str, corpus: dict) -> N
     assert _serving(got) == _serving(want)
 
 
-def test_patch_equals_a_full_build_and_links_untouched_months(tmp_path):
-    before = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a3": (DAYS[3], 2), "a4": (None, 3)}
+def test_patch_equals_a_full_build_and_links_untouched_months(tmp_path, monkeypatch):
+    before = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a3": (DAYS[3], 2), "a4": (None, 3), "a6": (DAYS[1], 6)}
     out = tmp_path / "data"
     write_build(out, _tables(before), MANIFEST)
-    after = {**before, "a5": (DAYS[1], 4)}  # one article added in March 2022
-    bid = _patch(out, before, after)
+    after = {**before, "a5": (DAYS[1], 4)}  # one article added in March 2022, on a day that has one already
+    with monkeypatch.context() as m:
+        m.setattr(serving, "write", None)  # the serving files are patched, not written again
+        bid = _patch(out, before, after)
     _assert_same_as_full(tmp_path, out, bid, after)
     build = resolve_build(out)
     for name in partitions.PARTITIONED:
@@ -134,7 +148,7 @@ def test_patch_moves_an_article_and_drops_an_emptied_month(tmp_path):
     before = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a3": (None, 2)}
     out = tmp_path / "data"
     write_build(out, _tables(before), MANIFEST)
-    after = {"a1": (DAYS[0], 0), "a2": (DAYS[3], 5)}  # a2 re-dated to 2021-12 and edited; a3 removed
+    after = {"a1": (DAYS[0], 0), "a2": (DAYS[3], 3)}  # a2 re-dated to 2021-12 and edited; a3 removed
     bid = _patch(out, before, after)
     _assert_same_as_full(tmp_path, out, bid, after)
     assert sorted(_manifest(resolve_build(out))["tables"]["articles"]["partitions"]) == ["2021-12", "2022-03"]
@@ -162,19 +176,29 @@ def test_patch_declines_a_build_of_another_table_format(tmp_path):
     assert resolve_build(out) == folder  # nothing published
 
 
-corpus_st = st.dictionaries(st.sampled_from([f"a{i}" for i in range(8)]),
-                            st.tuples(st.sampled_from(DAYS), st.integers(min_value=0, max_value=11)), min_size=1, max_size=6)
+ARTICLE = st.tuples(st.sampled_from(DAYS), st.integers(min_value=0, max_value=11))
+corpus_st = st.dictionaries(st.sampled_from([f"a{i}" for i in range(8)]), ARTICLE, min_size=1, max_size=6)
+# one step: put (add or edit) or remove one article, or replace the whole corpus
+step_st = st.one_of(st.tuples(st.just("put"), st.sampled_from([f"a{i}" for i in range(10)]), ARTICLE),
+                    st.tuples(st.just("remove"), st.integers(min_value=0, max_value=9), st.none()),
+                    st.tuples(st.just("replace"), st.none(), corpus_st))
 
 
 @pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(start=corpus_st, steps=st.lists(corpus_st, min_size=1, max_size=3))
+@given(start=corpus_st, steps=st.lists(step_st, min_size=1, max_size=4))
 def test_patch_random_changes_equal_full_builds(tmp_path_factory, start, steps):
     root = tmp_path_factory.mktemp("patch")
     out = root / "data"
     write_build(out, _tables(start), MANIFEST)
     before = start
-    for after in steps:
+    for op, key, value in steps:
+        if op == "put":
+            after = {**before, key: value}
+        elif op == "remove":
+            after = {k: v for i, (k, v) in enumerate(sorted(before.items())) if i != key % len(before)} or before
+        else:
+            after = value
         bid = _patch(out, before, after)
         assert bid is not None
         _assert_same_as_full(root, out, bid, after)

@@ -16,7 +16,9 @@ It publishes the same files, bytes and `build_id` as `write_build(out, <the full
 that holds a touched article (before or after) is re-written as its previous rows minus the touched
 articles' plus their new rows, in the canonical order (`tables.sort`); every other monthly file is hard-linked
 from the previous build and its hash taken from the previous manifest, neither read nor hashed. Rows of an
-article that has no article row go to `undated`, as in a full build. Returns the build id, or None (nothing
+article that has no article row go to `undated`, as in a full build. The serving files are copies of the
+previous build's with the changed rows replaced (`serving.patch`; written in full when the change reaches
+every article, e.g. a new country or topic code). Returns the build id, or None (nothing
 published) when the previous build cannot be patched: it has no partitions, another table format or schema
 version, or a file it lists cannot be read; the caller then calls `write_build` with the full tables.
 
@@ -65,7 +67,7 @@ def write_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, Rows], t
         for name, table in sorted(whole.items()):
             written[name] = _write_whole(staging, name, table, files)
         bid = publish.content_id({name: info["sha256"] for name, info in written.items()})
-        derived = serving.write(staging)
+        derived = serving.patch(staging, folder, touched) or serving.write(staging)
         man = {**manifest, "build_id": bid, "table_format": publish.TABLE_FORMAT,
                "serving": {"version": serving.VERSION, "files": sorted(p.name for p in derived)},
                "tables": written}
