@@ -5,11 +5,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, sidebar, state
+from dashboard import auth, sidebar, state, ui
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="News analytics", layout="wide")
+ui.still_placeholders()
 auth.guard()  # optional OIDC login and e-mail allow-list; a warning when exposed without it
 
 try:
