@@ -134,7 +134,8 @@ def main() -> None:
             s = summary(loads)
             result["pages"][name] = {"loads": loads, "summary": s, "load": load()}
             print(f"{name:9s} server CPU {s['server_cpu_first_s']:.2f} s first, {s['server_cpu_s']:.2f} s cached; "
-                  f"browser main {s['browser_main_s']}; kB {s['kbytes']}; {s['plotly_charts']} Plotly; {s['script_runs']} runs; "
+                  f"browser main {s['browser_main_s']}; kB {s['kbytes']}; {s['plotly_charts']} Plotly; "
+                  f"{s['script_runs']} runs; "
                   f"wall {s['wall_s_under_load']} s under load {load()}", flush=True)
         browser.close()
     result["load_after"] = load()

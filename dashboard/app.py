@@ -5,12 +5,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, sidebar, state, ui
+from dashboard import auth, sidebar, state
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="News analytics", layout="wide")
-ui.still_placeholders()
 auth.guard()  # optional OIDC login and e-mail allow-list; a warning when exposed without it
 
 try:

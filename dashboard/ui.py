@@ -17,16 +17,6 @@ CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-# Placeholders stay still: Streamlit's shimmering skeleton, shown while an element's script loads, kept a software-
-# compositing browser busy at 60 frames a second during the whole first load (1-2.7 s of CPU per load, RESULTS §8)
-STILL_PLACEHOLDERS = "<style>[data-testid='stSkeleton']{animation:none!important}</style>"
-
-
-def still_placeholders() -> None:
-    """Stop the loading placeholders' shimmer animation (CPU the first load needs for drawing the page)."""
-    st.html(STILL_PLACEHOLDERS)
-
-
 def literal(text: str, tag: str = "h3") -> None:
     """Show data (a name, a title) as literal text in a heading: escaped, never markdown or HTML."""
     st.html(f"<{tag} style='margin:0.2rem 0'>{html.escape(str(text))}</{tag}>")

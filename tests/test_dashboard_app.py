@@ -40,14 +40,6 @@ def test_dashboard_app_every_page_renders_from_the_seeds(seeds_data, monkeypatch
     assert shown > 0
 
 
-def test_dashboard_app_loading_placeholders_stand_still(tiny, monkeypatch):
-    from dashboard import ui
-
-    at = _app(tiny, monkeypatch, page="network")
-    assert "stSkeleton" in ui.STILL_PLACEHOLDERS and "animation:none" in ui.STILL_PLACEHOLDERS
-    assert ui.STILL_PLACEHOLDERS in [h.proto.body for h in at.get("html")]  # sent on every page
-
-
 def test_dashboard_app_person_filter_changes_the_overview(tiny, monkeypatch):
     at = _app(tiny, monkeypatch)
     before = [m.value for m in at.metric]
