@@ -93,8 +93,8 @@ def _meeting(**kw) -> dict:
 ])
 def test_delta_merged_metadata_is_what_to_table_gives_the_union(old, new):
     a, b, both = to_table("meetings", old), to_table("meetings", new), to_table("meetings", old + new)
-    got = merged_metadata(dict(a.schema.metadata), a, dict(b.schema.metadata), b)
-    assert got is None or got == dict(both.schema.metadata)
+    got = merged_metadata(dict(a.schema.metadata or {}), a, dict(b.schema.metadata or {}), b)
+    assert got is None or got == dict(both.schema.metadata or {})
     assert got is not None or (old and new)
 
 

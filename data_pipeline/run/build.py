@@ -472,7 +472,7 @@ def build(opts: BuildOptions) -> BuildResult:
         with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:  # one pool/cluster for both phases
             with paused_gc():
                 done = delta.try_delta(opts, nlp, config, articles, keys, skips + too_long, context, art_keys,
-                                       corpus_key, runner)
+                                       corpus_key, runner, lambda: check_input_unchanged(opts.input, before))
             if done is not None and done.build_id:  # the previous build plus the added articles (delta.py)
                 skips += too_long
                 return BuildResult(counts=done.counts, skipped=[s for s in skips if not s.warning],

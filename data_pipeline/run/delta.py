@@ -38,6 +38,7 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.nlp import languages
 from data_pipeline.store import emerging as emerging_test
 from data_pipeline.store import partitions, publish, validate
+from data_pipeline.store import tables as contract
 from data_pipeline.store.tables import SCHEMAS, SORT_KEYS, to_table
 from data_pipeline.topics import emerging
 from data_pipeline.topics.emerging import TermCounts
@@ -205,10 +206,13 @@ def combine(name: str, old: pa.Table, old_meta: dict, new: pa.Table) -> pa.Table
     meta = merged_metadata(old_meta, old, dict(new.schema.metadata or {}), new)
     if meta is None:
         return None
-    table = pa.concat_tables([old.cast(SCHEMAS[name]), new.replace_schema_metadata(None)])
-    if table.num_rows:
+    table = pa.concat_tables([old.cast(SCHEMAS[name]), new.replace_schema_metadata(None).cast(SCHEMAS[name])])
+    canonical = getattr(contract, "sort", None)  # store's canonical order, where it has one
+    if canonical is not None:
+        table = canonical(name, table)
+    elif table.num_rows:
         table = table.sort_by([(k, "ascending") for k in SORT_KEYS[name]])
-    return table.replace_schema_metadata(meta)
+    return table.replace_schema_metadata(meta or None)
 
 
 @dataclass
@@ -222,9 +226,10 @@ class Delta:
 
 
 def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[str, str], skips: list,
-              context: str, art_keys: list[str], corpus_key: str, runner) -> Delta | None:
+              context: str, art_keys: list[str], corpus_key: str, runner, check=lambda: None) -> Delta | None:
     """Publish this run as the previous build plus the added articles, or say to build in full: None, or a Delta
-    without build id that counts the articles parsed before the delta path gave up."""
+    without build id that counts the articles parsed before the delta path gave up. `check()` runs just before
+    publishing (build.py: the input folder is still the one read)."""
     from data_pipeline.run import build as B  # build.py calls this module
 
     previous = publish.previous_manifest(opts.out)
@@ -253,15 +258,19 @@ def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[st
         log.info("delta build: a new outlet name or two terms shown alike; building in full")
         return fallback
     rows, changed, whole, new_terms = parts
-    tables = assemble(previous, rows, changed, whole)
-    if tables is None:
-        log.info("delta build: table metadata undecidable; building in full")
-        return fallback
-    validate.check(tables)
-    counts = {name: t.num_rows for name, t in tables.items()}
-    manifest = {**B.manifest_of(opts, nlp, articles, counts, parsed, skips), "corpus_key": corpus_key,
+    check()
+    manifest = {**B.manifest_of(opts, nlp, articles, {}, parsed, skips), "corpus_key": corpus_key,
                 "build_mode": "delta"}
-    bid = publish.write_build(opts.out, tables, manifest)
+    published = publish_patch(opts.out, previous, rows, changed, whole, by_id, manifest)
+    if published is None:
+        tables = assemble(previous, rows, changed, whole)
+        if tables is None:
+            log.info("delta build: table metadata undecidable; building in full")
+            return fallback
+        validate.check(tables)
+        manifest["counts"] = {name: t.num_rows for name, t in tables.items()}
+        published = publish.write_build(opts.out, tables, manifest), manifest["counts"]
+    bid, counts = published
     save_state(opts.cache_dir, State(corpus_key, context, [(a.article_id, k) for a, k in zip(articles, art_keys)],
                                      getattr(res, "state", None), *new_terms))
     return Delta(bid, counts, parsed)
@@ -301,7 +310,7 @@ def _delta_rows(state: State, previous: tuple[Path, dict], added: list[Article],
 
 def regroup_events(build: Path, man: dict, meetings: list[dict], by_id: dict[str, Article]):
     """The whole meeting_events table after adding `meetings` (rows of the added articles, given their event_id),
-    and {row index in the previous meetings table: (article_id, new event_id)} for old rows whose event changed.
+    and {meeting_key: new event_id} of the old meeting rows whose event changed.
 
     Events of one (pair, kind family) key never depend on another key's rows (grouping.py), so only the keys
     of the new meetings are grouped again, from the previous meetings of those keys plus the new ones.
@@ -313,12 +322,29 @@ def regroup_events(build: Path, man: dict, meetings: list[dict], by_id: dict[str
     idx = [n for n, k in enumerate(old_keys) if k in keys]
     again = old.take(pa.array(idx, pa.int64())).to_pylist() if idx else []
     found, ids = grouping.group(again + meetings, published)
-    changed = {n: (r["article_id"], eid) for n, r, eid in zip(idx, again, ids) if eid != r["event_id"]}
+    changed = {meeting_key(r): eid for r, eid in zip(again, ids) if eid != r["event_id"]}
     for row, eid in zip(meetings, ids[len(again):]):
         row["event_id"] = eid
     prev = read_table(build, man, "meeting_events").to_pylist()
     kept = [e for e in prev if grouping.group_key(e) not in keys]
     return to_table("meeting_events", kept + found), changed
+
+
+def meeting_key(row: dict) -> tuple:
+    """What tells one meeting row from every other (build.meeting_rows keeps one row per such key)."""
+    return row["article_id"], row["a"], row["b"], row["kind"], row["start"]
+
+
+def with_event_ids(table: pa.Table, changed: dict[tuple, str]) -> pa.Table:
+    """A meetings table with the `changed` rows' new event ids."""
+    if not changed or not table.num_rows:
+        return table
+    cols = [table.column(c).to_pylist() for c in ("article_id", "a", "b", "kind", "start")]
+    ids = table.column("event_id").to_pylist()
+    for n, key in enumerate(zip(*cols)):
+        if key in changed:
+            ids[n] = changed[key]
+    return table.set_column(table.schema.get_field_index("event_id"), "event_id", pa.array(ids, pa.string()))
 
 
 def update_terms(state: State, terms: dict[str, list], by_id: dict[str, Article]):
@@ -380,7 +406,45 @@ def article_terms(build: Path, man: dict, drop: list[str], add: dict[str, list])
     return combine("article_terms", old, table_metadata(build, man, "article_terms"), to_table("article_terms", add))
 
 
-def assemble(previous: tuple[Path, dict], rows: dict[str, pa.Table], changed: dict[int, tuple[str, str]],
+def publish_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, pa.Table], changed: dict[tuple, str],
+                  whole: dict[str, pa.Table], by_id: dict[str, Article], manifest: dict) -> tuple[str, dict] | None:
+    """Publish through store's `write_patch`: (build id, counts), or None when there is none or it declines."""
+    try:
+        from data_pipeline.store.patch import write_patch
+    except ImportError:
+        return None
+    build, man = previous
+    old_touched = {key[0] for key in changed}
+    touched = dict(rows)
+    if old_touched:
+        months = {partitions.month_key(by_id[aid].published) for aid in old_touched}
+        ids = pa.array(sorted(old_touched), pa.string())
+        for name, new in rows.items():
+            old = read_months(build, man, name, months)
+            old = old.filter(pc.is_in(old.column("article_id"), ids))
+            if name == "meetings":
+                old = with_event_ids(old, changed)
+            touched[name] = pa.concat_tables([old.cast(SCHEMAS[name]), new.replace_schema_metadata(None).cast(
+                SCHEMAS[name])])
+    aids = touched["articles"].column("article_id")
+    terms = whole["article_terms"]
+    # the contract on everything new: the touched articles' rows against the whole corpus-wide tables
+    validate.check({**touched, **whole, "article_terms": terms.filter(pc.is_in(terms.column("article_id"),
+                                                                                 aids.combine_chunks()))})
+    counts = {name: (man["tables"].get(name) or {}).get("rows", 0) + new.num_rows for name, new in rows.items()}
+    counts.update({name: t.num_rows for name, t in whole.items()})
+    bid = write_patch(out, previous, touched, set(aids.to_pylist()), whole, {**manifest, "counts": counts})
+    return None if bid is None else (bid, counts)
+
+
+def read_months(build: Path, man: dict, name: str, months: set[str]) -> pa.Table:
+    """The rows of a partitioned table in the given monthly files, without schema metadata."""
+    parts = man["tables"][name]["partitions"]
+    got = [pq.read_table(build / f"{name}.parquet" / f"{key}{partitions.SUFFIX}") for key in sorted(months & set(parts))]
+    return (pa.concat_tables(got) if got else SCHEMAS[name].empty_table()).replace_schema_metadata(None)
+
+
+def assemble(previous: tuple[Path, dict], rows: dict[str, pa.Table], changed: dict[tuple, str],
              whole: dict[str, pa.Table]) -> dict[str, pa.Table] | None:
     """The full tables of this build: the previous build's per-article tables plus the added articles' `rows`
     (old meetings whose event changed with their new `event_id`), and the `whole` corpus-wide tables."""
@@ -388,11 +452,8 @@ def assemble(previous: tuple[Path, dict], rows: dict[str, pa.Table], changed: di
     tables = dict(whole)
     for name, new in rows.items():
         old = read_table(build, man, name)
-        if name == "meetings" and changed:
-            ids = old.column("event_id").to_pylist()
-            for n, (_, eid) in changed.items():
-                ids[n] = eid
-            old = old.set_column(old.schema.get_field_index("event_id"), "event_id", pa.array(ids, pa.string()))
+        if name == "meetings":
+            old = with_event_ids(old, changed)
         tables[name] = combine(name, old, table_metadata(build, man, name), new)
         if tables[name] is None:
             return None
