@@ -18,11 +18,15 @@ def with_state(real):
 
 def exact_patch(real, calls):
     """A resolve.patch that re-resolves everything and answers only when no old article's rows changed."""
-    def patch(state, added, removed, dates, actors, corrections):
-        docs, when = state["docs"] + list(added), {**state["dates"], **dates}
+    def patch(state, added, removed=(), dates=None, actors=None, corrections=None):
+        docs = state["docs"] + [(aid, mentions) for aid, mentions, _ in added]
+        when = {**state["dates"], **(dates or {}), **{aid: published for aid, _, published in added}}
         before = real(state["docs"], dates=state["dates"], actors=actors, corrections=corrections)
         after = real(docs, dates=when, actors=actors, corrections=corrections)
         old = {aid for aid, _ in state["docs"]}
+        if removed or old & {aid for aid, _, _ in added}:
+            calls.append(False)
+            return None
         if ({k: v for k, v in after.ids.items() if k[0] in old} != before.ids
                 or [r for r in after.roles if r["article_id"] in old] != before.roles
                 or [r for r in after.reasons if r["article_id"] in old] != before.reasons):

@@ -25,7 +25,7 @@ import logging
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -57,7 +57,7 @@ class State:
     corpus_key: str
     context: str  # reuse.context_key of the build
     keys: list[tuple[str, str]]  # (article_id, reuse.article_key) in input order
-    resolution: object  # resolve's own state (opaque here)
+    resolution: object  # resolve's own state (opaque here; as resolve/aggregates.py `dumps` bytes where it has them)
     terms: TermCounts  # emerging-term counts of the whole corpus
     outlets: set[str]  # outlet names (never terms)
     term_index: dict[str, list[tuple[str, str]]]  # term key -> (article_id, kind) of the dated articles holding it
@@ -74,6 +74,7 @@ def save_state(cache_dir: Path | None, state: State) -> None:
     """Write `state` atomically beside the cache and drop all but the newest KEEP_STATES; a disk error only logs."""
     if cache_dir is None or state.resolution is None:
         return
+    state = replace(state, resolution=_kept_resolution(state.resolution))
     path = state_path(cache_dir, state.corpus_key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -125,16 +126,37 @@ def added_articles(state: State, context: str, articles: list[Article], art_keys
 def _patch_resolution(state: object, analyses: dict[str, dict], published: dict, config):
     """resolve.patch on the added articles' mentions, or None (no patch available, or a decision changed).
 
-    Contract (resolve/): `patch(state, added, removed, dates, actors, corrections)` with `added` =
-    [(article_id, mentions)] like `resolve`'s input and `dates` their publication dates; its result has
-    `.state`, `.ids` ((article_id, mention index) -> entity id, for the added articles), `.roles` and
-    `.reasons` (the added articles' rows) and `.entities` (complete), every old article's rows unchanged.
+    Contract (resolve/patch.py): `patch(state, added, removed, dates, actors, corrections)` with `added` =
+    [(article_id, mentions, published)] in input order (they may sit anywhere among the old articles); its
+    result has `.state`, `.ids` ((article_id, mention index) -> entity id, for the added articles), `.roles`
+    and `.reasons` (the added articles' rows) and `.entities` (complete), every old article's rows unchanged.
     """
     patch = getattr(resolve, "patch", None)
     if patch is None or state is None:
         return None
-    return patch(state, [(aid, an["mentions"]) for aid, an in analyses.items()], [], published,
-                 config.actors, config.corrections)
+    state = _resolution_state(state)
+    if state is None:
+        return None
+    return patch(state, [(aid, an["mentions"], published.get(aid)) for aid, an in analyses.items()], [],
+                 dates=published, actors=config.actors, corrections=config.corrections)
+
+
+def _resolution_state(kept: object) -> object:
+    """resolve's state from what the State keeps: `aggregates.loads` of its bytes (None: another version)."""
+    if isinstance(kept, bytes):
+        from data_pipeline.resolve import aggregates
+
+        return aggregates.loads(kept)
+    return kept
+
+
+def _kept_resolution(state: object) -> object:
+    """What the State keeps of resolve's state: its own `aggregates.dumps` bytes where it has them."""
+    try:
+        from data_pipeline.resolve import aggregates
+    except ImportError:
+        return state
+    return aggregates.dumps(state) if isinstance(state, aggregates.State) else state
 
 
 def read_table(build: Path, manifest: dict, name: str, columns: list[str] | None = None) -> pa.Table:
