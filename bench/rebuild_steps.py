@@ -22,6 +22,7 @@ from pathlib import Path
 
 from data_pipeline.run import build as B
 from data_pipeline.run import delta as D
+from data_pipeline.store import patch as store_patch
 from data_pipeline.store import publish, serving
 
 STEPS = {  # (module, function name) -> label; nested steps are counted inside their parent too
@@ -45,6 +46,7 @@ STEPS = {  # (module, function name) -> label; nested steps are counted inside t
     (D, "article_terms"): "delta: article_terms",
     (D, "assemble"): "delta: full tables from previous + new",
     (D, "save_state"): "delta: state save",
+    (store_patch, "write_patch"): "delta: write_patch (parquet + serving)",
 }
 
 
