@@ -6,6 +6,7 @@ import logging
 from dataclasses import replace
 from datetime import date
 
+import pyarrow.parquet as pq
 import pytest
 
 from data_pipeline import resolve
@@ -112,6 +113,9 @@ ADDED = {
              "talks on the gas pipeline.\n",
     "e.txt": " date 2023-04-12 \nPrime Minister Ivo Maran visited Vilnius and held talks with Edvin Kask on energy "
              "security.\n",
+    # an earlier date for the Salm-Kask meeting: its event gets another id, so the old reports' rows are touched
+    "f.txt": " date 2023-03-05 \nForeign Minister Ruta Salm met Edvin Kask in Tallinn on Saturday to discuss the "
+             "gas pipeline.\n",
 }
 
 
@@ -127,6 +131,7 @@ def test_delta_build_equals_a_full_build(tmp_path, monkeypatch):
         (corpus / name).write_text(text, encoding="utf-8")
     opts = BuildOptions(input=corpus, out=tmp_path / "data", progress=False, cache_dir=tmp_path / "cache")
     assert build(opts).mode == "full"
+    seen: list[set] = []
     for n, (name, text) in enumerate(ADDED.items()):
         (corpus / name).write_text(text, encoding="utf-8")
         got = build(opts)
@@ -136,6 +141,9 @@ def test_delta_build_equals_a_full_build(tmp_path, monkeypatch):
         assert got.build_id == full.build_id and got.counts == full.counts
         assert man["tables"] == json.loads((tmp_path / f"full{n}" / "manifest.json").read_text())["tables"]
         assert got.parsed == 1 and (got.mode == "delta") == (man.get("build_mode") == "delta")
+        events = pq.read_table(tmp_path / "data" / "meetings.parquet").column("event_id").to_pylist()
+        seen.append(set(events))
+    assert seen[-1] - seen[-2], "the earlier report gave its event no new id"
     assert len(calls) == len(ADDED) and any(calls)
 
 

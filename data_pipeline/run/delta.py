@@ -28,6 +28,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -277,7 +278,7 @@ def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[st
         return fallback
     parts = _delta_rows(state, previous, added, analyses, res, (scores, evidence, terms), by_id)
     if parts is None:
-        log.info("delta build: a new outlet name or two terms shown alike; building in full")
+        log.info("delta build: events or terms cannot be patched exactly; building in full")
         return fallback
     rows, changed, whole, new_terms = parts
     check()
@@ -309,6 +310,8 @@ def _delta_rows(state: State, previous: tuple[Path, dict], added: list[Article],
     published = {aid: by_id[aid].published for aid in analyses}
     meetings = B.meeting_rows(analyses, res.ids, types, published)
     events, changed = regroup_events(build, man, meetings, by_id)
+    if events is None:
+        return None
     scores, evidence, terms = topics
     new_terms = update_terms(state, terms, by_id)
     if new_terms is None:
@@ -335,21 +338,31 @@ def regroup_events(build: Path, man: dict, meetings: list[dict], by_id: dict[str
     and {meeting_key: new event_id} of the old meeting rows whose event changed.
 
     Events of one (pair, kind family) key never depend on another key's rows (grouping.py), so only the keys
-    of the new meetings are grouped again, from the previous meetings of those keys plus the new ones.
+    of the new meetings are grouped again, from the previous meetings of those keys plus the new ones; the
+    previous rows are picked by pair in arrow, so only the new pairs' rows become Python objects.
     """
     published = {aid: a.published for aid, a in by_id.items()}
     keys = {grouping.group_key(r) for r in meetings}
+    pairs = pa.array(sorted({f"{a}\0{b}" for a, b, _ in keys}), pa.string())
     old = read_table(build, man, "meetings")
-    old_keys = [grouping.group_key(r) for r in old.select(["a", "b", "kind"]).to_pylist()]
-    idx = [n for n, k in enumerate(old_keys) if k in keys]
-    again = old.take(pa.array(idx, pa.int64())).to_pylist() if idx else []
+    again = [r for r in _of_pairs(old, pairs)[1].to_pylist() if grouping.group_key(r) in keys]
     found, ids = grouping.group(again + meetings, published)
     changed = {meeting_key(r): eid for r, eid in zip(again, ids) if eid != r["event_id"]}
     for row, eid in zip(meetings, ids[len(again):]):
         row["event_id"] = eid
-    prev = read_table(build, man, "meeting_events").to_pylist()
-    kept = [e for e in prev if grouping.group_key(e) not in keys]
-    return to_table("meeting_events", kept + found), changed
+    prev = read_table(build, man, "meeting_events")
+    at, rows = _of_pairs(prev, pairs)
+    drop = [n for n, r in zip(at, rows.select(["a", "b", "kind"]).to_pylist()) if grouping.group_key(r) in keys]
+    keep = np.ones(prev.num_rows, dtype=bool)
+    keep[drop] = False
+    return combine("meeting_events", prev.filter(pa.array(keep)), table_metadata(build, man, "meeting_events"),
+                   to_table("meeting_events", found)), changed
+
+
+def _of_pairs(table: pa.Table, pairs: pa.Array) -> tuple[list[int], pa.Table]:
+    """The positions and rows of a meetings or meeting_events table whose (a, b) is one of `pairs` ("a\0b")."""
+    hit = pc.is_in(pc.binary_join_element_wise(table.column("a"), table.column("b"), "\0"), value_set=pairs)
+    return pc.indices_nonzero(hit).to_pylist(), table.filter(hit)
 
 
 def meeting_key(row: dict) -> tuple:
