@@ -7,7 +7,7 @@ serving files written) and `write_patch` of the touched rows (the months holding
 the serving files patched). Checks that both give the same build_id. Reports CPU seconds of this process
 (`time.process_time`, DuckDB's threads included): comparable under load, unlike wall time.
 
-    .venv/bin/python bench/publish_patch.py bench/out/inc-data-10000 [--json out.json]
+    .venv/bin/python bench/publish_patch.py bench/out/inc-data-10000     # -> bench/out/publish-patch-10001.json
 """
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def cpu(fn):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("build", type=Path)
-    ap.add_argument("--json", type=Path)
+    ap.add_argument("--json", type=Path, help="where to write the result (default bench/out/publish-patch-N.json)")
     args = ap.parse_args()
     base = read_tables(publish.resolve_build(args.build))
     new = one_more(base, "zz-added-article")
@@ -98,8 +98,9 @@ def main() -> None:
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    target = args.json or Path(__file__).parent / "out" / f"publish-patch-{result['articles']}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(result, indent=2) + "\n")
 
 
 if __name__ == "__main__":
