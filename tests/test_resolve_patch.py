@@ -66,8 +66,9 @@ def name_mention(draw, sentence):
     role = draw(st.none() | st.builds(lambda r, c: {"role": r, "country": c}, st.sampled_from(ROLES),
                                       st.sampled_from(COUNTRIES)))
     if kind == "title":
-        return mention(draw(st.sampled_from(["the minister", "the president"])), label="PERSON", kind="title",
-                       role=role or {"role": "President", "country": "Norland"}, sentence=sentence)
+        role = draw(st.sampled_from([role, {"role": "counterpart", "country": draw(st.sampled_from(COUNTRIES))}]))
+        return mention(draw(st.sampled_from(["the minister", "the president", "his counterpart"])), label="PERSON",
+                       kind="title", role=role or {"role": "President", "country": "Norland"}, sentence=sentence)
     if kind == "place":
         return mention(draw(st.sampled_from(["Norland", "Vesmark Trading Board", "Quorvel"])),
                        label=draw(st.sampled_from(LABELS)), sentence=sentence)
@@ -84,8 +85,9 @@ def corpora(draw):
     docs, dates = [], {}
     for k in range(n):
         ms = [draw(name_mention(sentence=j // 2)) for j in range(draw(st.integers(1, 7)))]
-        docs.append((f"art{k}", doc(*ms)))
-        dates[f"art{k}"] = draw(st.none() | st.builds(lambda d: date(2021, 1, 1) + timedelta(days=d), st.integers(0, 900)))
+        aid = f"{draw(st.sampled_from('xyz'))}{k}"  # added articles may sort before old ones
+        docs.append((aid, doc(*ms)))
+        dates[aid] = draw(st.none() | st.builds(lambda d: date(2021, 1, 1) + timedelta(days=d), st.integers(0, 900)))
     cut = draw(st.integers(1, n - 1))
     return docs[:cut], docs[cut:], dates
 
@@ -193,3 +195,19 @@ def test_fallback_on_removal_edit_corrections_and_another_knowledge_base():
     assert fallback([("a2", doc(mention("Ardun Quorvel")))]) is None  # an old id again: an edit
     assert fallback([("n1", doc(mention("Ardun Quorvel")))], corrections=fix) is None
     assert fallback([("n1", doc(mention("Ardun Quorvel")))], actors=[Actor("Evanth Brasnik")]) is None
+
+
+def test_a_counterpart_tries_the_anchor_roles_in_first_seen_order():
+    # Ardun Quorvel (Norland) is president in b1; a new article y0, whose id sorts first, shows him as foreign
+    # minister: a full pass then tries foreign minister first for "his counterpart" in b3, so b3's answer moves
+    fm, pres = "Foreign Minister", "President"
+    old = [("b1", doc(mention("Ardun Quorvel", role={"role": pres, "country": "Norland"}))),
+           ("b2", doc(mention("Belisse Tellowan", role={"role": fm, "country": "Vesmark"}),
+                      mention("Corvin Brasnik", role={"role": pres, "country": "Vesmark"}))),
+           ("b3", doc(mention("Belisse Tellowan", sentence=0), mention("Corvin Brasnik", sentence=0),
+                      mention("Ardun Quorvel", sentence=1),
+                      mention("his counterpart", kind="title", role={"role": "counterpart", "country": "Vesmark"},
+                              sentence=1)))]
+    added = [("a0", doc(mention("Ardun Quorvel", role={"role": fm, "country": "Norland"})))]
+    assert_exact(old, added, {})
+    assert resolve(old).ids[("b3", 3)] != resolve(old + added).ids[("b3", 3)]

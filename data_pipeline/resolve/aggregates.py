@@ -12,7 +12,7 @@ import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: role observations keep where they were first seen
 
 
 @dataclass
@@ -30,7 +30,7 @@ class State:
     weak: dict = field(default_factory=dict)                    # first-name key -> fold -> Counter(surface): other full names
     lone: dict = field(default_factory=dict)                    # fold -> [votes Counter, role/subject n, n, PERSON-label n, surfaces Counter]
     label_votes: dict = field(default_factory=dict)             # place/org key -> Counter(label)
-    obs: dict = field(default_factory=dict)                     # cluster id -> Counter((role, date)) of roles seen with names
+    obs: dict = field(default_factory=dict)                     # cluster id -> {(role, date): (article, offset) first seen} of roles seen with names
     country1: dict = field(default_factory=dict)                # cluster id -> Counter(country) of those roles
     country2: dict = field(default_factory=dict)                # cluster id -> Counter(country) of resolved title mentions
     links: Counter = field(default_factory=Counter)             # cluster id -> linked mentions

@@ -426,9 +426,11 @@ def _title_mentions(st: _Pass, state: State) -> list[dict]:
     changed = set()
     for o in role_observations(st.ments, st.person_of, st.dates):
         s = st.sid[o["cluster"]]
-        seen = counter(state.obs, s)
-        changed |= {s} if (o["role"], o["date"]) not in seen else set()
-        seen[(o["role"], o["date"])] += 1
+        seen = state.obs.setdefault(s, {})
+        at_first = seen.get((o["role"], o["date"]))
+        if at_first is None or (o["aid"], o["start"]) < at_first:  # a new role, or one now seen first elsewhere
+            seen[(o["role"], o["date"])] = (o["aid"], o["start"])
+            changed.add(s)
         if o.get("country"):
             counter(state.country1, s)[o["country"]] += 1
     country = {}
@@ -444,7 +446,8 @@ def _title_mentions(st: _Pass, state: State) -> list[dict]:
     obs_of: dict[int, list[dict]] = defaultdict(list)
     at = st.at()
     for s, seen in state.obs.items():
-        obs_of[at[s]] = [{"role": r, "date": d, "title": False} for r, d in seen]
+        # in the order they were first seen (article id, offset): a counterpart tries its anchor's roles in that order
+        obs_of[at[s]] = [{"role": r, "date": d, "title": False} for (r, d), _ in sorted(seen.items(), key=lambda kv: kv[1])]
     _recheck_titles(st, state, changed, obs_of, country)
     for aid, i, m in st.mentions():
         if m.get("kind") != "title" or not m.get("role"):
