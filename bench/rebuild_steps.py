@@ -6,7 +6,8 @@ Builds CORPUS into DATA with the cache (run `bench/incremental.py` first, or any
 --cache-dir, so that the analyses are cached); with --add, FILE is copied into CORPUS first and removed
 again afterwards (an add-one rebuild); --add-new N does the same with article N of the generated corpus
 (bench/corpus.py, seed 7; pick N beyond the corpus size). --no-reuse turns off the unchanged-corpus shortcut (run/reuse.py),
-to time what a no-change rebuild costs without it. CPU seconds are this process's (`time.process_time`), so they
+to time what a no-change rebuild costs without it; --no-delta turns off the delta build (run/delta.py), to time
+what adding an article costs on the full path. CPU seconds are this process's (`time.process_time`), so they
 mean something on a loaded machine; wall seconds do not. Prints one line per step and the load.
 """
 from __future__ import annotations
@@ -20,6 +21,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from data_pipeline.run import build as B
+from data_pipeline.run import delta as D
+from data_pipeline.store import patch as store_patch
 from data_pipeline.store import publish, serving
 
 STEPS = {  # (module, function name) -> label; nested steps are counted inside their parent too
@@ -36,6 +39,14 @@ STEPS = {  # (module, function name) -> label; nested steps are counted inside t
     (B.validate, "check"): "validation",
     (publish, "write_tables"): "parquet + hashing",
     (serving, "write"): "serving files",
+    (D, "load_state"): "delta: state load",
+    (D, "_patch_resolution"): "delta: resolution patch",
+    (D, "regroup_events"): "delta: events of the new pairs",
+    (D, "update_terms"): "delta: term counts + emerging terms",
+    (D, "article_terms"): "delta: article_terms",
+    (D, "assemble"): "delta: full tables from previous + new",
+    (D, "save_state"): "delta: state save",
+    (store_patch, "write_patch"): "delta: write_patch (parquet + serving)",
 }
 
 
@@ -62,10 +73,13 @@ def main() -> None:
     p.add_argument("--add", type=Path, help="a file to add to the corpus for this rebuild (removed afterwards)")
     p.add_argument("--add-new", type=int, metavar="N", help="add article N of the generated corpus (seed 7)")
     p.add_argument("--no-reuse", action="store_true", help="build in full even when the corpus is unchanged")
+    p.add_argument("--no-delta", action="store_true", help="build in full even when articles were only added")
     a = p.parse_args()
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     if a.no_reuse:
         B.publish_unchanged = lambda *args, **kwargs: None
+    if a.no_delta:
+        D.try_delta = lambda *args, **kwargs: None
     instrument(totals)
     if a.add_new is not None:
         from corpus import generate
@@ -82,7 +96,7 @@ def main() -> None:
         if added:
             added.unlink()
     cpu, wall = time.process_time() - c, time.perf_counter() - w
-    print(f"build {result.build_id}: {result.counts.get('articles')} articles, {result.parsed} parsed; "
+    print(f"build {result.build_id} ({result.mode}): {result.counts.get('articles')} articles, {result.parsed} parsed; "
           f"{cpu:.2f} s CPU, {wall:.2f} s wall; load {load[0]:.1f} -> {os.getloadavg()[0]:.1f}")
     for label, (cs, ws) in totals.items():
         print(f"  {label:<38} {cs:6.2f} s CPU {ws:6.2f} s wall")

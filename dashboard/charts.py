@@ -66,18 +66,6 @@ def count_axis(most: float, title: str | None = None) -> dict:
             **({"title": title} if title else {})}
 
 
-def per_period(df: pd.DataFrame, y: str, title: str, period: str = "week") -> go.Figure:
-    """Bars of `y` per period: each bar as wide as its period, whatever the number of bars."""
-    width = (25 if period == "month" else 6) * DAY_MS
-    fig = go.Figure(go.Bar(x=df["period"], y=df[y], marker_color="#4c78a8", width=[width] * len(df),
-                           hovertemplate=f"{period} of %{{x|%Y-%m-%d}}<br>%{{y}} {labels.column(y)}<extra></extra>"))
-    layout: dict = {"title": title, "margin": MARGIN, "height": 300, "bargap": 0.1,
-                    "yaxis": count_axis(df[y].max() if len(df) else 1)}
-    if len(df):
-        layout["xaxis"] = date_axis(df["period"].min(), df["period"].max(), period)
-    return fig.update_layout(**layout)
-
-
 def top_bar(df: pd.DataFrame, label: str, value: str, title: str, ids: str | None = None,
             integer: bool = True) -> go.Figure:
     """Horizontal bars, biggest on top; customdata carries `ids` when given."""

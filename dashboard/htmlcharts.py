@@ -1,5 +1,6 @@
-"""Small bar charts drawn as plain HTML (no chart library), for the landing page: it appears at once instead of
-waiting seconds for Plotly's 4.7 MB script on a busy machine. Every label is HTML-escaped."""
+"""Small bar charts drawn as plain HTML (no chart library), for charts nobody clicks into (the Overview's and the
+People page's): they appear at once instead of waiting seconds for Plotly's 4.7 MB script on a busy machine.
+Every label is HTML-escaped."""
 from __future__ import annotations
 
 import html
@@ -40,14 +41,16 @@ def periods(df: pd.DataFrame, value: str, title: str, period: str, unit: str) ->
     span = pd.date_range(d.index.min(), d.index.max(), freq="W-MON" if period == "week" else "MS")
     d = d.reindex(span.union(d.index), fill_value=0)
     most = max(int(d.max()), 1)
+    tips = [html.escape(f"{period} of {p.date()}: {plural(int(n), unit)}", quote=True) for p, n in d.items()]
     bars = "".join(
-        f'<div title="{html.escape(f"{period} of {p.date()}: {plural(int(n), unit)}", quote=True)}" '
-        f'style="flex:1;min-width:1px;max-width:40px;height:{100 * int(n) / most:.1f}%;background:{BLUE}"></div>'
-        for p, n in d.items())
+        f'<div role="img" title="{tip}" aria-label="{tip}" style="flex:1;min-width:1px;max-width:40px;'
+        f'height:{100 * int(n) / most:.1f}%;background:{BLUE}"></div>' for tip, n in zip(tips, d.values))
     fmt = "%b %Y" if period == "month" else "%Y-%m-%d"
+    first, last = d.index.min().strftime(fmt), d.index.max().strftime(fmt)
+    ends = f"<span>{first}</span><span>{last}</span>" if first != last else f"<span>{first}</span>"
     return (f'<div class="html-chart" style="{_BOX}"><b>{html.escape(title)}</b>'
             f'<div style="display:flex;gap:4px;margin-top:4px"><div style="width:2em;text-align:right">{most:,}</div>'
             f'<div style="flex:1;display:flex;align-items:flex-end;gap:1px;height:150px;'
             f'border-bottom:1px solid #9ca3af;border-left:1px solid #9ca3af">{bars}</div></div>'
-            f'<div style="display:flex;justify-content:space-between;margin-left:2.3em">'
-            f'<span>{d.index.min().strftime(fmt)}</span><span>{d.index.max().strftime(fmt)}</span></div></div>')
+            f'<div style="display:flex;justify-content:{"space-between" if first != last else "center"};'
+            f'margin-left:2.3em">{ends}</div></div>')

@@ -2,8 +2,9 @@
 
 A build published by the pipeline carries `serving.duckdb` and `search.sqlite`, opened read-only; an older
 or hand-made build gets the same tables built in memory from its parquet files. Every viewer-chosen value
-travels as a `?` parameter. Date filters become ranges of the publication-ordered `aid` (articles) and
-`ev` (meeting events), which DuckDB answers by skipping whole row groups.
+travels as a `?` parameter. Date filters become ranges of the publication-ordered `aid` (articles; a key made of
+the day, serving.aid_range, not a row number) and `ev` (meeting events, dense), which DuckDB answers by skipping
+whole row groups. Counts come from count(*), never from the width of a range.
 """
 from __future__ import annotations
 
@@ -47,7 +48,6 @@ class Store:
         self.con = self._open(config)
         self.present = serving.info(self.con)[1]
         self.meeting_columns = set(self.df("SELECT * FROM mtg LIMIT 0").columns)
-        self.article_days = self._days("SELECT published FROM art ORDER BY aid")
         self.event_days = self._days("SELECT day FROM evt ORDER BY ev")
         self.search_index = self._index()
         self._memo: OrderedDict = OrderedDict()
@@ -119,9 +119,9 @@ class Store:
     def aid_range(self, f: Filters) -> tuple[int, int] | list[tuple[int, int]]:
         """The aids of articles published inside the filter's date range (all articles without one); with
         `f.undated_articles`, also the range of articles without a publication date."""
-        inside = self.article_days.range(f.start, f.end)
-        if f.dated() and f.undated_articles and self.article_days.undated:
-            return [inside, (0, self.article_days.undated - 1)]
+        inside = serving.aid_range(f.start, f.end)
+        if f.dated() and f.undated_articles:
+            return [inside, serving.UNDATED]
         return inside
 
     def aid_ranges(self, f: Filters) -> list[tuple[int, int]]:
@@ -296,9 +296,9 @@ def event_counts(s: Store, f: Filters) -> dict:
 def undated_counts(s: Store, f: Filters) -> dict:
     """What a date range leaves out or keeps by report date, under the other filters: articles without a
     publication date, and meetings without a stated date (of which reported inside the range)."""
-    undated_articles = s.article_days.undated
     wa, pa_ = _fa(s, replace(f, start=None, end=None), "x")
-    articles = s.df(f"SELECT count(*) FROM art x WHERE x.aid < ? AND {wa}", [undated_articles] + pa_).iloc[0, 0]
+    articles = s.df(f"SELECT count(*) FROM art x WHERE x.aid BETWEEN ? AND ? AND {wa}",
+                    list(serving.UNDATED) + pa_).iloc[0, 0]
     we, pe = _fe(s, replace(f, start=None, end=None), "e")
     meetings = s.df(f"SELECT count(*) FROM evt e WHERE e.date IS NULL AND {we}", pe).iloc[0, 0]
     kept = meetings
@@ -335,8 +335,8 @@ def network(s: Store, f: Filters, limit: int = 80, dates_shown: int = 12) -> pd.
     w, p = _fe(s, f, "e")
     return s.df(f"""WITH fe AS (SELECT least(a, b) AS x, greatest(a, b) AS y, kind, place, date FROM evt e
                                 WHERE {w} AND a IS NOT NULL AND b IS NOT NULL),
-                    busy AS (SELECT p FROM (SELECT x AS p FROM fe UNION ALL SELECT y FROM fe)
-                             GROUP BY p ORDER BY count(*) DESC, p LIMIT ?),
+                    busy AS (SELECT p FROM (SELECT x AS p FROM fe UNION ALL SELECT y FROM fe) JOIN ent ON ent.eid = p
+                             GROUP BY p, ent.entity_id ORDER BY count(*) DESC, ent.entity_id LIMIT ?),
                     pairs AS (SELECT x, y, count(*) AS events, list(DISTINCT kind ORDER BY kind) AS kinds,
                                      coalesce(list(DISTINCT place ORDER BY place) FILTER (WHERE place IS NOT NULL), [])
                                          AS places,
@@ -367,7 +367,9 @@ def timeline(s: Store, f: Filters, by: str = "pair", rows: int = 40, points: int
                                  greatest(coalesce(a_country, 'unknown'), coalesce(b_country, 'unknown')) AS k2
                           FROM fe"""}[by]
     who = "ent.name" if by == "person" else "NULL"
-    out = s.df(f"""WITH fe AS (SELECT ev, a, b, a_country, b_country FROM evt e WHERE {w} AND day IS NOT NULL),
+    # people by entity id (ties in the busiest rows go by id; eids are hashes), NULL when not an entity
+    out = s.df(f"""WITH fe AS (SELECT ev, if(a IS NULL, NULL, a_id) AS a, if(b IS NULL, NULL, b_id) AS b, a_country,
+                                      b_country FROM evt e WHERE {w} AND day IS NOT NULL),
                     keyed AS ({keys}),
                     busiest AS (SELECT k1, k2 FROM keyed GROUP BY ALL ORDER BY count(*) DESC, k1, k2 NULLS FIRST
                                 LIMIT ?),
@@ -377,7 +379,7 @@ def timeline(s: Store, f: Filters, by: str = "pair", rows: int = 40, points: int
                     SELECT {_event_columns()}, e.ev,
                            {who} AS who
                     FROM shown JOIN evt e ON e.ev = shown.ev
-                    {"LEFT JOIN ent ON ent.eid = shown.k1" if by == "person" else ""}
+                    {"LEFT JOIN ent ON ent.entity_id = shown.k1" if by == "person" else ""}
                     ORDER BY e.ev DESC, who""", p + [rows, points])
     return _with_articles(s, out)
 
@@ -428,12 +430,15 @@ def country_matrix(s: Store, f: Filters, event_ids: tuple[str, ...] | None = Non
 def top_entities(s: Store, f: Filters, kind: str = "PERSON", limit: int = 20) -> pd.DataFrame:
     """Most mentioned entities of one type in the filtered articles."""
     ranked = _mentioned(s, f)
-    ranked = ranked[ranked["etype"] == kind].sort_values(["mentions", "eid"], ascending=[False, True]).head(limit)
+    ranked = ranked[ranked["etype"] == kind]
+    if len(ranked) > limit:  # every entity tied with the last place, which goes by entity id below
+        ranked = ranked[ranked["mentions"] >= ranked["mentions"].nlargest(limit).iloc[-1]]
     return s.df("""SELECT e.entity_id, e.name, e.country, t.mentions, t.articles
-                   FROM (SELECT unnest(?::INTEGER[]) AS eid, unnest(?::BIGINT[]) AS mentions,
+                   FROM (SELECT unnest(?::BIGINT[]) AS eid, unnest(?::BIGINT[]) AS mentions,
                                 unnest(?::BIGINT[]) AS articles) t JOIN ent e USING (eid)
+                   QUALIFY row_number() OVER (ORDER BY t.mentions DESC, e.entity_id) <= ?
                    ORDER BY t.mentions DESC, e.name""",
-                [ranked["eid"].tolist(), ranked["mentions"].tolist(), ranked["articles"].tolist()])
+                [ranked["eid"].tolist(), ranked["mentions"].tolist(), ranked["articles"].tolist(), limit])
 
 
 def entity(s: Store, entity_id: str) -> dict | None:
@@ -556,8 +561,8 @@ def topic_person(s: Store, f: Filters, limit: int = 15) -> pd.DataFrame:
     picked = [list(f.topics)] if f.topics else []
     return s.df(f"""WITH rows AS (SELECT t.tid, m.eid, t.aid FROM top t JOIN men m USING (aid)
                                   WHERE m.etype = 'PERSON' AND {w} {pick}),
-                    people AS (SELECT eid, count(DISTINCT aid) AS n FROM rows GROUP BY eid
-                               ORDER BY n DESC, eid LIMIT ?)
+                    people AS (SELECT eid, count(DISTINCT aid) AS n FROM rows JOIN ent USING (eid)
+                               GROUP BY eid, ent.entity_id ORDER BY n DESC, ent.entity_id LIMIT ?)
                     SELECT n.topic, e.name AS person, e.entity_id, count(DISTINCT r.aid) AS articles
                     FROM rows r JOIN people USING (eid) JOIN topic_names n USING (tid) JOIN ent e USING (eid)
                     GROUP BY ALL ORDER BY n.topic, person""", p + picked + [limit])
@@ -680,7 +685,7 @@ def search_articles(s: Store, f: Filters, text: str = "", limit: int = 500) -> p
                 break
         if len(picked) >= limit:
             break
-    return s.df(f"""SELECT {ARTICLE_ROW} FROM art x WHERE aid IN (SELECT unnest(?::INTEGER[]))
+    return s.df(f"""SELECT {ARTICLE_ROW} FROM art x WHERE aid IN (SELECT unnest(?::BIGINT[]))
                     ORDER BY aid DESC""", [picked])
 
 

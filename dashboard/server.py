@@ -1,13 +1,19 @@
 """The dashboard as an ASGI app (`streamlit run dashboard/server.py`): Streamlit plus two checks its config
 cannot express. Every HTTP request, not only the WebSocket, must name an allowed host (`server.allowedHosts`;
-DNS rebinding), and `/_stcore/metrics` (cache and session statistics) is not served to viewers."""
+DNS rebinding), and `/_stcore/metrics` (cache and session statistics) is not served to viewers. A page's HTML
+names the element scripts it will need, so the browser loads them during the script run (`preload.py`)."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import streamlit as st
 from starlette.middleware import Middleware
 from starlette.responses import PlainTextResponse
 
+from dashboard import preload
 from dashboard.hosts import allowed, blocked_path
+
+JS_DIR = Path(st.__file__).resolve().parent / "static" / "static" / "js"
 
 
 class Guard:
@@ -35,4 +41,46 @@ async def _refuse(scope, receive, send, status: int, text: str) -> None:
     await PlainTextResponse(text, status_code=status)(scope, receive, send)
 
 
-app = st.App("app.py", middleware=[Middleware(Guard)])
+class Preload:
+    """ASGI middleware: a page's HTML (a GET of a page path) gets `preload.head_tags` in its <head>; the page
+    is asked for uncompressed (8 kB) so that it can be edited."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        from streamlit import config
+
+        page = None
+        if scope["type"] == "http" and scope.get("method") == "GET":
+            page = preload.page_of(scope.get("path", ""), config.get_option("server.baseUrlPath") or "")
+        if page is None:
+            return await self.app(scope, receive, send)
+        scope = {**scope, "headers": [(k, v) for k, v in scope.get("headers") or [] if k != b"accept-encoding"]}
+        start: dict = {}
+        body: list[bytes] = []
+
+        async def edit(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            if message["type"] != "http.response.body":
+                return await send(message)
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            headers = list(start.get("headers") or [])
+            document = b"".join(body)
+            kind = dict(headers)
+            if (start.get("status") == 200 and kind.get(b"content-type", b"").startswith(b"text/html")
+                    and b"content-encoding" not in kind):
+                document = preload.inject(document, preload.head_tags(page, JS_DIR))
+                headers = [(k, v) for k, v in headers if k != b"content-length"]
+                headers.append((b"content-length", str(len(document)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": document})
+
+        return await self.app(scope, receive, edit)
+
+
+app = st.App("app.py", middleware=[Middleware(Guard), Middleware(Preload)])

@@ -70,12 +70,13 @@ def test_charts_matrix_keeps_the_largest_rows_and_columns_and_drops_cell_text_wh
     assert small.data[0].texttemplate == "%{text}" and small.layout.title.text == "Grid"
 
 
-def test_charts_small_periods_get_wide_bars_and_single_tick_labels():
-    one = pd.DataFrame({"period": [pd.Timestamp("2025-04-01")], "articles": [1]})
-    fig = charts.per_period(one, "articles", "Per month", "month")
-    assert fig.data[0].width[0] >= 20 * charts.DAY_MS           # a bar, not a hairline
-    assert fig.layout.xaxis.dtick == "M1" and fig.layout.xaxis.tickformat == "%b %Y"
-    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == ",d"   # no 0.2 steps
+def test_htmlcharts_one_period_is_a_wide_bar_with_its_label_once():
+    from dashboard import htmlcharts
+
+    one = pd.DataFrame({"period": [pd.Timestamp("2025-04-01")], "mentions": [3]})
+    out = htmlcharts.periods(one, "mentions", "Per month", "month", "mention")
+    assert out.count("Apr 2025") == 1 and out.count('role="img"') == 1  # one bar, its month named once
+    assert "height:100.0%" in out and "max-width:40px" in out and "month of 2025-04-01: 3 mentions" in out
 
 
 def test_charts_date_axis_of_one_day_shows_days_not_times():

@@ -1,5 +1,6 @@
 """Rebuilds after random additions, edits, removals and no change publish exactly the tables of a full build of the final
-corpus, and rewrite only the monthly files that changed."""
+corpus, and rewrite only the monthly files that changed; pure additions take the delta path (run/delta.py) whenever
+resolve.patch answers (with resolve/'s own patch, and with the reference one of tests/patch_reference.py)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from data_pipeline import resolve
 from data_pipeline.run.build import BuildOptions, build
+from tests.patch_reference import exact_patch, with_state
 
 pytestmark = pytest.mark.slow
 
@@ -42,10 +45,31 @@ def _manifest(out) -> dict:
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(params=["own", "reference"])
+def patch_calls(request, monkeypatch) -> list[bool]:
+    """Whether each resolve.patch call answered (True) or fell back (False), with resolve/'s patch or the reference."""
+    calls: list[bool] = []
+    if request.param == "reference":
+        real = resolve.resolve
+        monkeypatch.setattr(resolve, "resolve", with_state(real))
+        monkeypatch.setattr(resolve, "patch", exact_patch(real, calls), raising=False)
+    elif getattr(resolve, "patch", None) is None:
+        pytest.skip("resolve has no patch yet")
+    else:
+        own = resolve.patch
+
+        def recorded(*args, **kwargs):
+            got = own(*args, **kwargs)
+            calls.append(got is not None)
+            return got
+        monkeypatch.setattr(resolve, "patch", recorded)
+    return calls
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(start=st.lists(article, min_size=1, max_size=3), steps=st.lists(step, min_size=1, max_size=3),
        picks=st.lists(st.integers(min_value=0, max_value=99), min_size=3, max_size=3))
-def test_incremental_rebuilds_equal_a_full_build(tmp_path_factory, start, steps, picks):
+def test_incremental_rebuilds_equal_a_full_build(tmp_path_factory, patch_calls, start, steps, picks):
     root = tmp_path_factory.mktemp("inc")
     corpus = root / "in"
     corpus.mkdir()
@@ -66,7 +90,12 @@ def test_incremental_rebuilds_equal_a_full_build(tmp_path_factory, start, steps,
         elif len(names) > 1:  # the build needs one article at least
             (corpus / names[picks[n] % len(names)]).unlink()
         before = _manifest(root / "data")
+        asked = len(patch_calls)
         got = build(incremental)
+        if op == "add" and len(patch_calls) > asked and patch_calls[-1]:
+            assert got.mode == "delta" and _manifest(root / "data")["build_mode"] == "delta"
+        elif op == "none":
+            assert got.mode == "reused"
         full = build(BuildOptions(input=corpus, out=root / f"full{n}", progress=False, cache_dir=None))
         assert got.build_id == full.build_id
         now = _manifest(root / "data")

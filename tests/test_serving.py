@@ -72,7 +72,40 @@ def test_serving_stale_version_falls_back_to_memory(build, monkeypatch):
 
 def test_serving_articles_are_numbered_oldest_first_with_undated_first(on_file):
     art = on_file.df("SELECT aid, article_id, published FROM art ORDER BY aid")
-    assert list(art["article_id"]) == ["a3", "a1", "a2"] and list(art["aid"]) == [0, 1, 2]
+    assert list(art["article_id"]) == ["a3", "a1", "a2"]
+    assert art["aid"][0] == 0  # undated: its rank
+    for aid, day in zip(art["aid"][1:], art["published"][1:]):  # dated: a key of its day
+        assert serving.day_key(day) <= aid < serving.day_key(day) + (1 << serving.DAY_BITS)
+
+
+def test_serving_aid_ranges_follow_days_and_keep_undated_apart():
+    lo, hi = serving.aid_range(date(2024, 1, 5), date(2024, 1, 6))
+    assert lo == serving.day_key(date(2024, 1, 5)) and hi == serving.day_key(date(2024, 1, 7)) - 1
+    assert serving.aid_range(None, date(2024, 1, 6))[0] > serving.UNDATED[1]  # a date bound leaves undated out
+    every = serving.aid_range(None, None)
+    assert every[0] <= serving.UNDATED[0] and every[1] >= serving.day_key(date(9999, 12, 31))
+    assert serving.day_key(date(1900, 1, 1)) > serving.UNDATED[1] and serving.day_key(date(9999, 12, 31)) < 2 ** 63
+
+
+def test_serving_keys_are_stable_when_an_older_article_is_added(tmp_path):
+    from data_pipeline.store.publish import write_build
+    from data_pipeline.store.tables import to_table
+
+    def keys(ids_days):
+        rows = [{"article_id": a, "path": f"{a}.txt", "text": "Anna met Bo.", "published": d, "n_words": 3,
+                 "other_paths": []} for a, d in ids_days]
+        ents = [{"entity_id": e, "name": e, "type": "PERSON", "aliases": []} for e in ("p:anna", "p:bo")]
+        out = tmp_path / f"d{len(ids_days)}"
+        write_build(out, {"articles": to_table("articles", rows), "entities": to_table("entities", ents)},
+                    {"schema_version": 1})
+        store = q.Store(out)
+        return (dict(store.df("SELECT article_id, aid FROM art").values.tolist()),
+                dict(store.df("SELECT entity_id, eid FROM ent").values.tolist()))
+
+    days = [("x", date(2024, 1, 1)), ("y", date(2024, 3, 1)), ("z", None)]
+    before, ents = keys(days)
+    after, ents_after = keys(days + [("w", date(2023, 6, 1))])  # an older article: nothing else renumbered
+    assert {k: after[k] for k in before} == before and ents_after == ents
 
 
 def test_day_index_turns_a_date_range_into_a_row_range():

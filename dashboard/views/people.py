@@ -1,8 +1,11 @@
 """People & organisations: the most mentioned, and a profile (aliases, roles over time, mentions over time,
-who they met, topics around them, why each spelling was merged)."""
+who they met, topics around them, why each spelling was merged). Its charts are plain HTML (nothing in them is
+clicked but the names, which are links), so the page needs no chart library."""
+from urllib.parse import urlencode
+
 import streamlit as st
 
-from dashboard import charts, labels, notices, state, ui
+from dashboard import htmlcharts, labels, notices, state, ui
 
 KINDS = {"PERSON": "people", "ORG": "organisations"}
 
@@ -17,7 +20,11 @@ if top.empty:
     ui.empty(f"No {KINDS[kind][:-1] if kind == 'ORG' else 'person'} is mentioned in the articles matching the filters. "
              + notices.no_articles(f))
 else:
-    ui.chart(charts.top_bar(top, "name", "mentions", f"Most mentioned {KINDS[kind]}"), key="top_entities")
+    here = {k: st.query_params.get_all(k) for k in st.query_params}
+    links = ["?" + urlencode({**here, "profile": [names.get(i, n)]}, doseq=True)
+             for i, n in zip(top["entity_id"], top["name"])]
+    st.html(htmlcharts.ranked(top["name"].tolist(), top["mentions"].tolist(),
+                              f"Most mentioned {KINDS[kind]} (click a name for the profile)", "mention", links))
 
 pool = opts["people"] if kind == "PERSON" else opts["orgs"]
 chosen = [i for i in (f.people if kind == "PERSON" else f.orgs)]
@@ -42,7 +49,7 @@ with c1:
     if dated.empty:
         ui.empty("No dated mention under these filters.")
     else:
-        ui.chart(charts.per_period(dated, "mentions", "Mentions per month", "month"), key="mentions_time")
+        st.html(htmlcharts.periods(dated, "mentions", "Mentions per month", "month", "mention"))
     if undated:
         ui.note(f"Not on this chart: {labels.plural(undated, 'mention')} in articles without a publication date.")
 with c2:
@@ -50,7 +57,8 @@ with c2:
     if around.empty:
         ui.empty("No topic in the articles that mention them.")
     else:
-        ui.chart(charts.top_bar(around, "topic", "articles", "Topics around them"), key="topics_around")
+        st.html(htmlcharts.ranked(around["topic"].tolist(), around["articles"].tolist(), "Topics around them",
+                                  "article"))
 
 st.subheader("Who they met")
 met = state.counterparts(f, eid)

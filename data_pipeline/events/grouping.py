@@ -39,7 +39,8 @@ def event_id(a: str, b: str, family: str, anchor: str) -> str:
 def _clusters(rows: list[dict]) -> list[list[dict]]:
     """Split one pair+family's rows into date clusters (gaps over WINDOW start a new event)."""
     dated = sorted((r for r in rows if _as_date(r["date"])), key=lambda r: (_as_date(r["date"]), r["article_id"]))
-    undated = sorted((r for r in rows if not _as_date(r["date"])), key=lambda r: (r["article_id"], r["start"]))
+    undated = sorted((r for r in rows if not _as_date(r["date"])),
+                     key=lambda r: (r["article_id"], r["start"], r.get("end") or 0, r["kind"]))  # any row order
     clusters: list[list[dict]] = []
     for r in dated:
         if clusters and _as_date(r["date"]) - _as_date(clusters[-1][-1]["date"]) <= WINDOW:
@@ -69,12 +70,18 @@ def _summary(members: list[dict], published: dict[str, date | None]) -> dict:
             "confidence": round(max(r["confidence"] for r in members), 2)}
 
 
+def group_key(row: dict) -> tuple[str, str, str]:
+    """The (pair, kind family) a meeting row or an event row is grouped under; events of one key never depend on
+    another key's rows."""
+    a, b = sorted((row["a"], row["b"]))
+    return a, b, FAMILY.get(row["kind"], row["kind"])
+
+
 def group(rows: list[dict], published: dict[str, date | None]) -> tuple[list[dict], list[str]]:
     """(meeting_events rows, event_id of each input row in input order)."""
     by_key: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for n, r in enumerate(rows):
-        a, b = sorted((r["a"], r["b"]))
-        by_key[(a, b, FAMILY.get(r["kind"], r["kind"]))].append(n)
+        by_key[group_key(r)].append(n)
     ids = [""] * len(rows)
     events = []
     for (a, b, family), idx in sorted(by_key.items()):

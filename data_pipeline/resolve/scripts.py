@@ -67,23 +67,32 @@ class LatinNames:
         return None
 
 
-def latin_names(docs: list[tuple[str, list[dict]]], actors: Iterable = ()) -> LatinNames:
-    """The Latin person names that Cyrillic names can be aligned to: PERSON mentions in Latin, and the KB."""
-    names = [m["text"] for _, ms in docs for m in ms
-             if m.get("label") == "PERSON" and m.get("kind", "name") == "name" and not has_cyrillic(m["text"])]
+def latin_person_texts(ms: list[dict]) -> list[str]:
+    """The Latin-script PERSON name texts of one article's mentions (what Cyrillic names may align to)."""
+    return [m["text"] for m in ms
+            if m.get("label") == "PERSON" and m.get("kind", "name") == "name" and not has_cyrillic(m["text"])]
+
+
+def latin_names(docs: list[tuple[str, list[dict]]], actors: Iterable = (), texts: Iterable[str] = ()) -> LatinNames:
+    """The Latin person names that Cyrillic names can be aligned to: PERSON mentions in Latin (of `docs`, and
+    `texts` from elsewhere), and the KB."""
+    names = [t for _, ms in docs for t in latin_person_texts(ms)] + list(texts)
     people = [a for a in actors if getattr(a, "type", "PERSON") == "PERSON"]
     names += [n for a in people for n in (a.name, *a.aliases)]
     return LatinNames(names, {fold(n): a.name for a in people for n in a.aliases if has_cyrillic(n)})
 
 
-def align(docs: list[tuple[str, list[dict]]], actors: Iterable = ()) -> tuple[list[tuple[str, list[dict]]], dict[Key, str]]:
+def align(docs: list[tuple[str, list[dict]]], actors: Iterable = (),
+          known: LatinNames | None = None) -> tuple[list[tuple[str, list[dict]]], dict[Key, str]]:
     """Docs whose Cyrillic name mentions read as Latin names, and why each was given its name.
 
     A mention's dict is copied (the analyses stay as cached): `text` becomes the Latin name,
-    `surface` keeps what the article wrote.
+    `surface` keeps what the article wrote. `known`: the Latin names to align to (default: those
+    of `docs` and `actors`). The reading depends on the name and its transliteration only, never
+    on which article came first.
     """
-    known = latin_names(docs, actors)
-    memo: dict[str, tuple[str, str]] = {}
+    known = known or latin_names(docs, actors)
+    memo: dict[tuple[str, str], tuple[str, str]] = {}
     out, why = [], {}
     for aid, ms in docs:
         row = []
@@ -91,14 +100,24 @@ def align(docs: list[tuple[str, list[dict]]], actors: Iterable = ()) -> tuple[li
             if not is_cyrillic_name(m):
                 row.append(m)
                 continue
-            norm = m.get("norm") or m["text"]
-            if norm not in memo:
-                memo[norm] = _latin_of(norm, m["latin"], known)
-            text, reason = memo[norm]
+            key = cyrillic_key(m)
+            if key not in memo:
+                memo[key] = latin_of(key, known)
+            text, reason = memo[key]
             row.append({**m, "text": text, "surface": m["text"]})
             why[(aid, i)] = reason.replace("{surface}", m["text"])
         out.append((aid, row))
     return out, why
+
+
+def cyrillic_key(m: dict) -> tuple[str, str]:
+    """What a Cyrillic name mention's Latin reading depends on: its nominative and its transliteration."""
+    return m.get("norm") or m["text"], m["latin"]
+
+
+def latin_of(key: tuple[str, str], known: LatinNames) -> tuple[str, str]:
+    """(Latin text, reason template) for a Cyrillic name's `cyrillic_key`."""
+    return _latin_of(key[0], key[1], known)
 
 
 def _latin_of(norm: str, latin: str, known: LatinNames) -> tuple[str, str]:

@@ -33,7 +33,7 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
 from data_pipeline.nlp.spacy_model import load_model, model_id
-from data_pipeline.run import reuse
+from data_pipeline.run import delta, reuse
 from data_pipeline.store.publish import lock, previous_manifest, write_build, write_reused
 from data_pipeline.store.tables import to_table
 
@@ -64,6 +64,7 @@ class BuildResult:
     parsed: int = 0  # articles that went through spaCy (the rest came from the cache)
     build_id: str = ""  # content hash of the published tables
     warnings: list[Skip] = field(default_factory=list)  # articles kept with a caveat (manifest `warnings`)
+    mode: str = "full"  # how it was built: full, delta (the previous build plus added articles) or reused
 
     def lost(self) -> list[Skip]:
         """Skipped inputs whose text is not in the build (a duplicate's text is; see errors.NOT_LOST)."""
@@ -256,25 +257,38 @@ def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], tax
     return scores, evidence, terms
 
 
-def emerging_rows(terms: dict[str, list], articles: dict[str, Article]) -> tuple[list[dict], dict[str, list]]:
+def emerging_rows(terms: dict[str, list], articles: dict[str, Article],
+                  keep: dict | None = None) -> tuple[list[dict], dict[str, list]]:
     """emerging_terms rows (per month, the terms whose share of articles rises against other months) and the
     article_terms table by column (each article's candidates that occur in enough articles to ever emerge).
 
     `terms`: article_id -> that article's (key, surface, sentence, kind) candidates (from `topic_rows`).
+    `keep`: when given, receives what a delta build updates instead (delta.py): the counts, the outlets,
+    each term's dated articles and the shown form of each term in article_terms.
     """
-    tc = emerging.count_terms((articles[aid].published, articles[aid].source, [(t[0], t[1]) for t in found])
-                              for aid, found in sorted(terms.items()))
+    docs = [(articles[aid].published, articles[aid].source, [(t[0], t[1]) for t in found])
+            for aid, found in sorted(terms.items())]
+    outlets = emerging.outlet_keys(source for _, source, _ in docs)
+    tc = emerging.count_terms(docs)
     rows = [{**r, "term": tc.display(r["term"])} for r in emerging_test.score(dict(tc.articles), tc.rows())]
     cols: dict[str, list] = {"article_id": [], "term": [], "kind": []}
+    index: dict[str, list] = {}
+    shown: dict[str, str] = {}
     for aid, found in terms.items():
         if articles[aid].published is None:
             continue
         kinds = {t[0]: t[3] for t in found}
         for key in sorted(kinds):
+            if keep is not None and key not in outlets:
+                index.setdefault(key, []).append((aid, kinds[key]))
             if tc.total[key] >= emerging_test.MIN_ARTICLES:
+                if key not in shown:
+                    shown[key] = tc.display(key)
                 cols["article_id"].append(aid)
-                cols["term"].append(tc.display(key))
+                cols["term"].append(shown[key])
                 cols["kind"].append(kinds[key])
+    if keep is not None:
+        keep.update(terms=tc, outlets=outlets, term_index=index, shown=shown)
     return rows, cols
 
 
@@ -351,9 +365,20 @@ def check_input_unchanged(path: Path, before: tuple[int, int] | None) -> None:
         raise PipelineError(f"{path}: the input was removed or replaced while the build ran; nothing published")
 
 
+def article_row(a: Article) -> dict:
+    """An article's row of the articles table."""
+    return {"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
+            "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
+            "date_evidence": a.date_evidence, "language": a.language, "text": a.text, "n_words": a.n_words,
+            "other_paths": a.other_paths}
+
+
 def corpus_tables(analyses: dict[str, dict], articles: list[Article], config: Config,
-                  topics: tuple[list, list, dict]) -> dict:
-    """Every contract table from the analyses and topic rows: resolution, meetings, events, topics."""
+                  topics: tuple[list, list, dict], keep: dict | None = None) -> dict:
+    """Every contract table from the analyses and topic rows: resolution, meetings, events, topics.
+
+    `keep`: when given, receives the state a later delta build starts from (resolution state, term counts).
+    """
     by_id = {a.article_id: a for a in articles}
     published = {aid: by_id[aid].published for aid in analyses}
     res = resolve.resolve([(aid, an["mentions"]) for aid, an in analyses.items()], dates=published,
@@ -362,11 +387,10 @@ def corpus_tables(analyses: dict[str, dict], articles: list[Article], config: Co
     meetings = meeting_rows(analyses, res.ids, types, published)
     meeting_events = event_rows(meetings, by_id)
     topic_scores, topic_evidence, terms = topics
-    emerging_found, article_terms = emerging_rows(terms, by_id)
-    article_rows = [{"article_id": a.article_id, "path": a.path, "title": a.title, "source": a.source,
-                     "author": a.author, "url": a.url, "published": a.published, "date_source": a.date_source,
-                     "date_evidence": a.date_evidence, "language": a.language, "text": a.text, "n_words": a.n_words,
-                     "other_paths": a.other_paths} for a in articles]
+    emerging_found, article_terms = emerging_rows(terms, by_id, keep)
+    if keep is not None:
+        keep["resolution"] = getattr(res, "state", None)
+    article_rows = [article_row(a) for a in articles]
     return {
         "articles": to_table("articles", article_rows),
         "entities": to_table("entities", res.entities),
@@ -433,7 +457,9 @@ def build(opts: BuildOptions) -> BuildResult:
         nlp = load_model(MODEL_NAME)
         articles, too_long = parseable(nlp, articles)
         keys = analysis_keys(nlp, articles, opts.cache_dir)
-        corpus_key = reuse.corpus_key(articles, keys, digest(config), model_id(nlp))
+        context = reuse.context_key(digest(config), model_id(nlp))
+        art_keys = reuse.article_keys(articles, keys)
+        corpus_key = reuse.combine(context, art_keys)
         for s in too_long:
             log.warning(s.message())
         check_input_unchanged(opts.input, before)
@@ -442,9 +468,18 @@ def build(opts: BuildOptions) -> BuildResult:
             skips += too_long
             return BuildResult(counts=same[1], skipped=[s for s in skips if not s.warning],
                                seconds=time.monotonic() - t0, parsed=0, build_id=same[0],
-                               warnings=[s for s in skips if s.warning])
+                               warnings=[s for s in skips if s.warning], mode="reused")
         with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:  # one pool/cluster for both phases
+            with paused_gc():
+                done = delta.try_delta(opts, nlp, config, articles, keys, skips + too_long, context, art_keys,
+                                       corpus_key, runner, lambda: check_input_unchanged(opts.input, before))
+            if done is not None and done.build_id:  # the previous build plus the added articles (delta.py)
+                skips += too_long
+                return BuildResult(counts=done.counts, skipped=[s for s in skips if not s.warning],
+                                   seconds=time.monotonic() - t0, parsed=done.parsed, build_id=done.build_id,
+                                   warnings=[s for s in skips if s.warning], mode="delta")
             analyses, parsed, failed = analyse_all(nlp, articles, opts, runner, keys)
+            parsed += done.parsed if done is not None else 0
             articles = [a for a in articles if a.article_id in analyses or not languages.analysed(a.language)]
             topics = topic_rows(nlp, analyses, {a.article_id: a for a in articles}, config.taxonomy, runner,
                                 opts.cache_dir)
@@ -454,7 +489,8 @@ def build(opts: BuildOptions) -> BuildResult:
         # the corpus steps allocate millions of small acyclic objects on top of the decoded analyses:
         # with cyclic collection on, full collections rescanning that heap cost ~1.5 s at 10,000 articles
         with paused_gc():
-            tables = corpus_tables(analyses, articles, config, topics)
+            kept: dict = {}
+            tables = corpus_tables(analyses, articles, config, topics, kept if opts.cache_dir else None)
             counts = {name: t.num_rows for name, t in tables.items()}
             validate.check(tables)  # a contract violation aborts here: the previous build stays published
             check_input_unchanged(opts.input, before)
@@ -462,5 +498,8 @@ def build(opts: BuildOptions) -> BuildResult:
             if not failed:  # the same corpus key then gives the same tables (a failed article may not fail again)
                 manifest["corpus_key"] = corpus_key
             bid = write_build(opts.out, tables, manifest)
+            if not failed and kept:
+                delta.save_state(opts.cache_dir, delta.State(
+                    corpus_key, context, [(a.article_id, k) for a, k in zip(articles, art_keys)], **kept))
     return BuildResult(counts=counts, skipped=[s for s in skips if not s.warning], seconds=time.monotonic() - t0,
                        parsed=parsed, build_id=bid, warnings=[s for s in skips if s.warning])

@@ -1,7 +1,8 @@
 """A full-text index of article titles and bodies (SQLite FTS5), so search does not scan every text.
 
-The index sits next to the tables as `search.sqlite`; its rowid is the serving `aid` (publication order), so
-"newest first" is rowid descending and a date range is a rowid range. Search is by words: case- and
+The index sits next to the tables as `search.sqlite`; its rowid is the serving `aid` (publication order, not
+dense: see serving.py), so "newest first" is rowid descending and a date range is a rowid range. A patched
+build's index is a copy of the previous one with the changed articles deleted and indexed again (`replace`). Search is by words: case- and
 accent-insensitive; an article matches when it holds every word (in title or text, any order), a "quoted
 phrase" must appear with its words in order, and the last word may be the start of a word ("minist" finds
 "minister"). Everything the viewer types is quoted, so no FTS5 syntax reaches the engine.
@@ -55,6 +56,18 @@ def write(build: Path, rows: Iterable[tuple[int, str | None, str | None, str | N
         tmp.unlink(missing_ok=True)
         raise
     return final
+
+
+def replace(path: Path, removed: Iterable[int], rows: Iterable[tuple[int, str | None, str | None, str | None]]) -> None:
+    """In the index file `path` (a private copy), delete the articles `removed` (aids) and index `rows`."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA synchronous = OFF")
+        con.executemany("DELETE FROM fts WHERE rowid = ?", ((int(aid),) for aid in removed))
+        fill(con, rows)
+        con.commit()
+    finally:
+        con.close()
 
 
 def key(kind: str, value: int) -> str:

@@ -44,6 +44,8 @@ from data_pipeline.errors import PipelineError
 KEEP_BUILDS = 3  # the current build and the two before it (readers may still hold them)
 BUILD_PREFIX, STAGING_PREFIX, LINK_PREFIX = "build-", "staging-", ".link-"
 LOCK_NAME = "lock"
+# how tables become bytes (schema-driven, canonical order: tables.py); a build of another format is not patched
+TABLE_FORMAT = 2
 _held: set[int] = set()  # lock file descriptors this process holds
 
 
@@ -129,7 +131,7 @@ def table_sha256(path: Path) -> str:
 
 def _parquet_bytes(table: pa.Table) -> bytes:
     sink = pa.BufferOutputStream()
-    pq.write_table(_with_metadata(table), sink)
+    pq.write_table(_with_metadata(table.combine_chunks()), sink)
     return sink.getvalue().to_pybytes()
 
 
@@ -267,7 +269,7 @@ def write_reused(out: Path, previous: tuple[Path, dict], manifest: dict) -> str 
         except OSError:
             return None
         write_manifest(staging, {**manifest, "build_id": old["build_id"], "serving": serving_info,
-                                 "tables": old["tables"]})
+                                 "table_format": old.get("table_format"), "tables": old["tables"]})
         return _seal(staging, old["build_id"]), old["build_id"]
 
     return _publish(out, fill)
@@ -326,7 +328,7 @@ def _write_staged(staging: Path, tables: dict[str, pa.Table], manifest: dict,
     written = write_tables(staging, tables, previous)
     bid = content_id({name: info["sha256"] for name, info in written.items()})
     derived = serving.write(staging)  # read-optimised copies for the dashboard; not part of the build id
-    manifest = {**manifest, "build_id": bid, "serving": {"version": serving.VERSION,
+    manifest = {**manifest, "build_id": bid, "table_format": TABLE_FORMAT, "serving": {"version": serving.VERSION,
                                                          "files": sorted(p.name for p in derived)},
                 "tables": written}
     write_manifest(staging, manifest)

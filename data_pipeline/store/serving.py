@@ -7,12 +7,19 @@ row groups outside the range). Entities get an integer `eid`; per-article facts 
 aggregates (mentions per entity, countries mentioned, topics × countries) are pre-joined; meeting events
 carry their names, countries and best evidence sentence.
 
+The keys are stable, so that a rebuild can patch these files instead of writing them again (`patch`):
+`aid` = (DAY_OFFSET + days since 1970-01-01) × 2^DAY_BITS + the article's rank within its day (undated
+articles: their rank alone, below every dated one), so adding an article renumbers only its day; `eid` is
+63 bits of the md5 of `entity_id`. `aid`s are therefore not dense: count rows, never range widths.
+
 The parquet files stay the contract; this file is derived from them. `create()` builds the same tables
 in any DuckDB connection: in a file at publish time, or in memory when a build lacks the file.
 """
 from __future__ import annotations
 
 import os
+import shutil
+from datetime import date
 from itertools import chain
 from pathlib import Path
 
@@ -24,7 +31,39 @@ from data_pipeline.store import fulltext, partitions
 from data_pipeline.store.tables import SCHEMAS
 
 FILE = "serving.duckdb"
-VERSION = 7  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
+VERSION = 8  # bump when a serving table changes; the dashboard rebuilds in memory on a mismatch
+
+DAY_BITS = 20  # up to 2^20 articles a day
+DAY_OFFSET = 1 << 22  # keeps every day's key above the undated articles' ranks
+_EPOCH = date(1970, 1, 1)
+
+
+def day_key(day: date) -> int:
+    """The smallest `aid` an article published on `day` can have."""
+    return (DAY_OFFSET + day.toordinal() - _EPOCH.toordinal()) << DAY_BITS
+
+
+UNDATED = (0, day_key(date.min) - 1)  # the aids of articles without a publication date
+
+
+def aid_range(start: date | None, end: date | None) -> tuple[int, int]:
+    """[lo, hi] aids of articles published from `start` to `end` (either open); undated articles only when both are."""
+    if start is None and end is None:
+        return 0, day_key(date.max) + (1 << DAY_BITS) - 1
+    lo = day_key(start) if start else day_key(date.min)
+    hi = day_key(end) + (1 << DAY_BITS) - 1 if end else day_key(date.max) + (1 << DAY_BITS) - 1
+    return lo, hi
+
+
+# aid and eid in SQL (see the module docstring)
+_AID = (f"(CASE WHEN a.published IS NULL THEN 0 ELSE ({DAY_OFFSET} + (a.published - DATE '1970-01-01'))::BIGINT "
+        f"<< {DAY_BITS} END + row_number() OVER (PARTITION BY a.published ORDER BY a.article_id DESC) - 1)::BIGINT")
+
+
+def _eid(column: str) -> str:
+    """The `eid` of the entity id in `column` (NULL for NULL)."""
+    return f"(md5_number({column}) >> 65)::BIGINT"
+
 
 _DUCK = {pa.string(): "VARCHAR", pa.date32(): "DATE", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
          pa.list_(pa.string()): "VARCHAR[]"}
@@ -62,62 +101,78 @@ def _sources(con: duckdb.DuckDBPyConnection, build: Path) -> set[str]:
 # meeting columns the dashboard shows when the contract has them (why a sentence counts as a meeting)
 _MEETING_EXTRAS = "".join(f", m.{c}" for c in ("reason",) if c in SCHEMAS["meetings"].names)
 
-# Each step is one CREATE TABLE; the order matters (later steps read earlier tables).
-STEPS: list[tuple[str, str]] = [
-    ("art", """
-        SELECT (row_number() OVER (ORDER BY published ASC NULLS FIRST, article_id DESC) - 1)::INTEGER AS aid,
-               a.*, coalesce(m.n, 0)::INTEGER AS n_meetings
-        FROM src_articles a LEFT JOIN (SELECT article_id, count(*) AS n FROM src_meetings GROUP BY 1) m
-             USING (article_id)
-        ORDER BY aid"""),
-    ("ent_keys", """
-        SELECT (row_number() OVER (ORDER BY e.entity_id) - 1)::INTEGER AS eid, e.entity_id, e.name, e.type,
+# Each step is one table; the order matters (later steps read earlier tables). Corpus-wide tables come first
+# (CORPUS_FIRST) and last (CORPUS_LAST); the per-article steps between them (PER_ARTICLE) read the articles
+# from `{art}`: `art` itself in a full build, only the re-numbered days' articles in a patch. Each step's
+# ORDER BY is the row order of a full build.
+CORPUS_FIRST: list[tuple[str, str]] = [
+    ("ent_keys", f"""
+        SELECT {_eid("e.entity_id")} AS eid, e.entity_id, e.name, e.type,
                e.aliases, coalesce(nullif(e.country, ''), g.country) AS country
         FROM src_entities e LEFT JOIN gpe_country g USING (entity_id)
         ORDER BY eid"""),
+    # small integer codes for countries and topics, so the big per-article tables below scan as integers
+    ("countries", """
+        SELECT (row_number() OVER (ORDER BY country))::SMALLINT AS cid, country
+        FROM (SELECT DISTINCT country FROM ent_keys WHERE country IS NOT NULL)"""),
+    # topic_group: the taxonomy's group of the topic (security, diplomacy, economy, humanitarian, other)
+    ("topic_names", """
+        SELECT (row_number() OVER (ORDER BY topic))::SMALLINT AS tid, topic, topic_group
+        FROM (SELECT topic, coalesce(max("group"), 'other') AS topic_group FROM src_topics GROUP BY topic)"""),
+]
+PER_ARTICLE: list[tuple[str, str]] = [
+    ("art", f"""
+        SELECT {_AID} AS aid, a.*, coalesce(m.n, 0)::INTEGER AS n_meetings
+        FROM (SELECT * FROM src_articles a WHERE {{scope}}) a
+        LEFT JOIN (SELECT article_id, count(*) AS n FROM src_meetings GROUP BY 1) m USING (article_id)
+        ORDER BY aid"""),
     # every mention, for the reader's highlights
-    ("spans", """
-        SELECT a.aid, e.eid, m.text, m.start, m."end", m.sentence
-        FROM src_mentions m JOIN art a USING (article_id) LEFT JOIN ent_keys e USING (entity_id)
+    ("spans", f"""
+        SELECT a.aid, {_eid("m.entity_id")} AS eid, m.text, m.start, m."end", m.sentence
+        FROM src_mentions m JOIN {{art}} a USING (article_id)
         ORDER BY a.aid, m.start, m."end" DESC"""),
     # one row per (article, entity): what every count and top-N aggregates
     ("men", """
         SELECT s.aid, s.eid, e.type AS etype, count(*)::INTEGER AS n
-        FROM spans s JOIN ent_keys e USING (eid) GROUP BY ALL ORDER BY s.aid, s.eid"""),
-    ("men_by_ent", "SELECT eid, aid, n FROM men ORDER BY eid, aid"),
+        FROM spans s JOIN ent_keys e USING (eid) WHERE s.aid IN (SELECT aid FROM {art}) GROUP BY ALL
+        ORDER BY s.aid, s.eid"""),
+    ("men_by_ent", "SELECT eid, aid, n FROM men WHERE aid IN (SELECT aid FROM {art}) ORDER BY eid, aid"),
+    ("art_country", """
+        SELECT DISTINCT m.aid, c.cid FROM men m JOIN ent_keys e USING (eid) JOIN countries c USING (country)
+        WHERE m.aid IN (SELECT aid FROM {art}) ORDER BY m.aid, c.cid"""),
+    ("top", """
+        SELECT a.aid, a.published, n.tid, t.topic, t.score FROM src_topics t JOIN {art} a USING (article_id)
+        JOIN topic_names n USING (topic) ORDER BY a.aid, t.topic"""),
+    ("top_country", """
+        SELECT t.aid, t.tid, c.cid FROM top t JOIN art_country c USING (aid) WHERE t.aid IN (SELECT aid FROM {art})
+        ORDER BY t.aid, t.tid, c.cid"""),
+    ("tsent", """
+        SELECT a.aid, s.topic, s.sentence, s.phrase, s.start, s."end" FROM src_topic_sentences s
+        JOIN {art} a USING (article_id) ORDER BY a.aid, s.start, s.topic"""),
+    ("mtg", f"""
+        SELECT a.aid, m.a AS a_id, m.b AS b_id, {_eid("m.a")} AS a, {_eid("m.b")} AS b, m.kind,
+               coalesce(m.status, 'held') AS status,
+               m.date, m.date_source, m.place, m.evidence, m.start, m."end", m.confidence,
+               coalesce(m.event_id, {_EVENT_KEY}) AS event_id{_MEETING_EXTRAS}
+        FROM src_meetings m JOIN {{art}} a USING (article_id)
+        ORDER BY a.aid, m.start, m.a, m.b, m.kind"""),
+]
+# per-article tables keyed by article_id (not aid): a patch replaces only the touched articles' rows
+BY_ARTICLE_ID: list[tuple[str, str]] = [
+    ("roles", """
+        SELECT r.*, a.published, a.title FROM src_roles r LEFT JOIN art a USING (article_id) WHERE {touched}
+        ORDER BY r.entity_id, r.article_id, r.role"""),
+    ("resolution", "SELECT * FROM src_resolution r WHERE {touched} ORDER BY entity_id, surface, article_id"),
+]
+CORPUS_LAST: list[tuple[str, str]] = [
     # entities with their corpus totals (what an unfiltered view shows without scanning `men`)
     ("ent", """
         SELECT e.*, coalesce(t.mentions, 0) AS mentions, coalesce(t.articles, 0) AS articles FROM ent_keys e
         LEFT JOIN (SELECT eid, sum(n) AS mentions, count(*) AS articles FROM men GROUP BY eid) t USING (eid)
         ORDER BY eid"""),
-    # small integer codes for countries and topics, so the big per-article tables below scan as integers
-    ("countries", """
-        SELECT (row_number() OVER (ORDER BY country))::SMALLINT AS cid, country
-        FROM (SELECT DISTINCT country FROM ent WHERE country IS NOT NULL)"""),
-    # topic_group: the taxonomy's group of the topic (security, diplomacy, economy, humanitarian, other)
-    ("topic_names", """
-        SELECT (row_number() OVER (ORDER BY topic))::SMALLINT AS tid, topic, topic_group
-        FROM (SELECT topic, coalesce(max("group"), 'other') AS topic_group FROM src_topics GROUP BY topic)"""),
-    ("art_country", """
-        SELECT DISTINCT m.aid, c.cid FROM men m JOIN ent e USING (eid) JOIN countries c USING (country)
-        ORDER BY m.aid, c.cid"""),
-    ("top", """
-        SELECT a.aid, a.published, n.tid, t.topic, t.score FROM src_topics t JOIN art a USING (article_id)
-        JOIN topic_names n USING (topic) ORDER BY a.aid, t.topic"""),
-    ("top_country", "SELECT t.aid, t.tid, c.cid FROM top t JOIN art_country c USING (aid) ORDER BY t.aid, t.tid, c.cid"),
     ("topic_country_all", """
         SELECT n.topic, c.country, count(*) AS articles FROM top_country t JOIN topic_names n USING (tid)
         JOIN countries c USING (cid) GROUP BY ALL ORDER BY n.topic, c.country"""),
-    ("tsent", """
-        SELECT a.aid, s.topic, s.sentence, s.phrase, s.start, s."end" FROM src_topic_sentences s
-        JOIN art a USING (article_id) ORDER BY a.aid, s.start, s.topic"""),
-    ("mtg", f"""
-        SELECT a.aid, m.a AS a_id, m.b AS b_id, ea.eid AS a, eb.eid AS b, m.kind, coalesce(m.status, 'held') AS status,
-               m.date, m.date_source, m.place, m.evidence, m.start, m."end", m.confidence,
-               coalesce(m.event_id, {_EVENT_KEY}) AS event_id{_MEETING_EXTRAS}
-        FROM src_meetings m JOIN art a USING (article_id)
-        LEFT JOIN ent ea ON ea.entity_id = m.a LEFT JOIN ent eb ON eb.entity_id = m.b
-        ORDER BY a.aid, m.start, m.a, m.b, m.kind"""),
     # one row per real-world event, newest last; `day` is its date, else when it was first reported
     ("evt", """
         WITH best AS (SELECT event_id, first(evidence ORDER BY confidence DESC, aid, start) AS evidence
@@ -134,10 +189,6 @@ STEPS: list[tuple[str, str]] = [
         ORDER BY ev"""),
     ("evt_art", """
         SELECT DISTINCT e.ev, m.aid FROM mtg m JOIN evt e USING (event_id) ORDER BY e.ev, m.aid"""),
-    ("roles", """
-        SELECT r.*, a.published, a.title FROM src_roles r LEFT JOIN art a USING (article_id)
-        ORDER BY r.entity_id, r.article_id, r.role"""),
-    ("resolution", "SELECT * FROM src_resolution ORDER BY entity_id, surface, article_id"),
     ("emerging_terms", "SELECT * FROM src_emerging_terms ORDER BY month, score DESC, term"),
     # emerging-term candidates per article, for the test re-run on filtered articles (store/emerging.py)
     ("term_names", """
@@ -149,6 +200,7 @@ STEPS: list[tuple[str, str]] = [
         FROM src_article_terms t JOIN art a USING (article_id) JOIN term_names n USING (term)
         WHERE a.published IS NOT NULL ORDER BY a.aid, n.term_id"""),
 ]
+STEPS = CORPUS_FIRST + PER_ARTICLE + BY_ARTICLE_ID + CORPUS_LAST
 
 
 # meeting events: the pipeline's table, or (older builds) grouped from the meetings by event id
@@ -163,30 +215,63 @@ _EVENTS_FROM_MEETINGS = """
 
 
 # what the full-text index holds per article: its words, and a token per entity, topic and country (fulltext.key)
-SEARCH_ROWS = """
-    SELECT a.aid, a.title, a.text, concat_ws(' ', e.keys, t.keys, c.keys) AS keys FROM art a
+_SEARCH_ROWS = """
+    SELECT a.aid, a.title, a.text, concat_ws(' ', e.keys, t.keys, c.keys) AS keys FROM {art} a
     LEFT JOIN (SELECT aid, string_agg('e' || eid, ' ' ORDER BY eid) AS keys FROM men GROUP BY aid) e USING (aid)
     LEFT JOIN (SELECT aid, string_agg('t' || tid, ' ' ORDER BY tid) AS keys FROM top GROUP BY aid) t USING (aid)
     LEFT JOIN (SELECT aid, string_agg('c' || cid, ' ' ORDER BY cid) AS keys FROM art_country GROUP BY aid) c
          USING (aid)
     ORDER BY a.aid"""
+SEARCH_ROWS = _SEARCH_ROWS.format(art="art")
 
 
-def create(con: duckdb.DuckDBPyConnection, build: Path) -> None:
-    """Create every serving table in `con` from the parquet files of `build`."""
-    build = Path(build).resolve()
+def _step(con: duckdb.DuckDBPyConnection, name: str, sql: str, insert: bool = False) -> None:
+    """Create table `name` from `sql`, or append its rows to the existing table."""
+    if insert:
+        con.execute(f"INSERT INTO {name} {sql}")
+    else:
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, build: Path) -> set[str]:
+    """Source views over the build's parquet files and the GPE countries; returns the tables present."""
     present = _sources(con, build)
-    events = _EVENTS_TABLE if "meeting_events" in present else _EVENTS_FROM_MEETINGS
     con.execute("CREATE OR REPLACE TEMP TABLE gpe_country (entity_id VARCHAR, country VARCHAR)")
     gpes = con.execute("SELECT entity_id, name FROM src_entities WHERE type = 'GPE'").fetchall()
     rows = [(e, c) for e, c in ((e, country_name(n)) for e, n in gpes) if c]
     if rows:
         con.executemany("INSERT INTO gpe_country VALUES (?, ?)", rows)
-    for name, sql in STEPS:
-        if name == "evt":
+    return present
+
+
+def _corpus(con: duckdb.DuckDBPyConnection, steps: list[tuple[str, str]], present: set[str]) -> None:
+    """Create the corpus-wide tables of `steps` afresh."""
+    for name, sql in steps:
+        if name == "evt":  # meeting events: the pipeline's table, or (older builds) grouped from the meetings
+            events = _EVENTS_TABLE if "meeting_events" in present else _EVENTS_FROM_MEETINGS
             con.execute(f"CREATE OR REPLACE TEMP VIEW evt_base AS {events}")
-        con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
+        _step(con, name, sql)
+    if any(name == "ent_keys" for name, _ in steps):
+        n, distinct = con.execute("SELECT count(*), count(DISTINCT eid) FROM ent_keys").fetchone()
+        if n != distinct:
+            raise ValueError("serving: two entity ids hash to the same eid; rename one entity")
+
+
+def create(con: duckdb.DuckDBPyConnection, build: Path) -> None:
+    """Create every serving table in `con` from the parquet files of `build`."""
+    build = Path(build).resolve()
+    present = _prepare(con, build)
+    _corpus(con, CORPUS_FIRST, present)
+    for name, sql in PER_ARTICLE:
+        _step(con, name, sql.format(scope="TRUE", art="art"))
+    for name, sql in BY_ARTICLE_ID:
+        _step(con, name, sql.format(touched="TRUE"))
+    _corpus(con, CORPUS_LAST, present)
     con.execute("CREATE INDEX art_article_id ON art (article_id)")  # the reader opens articles by id
+    _info(con, present)
+
+
+def _info(con: duckdb.DuckDBPyConnection, present: set[str]) -> None:
     con.execute("CREATE OR REPLACE TABLE serving_info AS SELECT ?::INTEGER AS version, ?::VARCHAR[] AS present",
                 [VERSION, sorted(present)])
 
@@ -209,10 +294,110 @@ def write(build: Path, memory_limit: str = "4GB") -> list[Path]:
             con.close()
         os.replace(tmp, final)
     except BaseException:
-        tmp.unlink(missing_ok=True)
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return [final, index]
+
+
+def _discard(tmp: Path) -> None:
+    tmp.unlink(missing_ok=True)
+    Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+def patch(build: Path, previous: Path, touched: set[str], memory_limit: str = "4GB") -> list[Path] | None:
+    """Write `serving.duckdb` and `search.sqlite` of `build` as copies of `previous`'s with only what changed
+    replaced: the rows of every article published on a day a touched article had or has (their `aid`s may
+    shift), the touched articles' roles and resolution rows, and the corpus-wide tables. Gives the same
+    tables as `write(build)`. Returns their paths, or None (nothing written) when `previous` has no such files
+    of this version, or when the change reaches articles beyond those days: an existing entity's type or
+    country changed, the country or topic codes changed, or an entity mentioned by another article appeared
+    or went. The caller then calls `write`."""
+    build, previous = Path(build), Path(previous)
+    old_db, old_fts = previous / FILE, previous / fulltext.FILE
+    if not (old_db.is_file() and old_fts.is_file()):
+        return None
+    final, tmp = build / FILE, build / f".{FILE}.tmp-{os.getpid()}"
+    fts_final, fts_tmp = build / fulltext.FILE, build / f".{fulltext.FILE}.tmp-{os.getpid()}"
+    try:
+        shutil.copyfile(old_db, tmp)  # never written in place: the previous build's files are hard links
+        con = duckdb.connect(str(tmp), config={"memory_limit": memory_limit})
+        try:
+            con.execute("SET enable_progress_bar = false")
+            got = info(con)
+            if got is None or got[0] != VERSION:
+                return None
+            gone = _patch_tables(con, Path(build).resolve(), touched)
+            if gone is None:
+                return None
+            shutil.copyfile(old_fts, fts_tmp)
+            cur = con.execute(_SEARCH_ROWS.format(art="art_new"))
+            fulltext.replace(fts_tmp, gone, chain.from_iterable(iter(lambda: cur.fetchmany(10_000), [])))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, final)
+        os.replace(fts_tmp, fts_final)
+    except BaseException:
+        _discard(tmp)
+        fts_tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if not final.exists():
+            _discard(tmp)
+            fts_tmp.unlink(missing_ok=True)
+    return [final, fts_final]
+
+
+_ENTITY_FACTS = "SELECT eid, entity_id, type, country FROM ent_keys"
+_CODES = ("SELECT 'c' AS k, cid::INTEGER AS code, country AS name, NULL::VARCHAR AS grp FROM countries "
+          "UNION ALL SELECT 't', tid, topic, topic_group FROM topic_names")
+
+
+def _patch_tables(con: duckdb.DuckDBPyConnection, build: Path, touched: set[str]) -> list[int] | None:
+    """Replace the changed rows in an open copy of the previous serving file; returns the aids taken out (for the
+    search index), or None when the change reaches every article (see `patch`)."""
+    con.execute("CREATE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [sorted(touched)])
+    con.execute(f"CREATE TEMP TABLE old_entities AS {_ENTITY_FACTS}")
+    con.execute(f"CREATE TEMP TABLE old_codes AS {_CODES}")
+    present = _prepare(con, build)
+    _corpus(con, CORPUS_FIRST, present)
+    changed = con.execute(f"""
+        SELECT (SELECT count(*) FROM old_entities o JOIN ({_ENTITY_FACTS}) n USING (eid)
+                WHERE o.entity_id <> n.entity_id OR o.type IS DISTINCT FROM n.type
+                      OR o.country IS DISTINCT FROM n.country)
+             + (SELECT count(*) FROM (SELECT * FROM old_codes EXCEPT ({_CODES})))
+             + (SELECT count(*) FROM (({_CODES}) EXCEPT SELECT * FROM old_codes))""").fetchone()[0]
+    if changed:
+        return None
+    # the days whose articles are re-numbered: where a touched article was, and where it is now
+    con.execute("""CREATE TEMP TABLE days AS SELECT DISTINCT published AS day FROM (
+                       SELECT published FROM art WHERE article_id IN (SELECT article_id FROM touched)
+                       UNION ALL SELECT published FROM src_articles WHERE article_id IN (SELECT article_id FROM touched))""")
+    scope = ("(a.published IN (SELECT day FROM days WHERE day IS NOT NULL) "
+             "OR (a.published IS NULL AND EXISTS (SELECT 1 FROM days WHERE day IS NULL)))")
+    gone = [r[0] for r in con.execute(f"SELECT aid FROM art a WHERE {scope}").fetchall()]
+    con.execute("CREATE TEMP TABLE gone AS SELECT unnest(?::BIGINT[]) AS aid", [gone])
+    # an entity that appears or goes while a kept article mentions it changes that article's rows
+    (stale,) = con.execute("""
+        SELECT count(*) FROM spans WHERE aid NOT IN (SELECT aid FROM gone) AND eid IN (
+            (SELECT eid FROM old_entities EXCEPT SELECT eid FROM ent_keys)
+            UNION ALL (SELECT eid FROM ent_keys EXCEPT SELECT eid FROM old_entities))""").fetchone()
+    if stale:
+        return None
+    for name, _ in PER_ARTICLE:
+        con.execute(f"DELETE FROM {name} WHERE aid IN (SELECT aid FROM gone)")
+    art_sql = dict(PER_ARTICLE)["art"].format(scope=scope, art="art")
+    con.execute(f"CREATE TEMP TABLE art_new AS {art_sql}")
+    con.execute("INSERT INTO art SELECT * FROM art_new")
+    for name, sql in PER_ARTICLE[1:]:
+        _step(con, name, sql.format(art="art_new"), insert=True)
+    who = "(r.article_id IN (SELECT article_id FROM touched) OR r.article_id IS NULL)"
+    for name, sql in BY_ARTICLE_ID:
+        con.execute(f"DELETE FROM {name} r WHERE {who}")
+        _step(con, name, sql.format(touched=who), insert=True)
+    _corpus(con, CORPUS_LAST, present)
+    _info(con, present)
+    return gone
 
 
 def info(con: duckdb.DuckDBPyConnection) -> tuple[int, set[str]] | None:

@@ -1,18 +1,15 @@
 """The contract tables: pyarrow schemas and rows → Table conversion.
 
-The tables used to be made through pandas DataFrames, and their parquet files carry
-pandas' schema metadata (which pandas dtype each column had). `to_table` now builds the
-columns with pyarrow directly, about ten times faster on the large tables of an
-incremental rebuild, and still attaches exactly the metadata pandas would: it gets it
-from pandas run on a few rows that hold every kind of value each column has, since
-pandas infers a column's dtype from the kinds of its values. So the files, and the
-build id hashed from them, are byte for byte what the pandas route wrote. A table
-with values the direct route does not convert the same way goes through pandas.
+A table's parquet bytes depend only on its rows, never on which other rows were converted with them:
+the schema is fixed per table, no pandas metadata is attached (readers get each column's type from the
+arrow schema), and rows are sorted by every scalar column (`ORDER`), so equal rows are interchangeable.
+That is what lets a patch (store/patch.py) re-convert only the touched articles' rows and still write
+the bytes a full build writes. `to_table` builds the columns with pyarrow directly (about ten times
+faster than pandas); values it does not convert the way pandas does go through pandas instead.
 """
 from __future__ import annotations
 
 import datetime as _dt
-from functools import lru_cache
 from itertools import repeat
 
 import pyarrow as pa
@@ -91,8 +88,21 @@ SORT_KEYS: dict[str, list[str]] = {
 }
 
 
+def order(name: str) -> list[str]:
+    """The columns a table of `name` is sorted by: its key columns, then every other scalar column (a total order)."""
+    keys = SORT_KEYS[name]
+    return keys + [f.name for f in SCHEMAS[name] if f.name not in keys and not pa.types.is_list(f.type)]
+
+
+def sort(name: str, table: pa.Table) -> pa.Table:
+    """`table` in the canonical order of `name` (nulls last), as one chunk per column."""
+    if table.num_rows:
+        table = table.sort_by([(k, "ascending") for k in order(name)])
+    return table.combine_chunks()
+
+
 def to_table(name: str, rows: list[dict] | dict[str, list]) -> pa.Table:
-    """Rows → a pyarrow Table with the contract schema, sorted deterministically.
+    """Rows → a pyarrow Table with the contract schema, sorted canonically (`order`), without pandas metadata.
 
     `rows` may also be given by column (column name → list of values, all the same length;
     a missing column is all nulls), which spares building a dict per row for large tables.
@@ -114,21 +124,16 @@ def to_table(name: str, rows: list[dict] | dict[str, list]) -> pa.Table:
         arrays = [_array(values, f.type) for f, values in zip(schema, columns)]
     except (OverflowError, pa.ArrowException):  # e.g. an int beyond int64: let pandas decide
         return _via_pandas(name, as_rows())
-    table = pa.Table.from_arrays(arrays, schema=schema)
-    if table.num_rows:
-        table = table.sort_by([(k, "ascending") for k in SORT_KEYS[name]])  # stable, nulls last: as pandas
-    return table.replace_schema_metadata(_pandas_metadata(name, _sample(columns)))
+    return sort(name, pa.Table.from_arrays(arrays, schema=schema))
 
 
 def _via_pandas(name: str, rows: list[dict]) -> pa.Table:
-    """The pandas route (reference and fallback): DataFrame, stable sort, `Table.from_pandas`."""
+    """The pandas route (reference and fallback): DataFrame, `Table.from_pandas`, canonical sort, no metadata."""
     import pandas as pd  # imported only when needed: it takes ~0.3 s
 
     schema = SCHEMAS[name]
     df = pd.DataFrame(rows, columns=schema.names)
-    if len(df):
-        df = df.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
-    return pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+    return sort(name, pa.Table.from_pandas(df, schema=schema, preserve_index=False).replace_schema_metadata(None))
 
 
 # Python value types the direct route converts exactly as pandas + `from_pandas` do, per arrow type
@@ -164,34 +169,3 @@ def _array(values: list, type_: pa.DataType) -> pa.Array:
     if type_ == pa.date32() and any(type(v) is str for v in values):
         return pa.array(values, type=pa.string()).cast(type_)
     return pa.array(values, type=type_, from_pandas=True)
-
-
-def _sample(columns: list[list]) -> tuple[tuple, ...]:
-    """One value of each Python type in each column, padded to one length.
-
-    pandas infers a column's dtype from which kinds of values it holds (str, int, float,
-    None, date, list ...; ints beyond int64 never get here: pyarrow refuses them), so these
-    rows get the same dtypes, and so the same metadata, as the whole table.
-    """
-    kinds = []
-    for values in columns:
-        kinds.append([next(v for v in values if type(v) is k) for k in sorted(set(map(type, values)), key=str)])
-    n = max((len(k) for k in kinds), default=0)
-    return tuple(tuple(_hashable(v) for v in (k + [k[0]] * (n - len(k)) if k else [])) for k in kinds)
-
-
-def _hashable(v):
-    return tuple(v) if isinstance(v, list) else v
-
-
-@lru_cache(maxsize=None)
-def _pandas_metadata(name: str, sample: tuple[tuple, ...]) -> dict:
-    """The schema metadata `Table.from_pandas` gives a table of `name` with these column values."""
-    import pandas as pd
-
-    schema = SCHEMAS[name]
-    n = max((len(c) for c in sample), default=0)
-    rows = [{f.name: (list(c[i]) if isinstance(c[i], tuple) else c[i]) for f, c in zip(schema, sample)}
-            for i in range(n)]
-    df = pd.DataFrame(rows, columns=schema.names)
-    return pa.Table.from_pandas(df, schema=schema, preserve_index=False).schema.metadata

@@ -174,8 +174,14 @@ def count_terms(docs: Iterable[tuple]) -> TermCounts:
     `docs`: (published, terms) or (published, source, terms) with terms as (key, surface) pairs.
     """
     docs = [doc if len(doc) == 3 else (doc[0], None, doc[1]) for doc in docs]
-    outlets = outlet_keys(source for _, source, _ in docs)
     tc = TermCounts(Counter(), defaultdict(Counter), defaultdict(set), Counter(), defaultdict(Counter))
+    add_terms(tc, outlet_keys(source for _, source, _ in docs), docs)
+    return tc
+
+
+def add_terms(tc: TermCounts, outlets: set[str], docs: Iterable[tuple]) -> None:
+    """Add (published, source, terms) docs to `tc`, leaving out terms that are outlet names (`outlets` of the
+    whole corpus): what `count_terms` does, and what a delta build does for the added articles."""
     for published, source, terms in docs:
         source = source or object()  # an article without a known source is a source of its own
         keys = set()
@@ -192,7 +198,6 @@ def count_terms(docs: Iterable[tuple]) -> TermCounts:
             tc.term_articles[m][key] += 1
             tc.term_sources[(m, key)].add(source)
             tc.total[key] += 1
-    return tc
 
 
 def log_odds_z(y_m: int, n_m: int, y_r: int, n_r: int, prior: float = 0.5) -> float:

@@ -1,0 +1,47 @@
+"""What a page's HTML asks the browser for before the script runs: the style that keeps loading placeholders
+still, and the scripts of the elements the page will show. Streamlit fetches an element's script (Plotly's is
+4.7 MB) only when the element arrives, after the server's script run; named in the page's <head> as
+`modulepreload`, they are fetched and compiled while the server runs the script (bench/RESULTS.md §8)."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+# Placeholders stay still: Streamlit's shimmering skeleton, shown while the script runs and while an element's
+# script loads, kept a software-compositing browser busy at 60 frames a second (1-9 s of CPU per load, §8)
+STILL_PLACEHOLDERS = "<style>[data-testid='stSkeleton']{animation:none!important}</style>"
+# the pages' URL paths (app.py), "" and "home" being the Overview at the root
+PAGES = frozenset({"", "home", "overview", "network", "map", "timeline", "topics", "people", "articles"})
+CHART_PAGES = frozenset({"network", "map", "timeline", "topics"})   # pages whose first view has a Plotly chart
+# Streamlit's element scripts (file name before the content hash): every page shows a table; some a Plotly chart
+TABLE_SCRIPTS = ("DataFrame", "arrowFormatUtils")
+CHART_SCRIPTS = ("PlotlyChart",)
+
+
+def page_of(path: str, base: str = "") -> str | None:
+    """The page a request path opens ('' for the root), or None for anything else (assets, probes, API)."""
+    base = "/" + base.strip("/") if base.strip("/") else ""
+    if base and not (path == base or path.startswith(base + "/")):
+        return None
+    rest = path[len(base):].strip("/")
+    return rest if rest in PAGES else None
+
+
+def scripts(page: str, js_dir: Path) -> list[str]:
+    """File names (under static/js) of the element scripts `page` will need, as this Streamlit build names
+    them; none when the build has no such file (a Streamlit upgrade renamed them: nothing is preloaded)."""
+    wanted = TABLE_SCRIPTS + (CHART_SCRIPTS if page in CHART_PAGES else ())
+    return [f.name for stem in wanted for f in sorted(js_dir.glob(f"{stem}.*.js"))]
+
+
+def head_tags(page: str, js_dir: Path) -> str:
+    """The tags to put in the page's <head>."""
+    links = "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{html.escape(name, quote=True)}">'
+                    for name in scripts(page, js_dir))
+    return STILL_PLACEHOLDERS + links
+
+
+def inject(document: bytes, tags: str) -> bytes:
+    """`document` with `tags` just before </head> (unchanged when it has no </head>)."""
+    at = document.find(b"</head>")
+    return document if at < 0 else document[:at] + tags.encode() + document[at:]

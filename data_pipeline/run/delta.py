@@ -1,0 +1,495 @@
+"""The delta build: a corpus that only gained articles since the published build costs what was added.
+
+`build()` calls `try_delta` after the unchanged-corpus shortcut (reuse.py). It applies when the cache is on,
+the published build left a state (`State`, in `<cache>/delta/<corpus key>.pickle`, written atomically by
+every build with the cache on), this run has the same context key (code, libraries, config, model:
+`reuse.context_key`), and the previous build's articles are, in order, this run's articles minus some new
+ones (same article ids and `reuse.article_key`s). Anything else (an edit, a removal, a failed analysis, a
+new outlet name that was a term, no or a garbled state) returns None: the full path, exactly as before.
+
+The delta path analyses and topic-tags only the added articles, patches the previous resolution
+(`resolve.patch`, see `_patch_resolution`; None from it means a decision changed: the full path), makes the
+added articles' rows, re-groups the events of the (pair, kind family) keys the new meetings fall in
+(an old meeting whose `event_id` changes makes its article touched), updates the term counts and
+`article_terms`, and makes the corpus-wide tables (entities, meeting_events, emerging_terms,
+article_terms) whole. Publishing goes through `store.publish.write_patch(out, previous, rows, touched,
+whole, manifest)` when it exists (rows: per partitioned table the complete rows of every touched
+article; touched: the added articles and the old ones whose rows changed); until then the full tables
+are assembled from the previous build's parquet plus these rows and published by `write_build`, which
+gives the same bytes as a full build. The manifest says `"build_mode": "delta"`.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from data_pipeline import resolve
+from data_pipeline.events import grouping
+from data_pipeline.ingest.article import Article
+from data_pipeline.nlp import languages
+from data_pipeline.store import emerging as emerging_test
+from data_pipeline.store import partitions, publish, validate
+from data_pipeline.store import tables as contract
+from data_pipeline.store.tables import SCHEMAS, SORT_KEYS, to_table
+from data_pipeline.topics import emerging
+from data_pipeline.topics.emerging import TermCounts
+
+log = logging.getLogger(__name__)
+
+STATE_DIR = "delta"
+KEEP_STATES = 3  # states of the newest builds kept in the cache (several outputs may share one cache)
+STATE_VERSION = 1
+
+
+@dataclass
+class State:
+    """What a delta build needs of the published build instead of decoding every cached analysis."""
+
+    corpus_key: str
+    context: str  # reuse.context_key of the build
+    keys: list[tuple[str, str]]  # (article_id, reuse.article_key) in input order
+    resolution: object  # resolve's own state (opaque here; as resolve/aggregates.py `dumps` bytes where it has them)
+    terms: TermCounts  # emerging-term counts of the whole corpus
+    outlets: set[str]  # outlet names (never terms)
+    term_index: dict[str, list[tuple[str, str]]]  # term key -> (article_id, kind) of the dated articles holding it
+    shown: dict[str, str]  # term key -> its form in article_terms, for the terms there
+    version: int = STATE_VERSION
+
+
+def state_path(cache_dir: Path, corpus_key: str) -> Path:
+    """Where the state of the build with this corpus key lives."""
+    return Path(cache_dir) / STATE_DIR / f"{corpus_key}.pickle"
+
+
+def save_state(cache_dir: Path | None, state: State) -> None:
+    """Write `state` atomically beside the cache and drop all but the newest KEEP_STATES; a disk error only logs."""
+    if cache_dir is None or state.resolution is None:
+        return
+    state = replace(state, resolution=_kept_resolution(state.resolution))
+    path = state_path(cache_dir, state.corpus_key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        old = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_STATES:]
+        for p in old:
+            p.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("%s: delta state not written (%s); the next rebuild builds in full", path, exc)
+
+
+def load_state(cache_dir: Path | None, corpus_key: str | None) -> State | None:
+    """The state of the build with `corpus_key`, or None (missing: silently; unreadable: one log line)."""
+    if cache_dir is None or not corpus_key:
+        return None
+    path = state_path(cache_dir, corpus_key)
+    if not path.exists():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            state = pickle.load(fh)
+        if not isinstance(state, State) or state.version != STATE_VERSION or state.corpus_key != corpus_key:
+            raise ValueError("not a delta state of this version")
+        return state
+    except Exception as exc:  # garbled or of older code: build in full
+        log.warning("%s: delta state unreadable (%s); building in full", path, exc)
+        return None
+
+
+def added_articles(state: State, context: str, articles: list[Article], art_keys: list[str]) -> list[Article] | None:
+    """This run's articles that the state's build lacks, when the corpus only gained articles; else None."""
+    if state.context != context:
+        return None
+    current = [(a.article_id, k) for a, k in zip(articles, art_keys)]
+    before = set(state.keys)
+    if [p for p in current if p in before] != state.keys:
+        return None  # an edit, a removal or another order
+    added = [a for a, p in zip(articles, current) if p not in before]
+    return added or None
+
+
+def _patch_resolution(state: object, analyses: dict[str, dict], published: dict, config):
+    """resolve.patch on the added articles' mentions, or None (no patch available, or a decision changed).
+
+    Contract (resolve/patch.py): `patch(state, added, removed, dates, actors, corrections)` with `added` =
+    [(article_id, mentions, published)] in input order (they may sit anywhere among the old articles); its
+    result has `.state`, `.ids` ((article_id, mention index) -> entity id, for the added articles), `.roles`
+    and `.reasons` (the added articles' rows) and `.entities` (complete), every old article's rows unchanged.
+    """
+    patch = getattr(resolve, "patch", None)
+    if patch is None or state is None:
+        return None
+    state = _resolution_state(state)
+    if state is None:
+        return None
+    return patch(state, [(aid, an["mentions"], published.get(aid)) for aid, an in analyses.items()], [],
+                 dates=published, actors=config.actors, corrections=config.corrections)
+
+
+def _resolution_state(kept: object) -> object:
+    """resolve's state from what the State keeps: `aggregates.loads` of its bytes (None: another version)."""
+    if isinstance(kept, bytes):
+        from data_pipeline.resolve import aggregates
+
+        return aggregates.loads(kept)
+    return kept
+
+
+def _kept_resolution(state: object) -> object:
+    """What the State keeps of resolve's state: its own `aggregates.dumps` bytes where it has them."""
+    try:
+        from data_pipeline.resolve import aggregates
+    except ImportError:
+        return state
+    return aggregates.dumps(state) if isinstance(state, aggregates.State) else state
+
+
+def read_table(build: Path, manifest: dict, name: str, columns: list[str] | None = None) -> pa.Table:
+    """A published table (all its monthly files, in key order), without schema metadata."""
+    info = manifest["tables"][name]
+    if isinstance(info.get("partitions"), dict):
+        parts = [pq.read_table(build / f"{name}.parquet" / f"{key}{partitions.SUFFIX}", columns=columns)
+                 for key in sorted(info["partitions"])]
+        table = pa.concat_tables(parts) if parts else SCHEMAS[name].empty_table()
+    else:
+        table = pq.read_table(build / f"{name}.parquet", columns=columns)
+    return table.replace_schema_metadata(None)
+
+
+def table_metadata(build: Path, manifest: dict, name: str) -> dict:
+    """The schema metadata of a published table, without the `schema_version` write_build adds."""
+    info = manifest["tables"][name]
+    path = build / f"{name}.parquet"
+    if isinstance(info.get("partitions"), dict):
+        path = path / f"{sorted(info['partitions'])[0]}{partitions.SUFFIX}"
+    meta = pq.read_schema(path).metadata or {}
+    return {k: v for k, v in meta.items() if k != b"schema_version"}
+
+
+def merged_metadata(old: dict, old_table: pa.Table, new: dict, new_table: pa.Table) -> dict | None:
+    """The pandas metadata `to_table` gives the union of two tables' rows, from each one's; None when unsure.
+
+    A column's entry depends on the kinds of value it holds (pandas infers its dtype from them); a column
+    with no value on one side takes the other side's entry, and two different entries for columns
+    with values on both sides leave the union undecided.
+    """
+    if not new_table.num_rows:
+        return old
+    if not old_table.num_rows or old == new:
+        return new
+    if set(old) != {b"pandas"} or set(new) != {b"pandas"}:
+        return None
+    a, b = json.loads(old[b"pandas"]), json.loads(new[b"pandas"])
+    if json.dumps(a).encode() != old[b"pandas"] or json.dumps(b).encode() != new[b"pandas"]:
+        return None
+    if {k: v for k, v in a.items() if k != "columns"} != {k: v for k, v in b.items() if k != "columns"}:
+        return None
+    cols = []
+    for x, y in zip(a["columns"], b["columns"], strict=True):
+        if x == y:
+            cols.append(x)
+        elif _empty(new_table, y["name"]) and x["numpy_type"] in _NULLABLE:
+            cols.append(x)
+        elif _empty(old_table, x["name"]) and y["numpy_type"] in _NULLABLE:
+            cols.append(y)
+        else:
+            return None
+    return {b"pandas": json.dumps({**a, "columns": cols}).encode()}
+
+
+# numpy types pandas keeps when nulls join the values (an int64 column would become float64)
+_NULLABLE = ("str", "object", "float64")
+
+
+def _empty(table: pa.Table, name: str) -> bool:
+    """Whether a column holds no value (only nulls)."""
+    col = table.column(name)
+    return col.null_count == len(col)
+
+
+def combine(name: str, old: pa.Table, old_meta: dict, new: pa.Table) -> pa.Table | None:
+    """`old` rows and `new` rows (a `to_table` result) as one table in `to_table`'s order and metadata; None when
+    the metadata cannot be told."""
+    meta = merged_metadata(old_meta, old, dict(new.schema.metadata or {}), new)
+    if meta is None:
+        return None
+    table = pa.concat_tables([old.cast(SCHEMAS[name]), new.replace_schema_metadata(None).cast(SCHEMAS[name])])
+    canonical = getattr(contract, "sort", None)  # store's canonical order, where it has one
+    if canonical is not None:
+        table = canonical(name, table)
+    elif table.num_rows:
+        table = table.sort_by([(k, "ascending") for k in SORT_KEYS[name]])
+    return table.replace_schema_metadata(meta or None)
+
+
+@dataclass
+class Delta:
+    """What a delta build published: its build id ("" when it fell back to the full path after parsing), table row
+    counts and articles parsed."""
+
+    build_id: str
+    counts: dict[str, int]
+    parsed: int
+
+
+def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[str, str], skips: list,
+              context: str, art_keys: list[str], corpus_key: str, runner, check=lambda: None) -> Delta | None:
+    """Publish this run as the previous build plus the added articles, or say to build in full: None, or a Delta
+    without build id that counts the articles parsed before the delta path gave up. `check()` runs just before
+    publishing (build.py: the input folder is still the one read)."""
+    from data_pipeline.run import build as B  # build.py calls this module
+
+    previous = publish.previous_manifest(opts.out)
+    if opts.cache_dir is None or previous is None:
+        return None
+    state = load_state(opts.cache_dir, previous[1].get("corpus_key"))
+    added = None if state is None else added_articles(state, context, articles, art_keys)
+    if not added:
+        log.debug("delta build: %s; building in full", "no state of the published build" if state is None
+                  else "not only additions since the published build")
+        return None
+    keys = {a.article_id: analysis_keys[a.article_id] for a in added if a.article_id in analysis_keys}
+    analyses, parsed, failed = B.analyse_all(nlp, added, opts, runner, keys)
+    if failed:
+        return None
+    by_id = {a.article_id: a for a in articles}
+    scores, evidence, terms = B.topic_rows(nlp, analyses, by_id, config.taxonomy, runner, opts.cache_dir)
+    published = {aid: by_id[aid].published for aid in analyses}
+    fallback = Delta("", {}, parsed)  # the full path then finds the added analyses in the cache
+    res = _patch_resolution(state.resolution, analyses, published, config)
+    if res is None:
+        log.info("delta build: resolution changed; building in full")
+        return fallback
+    parts = _delta_rows(state, previous, added, analyses, res, (scores, evidence, terms), by_id)
+    if parts is None:
+        log.info("delta build: events or terms cannot be patched exactly; building in full")
+        return fallback
+    rows, changed, whole, new_terms = parts
+    check()
+    manifest = {**B.manifest_of(opts, nlp, articles, {}, parsed, skips), "corpus_key": corpus_key,
+                "build_mode": "delta"}
+    published = publish_patch(opts.out, previous, rows, changed, whole, by_id, manifest)
+    if published is None:
+        tables = assemble(previous, rows, changed, whole)
+        if tables is None:
+            log.info("delta build: table metadata undecidable; building in full")
+            return fallback
+        validate.check(tables)
+        manifest["counts"] = {name: t.num_rows for name, t in tables.items()}
+        published = publish.write_build(opts.out, tables, manifest), manifest["counts"]
+    bid, counts = published
+    save_state(opts.cache_dir, State(corpus_key, context, [(a.article_id, k) for a, k in zip(articles, art_keys)],
+                                     getattr(res, "state", None), *new_terms))
+    return Delta(bid, counts, parsed)
+
+
+def _delta_rows(state: State, previous: tuple[Path, dict], added: list[Article], analyses: dict[str, dict], res,
+                topics: tuple[list, list, dict], by_id: dict[str, Article]):
+    """(rows of the added articles per table, touched article ids, whole corpus-wide tables, the new term state),
+    or None when the term counts cannot be updated (a new outlet name that is a term)."""
+    from data_pipeline.run import build as B
+
+    build, man = previous
+    types = {e["entity_id"]: e["type"] for e in res.entities}
+    published = {aid: by_id[aid].published for aid in analyses}
+    meetings = B.meeting_rows(analyses, res.ids, types, published)
+    events, changed = regroup_events(build, man, meetings, by_id)
+    if events is None:
+        return None
+    scores, evidence, terms = topics
+    new_terms = update_terms(state, terms, by_id)
+    if new_terms is None:
+        return None
+    emerging_rows, (drop, add) = new_terms[:2]
+    rows = {
+        "articles": to_table("articles", [B.article_row(a) for a in added]),
+        "mentions": to_table("mentions", B.mention_columns(analyses, res.ids)),
+        "meetings": to_table("meetings", meetings),
+        "topics": to_table("topics", scores),
+        "topic_sentences": to_table("topic_sentences", evidence),
+        "roles": to_table("roles", res.roles),
+        "resolution": to_table("resolution", res.reasons),
+    }
+    whole = {"entities": to_table("entities", res.entities), "meeting_events": events,
+             "emerging_terms": emerging_rows, "article_terms": article_terms(build, man, drop, add)}
+    if whole["article_terms"] is None:
+        return None
+    return rows, changed, whole, new_terms[2:]
+
+
+def regroup_events(build: Path, man: dict, meetings: list[dict], by_id: dict[str, Article]):
+    """The whole meeting_events table after adding `meetings` (rows of the added articles, given their event_id),
+    and {meeting_key: new event_id} of the old meeting rows whose event changed.
+
+    Events of one (pair, kind family) key never depend on another key's rows (grouping.py), so only the keys
+    of the new meetings are grouped again, from the previous meetings of those keys plus the new ones; the
+    previous rows are picked by pair in arrow, so only the new pairs' rows become Python objects.
+    """
+    published = {aid: a.published for aid, a in by_id.items()}
+    keys = {grouping.group_key(r) for r in meetings}
+    pairs = pa.array(sorted({f"{a}\0{b}" for a, b, _ in keys}), pa.string())
+    old = read_table(build, man, "meetings")
+    again = [r for r in _of_pairs(old, pairs)[1].to_pylist() if grouping.group_key(r) in keys]
+    found, ids = grouping.group(again + meetings, published)
+    changed = {meeting_key(r): eid for r, eid in zip(again, ids) if eid != r["event_id"]}
+    for row, eid in zip(meetings, ids[len(again):]):
+        row["event_id"] = eid
+    prev = read_table(build, man, "meeting_events")
+    at, rows = _of_pairs(prev, pairs)
+    drop = [n for n, r in zip(at, rows.select(["a", "b", "kind"]).to_pylist()) if grouping.group_key(r) in keys]
+    keep = np.ones(prev.num_rows, dtype=bool)
+    keep[drop] = False
+    return combine("meeting_events", prev.filter(pa.array(keep)), table_metadata(build, man, "meeting_events"),
+                   to_table("meeting_events", found)), changed
+
+
+def _of_pairs(table: pa.Table, pairs: pa.Array) -> tuple[list[int], pa.Table]:
+    """The positions and rows of a meetings or meeting_events table whose (a, b) is one of `pairs` ("a\0b")."""
+    hit = pc.is_in(pc.binary_join_element_wise(table.column("a"), table.column("b"), "\0"), value_set=pairs)
+    return pc.indices_nonzero(hit).to_pylist(), table.filter(hit)
+
+
+def meeting_key(row: dict) -> tuple:
+    """What tells one meeting row from every other (build.meeting_rows keeps one row per such key)."""
+    return row["article_id"], row["a"], row["b"], row["kind"], row["start"]
+
+
+def with_event_ids(table: pa.Table, changed: dict[tuple, str]) -> pa.Table:
+    """A meetings table with the `changed` rows' new event ids."""
+    if not changed or not table.num_rows:
+        return table
+    cols = [table.column(c).to_pylist() for c in ("article_id", "a", "b", "kind", "start")]
+    ids = table.column("event_id").to_pylist()
+    for n, key in enumerate(zip(*cols)):
+        if key in changed:
+            ids[n] = changed[key]
+    return table.set_column(table.schema.get_field_index("event_id"), "event_id", pa.array(ids, pa.string()))
+
+
+def update_terms(state: State, terms: dict[str, list], by_id: dict[str, Article]):
+    """(emerging_terms table, article_terms table, and the state's new terms, outlets, term_index, shown) after
+    adding the added articles' term candidates (`terms`), or None when the counts cannot be updated in place."""
+    docs = [(by_id[aid].published, by_id[aid].source, [(t[0], t[1]) for t in found])
+            for aid, found in sorted(terms.items())]
+    outlets = state.outlets | emerging.outlet_keys(source for _, source, _ in docs)
+    tc = state.terms
+    if any(k in tc.surfaces for k in outlets - state.outlets):
+        return None  # a new outlet's name was a term: every count of it changes
+    before = {key: tc.total[key] for _, _, found in docs for key, _ in found if key not in outlets}
+    emerging.add_terms(tc, outlets, docs)
+    shown = state.shown
+    taken = {}
+    for key, name in shown.items():
+        taken.setdefault(name, []).append(key)
+    drop, add = [], {"article_id": [], "term": [], "kind": []}
+    for key, n in sorted(before.items()):
+        new_total = tc.total[key]
+        if new_total < emerging_test.MIN_ARTICLES:
+            continue
+        name = tc.display(key)
+        if any(k != key for k in taken.get(name, [])) or (key in shown and len(taken[shown[key]]) > 1):
+            return None  # two terms shown alike: their rows cannot be told apart
+        if key in shown and shown[key] == name:
+            continue
+        for aid, kind in state.term_index.get(key, []):
+            if key in shown:
+                drop.append(f"{aid}\0{shown[key]}\0{kind}")
+            add["article_id"].append(aid)
+            add["term"].append(name)
+            add["kind"].append(kind)
+        shown[key] = name
+        taken.setdefault(name, []).append(key)
+    for aid, found in terms.items():
+        if by_id[aid].published is None:
+            continue
+        kinds = {t[0]: t[3] for t in found}
+        for key in sorted(kinds):
+            if key in outlets:
+                continue
+            state.term_index.setdefault(key, []).append((aid, kinds[key]))
+            if tc.total[key] >= emerging_test.MIN_ARTICLES:
+                add["article_id"].append(aid)
+                add["term"].append(shown[key])
+                add["kind"].append(kinds[key])
+    rows = [{**r, "term": tc.display(r["term"])} for r in emerging_test.score(dict(tc.articles), tc.rows())]
+    return to_table("emerging_terms", rows), (drop, add), tc, outlets, state.term_index, shown
+
+
+def article_terms(build: Path, man: dict, drop: list[str], add: dict[str, list]) -> pa.Table | None:
+    """The whole article_terms table: the previous one without the `drop` rows ("article_id\0term\0kind") plus
+    the `add` rows (by column); None when the metadata cannot be told."""
+    old = read_table(build, man, "article_terms")
+    if drop:
+        joined = pc.binary_join_element_wise(old["article_id"], old["term"], old["kind"], "\0")
+        old = old.filter(pc.invert(pc.is_in(joined, pa.array(drop, pa.string()))))
+    return combine("article_terms", old, table_metadata(build, man, "article_terms"), to_table("article_terms", add))
+
+
+def publish_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, pa.Table], changed: dict[tuple, str],
+                  whole: dict[str, pa.Table], by_id: dict[str, Article], manifest: dict) -> tuple[str, dict] | None:
+    """Publish through store's `write_patch`: (build id, counts), or None when there is none or it declines."""
+    try:
+        from data_pipeline.store.patch import write_patch
+    except ImportError:
+        return None
+    build, man = previous
+    old_touched = {key[0] for key in changed}
+    touched = dict(rows)
+    if old_touched:
+        months = {partitions.month_key(by_id[aid].published) for aid in old_touched}
+        ids = pa.array(sorted(old_touched), pa.string())
+        for name, new in rows.items():
+            old = read_months(build, man, name, months)
+            old = old.filter(pc.is_in(old.column("article_id"), ids))
+            if name == "meetings":
+                old = with_event_ids(old, changed)
+            touched[name] = pa.concat_tables([old.cast(SCHEMAS[name]), new.replace_schema_metadata(None).cast(
+                SCHEMAS[name])])
+    aids = touched["articles"].column("article_id")
+    terms = whole["article_terms"]
+    # the contract on everything new: the touched articles' rows against the whole corpus-wide tables
+    validate.check({**touched, **whole, "article_terms": terms.filter(pc.is_in(terms.column("article_id"),
+                                                                                 aids.combine_chunks()))})
+    counts = {name: (man["tables"].get(name) or {}).get("rows", 0) + new.num_rows for name, new in rows.items()}
+    counts.update({name: t.num_rows for name, t in whole.items()})
+    bid = write_patch(out, previous, touched, set(aids.to_pylist()), whole, {**manifest, "counts": counts})
+    return None if bid is None else (bid, counts)
+
+
+def read_months(build: Path, man: dict, name: str, months: set[str]) -> pa.Table:
+    """The rows of a partitioned table in the given monthly files, without schema metadata."""
+    parts = man["tables"][name]["partitions"]
+    got = [pq.read_table(build / f"{name}.parquet" / f"{key}{partitions.SUFFIX}") for key in sorted(months & set(parts))]
+    return (pa.concat_tables(got) if got else SCHEMAS[name].empty_table()).replace_schema_metadata(None)
+
+
+def assemble(previous: tuple[Path, dict], rows: dict[str, pa.Table], changed: dict[tuple, str],
+             whole: dict[str, pa.Table]) -> dict[str, pa.Table] | None:
+    """The full tables of this build: the previous build's per-article tables plus the added articles' `rows`
+    (old meetings whose event changed with their new `event_id`), and the `whole` corpus-wide tables."""
+    build, man = previous
+    tables = dict(whole)
+    for name, new in rows.items():
+        old = read_table(build, man, name)
+        if name == "meetings":
+            old = with_event_ids(old, changed)
+        tables[name] = combine(name, old, table_metadata(build, man, name), new)
+        if tables[name] is None:
+            return None
+    return tables

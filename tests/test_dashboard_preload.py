@@ -1,0 +1,65 @@
+"""A page's HTML names the element scripts the page will need and keeps loading placeholders still; nothing
+else the server sends is changed."""
+from __future__ import annotations
+
+import re
+import urllib.request
+
+import pytest
+
+from dashboard import preload
+
+
+@pytest.mark.parametrize("path, base, page", [
+    ("/", "", ""), ("/network", "", "network"), ("/people/", "", "people"), ("/news/map", "news", "map"),
+    ("/news", "/news/", ""), ("/network/_stcore/health", "", None), ("/static/js/x.js", "", None),
+    ("/map", "news", None), ("/newsroom/map", "news", None), ("/nowhere", "", None)])
+def test_preload_page_of_knows_page_paths_only(path, base, page):
+    assert preload.page_of(path, base) == page
+
+
+def test_preload_scripts_follow_the_page_and_the_files_present(tmp_path):
+    for name in ("PlotlyChart.abc.js", "DataFrame.x1.js", "arrowFormatUtils.y2.js", "Other.z.js"):
+        (tmp_path / name).write_text("")
+    assert preload.scripts("network", tmp_path) == ["DataFrame.x1.js", "arrowFormatUtils.y2.js", "PlotlyChart.abc.js"]
+    assert "PlotlyChart.abc.js" not in preload.scripts("people", tmp_path)   # its charts are plain HTML
+    assert preload.scripts("", tmp_path) == ["DataFrame.x1.js", "arrowFormatUtils.y2.js"]
+    assert preload.scripts("network", tmp_path / "missing") == []            # renamed by an upgrade: nothing
+
+
+def test_preload_inject_puts_tags_before_head_end_only():
+    doc = b"<html><head><title>t</title></head><body></body></html>"
+    out = preload.inject(doc, "<style>x</style>")
+    assert out == b"<html><head><title>t</title><style>x</style></head><body></body></html>"
+    assert preload.inject(b"<p>no head</p>", "<style>x</style>") == b"<p>no head</p>"
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory):
+    from bench.serve import dashboard
+    from dashboard_corpus import write
+
+    with dashboard(write(tmp_path_factory.mktemp("preload") / "data")) as (base, _):
+        yield base
+
+
+def _get(url: str) -> tuple[int, dict, bytes]:
+    req = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+
+
+@pytest.mark.slow
+def test_preload_served_pages_name_their_scripts_and_the_scripts_exist(url):
+    pages = {}
+    for path in ("/", "/network", "/people"):
+        status, headers, body = _get(url + path)
+        assert status == 200 and "content-encoding" not in headers and int(headers["content-length"]) == len(body)
+        assert preload.STILL_PLACEHOLDERS.encode() in body.split(b"</head>")[0]
+        pages[path] = re.findall(rb'rel="modulepreload" crossorigin href="\./static/js/([^"]+)"', body)
+    assert any(n.startswith(b"PlotlyChart.") for n in pages["/network"])
+    assert not any(n.startswith(b"PlotlyChart.") for n in pages["/"] + pages["/people"])
+    assert any(n.startswith(b"DataFrame.") for n in pages["/people"])
+    for name in pages["/network"]:  # every named script is served as it is on disk
+        status, _, body = _get(f"{url}/static/js/{name.decode()}")
+        assert status == 200 and len(body) > 0

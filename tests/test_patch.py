@@ -1,0 +1,205 @@
+"""A patch of the previous build publishes the bytes, build id and serving answers of a full build of the final corpus,
+and writes only the months that hold a touched article."""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from data_pipeline.store import partitions, serving
+from data_pipeline.store.patch import write_patch
+from data_pipeline.store.publish import TABLE_FORMAT, previous_manifest, resolve_build, write_build
+from data_pipeline.store.tables import to_table
+
+DAYS = [date(2022, 3, 1), date(2022, 3, 15), date(2022, 4, 2), date(2021, 12, 31), None]
+PEOPLE = ["person:hana-lisic", "person:oskar-brandl", "person:mira-tosh", "person:ivo-kern"]
+PLACES = ["gpe:oslandia", "gpe:veris"]
+WORDS = ["ceasefire talks", "grain corridor", "tariff", "summit"]
+MANIFEST = {"schema_version": 1, "pipeline_version": "test"}
+
+
+def _article(aid: str, day: date | None, version: int) -> dict[str, list[dict]]:
+    """Every per-article row of one invented article; `version` varies its content (an edit)."""
+    a, b = PEOPLE[version % 4], PEOPLE[(version + 1) % 4]
+    text = f"{a} met {b} in {PLACES[version % 2]} to discuss the {WORDS[version % 4]}."
+    rows = {
+        "articles": [{"article_id": aid, "path": f"{aid}.txt", "title": f"Talks {version}", "source": "Wire",
+                      "author": None, "url": None, "published": day, "date_source": "header" if day else "none",
+                      "language": "en", "text": text, "n_words": len(text.split()), "other_paths": [],
+                      "date_evidence": ""}],
+        "mentions": [{"article_id": aid, "entity_id": e, "text": e.split(":")[1], "start": s, "end": s + 5,
+                      "sentence": 0} for e, s in ((a, 0), (b, 10), (PLACES[version % 2], 20))[: 2 + version % 2]],
+        "meetings": [{"article_id": aid, "a": a, "b": b, "kind": "meeting", "status": "held", "date": day,
+                      "date_source": "text", "reported": day, "place": PLACES[version % 2], "evidence": text,
+                      "start": 0, "end": len(text), "confidence": 0.5 + version % 5 / 10,
+                      "event_id": f"ev{version % 3}", "reason": "met"}] * (1 + version % 2),  # a repeated row
+        "topics": [{"article_id": aid, "topic": t, "score": 1.0, "group": "diplomacy"}
+                   for t in ("diplomacy", "trade")[: 1 + version % 2]],
+        "topic_sentences": [{"article_id": aid, "topic": "diplomacy", "sentence": text, "start": 0,
+                             "end": len(text), "phrase": "met"}],
+        "resolution": [{"entity_id": a, "surface": a.split(":")[1], "reason": "exact", "article_id": aid}],
+        "roles": [{"entity_id": b, "role": "minister", "org": None, "country": "Veris", "article_id": aid,
+                   "date": day}] if version % 3 == 0 else [],
+    }
+    return rows
+
+
+def _tables(corpus: dict[str, tuple[date | None, int]]) -> dict:
+    """The full tables of a corpus (article id -> (day, version)), corpus-wide ones included."""
+    rows = {name: [] for name in partitions.PARTITIONED}
+    for aid, (day, version) in sorted(corpus.items()):
+        for name, got in _article(aid, day, version).items():
+            rows[name] += got
+    out = {name: to_table(name, r) for name, r in rows.items()}
+    return {**out, **_whole(corpus)}
+
+
+def _whole(corpus: dict) -> dict:
+    """Corpus-wide tables that change with the corpus."""
+    n = len(corpus)
+    mentioned = {r["entity_id"] for aid, (day, v) in corpus.items() for r in _article(aid, day, v)["mentions"]}
+    # names and aliases follow the corpus; one person's country comes and goes (the serving files are then
+    # written in full, as every article mentioning her changes)
+    entities = [{"entity_id": e, "name": e.split(":")[1].replace("-", " ").title() + "!" * (n % 2),
+                 "type": "PERSON" if e.startswith("person") else "GPE", "aliases": [e, str(n)],
+                 "country": "Veris" if e == PEOPLE[3] and n > 4 else None} for e in sorted(mentioned)]
+    events = [{"event_id": f"ev{i}", "a": PEOPLE[0], "b": PEOPLE[1], "kind": "meeting", "status": "held",
+               "date": DAYS[i], "place": None, "n_articles": n, "article_ids": sorted(corpus)[:2],
+               "first_reported": DAYS[i], "confidence": 0.5} for i in range(3)]
+    terms = [{"month": date(2022, 3, 1), "term": w, "count": n, "score": 2.5, "sources": 2} for w in WORDS[: n % 4]]
+    art_terms = [{"article_id": aid, "term": WORDS[v % 4], "kind": "phrase"} for aid, (_, v) in sorted(corpus.items())]
+    return {"entities": to_table("entities", entities), "meeting_events": to_table("meeting_events", events),
+            "emerging_terms": to_table("emerging_terms", terms), "article_terms": to_table("article_terms", art_terms)}
+
+
+def _patch(out: Path, before: dict, after: dict) -> str | None:
+    """write_patch from the build `out` points to (of `before`) to `after`, given the touched articles only."""
+    touched = {aid for aid in before.keys() | after.keys() if before.get(aid) != after.get(aid)}
+    rows = {name: [] for name in partitions.PARTITIONED}
+    for aid in sorted(touched & after.keys()):
+        for name, got in _article(aid, *after[aid]).items():
+            rows[name] += got
+    tables = {name: to_table(name, r) for name, r in rows.items()}
+    return write_patch(out, previous_manifest(out), tables, touched, _whole(after), MANIFEST)
+
+
+def _files(build: Path) -> dict[str, str]:
+    """relative path -> sha256 of every parquet file of a build."""
+    return {str(p.relative_to(build)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(build.rglob(f"*{partitions.SUFFIX}")) if p.is_file()}
+
+
+def _manifest(build: Path) -> dict:
+    return json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _serving(build: Path) -> dict[str, list]:
+    """Every serving table's rows and the search index's, sorted (row order on disk may differ between a patch
+    and a full write)."""
+    con = duckdb.connect(str(build / "serving.duckdb"), read_only=True)
+    try:
+        names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()]
+        out = {n: sorted(map(repr, con.execute(f'SELECT * FROM "{n}"').fetchall())) for n in sorted(names)}
+    finally:
+        con.close()
+    fts = sqlite3.connect(build / "search.sqlite")
+    try:
+        out["fts"] = fts.execute("SELECT rowid, title, text, keys FROM fts ORDER BY rowid").fetchall()
+        out["fts: e-tokens"] = fts.execute("SELECT rowid FROM fts WHERE fts MATCH 'keys : e*' ORDER BY rowid").fetchall()
+    finally:
+        fts.close()
+    return out
+
+
+def _assert_same_as_full(tmp_path: Path, out: Path, bid: str, corpus: dict) -> None:
+    ref = tmp_path / f"ref-{bid}"
+    assert write_build(ref, _tables(corpus), MANIFEST) == bid
+    got, want = resolve_build(out), resolve_build(ref)
+    assert _files(got) == _files(want)
+    assert _manifest(got)["tables"] == _manifest(want)["tables"]
+    assert _serving(got) == _serving(want)
+
+
+def test_patch_equals_a_full_build_and_links_untouched_months(tmp_path, monkeypatch):
+    before = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a3": (DAYS[3], 2), "a4": (None, 3), "a6": (DAYS[1], 6)}
+    out = tmp_path / "data"
+    write_build(out, _tables(before), MANIFEST)
+    after = {**before, "a5": (DAYS[1], 4)}  # one article added in March 2022, on a day that has one already
+    with monkeypatch.context() as m:
+        m.setattr(serving, "write", None)  # the serving files are patched, not written again
+        bid = _patch(out, before, after)
+    _assert_same_as_full(tmp_path, out, bid, after)
+    build = resolve_build(out)
+    for name in partitions.PARTITIONED:
+        if name != "roles":  # the new article has no roles: the same bytes as before, linked
+            assert (build / f"{name}.parquet" / "2022-03.parquet").stat().st_nlink == 1  # written
+        for key in ("2022-04", "2021-12", "undated"):
+            assert (build / f"{name}.parquet" / f"{key}.parquet").stat().st_nlink >= 2  # linked from before
+
+
+def test_patch_moves_an_article_and_drops_an_emptied_month(tmp_path):
+    before = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a3": (None, 2)}
+    out = tmp_path / "data"
+    write_build(out, _tables(before), MANIFEST)
+    after = {"a1": (DAYS[0], 0), "a2": (DAYS[3], 3)}  # a2 re-dated to 2021-12 and edited; a3 removed
+    bid = _patch(out, before, after)
+    _assert_same_as_full(tmp_path, out, bid, after)
+    assert sorted(_manifest(resolve_build(out))["tables"]["articles"]["partitions"]) == ["2021-12", "2022-03"]
+
+
+def test_patch_refuses_rows_of_untouched_articles(tmp_path):
+    before = {"a1": (DAYS[0], 0)}
+    out = tmp_path / "data"
+    write_build(out, _tables(before), MANIFEST)
+    rows = {"articles": to_table("articles", _article("a1", DAYS[0], 1)["articles"])}
+    with pytest.raises(ValueError, match="untouched"):
+        write_patch(out, previous_manifest(out), rows, {"a2"}, _whole(before), MANIFEST)
+
+
+def test_patch_declines_a_build_of_another_table_format(tmp_path):
+    before = {"a1": (DAYS[0], 0)}
+    out = tmp_path / "data"
+    write_build(out, _tables(before), MANIFEST)
+    folder, man = previous_manifest(out)
+    assert man["table_format"] == TABLE_FORMAT
+    assert write_patch(out, (folder, {**man, "table_format": TABLE_FORMAT - 1}), {}, set(), _whole(before),
+                       MANIFEST) is None
+    gone = {**man, "tables": {k: v for k, v in man["tables"].items() if k != "roles"}}
+    assert write_patch(out, (folder, gone), {}, set(), _whole(before), MANIFEST) is None
+    assert resolve_build(out) == folder  # nothing published
+
+
+ARTICLE = st.tuples(st.sampled_from(DAYS), st.integers(min_value=0, max_value=11))
+corpus_st = st.dictionaries(st.sampled_from([f"a{i}" for i in range(8)]), ARTICLE, min_size=1, max_size=6)
+# one step: put (add or edit) or remove one article, or replace the whole corpus
+step_st = st.one_of(st.tuples(st.just("put"), st.sampled_from([f"a{i}" for i in range(10)]), ARTICLE),
+                    st.tuples(st.just("remove"), st.integers(min_value=0, max_value=9), st.none()),
+                    st.tuples(st.just("replace"), st.none(), corpus_st))
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=corpus_st, steps=st.lists(step_st, min_size=1, max_size=4))
+def test_patch_random_changes_equal_full_builds(tmp_path_factory, start, steps):
+    root = tmp_path_factory.mktemp("patch")
+    out = root / "data"
+    write_build(out, _tables(start), MANIFEST)
+    before = start
+    for op, key, value in steps:
+        if op == "put":
+            after = {**before, key: value}
+        elif op == "remove":
+            after = {k: v for i, (k, v) in enumerate(sorted(before.items())) if i != key % len(before)} or before
+        else:
+            after = value
+        bid = _patch(out, before, after)
+        assert bid is not None
+        _assert_same_as_full(root, out, bid, after)
+        before = after
