@@ -484,3 +484,14 @@ FORMS = [
 @pytest.mark.parametrize("table, expected", FORMS)
 def test_meetings_forms_on_frozen_parses(table, expected):
     assert {(frozenset((r["a"], r["b"])), r["kind"]) for r in rows(parse(table)) if r["status"] == "held"} == expected
+
+
+def test_trigger_candidates_keep_every_trigger_and_joining_verb_and_nothing_else():
+    from tests.conftest import parsed
+
+    doc = parsed("Talks/PROPN/nsubj/1/=Talks ended/VERB/ROOT/1/=end ./PUNCT/punct/1 "
+                 "Oru/PROPN/nsubj/4/PERSON met/VERB/ROOT/4/=meet Dalo/PROPN/dobj/4/PERSON and/CCONJ/cc/4 "
+                 "took/VERB/conj/4/=take part/NOUN/dobj/7 in/ADP/prep/7 a/DET/det/11 dinner/NOUN/pobj/9 "
+                 "with/ADP/prep/11 aides/NOUN/pobj/12 ./PUNCT/punct/4")
+    assert meetings.trigger_candidates(doc) == [0, 4, 7, 11]  # "Talks" by its lower-cased lemma
+    assert meetings.trigger_candidates(doc[0:0].as_doc()) == []

@@ -13,10 +13,13 @@ Each pair carries a `reason` code (REASONS) saying which link made it; confidenc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from data_pipeline.nlp import anaphora, arguments, event_dates, places, restated, took_part, triggers
@@ -400,6 +403,23 @@ def _reference_pairs(recent: list[tuple[int, Statement, list, list]], sent: int)
     return list(combinations(side_a, 2)) if st.symmetric else [(a, b) for a in side_a for b in side_b if a != b]
 
 
+# every word a trigger or a joining verb is read off (lower-case lemma or form): a token with neither
+# cannot start a statement, so the per-token rules never see it
+SCREEN_WORDS = frozenset(triggers.VERB_KIND) | frozenset(triggers.NOUN_KIND) | frozenset(took_part.JOIN_VERBS)
+
+
+def trigger_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lower-case lemma or form is a SCREEN_WORDS word, read off the Doc's
+    arrays in one pass (no Token objects): `statement` and `_joined` are None/empty for every other token."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([LEMMA, LOWER])
+    keys = np.unique(arr)
+    strings = doc.vocab.strings
+    hits = keys[[strings[int(h)].lower() in SCREEN_WORDS for h in keys]]
+    return np.flatnonzero(np.isin(arr, hits).any(axis=1)).tolist()
+
+
 _PHONE = re.compile(r"\b(?:call|calls|phone|telephone)\b", re.IGNORECASE)  # a text search: no second token loop
 
 
@@ -419,12 +439,14 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
     recent: list[tuple[int, Statement, list, list]] = []  # held in-person statements, for "also took part"
     dated: dict[int, tuple[date | None, str]] = {}  # their dates, by trigger token
     out = []
+    candidates, text = trigger_candidates(doc), doc.text
     for n, sent in enumerate(doc.sents):
         best: dict[tuple, dict] = {}
         stated: list[tuple[int, int]] = []
         sides.stated[n] = stated  # filled as the sentence is read: a plural reference later in it may mean them
-        phone_here = _PHONE.search(sent.text) is not None
-        for tok in sent:
+        phone_here = _PHONE.search(text[sent.start_char:sent.end_char]) is not None  # `sent.text`, without Tokens
+        for i in candidates[bisect_left(candidates, sent.start):bisect_left(candidates, sent.end)]:
+            tok = doc[i]
             joined = _joined(tok, sides, n, recent) if tok.pos_ == "VERB" else []
             if joined:
                 st = Statement(tok, tok, joined[0][2], "verb", [], [], reason="also-took-part")

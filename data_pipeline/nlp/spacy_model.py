@@ -20,8 +20,8 @@ INSTALL_HINT = (
 def load_model(name: str = MODEL_NAME):
     """Load the English model by its package name, or raise a PipelineError saying how to install it.
 
-    Its attribute ruler is swapped for the exact lookup version (attribute_rules.py), and a line
-    break starts a sentence (`line_sentences`).
+    Its attribute ruler is swapped for the exact lookup version (attribute_rules.py), its lemmatizer
+    for a memoised one (lemma_memo.py), and a line break starts a sentence (`line_sentences`).
 
     Loaded once per process and name: `load_model()` and `load_model(MODEL_NAME)` share one
     instance (keyed by the name itself, so the default argument is no second cache entry
@@ -35,12 +35,14 @@ def _load(name: str):
     import spacy
 
     from data_pipeline.nlp.attribute_rules import use_exact_attribute_ruler
+    from data_pipeline.nlp.lemma_memo import use_memo_lemmatizer
 
     try:
         nlp = spacy.load(name)
     except OSError as exc:
         raise PipelineError(INSTALL_HINT) from exc
     nlp = use_exact_attribute_ruler(nlp)  # same annotations, a tenth less time (attribute_rules.py)
+    nlp = use_memo_lemmatizer(nlp)  # same lemmas, each distinct token worked out once (lemma_memo.py)
     if "parser" in nlp.pipe_names and "line_sentences" not in nlp.pipe_names:
         nlp.add_pipe("line_sentences", before="parser")
     return nlp
