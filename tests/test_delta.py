@@ -13,7 +13,7 @@ from data_pipeline import resolve
 from data_pipeline.ingest.article import Article
 from data_pipeline.run import delta
 from data_pipeline.run.build import BuildOptions, build
-from data_pipeline.run.delta import State, added_articles, load_state, merged_metadata, save_state
+from data_pipeline.run.delta import State, added_articles, combine, load_state, save_state
 from data_pipeline.run.reuse import article_keys
 from data_pipeline.store.tables import to_table
 from data_pipeline.topics.emerging import count_terms
@@ -92,11 +92,11 @@ def _meeting(**kw) -> dict:
     ([_meeting(start=None)], [_meeting(article_id="y")]),
     ([_meeting(confidence=None)], [_meeting(article_id="y")]),
 ])
-def test_delta_merged_metadata_is_what_to_table_gives_the_union(old, new):
+def test_delta_combine_is_what_to_table_gives_the_union(old, new):
     a, b, both = to_table("meetings", old), to_table("meetings", new), to_table("meetings", old + new)
-    got = merged_metadata(dict(a.schema.metadata or {}), a, dict(b.schema.metadata or {}), b)
-    assert got is None or got == dict(both.schema.metadata or {})
-    assert got is not None or (old and new)
+    got = combine("meetings", a, b)
+    assert got.schema == both.schema and got.schema.metadata == both.schema.metadata
+    assert got.equals(both)
 
 
 # --- the delta path end to end, with the reference resolve.patch (tests/patch_reference.py) ---

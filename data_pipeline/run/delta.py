@@ -20,7 +20,6 @@ gives the same bytes as a full build. The manifest says `"build_mode": "delta"`.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import pickle
@@ -34,13 +33,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from data_pipeline import resolve
+from data_pipeline.resolve import aggregates
 from data_pipeline.events import grouping
 from data_pipeline.ingest.article import Article
-from data_pipeline.nlp import languages
 from data_pipeline.store import emerging as emerging_test
 from data_pipeline.store import partitions, publish, validate
 from data_pipeline.store import tables as contract
-from data_pipeline.store.tables import SCHEMAS, SORT_KEYS, to_table
+from data_pipeline.store.tables import SCHEMAS, to_table
 from data_pipeline.topics import emerging
 from data_pipeline.topics.emerging import TermCounts
 
@@ -125,38 +124,31 @@ def added_articles(state: State, context: str, articles: list[Article], art_keys
 
 
 def _patch_resolution(state: object, analyses: dict[str, dict], published: dict, config):
-    """resolve.patch on the added articles' mentions, or None (no patch available, or a decision changed).
+    """resolve.patch on the added articles' mentions, or None (no readable state, or a decision changed).
 
     Contract (resolve/patch.py): `patch(state, added, removed, dates, actors, corrections)` with `added` =
     [(article_id, mentions, published)] in input order (they may sit anywhere among the old articles); its
     result has `.state`, `.ids` ((article_id, mention index) -> entity id, for the added articles), `.roles`
     and `.reasons` (the added articles' rows) and `.entities` (complete), every old article's rows unchanged.
     """
-    patch = getattr(resolve, "patch", None)
-    if patch is None or state is None:
+    if state is None:
         return None
     state = _resolution_state(state)
     if state is None:
         return None
-    return patch(state, [(aid, an["mentions"], published.get(aid)) for aid, an in analyses.items()], [],
+    return resolve.patch(state, [(aid, an["mentions"], published.get(aid)) for aid, an in analyses.items()], [],
                  dates=published, actors=config.actors, corrections=config.corrections)
 
 
 def _resolution_state(kept: object) -> object:
     """resolve's state from what the State keeps: `aggregates.loads` of its bytes (None: another version)."""
     if isinstance(kept, bytes):
-        from data_pipeline.resolve import aggregates
-
         return aggregates.loads(kept)
     return kept
 
 
 def _kept_resolution(state: object) -> object:
     """What the State keeps of resolve's state: its own `aggregates.dumps` bytes where it has them."""
-    try:
-        from data_pipeline.resolve import aggregates
-    except ImportError:
-        return state
     return aggregates.dumps(state) if isinstance(state, aggregates.State) else state
 
 
@@ -172,70 +164,10 @@ def read_table(build: Path, manifest: dict, name: str, columns: list[str] | None
     return table.replace_schema_metadata(None)
 
 
-def table_metadata(build: Path, manifest: dict, name: str) -> dict:
-    """The schema metadata of a published table, without the `schema_version` write_build adds."""
-    info = manifest["tables"][name]
-    path = build / f"{name}.parquet"
-    if isinstance(info.get("partitions"), dict):
-        path = path / f"{sorted(info['partitions'])[0]}{partitions.SUFFIX}"
-    meta = pq.read_schema(path).metadata or {}
-    return {k: v for k, v in meta.items() if k != b"schema_version"}
-
-
-def merged_metadata(old: dict, old_table: pa.Table, new: dict, new_table: pa.Table) -> dict | None:
-    """The pandas metadata `to_table` gives the union of two tables' rows, from each one's; None when unsure.
-
-    A column's entry depends on the kinds of value it holds (pandas infers its dtype from them); a column
-    with no value on one side takes the other side's entry, and two different entries for columns
-    with values on both sides leave the union undecided.
-    """
-    if not new_table.num_rows:
-        return old
-    if not old_table.num_rows or old == new:
-        return new
-    if set(old) != {b"pandas"} or set(new) != {b"pandas"}:
-        return None
-    a, b = json.loads(old[b"pandas"]), json.loads(new[b"pandas"])
-    if json.dumps(a).encode() != old[b"pandas"] or json.dumps(b).encode() != new[b"pandas"]:
-        return None
-    if {k: v for k, v in a.items() if k != "columns"} != {k: v for k, v in b.items() if k != "columns"}:
-        return None
-    cols = []
-    for x, y in zip(a["columns"], b["columns"], strict=True):
-        if x == y:
-            cols.append(x)
-        elif _empty(new_table, y["name"]) and x["numpy_type"] in _NULLABLE:
-            cols.append(x)
-        elif _empty(old_table, x["name"]) and y["numpy_type"] in _NULLABLE:
-            cols.append(y)
-        else:
-            return None
-    return {b"pandas": json.dumps({**a, "columns": cols}).encode()}
-
-
-# numpy types pandas keeps when nulls join the values (an int64 column would become float64)
-_NULLABLE = ("str", "object", "float64")
-
-
-def _empty(table: pa.Table, name: str) -> bool:
-    """Whether a column holds no value (only nulls)."""
-    col = table.column(name)
-    return col.null_count == len(col)
-
-
-def combine(name: str, old: pa.Table, old_meta: dict, new: pa.Table) -> pa.Table | None:
-    """`old` rows and `new` rows (a `to_table` result) as one table in `to_table`'s order and metadata; None when
-    the metadata cannot be told."""
-    meta = merged_metadata(old_meta, old, dict(new.schema.metadata or {}), new)
-    if meta is None:
-        return None
+def combine(name: str, old: pa.Table, new: pa.Table) -> pa.Table:
+    """`old` rows and `new` rows (a `to_table` result) as one table, as `to_table` gives their union (schema, order)."""
     table = pa.concat_tables([old.cast(SCHEMAS[name]), new.replace_schema_metadata(None).cast(SCHEMAS[name])])
-    canonical = getattr(contract, "sort", None)  # store's canonical order, where it has one
-    if canonical is not None:
-        table = canonical(name, table)
-    elif table.num_rows:
-        table = table.sort_by([(k, "ascending") for k in SORT_KEYS[name]])
-    return table.replace_schema_metadata(meta or None)
+    return contract.sort(name, table)
 
 
 @dataclass
@@ -287,9 +219,6 @@ def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[st
     published = publish_patch(opts.out, previous, rows, changed, whole, by_id, manifest)
     if published is None:
         tables = assemble(previous, rows, changed, whole)
-        if tables is None:
-            log.info("delta build: table metadata undecidable; building in full")
-            return fallback
         validate.check(tables)
         manifest["counts"] = {name: t.num_rows for name, t in tables.items()}
         published = publish.write_build(opts.out, tables, manifest), manifest["counts"]
@@ -310,8 +239,6 @@ def _delta_rows(state: State, previous: tuple[Path, dict], added: list[Article],
     published = {aid: by_id[aid].published for aid in analyses}
     meetings = B.meeting_rows(analyses, res.ids, types, published)
     events, changed = regroup_events(build, man, meetings, by_id)
-    if events is None:
-        return None
     scores, evidence, terms = topics
     new_terms = update_terms(state, terms, by_id)
     if new_terms is None:
@@ -328,8 +255,6 @@ def _delta_rows(state: State, previous: tuple[Path, dict], added: list[Article],
     }
     whole = {"entities": to_table("entities", res.entities), "meeting_events": events,
              "emerging_terms": emerging_rows, "article_terms": article_terms(build, man, drop, add)}
-    if whole["article_terms"] is None:
-        return None
     return rows, changed, whole, new_terms[2:]
 
 
@@ -355,7 +280,7 @@ def regroup_events(build: Path, man: dict, meetings: list[dict], by_id: dict[str
     drop = [n for n, r in zip(at, rows.select(["a", "b", "kind"]).to_pylist()) if grouping.group_key(r) in keys]
     keep = np.ones(prev.num_rows, dtype=bool)
     keep[drop] = False
-    return combine("meeting_events", prev.filter(pa.array(keep)), table_metadata(build, man, "meeting_events"),
+    return combine("meeting_events", prev.filter(pa.array(keep)),
                    to_table("meeting_events", found)), changed
 
 
@@ -431,14 +356,14 @@ def update_terms(state: State, terms: dict[str, list], by_id: dict[str, Article]
     return to_table("emerging_terms", rows), (drop, add), tc, outlets, state.term_index, shown
 
 
-def article_terms(build: Path, man: dict, drop: list[str], add: dict[str, list]) -> pa.Table | None:
+def article_terms(build: Path, man: dict, drop: list[str], add: dict[str, list]) -> pa.Table:
     """The whole article_terms table: the previous one without the `drop` rows ("article_id\0term\0kind") plus
-    the `add` rows (by column); None when the metadata cannot be told."""
+    the `add` rows (by column)."""
     old = read_table(build, man, "article_terms")
     if drop:
         joined = pc.binary_join_element_wise(old["article_id"], old["term"], old["kind"], "\0")
         old = old.filter(pc.invert(pc.is_in(joined, pa.array(drop, pa.string()))))
-    return combine("article_terms", old, table_metadata(build, man, "article_terms"), to_table("article_terms", add))
+    return combine("article_terms", old, to_table("article_terms", add))
 
 
 def publish_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, pa.Table], changed: dict[tuple, str],
@@ -480,7 +405,7 @@ def read_months(build: Path, man: dict, name: str, months: set[str]) -> pa.Table
 
 
 def assemble(previous: tuple[Path, dict], rows: dict[str, pa.Table], changed: dict[tuple, str],
-             whole: dict[str, pa.Table]) -> dict[str, pa.Table] | None:
+             whole: dict[str, pa.Table]) -> dict[str, pa.Table]:
     """The full tables of this build: the previous build's per-article tables plus the added articles' `rows`
     (old meetings whose event changed with their new `event_id`), and the `whole` corpus-wide tables."""
     build, man = previous
@@ -489,7 +414,5 @@ def assemble(previous: tuple[Path, dict], rows: dict[str, pa.Table], changed: di
         old = read_table(build, man, name)
         if name == "meetings":
             old = with_event_ids(old, changed)
-        tables[name] = combine(name, old, table_metadata(build, man, name), new)
-        if tables[name] is None:
-            return None
+        tables[name] = combine(name, old, new)
     return tables
