@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from common import load, machine, save
-from serve import CHROMIUM, CHROMIUM_ARGS, dashboard
+from serve import CHARTS, CHROMIUM, CHROMIUM_ARGS, dashboard
 
 PAGES = ("overview", "network", "map", "timeline", "topics", "people", "articles")
 QUIET_MS = 300
@@ -29,10 +29,10 @@ DRAWN_JS = """([quiet]) => {
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (!document.querySelector('[data-testid="stMain"] h1')) return false;
   if (document.querySelectorAll('[data-testid="stSkeleton"]').length) return false;
-  const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
+  const charts = Array.from(document.querySelectorAll('%s'));
   if (!charts.every(c => c.querySelector('.main-svg'))) return false;
   return performance.now() - (window.__lastChange || 0) > quiet;
-}"""
+}""" % CHARTS
 CHANGES_JS = """
 window.__lastChange = performance.now();
 new MutationObserver(() => { window.__lastChange = performance.now(); })

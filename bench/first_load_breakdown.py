@@ -21,7 +21,7 @@ from pathlib import Path
 
 from common import load, machine, save
 from first_load import CHANGES_JS, DRAWN_JS, PAGES, QUIET_MS
-from serve import CHROMIUM, CHROMIUM_ARGS, RunCounter, dashboard
+from serve import CHARTS, CHROMIUM, CHROMIUM_ARGS, RunCounter, dashboard
 
 TRACE_CATEGORIES = ["toplevel", "v8", "devtools.timeline", "disabled-by-default-devtools.timeline"]
 # trace event name -> bucket of the renderer main thread's time (outermost event of a bucket counted once)
@@ -97,7 +97,7 @@ def one_load(browser, url: str, server_pid: int, timeout_s: float) -> dict:
     page.wait_for_function(DRAWN_JS, arg=[QUIET_MS], timeout=timeout_s * 1000, polling=50)
     wall, cpu1 = time.perf_counter() - t0 - QUIET_MS / 1000, cpu_seconds(server_pid)
     trace = browser.stop_tracing()
-    plotly = page.locator('[data-testid="stPlotlyChart"]').count()
+    plotly = page.locator(CHARTS).count()
     ctx.close()
     return {"wall_s_under_load": round(wall, 2), "server_cpu_s": round(cpu1 - cpu0, 3),
             "browser_main": main_thread(trace), "bytes": dict(sizes), "plotly_charts": plotly, "script_runs": runs.done}

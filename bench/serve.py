@@ -83,14 +83,16 @@ new MutationObserver(() => { window.__lastChange = performance.now(); })
   .observe(document, {subtree: true, childList: true, characterData: true});
 """
 
+# a chart on the page: Streamlit's own Plotly element, or the partial-bundle component (dashboard/plotlite.py)
+CHARTS = '[data-testid="stPlotlyChart"], [data-testid="stBidiComponentRegular"]'
 IDLE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
-  const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
+  const charts = Array.from(document.querySelectorAll('%s'));
   const quiet = window.__lastChange === undefined || performance.now() - window.__lastChange > 600;
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
       && document.querySelectorAll('[data-testid="stElementContainer"]').length > 0
       && charts.every(c => c.querySelector('.main-svg')) && quiet;
-}"""
+}""" % CHARTS
 
 
 class RunCounter:

@@ -1,21 +1,26 @@
 """What a page's HTML asks the browser for before the script runs: the style that keeps loading placeholders
 still, and the scripts of the elements the page will show. Streamlit fetches an element's script (Plotly's is
 4.7 MB) only when the element arrives, after the server's script run; named in the page's <head> as
-`modulepreload`, they are fetched and compiled while the server runs the script (bench/RESULTS.md §8)."""
+`modulepreload`, they are fetched and compiled while the server runs the script (bench/RESULTS.md §8). A chart
+page's partial Plotly bundle (`plotlite.py`, a classic script) is named the same way, as `preload`."""
 from __future__ import annotations
 
 import html
 from pathlib import Path
+
+from dashboard import plotlite
 
 # Placeholders stay still: Streamlit's shimmering skeleton, shown while the script runs and while an element's
 # script loads, kept a software-compositing browser busy at 60 frames a second (1-9 s of CPU per load, §8)
 STILL_PLACEHOLDERS = "<style>[data-testid='stSkeleton']{animation:none!important}</style>"
 # the pages' URL paths (app.py), "" and "home" being the Overview at the root
 PAGES = frozenset({"", "home", "overview", "network", "map", "timeline", "topics", "people", "articles"})
-CHART_PAGES = frozenset({"network", "map", "timeline", "topics"})   # pages whose first view has a Plotly chart
-# Streamlit's element scripts (file name before the content hash): every page shows a table; some a Plotly chart
+# pages whose first view has a Plotly chart, and the partial bundle it needs (plotlite.BUNDLES)
+CHART_PAGES = {"network": "cartesian", "map": "geo", "timeline": "cartesian", "topics": "cartesian"}
+# Streamlit's element scripts (file name before the content hash): every page shows a table; a chart page draws
+# its charts with a custom component (plotlite), whose host element is Streamlit's BidiComponent
 TABLE_SCRIPTS = ("DataFrame", "arrowFormatUtils")
-CHART_SCRIPTS = ("PlotlyChart",)
+CHART_SCRIPTS = ("BidiComponent",)
 
 
 def page_of(path: str, base: str = "") -> str | None:
@@ -34,10 +39,19 @@ def scripts(page: str, js_dir: Path) -> list[str]:
     return [f.name for stem in wanted for f in sorted(js_dir.glob(f"{stem}.*.js"))]
 
 
+def bundle(page: str) -> str | None:
+    """The partial Plotly bundle's URL (relative to the page) that `page`'s first view draws with, if any."""
+    kind = CHART_PAGES.get(page)
+    return plotlite.bundle_url(plotlite.BUNDLES[kind]) if kind else None
+
+
 def head_tags(page: str, js_dir: Path) -> str:
     """The tags to put in the page's <head>."""
     links = "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{html.escape(name, quote=True)}">'
                     for name in scripts(page, js_dir))
+    chart = bundle(page)
+    if chart:
+        links += f'<link rel="preload" as="script" href="{html.escape(chart, quote=True)}">'
     return STILL_PLACEHOLDERS + links
 
 

@@ -1,16 +1,17 @@
 """The dashboard as an ASGI app (`streamlit run dashboard/server.py`): Streamlit plus two checks its config
 cannot express. Every HTTP request, not only the WebSocket, must name an allowed host (`server.allowedHosts`;
 DNS rebinding), and `/_stcore/metrics` (cache and session statistics) is not served to viewers. A page's HTML
-names the element scripts it will need, so the browser loads them during the script run (`preload.py`)."""
+names the element scripts it will need, so the browser loads them during the script run (`preload.py`). The
+vendored partial Plotly bundles the charts draw with (`plotlite.py`) are served at `<base>/plotlite/<file>`."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import streamlit as st
 from starlette.middleware import Middleware
-from starlette.responses import PlainTextResponse
+from starlette.responses import FileResponse, PlainTextResponse
 
-from dashboard import preload
+from dashboard import plotlite, preload
 from dashboard.hosts import allowed, blocked_path
 
 JS_DIR = Path(st.__file__).resolve().parent / "static" / "static" / "js"
@@ -39,6 +40,30 @@ async def _refuse(scope, receive, send, status: int, text: str) -> None:
         await send({"type": "websocket.close", "code": 1008})
         return
     await PlainTextResponse(text, status_code=status)(scope, receive, send)
+
+
+def bundle_of(path: str) -> str | None:
+    """The vendored bundle file a request path asks for (`…/plotlite/<file>`: a page's relative URL, whatever the
+    base path and page depth), or None."""
+    folder, _, name = path.rpartition("/")
+    return name if folder.rpartition("/")[2] == plotlite.BUNDLE_PATH and name in plotlite.BUNDLES.values() else None
+
+
+class Bundles:
+    """ASGI middleware: GET of a partial Plotly bundle answers the vendored file, cached by the browser for a
+    year (the file name carries the Plotly version)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD"):
+            name = bundle_of(scope.get("path", ""))
+            if name is not None:
+                response = FileResponse(plotlite.BUNDLE_DIR / name, media_type="text/javascript",
+                                        headers={"Cache-Control": "public, max-age=31536000, immutable"})
+                return await response(scope, receive, send)
+        return await self.app(scope, receive, send)
 
 
 class Preload:
@@ -83,4 +108,4 @@ class Preload:
         return await self.app(scope, receive, edit)
 
 
-app = st.App("app.py", middleware=[Middleware(Guard), Middleware(Preload)])
+app = st.App("app.py", middleware=[Middleware(Guard), Middleware(Bundles), Middleware(Preload)])

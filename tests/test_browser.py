@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.serve import RunCounter, wait_for_run
+from bench.serve import CHARTS, RunCounter, wait_for_run
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +90,7 @@ def _idle(page) -> None:
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60000)
     page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
                            timeout=60000)
-    for chart in page.locator('[data-testid="stPlotlyChart"]').all():
+    for chart in page.locator(CHARTS).all():
         chart.locator(".main-svg").first.wait_for(state="attached", timeout=60000)
 
 
@@ -165,7 +165,7 @@ def test_browser_every_page_person_filter_network_click_and_shared_url(server, b
     for title in PAGES:
         timings[title] = _open(page, title)
         _no_exception(page, title)
-        assert page.locator('[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], .html-chart').count() > 0, title
+        assert page.locator(f'{CHARTS}, [data-testid="stDataFrame"], .html-chart').count() > 0, title
         _shot(page, f"page-{PAGES.index(title)}-{title.split()[0].lower()}")
 
     # pick a person: the overview numbers change
@@ -181,7 +181,7 @@ def test_browser_every_page_person_filter_network_click_and_shared_url(server, b
     # the network follows the filter; clicking a node focuses the tables on it
     timings["Who met whom (filtered)"] = _open(page, "Who met whom")
     before = _main_text(page)
-    _click_first_point(page, page.locator('[data-testid="stPlotlyChart"]').first, ".trace:last-child")
+    _click_first_point(page, page.locator(CHARTS).first, ".trace:last-child")
     page.get_by_text("Selected:").first.wait_for(timeout=15000)
     assert _main_text(page) != before
     _no_exception(page, "network click")
@@ -190,7 +190,7 @@ def test_browser_every_page_person_filter_network_click_and_shared_url(server, b
     # a point on the topic chart opens the articles and sentences behind it
     _open(page, "Topics")
     before = _main_text(page)
-    _click_first_point(page, page.locator('[data-testid="stPlotlyChart"]').first)
+    _click_first_point(page, page.locator(CHARTS).first)
     page.get_by_text("Click a point to see").wait_for(state="detached", timeout=15000)
     assert _main_text(page) != before
     _no_exception(page, "topic click")

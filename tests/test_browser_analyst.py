@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from analyst_corpus import write
-from bench.serve import CHROMIUM, DOM_CHANGE_JS, RunCounter, dashboard, wait_for_run, wait_idle
+from bench.serve import CHARTS, CHROMIUM, DOM_CHANGE_JS, RunCounter, dashboard, wait_for_run, wait_idle
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                                    reason="Chromium is not installed (see .ci/run)")]
@@ -174,7 +174,7 @@ def test_browser_analyst_3_network_labels_colours_selection_and_stacking(browser
 def test_browser_analyst_3_clicking_a_person_puts_the_selection_in_the_url(browser, url):
     v = View(browser, f"{url}/network")
     v.figure()
-    chart = v.page.locator('[data-testid="stPlotlyChart"]').first
+    chart = v.page.locator(CHARTS).first
     boxes = [b for b in (p.bounding_box() for p in chart.locator(".scatterlayer .trace:last-child .points path").all())
              if b]
     box = max(boxes, key=lambda b: b["width"])
@@ -189,7 +189,7 @@ def test_browser_analyst_3_clicking_a_person_puts_the_selection_in_the_url(brows
 
 def test_browser_analyst_5_small_charts(browser, url):
     v = View(browser, f"{url}/people?profile={quote('Petra Swain')}")
-    assert v.page.locator('[data-testid="stPlotlyChart"]').count() == 0  # the page's charts are plain HTML
+    assert v.page.locator(".js-plotly-plot").count() == 0  # the page's charts are plain HTML
     chart = v.page.locator(".html-chart").nth(1)  # chart 0: most mentioned; chart 1: her mentions per month
     lines = chart.inner_text().splitlines()
     assert lines[0] == "Mentions per month" and lines.count("Apr 2024") == 1  # one label per month, once
@@ -252,7 +252,7 @@ def test_browser_analyst_map_of_meeting_places(browser, url):
     assert {"Geneva", "Oslo", "Norway"} <= places and "the Amber Pavilion of Nowhere" not in places
     body = v.text()
     assert "Place not stated" in body and "Amber Pavilion" in body
-    chart = v.page.locator('[data-testid="stPlotlyChart"]').first
+    chart = v.page.locator(CHARTS).first
     point = chart.locator(".scattergeolayer .point, .scattergeo .point, path.point").first
     box = point.bounding_box()
     v.act(lambda: v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))

@@ -27,6 +27,12 @@ def _app(data: Path, monkeypatch, params: dict | None = None, page: str | None =
     return at
 
 
+def _charts(at: AppTest) -> list[dict]:
+    """The Plotly figures the run drew (dashboard/plotlite.py: a component whose data carries the figure JSON)."""
+    return [json.loads(json.loads(e.proto.json)["figure"]) for e in at.get("bidi_component")
+            if e.proto.component_name == "plotlite"]
+
+
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     return write(tmp_path_factory.mktemp("tiny") / "data")
@@ -36,7 +42,7 @@ def tiny(tmp_path_factory):
 def test_dashboard_app_every_page_renders_from_the_seeds(seeds_data, monkeypatch, page):
     at = _app(seeds_data, monkeypatch, page=page)
     assert at.title[0].value == PAGES[page]
-    shown = len(at.get("plotly_chart")) + len(at.dataframe) + len(at.get("html"))
+    shown = len(_charts(at)) + len(at.dataframe) + len(at.get("html"))
     assert shown > 0
 
 
@@ -135,7 +141,7 @@ def test_dashboard_app_timeline_rows_per_person_or_country(tiny, monkeypatch, by
     at.session_state["timeline_by"] = by
     at.run()
     assert not at.exception
-    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    figure = _charts(at)[0]
     rows = set(figure["layout"]["yaxis"]["ticktext"])  # one tick per row; markers sit at row positions
     assert rows == ({"Anna Berg", "Carl Dorn", "Eva Falk"} if by == "person" else {"Norway – Sweden", "Sweden – unknown"})
     assert len(at.dataframe[0].value) == 3

@@ -19,12 +19,22 @@ def test_preload_page_of_knows_page_paths_only(path, base, page):
 
 
 def test_preload_scripts_follow_the_page_and_the_files_present(tmp_path):
-    for name in ("PlotlyChart.abc.js", "DataFrame.x1.js", "arrowFormatUtils.y2.js", "Other.z.js"):
+    for name in ("BidiComponent.abc.js", "PlotlyChart.p.js", "DataFrame.x1.js", "arrowFormatUtils.y2.js", "Other.z.js"):
         (tmp_path / name).write_text("")
-    assert preload.scripts("network", tmp_path) == ["DataFrame.x1.js", "arrowFormatUtils.y2.js", "PlotlyChart.abc.js"]
-    assert "PlotlyChart.abc.js" not in preload.scripts("people", tmp_path)   # its charts are plain HTML
+    assert preload.scripts("network", tmp_path) == ["DataFrame.x1.js", "arrowFormatUtils.y2.js", "BidiComponent.abc.js"]
+    assert "BidiComponent.abc.js" not in preload.scripts("people", tmp_path)   # its charts are plain HTML
     assert preload.scripts("", tmp_path) == ["DataFrame.x1.js", "arrowFormatUtils.y2.js"]
     assert preload.scripts("network", tmp_path / "missing") == []            # renamed by an upgrade: nothing
+    assert not any(n.startswith("PlotlyChart.") for p in preload.PAGES for n in preload.scripts(p, tmp_path))
+
+
+def test_preload_chart_pages_name_the_partial_bundle_they_draw_with(tmp_path):
+    tags = {page: preload.head_tags(page, tmp_path) for page in preload.PAGES}
+    assert 'rel="preload" as="script" href="./plotlite/plotly-geo-' in tags["map"]
+    for page in ("network", "timeline", "topics"):
+        assert 'rel="preload" as="script" href="./plotlite/plotly-cartesian-' in tags[page]
+    for page in ("", "home", "overview", "people", "articles"):
+        assert "plotlite" not in tags[page]
 
 
 def test_preload_inject_puts_tags_before_head_end_only():
@@ -57,9 +67,15 @@ def test_preload_served_pages_name_their_scripts_and_the_scripts_exist(url):
         assert status == 200 and "content-encoding" not in headers and int(headers["content-length"]) == len(body)
         assert preload.STILL_PLACEHOLDERS.encode() in body.split(b"</head>")[0]
         pages[path] = re.findall(rb'rel="modulepreload" crossorigin href="\./static/js/([^"]+)"', body)
-    assert any(n.startswith(b"PlotlyChart.") for n in pages["/network"])
-    assert not any(n.startswith(b"PlotlyChart.") for n in pages["/"] + pages["/people"])
+        pages[path + " bundles"] = re.findall(rb'rel="preload" as="script" href="\./([^"]+)"', body)
+    assert any(n.startswith(b"BidiComponent.") for n in pages["/network"])
+    assert not any(n.startswith((b"BidiComponent.", b"PlotlyChart.")) for n in pages["/"] + pages["/people"])
     assert any(n.startswith(b"DataFrame.") for n in pages["/people"])
+    assert pages["/ bundles"] == pages["/people bundles"] == [] and len(pages["/network bundles"]) == 1
     for name in pages["/network"]:  # every named script is served as it is on disk
         status, _, body = _get(f"{url}/static/js/{name.decode()}")
         assert status == 200 and len(body) > 0
+    for name in pages["/network bundles"]:  # the bundle too, from the page's folder, cached for a year
+        status, headers, body = _get(f"{url}/{name.decode()}")
+        assert status == 200 and body.startswith(b"/**\n* plotly.js (cartesian - minified) v")
+        assert "immutable" in headers["cache-control"] and headers["content-type"].startswith("text/javascript")

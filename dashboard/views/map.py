@@ -2,7 +2,7 @@
 every page to it; meetings whose place is not stated, or cannot be placed, are counted beside it."""
 import streamlit as st
 
-from dashboard import charts, geo, labels, notices, state, ui
+from dashboard import charts, geo, labels, notices, plotlite, state, ui
 from dashboard.filters import KEYS
 
 f = state.filters()
@@ -19,7 +19,7 @@ located, unplaced = geo.locate_all(stated)
 def _pick() -> None:
     """A click on a place adds it to the sidebar's place filter (every page follows)."""
     got = st.session_state.get("places_map")
-    picked = [p.get("customdata") for p in (got.selection.points if got else [])]
+    picked = [p.get("customdata") for p in plotlite.points(got)]
     picked = [p[0] if isinstance(p, list) else p for p in picked if p]
     if picked:
         st.session_state[KEYS["places"]] = sorted(set(st.session_state.get(KEYS["places"]) or []) | set(picked))

@@ -2,7 +2,7 @@
 exports for Gephi, a country × country matrix, and the meeting events with evidence sentences."""
 import streamlit as st
 
-from dashboard import charts, exports, graph, labels, notices, palette, reader, state, ui
+from dashboard import charts, exports, graph, labels, notices, palette, plotlite, reader, state, ui
 from dashboard.filters import KEYS
 
 TABLE_ROWS = 500
@@ -26,7 +26,7 @@ net = state.network(f, limit)
 def _selected() -> None:
     """A click or a double-click (clear) on the chart: the selection goes into the URL."""
     got = st.session_state.get("network")
-    points = got.selection.points if got else []
+    points = plotlite.points(got)
     st.query_params[SELECTION] = graph.to_param(*graph.selected_ids(points))
 
 

@@ -3,7 +3,7 @@ and topic × person heatmaps, and emerging terms re-tested on the filtered artic
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, notices, palette, state, ui
+from dashboard import charts, notices, palette, plotlite, state, ui
 
 f = state.filters()
 st.title("Topics")
@@ -25,7 +25,7 @@ else:
     colours = palette.mapping(state.options()["topics"])
     fig = charts.topic_grid(share, period) if view == "dots" else charts.topic_share(share, period, value, colours)
     chosen = ui.chart(fig, key=f"topic_{view}", on_select="rerun", selection_mode="points")
-    points = [p.get("customdata") for p in (chosen.selection.points if chosen else [])]
+    points = [p.get("customdata") for p in plotlite.points(chosen)]
     points = [p for p in points if isinstance(p, list) and len(p) == 2]
     if points:
         topic, start = points[0]
@@ -81,7 +81,7 @@ else:
                "whole filtered set, so two mentions in a small month are not a trend). 2 or more is a clear rise. "
                "Terms are noun phrases and names, never readout words; a term found in most months is this "
                "corpus' background and counts only when it doubles. The sidebar filters apply.")
-    picked = [p.get("customdata") for p in (chosen.selection.points if chosen else [])]
+    picked = [p.get("customdata") for p in plotlite.points(chosen)]
     picked = [p for p in picked if isinstance(p, list) and len(p) == 2]
     if picked:
         term, month = picked[0]

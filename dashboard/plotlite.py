@@ -1,0 +1,100 @@
+"""Plotly charts drawn by a partial Plotly bundle instead of Streamlit's own chart element, whose script carries the
+whole of Plotly (4.7 MB, ~2.5 s of browser CPU before the first chart shows, bench/RESULTS.md §8 and §16).
+The figure still comes from `charts.py`; a small Streamlit component (components v2, no iframe, `plotlite.js`)
+loads the bundle the figure's traces need (cartesian 1.5 MB, or geo 1.4 MB for maps; vendored MIT files under
+`plotly/`, served by `server.py` at BUNDLE_PATH) and sends clicks and box selections back as
+`selection.points`, as `st.plotly_chart` does."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+BUNDLE_DIR = HERE / "plotly"
+BUNDLE_PATH = "plotlite"                      # URL folder the bundles are served from (server.py)
+PLOTLY_VERSION = "4.1.1"                      # the plotly.js version Python's plotly package writes figures for
+BUNDLES = {"cartesian": f"plotly-cartesian-{PLOTLY_VERSION}.min.js", "geo": f"plotly-geo-{PLOTLY_VERSION}.min.js"}
+# trace types each bundle draws (its README); a figure needing any other type cannot be drawn by them
+TRACES = {"cartesian": frozenset({"bar", "box", "contour", "heatmap", "histogram", "histogram2d",
+                                  "histogram2dcontour", "image", "pie", "scatter", "scatterternary", "violin"}),
+          "geo": frozenset({"choropleth", "scatter", "scattergeo"})}
+NAME = "plotlite"
+FONT = '"Source Sans", sans-serif'              # the font Streamlit's pages load
+
+
+@st.cache_resource(show_spinner=False)
+def template():
+    """The look of every chart: Plotly's white template with room for long axis labels, in the page's font.
+    (Figures built under Streamlit carry its "streamlit" template, whose colours are placeholders that only
+    Streamlit's own chart element fills in, so it is replaced before drawing.)"""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    base = go.layout.Template(pio.templates["plotly_white"])
+    return base.update(layout={"font": {"family": FONT}, "title": {"x": 0.01, "xanchor": "left",
+                                                                  "font": {"size": 16, "weight": 600}},
+                               "xaxis": {"automargin": True}, "yaxis": {"automargin": True}})
+
+
+class UnsupportedTrace(ValueError):
+    """A figure has a trace type that no vendored bundle draws."""
+
+
+def bundle_for(trace_types: set[str]) -> str:
+    """The bundle (file name) that draws every one of `trace_types`: cartesian unless a map needs geo."""
+    for kind in ("cartesian", "geo"):
+        if trace_types <= TRACES[kind]:
+            return BUNDLES[kind]
+    raise UnsupportedTrace(f"no partial Plotly bundle draws {sorted(trace_types - TRACES['cartesian'])}")
+
+
+def bundle_url(name: str) -> str:
+    """The bundle's URL relative to a page (pages are one level deep: /network, /map)."""
+    return f"./{BUNDLE_PATH}/{name}"
+
+
+def points(event: Any) -> list[dict]:
+    """The selected points of a chart's value (what `chart` returns or session_state[key] holds); [] for none."""
+    if event is None:
+        return []
+    sel = event.get("selection") if isinstance(event, dict) else getattr(event, "selection", None)
+    got = sel.get("points") if isinstance(sel, dict) else getattr(sel, "points", None)
+    return [p for p in got or [] if isinstance(p, dict)]
+
+
+class Selection(dict):
+    """What `chart` returns: `.selection.points` as st.plotly_chart's event has it."""
+
+    @property
+    def selection(self):
+        return _Points(points(self))
+
+
+class _Points(dict):
+    def __init__(self, pts: list[dict]):
+        super().__init__(points=pts)
+        self.points = pts
+
+
+@st.cache_resource(show_spinner=False)
+def _component():
+    """Register the component once per server process (the JS is small; Plotly itself is never inlined)."""
+    return st.components.v2.component(NAME, js=(HERE / "plotlite.js").read_text(encoding="utf-8"),
+                                      isolate_styles=False)
+
+
+def chart(fig, key: str, config: dict | None = None, on_select: str | Callable | None = None,
+          selection_mode=("points",)) -> Selection:
+    """Draw `fig` (a plotly Figure); with `on_select` ("rerun" or a callback), a click or box selection reruns
+    the script (calling the callback first) and the return value's `.selection.points` lists the points."""
+    fig.update_layout(template=template())
+    modes = (selection_mode,) if isinstance(selection_mode, str) else tuple(selection_mode or ())
+    data = {"figure": fig.to_json(), "bundle": bundle_url(bundle_for({t.type for t in fig.data} or {"scatter"})),
+            "config": config or {}, "select": on_select is not None, "box": "box" in modes}
+    callbacks = {}
+    if on_select is not None:
+        callbacks["on_selection_change"] = on_select if callable(on_select) else (lambda: None)
+    value = _component()(key=key, data=data, **callbacks)
+    return Selection(dict(value or {}))

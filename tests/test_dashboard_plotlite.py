@@ -1,0 +1,84 @@
+"""Charts drawn by a partial Plotly bundle (dashboard/plotlite.py): the right bundle per figure, bundles that match
+the plotly.js version Python's plotly writes for, the chart look, selection points read back as st.plotly_chart's."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import plotly
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import plotlite
+from dashboard.server import bundle_of
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_plotlite_picks_cartesian_unless_a_map_needs_geo():
+    assert plotlite.bundle_for({"scatter", "heatmap", "bar"}) == plotlite.BUNDLES["cartesian"]
+    assert plotlite.bundle_for({"scatter"}) == plotlite.BUNDLES["cartesian"]
+    assert plotlite.bundle_for({"scattergeo", "scatter"}) == plotlite.BUNDLES["geo"]
+    with pytest.raises(plotlite.UnsupportedTrace, match="scatter3d"):
+        plotlite.bundle_for({"scatter3d"})
+    with pytest.raises(plotlite.UnsupportedTrace):
+        plotlite.bundle_for({"scattergeo", "heatmap"})  # no single bundle draws both
+
+
+def test_plotlite_every_trace_the_charts_build_has_a_bundle():
+    used = set(re.findall(r"\bgo\.([A-Z]\w+)\(", (ROOT / "dashboard" / "charts.py").read_text()))
+    traces = {name.lower() for name in used if hasattr(go, name) and name not in ("Figure",)}
+    assert traces and "scattergeo" in traces
+    for kind in traces:
+        plotlite.bundle_for({kind})  # raises when no vendored bundle draws it
+
+
+def test_plotlite_vendored_bundles_are_the_plotly_js_python_writes_for():
+    bundled = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text()[:200]
+    version = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", bundled).group(1)
+    assert plotlite.PLOTLY_VERSION == version
+    for kind, name in plotlite.BUNDLES.items():
+        head = (plotlite.BUNDLE_DIR / name).read_text()[:200]
+        assert f"plotly.js ({kind} - minified) v{version}" in head
+        assert "window.Plotly = Plotly" in (plotlite.BUNDLE_DIR / name).read_text()[-200:]
+    assert "MIT License" in (plotlite.BUNDLE_DIR / "LICENSE").read_text()
+
+
+def test_plotlite_bundle_urls_resolve_from_any_page_and_nothing_else_is_served():
+    name = plotlite.BUNDLES["cartesian"]
+    assert plotlite.bundle_url(name) == f"./plotlite/{name}"
+    assert bundle_of(f"/plotlite/{name}") == name
+    assert bundle_of(f"/news/plotlite/{name}") == name            # under a base path
+    assert bundle_of(f"/plotlite/{plotlite.BUNDLES['geo']}") == plotlite.BUNDLES["geo"]
+    for path in ("/plotlite/LICENSE", "/plotlite/../server.py", f"/static/{name}", "/plotlite/", "/plotlite",
+                 f"/plotlitex/{name}", f"/plotlite/{name}/x"):
+        assert bundle_of(path) is None, path
+
+
+def test_plotlite_template_replaces_streamlits_placeholder_colours_and_leaves_room_for_labels():
+    import streamlit.elements.lib.streamlit_plotly_theme as theme
+
+    theme.configure_streamlit_plotly_theme()  # what importing Streamlit's chart element does to new figures
+    fig = go.Figure(go.Scatter(x=[1, 2], y=["a long category label", "b"]))
+    fig.update_layout(template=plotlite.template())
+    layout = fig.layout.template.layout
+    assert layout.xaxis.automargin and layout.yaxis.automargin
+    assert all(not c.startswith("#0000") for c in layout.colorway)  # real colours, not "#000001" placeholders
+    assert "Source Sans" in layout.font.family
+
+
+def test_plotlite_points_reads_every_shape_of_a_selection():
+    pts = [{"customdata": ["person:a"], "x": 1}, {"customdata": "person:b"}]
+    assert plotlite.points(None) == []
+    assert plotlite.points({}) == []
+    assert plotlite.points({"selection": {"points": pts}}) == pts       # session_state[key] of the component
+    assert plotlite.points(plotlite.Selection({"selection": {"points": pts}})) == pts
+    assert plotlite.Selection({"selection": {"points": pts}}).selection.points == pts
+    assert plotlite.Selection({}).selection.points == []
+
+    class Event:  # st.plotly_chart's event object
+        class selection:
+            points = pts
+
+    assert plotlite.points(Event()) == pts
+    assert plotlite.points({"selection": {"points": [1, None, pts[0]]}}) == [pts[0]]  # junk from the browser
