@@ -1,5 +1,7 @@
 """AppTest of every page: renders populated, follows the global filters, restores state from the URL."""
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,10 @@ def _charts(at: AppTest) -> list[dict]:
     """The Plotly figures the run drew (dashboard/plotlite.py: a component whose data carries the figure JSON)."""
     return [json.loads(json.loads(e.proto.json)["figure"]) for e in at.get("bidi_component")
             if e.proto.component_name == "plotlite"]
+
+
+def _html_tables(at: AppTest) -> list[str]:
+    return [e.proto.body for e in at.get("html") if 'class="html-table"' in e.proto.body]
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +169,17 @@ def test_dashboard_app_tables_show_readable_headers_and_no_missing_markers(seeds
             assert not INTERNAL_COLUMNS & set(df.columns), (page, list(df.columns))
             cells = df.astype(str).map(str.strip).map(str.lower)
             assert not cells.isin(["none", "nan", "nat", "<na>"]).any().any(), (page, df.head())
+        for body in _html_tables(at):  # small tables drawn as HTML (ui.html_table) read the same way
+            heads = {html.unescape(h) for h in re.findall(r"<th\b[^>]*>(.*?)</th>", body)}
+            cells = {html.unescape(c).strip().lower() for c in re.findall(r"<td\b[^>]*>(.*?)</td>", body)}
+            assert heads and not INTERNAL_COLUMNS & heads, (page, heads)
+            assert not cells & {"none", "nan", "nat", "<na>"}, (page, cells)
+
+
+def test_dashboard_app_overview_latest_events_is_a_readable_html_table(tiny, monkeypatch):
+    at = _app(tiny, monkeypatch)
+    tables = _html_tables(at)
+    assert len(tables) == 1 and not at.dataframe  # no data grid on the landing page
+    heads = re.findall(r"<th\b[^>]*>(.*?)</th>", tables[0])
+    assert heads[:4] == ["meeting date", "reported", "person", "counterpart"]
+    assert "Eva Falk" in tables[0] and tables[0].count("<tr>") == 1 + 3  # header + the tiny corpus' 3 events

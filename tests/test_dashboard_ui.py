@@ -18,3 +18,16 @@ def test_ui_csv_bytes_defuses_spreadsheet_formulas():
     rows = ui.csv_bytes(df).decode("utf-8").splitlines()
     assert rows[1].startswith("\"'=HYPERLINK") and rows[2] == "'+1+2,2" and rows[3] == "plain,3"
     assert rows[4] == "'-3,4"
+
+
+def test_ui_html_table_escapes_every_cell_and_header_and_formats_numbers():
+    import numpy as np
+
+    shown = pd.DataFrame({"person <b>": ["<script>alert(1)</script>", "Anna & Co"], "meeting events": np.array([1200, 3]),
+                          "confidence": [0.8, 1.0], "evidence sentence": ["x", "y"]})
+    markup = ui.html_table_markup(shown, {"evidence sentence"})
+    assert "<script>" not in markup and "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "person &lt;b&gt;" in markup and "Anna &amp; Co" in markup
+    assert ">1,200<" in markup and ">3<" in markup and ">0.80<" in markup and ">1<" in markup
+    assert markup.count("min-width:18rem") == 2  # the wide column's two cells
+    assert markup.count("<tr>") == 3 and 'class="html-table"' in markup

@@ -1,5 +1,6 @@
 """Overview: headline counts, articles per week, the latest meeting events and the most mentioned people.
-The landing page draws its two small charts in plain HTML, so it shows at once (no chart library to load)."""
+The landing page draws its two small charts and its ten-row table in plain HTML, so it shows at once (no chart
+library and no data grid to load)."""
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -56,5 +57,5 @@ if latest.empty:
 else:
     ui.note("Newest first by meeting date; a meeting whose date the text does not state is placed by the date it "
             "was reported (its meeting date shows “—”).")
-    ui.table(latest, "latest_meeting_events",
+    ui.html_table(latest, "latest_meeting_events",
              ["date", "reported", "a_name", "b_name", "kind", "status", "place", "n_articles", "evidence"])
