@@ -85,7 +85,8 @@ def one_load(browser, url: str, server_pid: int, timeout_s: float) -> dict:
             body = request.sizes()["responseBodySize"]
         except Exception:  # a request the browser cancelled
             return
-        kind = request.url.rsplit("?", 1)[0].rsplit(".", 1)[-1] if "/static/" in request.url else "other"
+        served = "/static/" in request.url or "/plotlite/" in request.url  # Streamlit's assets, Plotly bundles
+        kind = request.url.rsplit("?", 1)[0].rsplit(".", 1)[-1] if served else "other"
         sizes[f"http_{kind}"] += body
 
     page.on("requestfinished", finished)

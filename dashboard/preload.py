@@ -17,8 +17,10 @@ STILL_PLACEHOLDERS = "<style>[data-testid='stSkeleton']{animation:none!important
 PAGES = frozenset({"", "home", "overview", "network", "map", "timeline", "topics", "people", "articles"})
 # pages whose first view has a Plotly chart, and the partial bundle it needs (plotlite.BUNDLES)
 CHART_PAGES = {"network": "cartesian", "map": "geo", "timeline": "cartesian", "topics": "cartesian"}
-# Streamlit's element scripts (file name before the content hash): every page shows a table; a chart page draws
-# its charts with a custom component (plotlite), whose host element is Streamlit's BidiComponent
+# pages whose first view has a data grid (st.dataframe); the others draw their small tables in HTML
+TABLE_PAGES = frozenset({"network", "timeline", "articles"})
+# Streamlit's element scripts (file name before the content hash): the data grid's, and the host element of the
+# custom component (plotlite) that draws a chart page's charts
 TABLE_SCRIPTS = ("DataFrame", "arrowFormatUtils")
 CHART_SCRIPTS = ("BidiComponent",)
 
@@ -35,7 +37,7 @@ def page_of(path: str, base: str = "") -> str | None:
 def scripts(page: str, js_dir: Path) -> list[str]:
     """File names (under static/js) of the element scripts `page` will need, as this Streamlit build names
     them; none when the build has no such file (a Streamlit upgrade renamed them: nothing is preloaded)."""
-    wanted = TABLE_SCRIPTS + (CHART_SCRIPTS if page in CHART_PAGES else ())
+    wanted = (TABLE_SCRIPTS if page in TABLE_PAGES else ()) + (CHART_SCRIPTS if page in CHART_PAGES else ())
     return [f.name for stem in wanted for f in sorted(js_dir.glob(f"{stem}.*.js"))]
 
 

@@ -22,8 +22,10 @@ def test_preload_scripts_follow_the_page_and_the_files_present(tmp_path):
     for name in ("BidiComponent.abc.js", "PlotlyChart.p.js", "DataFrame.x1.js", "arrowFormatUtils.y2.js", "Other.z.js"):
         (tmp_path / name).write_text("")
     assert preload.scripts("network", tmp_path) == ["DataFrame.x1.js", "arrowFormatUtils.y2.js", "BidiComponent.abc.js"]
-    assert "BidiComponent.abc.js" not in preload.scripts("people", tmp_path)   # its charts are plain HTML
-    assert preload.scripts("", tmp_path) == ["DataFrame.x1.js", "arrowFormatUtils.y2.js"]
+    assert preload.scripts("people", tmp_path) == []   # its charts and tables are plain HTML
+    assert preload.scripts("", tmp_path) == []         # so are the Overview's
+    assert preload.scripts("topics", tmp_path) == ["BidiComponent.abc.js"]  # charts, and tables in HTML
+    assert preload.scripts("articles", tmp_path) == ["DataFrame.x1.js", "arrowFormatUtils.y2.js"]
     assert preload.scripts("network", tmp_path / "missing") == []            # renamed by an upgrade: nothing
     assert not any(n.startswith("PlotlyChart.") for p in preload.PAGES for n in preload.scripts(p, tmp_path))
 
@@ -70,7 +72,8 @@ def test_preload_served_pages_name_their_scripts_and_the_scripts_exist(url):
         pages[path + " bundles"] = re.findall(rb'rel="preload" as="script" href="\./([^"]+)"', body)
     assert any(n.startswith(b"BidiComponent.") for n in pages["/network"])
     assert not any(n.startswith((b"BidiComponent.", b"PlotlyChart.")) for n in pages["/"] + pages["/people"])
-    assert any(n.startswith(b"DataFrame.") for n in pages["/people"])
+    assert any(n.startswith(b"DataFrame.") for n in pages["/network"])
+    assert not any(n.startswith(b"DataFrame.") for n in pages["/"] + pages["/people"])
     assert pages["/ bundles"] == pages["/people bundles"] == [] and len(pages["/network bundles"]) == 1
     for name in pages["/network"]:  # every named script is served as it is on disk
         status, _, body = _get(f"{url}/static/js/{name.decode()}")

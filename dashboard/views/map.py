@@ -48,7 +48,7 @@ with right:
 st.subheader("Places")
 rows = where.assign(place=where["place"].fillna("(place not stated)"),
                     on_map=where["place"].isin(set(located["place"])).map({True: "yes", False: "no"}))
-ui.table(rows, "meeting_places", ["place", "events", "on_map"])
+ui.html_table(rows, "meeting_places", ["place", "events", "on_map"])
 if len(unplaced):
     ui.note("Not on the map (no known city or country of that name): "
             + ", ".join(f"{p} ({labels.plural(int(n), 'event')})" for p, n in zip(unplaced["place"], unplaced["events"])))

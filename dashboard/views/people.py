@@ -1,6 +1,6 @@
 """People & organisations: the most mentioned, and a profile (aliases, roles over time, mentions over time,
-who they met, topics around them, why each spelling was merged). Its charts are plain HTML (nothing in them is
-clicked but the names, which are links), so the page needs no chart library."""
+who they met, topics around them, why each spelling was merged). Its charts and tables are plain HTML (nothing in
+them is clicked but the names, which are links), so the page needs no chart library and no data grid."""
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -66,7 +66,7 @@ if met.empty:
     ui.empty(notices.no_events(f) if kind == "PERSON" else "Organisations take part in no meeting event here; "
              "meetings are between people.")
 else:
-    ui.table(met, "counterparts", ["date", "reported", "counterpart", "kind", "status", "place", "n_articles",
+    ui.html_table(met, "counterparts", ["date", "reported", "counterpart", "kind", "status", "place", "n_articles",
                                    "evidence"])
 
 r1, r2 = st.columns(2)
@@ -76,11 +76,11 @@ with r1:
     if held.empty:
         ui.empty("No role recorded for them in this build.")
     else:
-        ui.table(held.rename(columns={"date": "as_of"}), "roles", ["as_of", "role", "org", "country", "title"])
+        ui.html_table(held.rename(columns={"date": "as_of"}), "roles", ["as_of", "role", "org", "country", "title"])
 with r2:
     st.subheader("Spellings merged")
     why = state.resolution(eid)
     if why.empty:
         ui.empty("No merge reasons recorded in this build.")
     else:
-        ui.table(why.rename(columns={"reason": "merge_reason"}), "resolution", ["surface", "merge_reason", "articles"])
+        ui.html_table(why.rename(columns={"reason": "merge_reason"}), "resolution", ["surface", "merge_reason", "articles"])

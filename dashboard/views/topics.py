@@ -89,4 +89,4 @@ else:
         rows = state.term_articles(f, term, pd.Timestamp(month).date())
         rows = rows.assign(open=ui.article_link(rows["article_id"], state.shared_params()))
         ui.table(rows, "term_articles", ["published", "source", "title", "open", "sentence"])
-    ui.table(terms.assign(month=terms["month"].map(lambda m: str(m)[:7])), "emerging_terms")
+    ui.html_table(terms.assign(month=terms["month"].map(lambda m: str(m)[:7])), "emerging_terms")
