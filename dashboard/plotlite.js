@@ -52,15 +52,6 @@ export default function (component) {
     if (gone) return;
     return Plotly.react(host, figure.data || [], layout, Object.assign({responsive: true}, data.config || {}))
       .then(() => {
-        if (!host.__sized) {
-          // drawn while its container was still being laid out, axis labels get no margin: redraw at the
-          // container's real size whenever it changes
-          host.__sized = new ResizeObserver(() => {
-            if (host.offsetWidth && host.__plotly) host.__plotly.Plots.resize(host);
-          });
-          host.__sized.observe(host);
-        }
-        host.__plotly = Plotly;
         if (!data.select || host.__listening) return;
         host.__listening = true;
         host.on("plotly_selected", (ev) => {

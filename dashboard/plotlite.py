@@ -33,6 +33,7 @@ def template():
     import plotly.io as pio
 
     base = go.layout.Template(pio.templates["plotly_white"])
+    base.layout.geo = None  # its geo defaults show lakes and land, which makes plotly.js fetch map outlines online
     return base.update(layout={"font": {"family": FONT}, "title": {"x": 0.01, "xanchor": "left",
                                                                   "font": {"size": 16, "weight": 600}},
                                "xaxis": {"automargin": True}, "yaxis": {"automargin": True}})

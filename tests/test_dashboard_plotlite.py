@@ -65,6 +65,7 @@ def test_plotlite_template_replaces_streamlits_placeholder_colours_and_leaves_ro
     assert layout.xaxis.automargin and layout.yaxis.automargin
     assert all(not c.startswith("#0000") for c in layout.colorway)  # real colours, not "#000001" placeholders
     assert "Source Sans" in layout.font.family
+    assert not layout.geo.showland and not layout.geo.showlakes  # or plotly.js would fetch map outlines online
 
 
 def test_plotlite_points_reads_every_shape_of_a_selection():
