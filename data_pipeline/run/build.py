@@ -25,7 +25,7 @@ from data_pipeline.resolve import corrections as fixes
 from data_pipeline.ingest.anniversaries import DEFAULT_FACTS, Fact
 from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details
 from data_pipeline.run.config import Config, digest, load_config
-from data_pipeline.run.engine import Engine, Runner, failure
+from data_pipeline.run.engine import Engine, Runner, failure, in_processes
 from data_pipeline import errors
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
@@ -72,7 +72,8 @@ class BuildResult:
 
 
 def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None) -> tuple[list[Article], list[Skip]]:
-    """Ingest every file under the input (unchanged files from the cache), with a files-done progress bar.
+    """Ingest every file under the input, with a files-done progress bar: unchanged files from the cache, the
+    others read by `reading_processes` processes (results in input order, the same as read here one by one).
 
     Returns the articles and the skips, warnings (W_ codes) among them. `facts` (None: read from
     `opts.facts`) are in the ingest cache key: an edited facts file re-reads the files.
@@ -83,13 +84,20 @@ def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None) -> tu
     articles = []
     jobs = [(path, rel, partial(ingest.read_file, path, rel, opts.max_bytes, opts.field_map, facts))
             for path, rel in files]
+    run = partial(in_processes, workers=reading_processes(opts.engine))
     with IngestCache(opts.cache_dir, [opts.max_bytes, opts.field_map, digest(facts)]) as memo:
-        for got, bad in tqdm(memo.read_many(jobs, opts.max_bytes), total=len(jobs), desc="reading", unit="file",
+        for got, bad in tqdm(memo.read_many(jobs, opts.max_bytes, run), total=len(jobs), desc="reading", unit="file",
                              disable=not opts.progress):
             articles += got
             skips += bad
     articles, dupes = ingest.dedupe(articles)
     return articles, skips + dupes
+
+
+def reading_processes(engine: Engine) -> int:
+    """Local processes that read the input files not in the ingest cache: as many as parse on this machine (the
+    local engine's workers or a LocalCluster's); one with an external cluster, whose machines are not this one."""
+    return 1 if engine.scheduler else max(1, engine.workers)
 
 
 def prime_gazetteer(cache_dir: Path | None) -> None:

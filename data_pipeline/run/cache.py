@@ -437,24 +437,29 @@ class IngestCache:
         return self.store.key(rel + "\0" + digest)
 
     def read_many(self, files: Iterable[tuple[Path, str, Callable[[], tuple[list[Article], list[Skip]]]]],
-                  max_bytes: int) -> Iterator[tuple[list[Article], list[Skip]]]:
+                  max_bytes: int, run: Callable[[list[Callable]], Iterable] | None = None
+                  ) -> Iterator[tuple[list[Article], list[Skip]]]:
         """`reader()`'s result for each (path, relative name, reader), from the cache when its bytes were read before.
 
-        Files are hashed first and looked up together; results come in input order.
+        Files are hashed first and looked up together; results come in input order. `run` computes the
+        readers of the files not in the cache, yielding their results in order (default: one after the
+        other here; build.py passes `engine.in_processes`, so they are read by several processes).
         """
         files = list(files)
         with FileStats(self.store.root) as stats:
             keys = [self._key(path, rel, max_bytes, stats) for path, rel, _ in files]
         hits = self.store.get_many(k for k in keys if k is not None)
-        for (_, _, reader), key in zip(files, keys):
-            hit = hits.get(key) if key is not None else None
+        found = [hits.get(key) if key is not None else None for key in keys]
+        misses = [reader for (_, _, reader), hit in zip(files, found) if hit is None]
+        fresh = iter(run(misses) if run is not None else (reader() for reader in misses))
+        for key, hit in zip(keys, found):
             if hit is not None:
                 articles = [_article(a) for a in hit["articles"]]
                 for art, derived in zip(articles, hit.get("derived", ())):
                     art.prime(derived)
                 yield articles, [Skip(**s) for s in hit["skips"]]
                 continue
-            articles, skips = reader()
+            articles, skips = next(fresh)
             if key is not None:
                 self.store.put(key, {"articles": [dataclasses.asdict(a) for a in articles],
                                      "derived": [a.derived() for a in articles],  # id, word count

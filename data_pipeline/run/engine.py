@@ -8,6 +8,7 @@ on the engine.
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import logging
 import multiprocessing as mp
@@ -160,6 +161,48 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str, russian
         scores, evidence = tagging.article_topics(analysis, text, compiled, aid)
         out.append({"scores": scores, "evidence": evidence, "terms": emerging.article_terms(analysis, text)})
     return out
+
+
+def call_each(calls: list[Callable[[], object]]) -> list:
+    """Each zero-argument call's result, in order: one task of `in_processes`."""
+    return [call() for call in calls]
+
+
+MAX_CALLS_PER_TASK = 16  # ~0.1 s of ingest per task: worth its pickling, and small enough to keep every process busy
+
+
+def calls_per_task(n: int, workers: int) -> int:
+    """How many of `n` calls one task takes: about four tasks per process, at most MAX_CALLS_PER_TASK."""
+    return max(1, min(MAX_CALLS_PER_TASK, n // (4 * workers)))
+
+
+def in_processes(calls: list[Callable[[], object]], workers: int) -> Iterator:
+    """The results of zero-argument picklable calls, in input order, computed by `workers` local processes.
+
+    For work the parent would otherwise do alone while the cores wait (reading input files). The pool is
+    forked like the Runner's (each process ends with the build) when the first result is asked for, and
+    stopped once every result is read, or at once when the reader stops early or fails. With one worker,
+    or too few calls for two tasks, the calls run in this process.
+    """
+    parts = chunks(calls, calls_per_task(len(calls), workers))
+    if workers <= 1 or len(parts) <= 1:
+        for call in calls:
+            yield call()
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_task_process,
+                               initargs=(os.getpid(),))
+    finished = False
+    try:
+        yield from _ordered(lambda part: pool.submit(call_each, part), parts, 2 * workers)
+        finished = True
+    finally:
+        pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _task_process(parent: int) -> None:
+    """Initialiser of `in_processes` workers: end with the parent; collect cycles even if the parent had paused it."""
+    gc.enable()
+    die_with_parent(parent)
 
 
 def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: int) -> Iterator[dict]:
