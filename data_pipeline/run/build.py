@@ -23,7 +23,7 @@ from data_pipeline.store import emerging as emerging_test
 from data_pipeline.resolve import actors as kb
 from data_pipeline.resolve import corrections as fixes
 from data_pipeline.ingest.anniversaries import DEFAULT_FACTS, Fact
-from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details
+from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details, split_analysis
 from data_pipeline.run.config import Config, digest, load_config
 from data_pipeline.run.engine import Engine, Runner, failure, in_processes
 from data_pipeline import errors
@@ -126,15 +126,26 @@ def analysis_keys(nlp, articles: list[Article], cache_dir: Path | None) -> dict[
         return {a.article_id: analysis_key(cache, a) for a in articles if languages.analysed(a.language)}
 
 
+@dataclass
+class Tagging:
+    """Topic rows computed in the task that parses an article (`analyse_all`), for `topic_rows` to use."""
+
+    taxonomy: dict
+    rows: dict[str, dict] = field(default_factory=dict)  # article_id -> {"scores", "evidence", "terms"}
+
+
 def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner | None = None,
-                keys: dict[str, str] | None = None) -> tuple[dict[str, dict], int, list[Skip]]:
+                keys: dict[str, str] | None = None,
+                tagging: Tagging | None = None) -> tuple[dict[str, dict], int, list[Skip]]:
     """Per-article analysis of every English and Russian article, from the cache where possible.
 
     Cache misses go through `runner` (this process, local workers or Dask; see engine.py).
     Returns (article_id -> analysis, number of articles parsed (spaCy or natasha), a Skip for each article the
     analysis failed on: left out of the build, not cached). Analyses from the
     cache come without their token-level details (see cache.py); `with_details` adds them.
-    `keys`: the articles' `analysis_keys`, when already computed.
+    `keys`: the articles' `analysis_keys`, when already computed. `tagging`: the task that parses an article
+    also computes its topic rows into `tagging.rows` (so no phase of its own waits for the last parse), and the
+    analysis is kept without its details, as one from the cache is.
     """
     failed = []
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
@@ -144,13 +155,20 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
         hits = cache.get_many(keys.values())
         out = {a.article_id: hits[keys[a.article_id]] for a in english if keys[a.article_id] in hits}
         todo = [a for a in english if keys[a.article_id] not in hits]
+        if tagging is None:
+            results = ((analysis, None) for analysis in runner.analyses(todo))
+        else:  # the Russian dictionary lemmatises the taxonomy's Russian phrases only when needed, as in topic_rows
+            results = runner.analyses_tagged(todo, tagging.taxonomy, any(a.language == "ru" for a in todo))
         with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar:
-            for art, analysis in zip(todo, runner.analyses(todo)):
+            for art, (analysis, rows) in zip(todo, results):
                 if failure(analysis):
                     failed.append(Skip(art.path, errors.E_FAILED, failure(analysis)))
                 else:
-                    out[art.article_id] = analysis
                     cache.put(keys[art.article_id], analysis)
+                    if rows is not None:
+                        tagging.rows[art.article_id] = rows
+                        analysis = split_analysis(analysis)[0]  # the details served their only reader
+                    out[art.article_id] = analysis
                 bar.update()
     # in input order whether an article came from the cache or from spaCy (later steps depend on order)
     return {a.article_id: out[a.article_id] for a in english if a.article_id in out}, len(todo), failed
@@ -235,21 +253,27 @@ def event_rows(meetings: list[dict], articles: dict[str, Article]) -> list[dict]
 
 
 def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], taxonomy: dict[str, dict],
-               runner: Runner | None = None, cache_dir: Path | None = None):
+               runner: Runner | None = None, cache_dir: Path | None = None, fresh: dict[str, dict] | None = None):
     """topics (article, topic, share of sentences) and topic_sentences evidence rows (with the matched text),
     and each article's emerging-term candidates (article_id -> [(lemma key, surface, sentence)]).
 
     Each article's rows are memoised in the cache under (text, taxonomy, model, code), and the
-    missing ones are computed by `runner`, so adding one article tags one article (and reads the
-    token-level details of that one article only).
+    missing ones are taken from `fresh` (article_id -> rows computed with the parse, `Tagging.rows`) or
+    computed by `runner`, so adding one article tags one article (and reads the token-level details of
+    that one article only).
     """
     tax = hashlib.sha256(json.dumps(taxonomy, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     scores, evidence, terms = [], [], {}
+    fresh = fresh or {}
     with AnalysisCache(cache_dir, model_id(nlp), table="topic_rows") as memo, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(Engine()))
         keys = {aid: memo.key(f"{tax}\0{languages.cache_tag(articles[aid].language)}{articles[aid].text}")
                 for aid in analyses}
         got = memo.get_many(keys.values())
+        for aid in analyses:
+            if keys[aid] not in got and aid in fresh:
+                got[keys[aid]] = fresh[aid]
+                memo.put(keys[aid], fresh[aid])
         todo = [aid for aid in analyses if keys[aid] not in got]
         full = with_details(nlp, analyses, articles, todo, runner, cache_dir)
         russian = any(articles[aid].language == "ru" for aid in todo)
@@ -486,11 +510,12 @@ def build(opts: BuildOptions) -> BuildResult:
                 return BuildResult(counts=done.counts, skipped=[s for s in skips if not s.warning],
                                    seconds=time.monotonic() - t0, parsed=done.parsed, build_id=done.build_id,
                                    warnings=[s for s in skips if s.warning], mode="delta")
-            analyses, parsed, failed = analyse_all(nlp, articles, opts, runner, keys)
+            tagging = Tagging(config.taxonomy)
+            analyses, parsed, failed = analyse_all(nlp, articles, opts, runner, keys, tagging)
             parsed += done.parsed if done is not None else 0
             articles = [a for a in articles if a.article_id in analyses or not languages.analysed(a.language)]
             topics = topic_rows(nlp, analyses, {a.article_id: a for a in articles}, config.taxonomy, runner,
-                                opts.cache_dir)
+                                opts.cache_dir, tagging.rows)
         for s in failed:
             log.warning(s.message())
         skips += too_long + failed

@@ -1,7 +1,8 @@
 """Where per-article NLP runs: this process, local worker processes, or a Dask cluster.
 
 Every engine runs the same functions on the same chunks (`analyse_chunk`: spaCy
-`nlp.pipe` then `analyse()`; `topics_chunk`: taxonomy matching and term candidates), one model per
+`nlp.pipe` then `analyse()`; `topics_chunk`: taxonomy matching and term candidates; `analyse_tag_chunk`:
+both in one task), one model per
 worker process, and yields results in input order, so the tables do not depend
 on the engine.
 """
@@ -205,6 +206,18 @@ def _task_process(parent: int) -> None:
     die_with_parent(parent)
 
 
+def analyse_tag_chunk(articles: list[Article], batch_size: int, taxonomy_json: str,
+                      russian: bool = False) -> list[tuple[dict, dict | None]]:
+    """`analyse_chunk`, then each analysed article's topic rows (`topics_chunk`) while its token-level details are
+    in this process: (analysis, rows) pairs, in input order; rows None for an article whose analysis failed.
+
+    Saves a second trip of every analysis to a worker, and the wait between the parse and the topic phase."""
+    analyses = analyse_chunk(articles, batch_size)
+    ok = [(a.article_id, an, a.text) for a, an in zip(articles, analyses) if not failure(an)]
+    rows = iter(topics_chunk(ok, taxonomy_json, russian))
+    return [(an, None if failure(an) else next(rows)) for an in analyses]
+
+
 def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: int) -> Iterator[dict]:
     """Submit parts with at most `window` in flight; yield their results in input order."""
     pending: deque = deque()
@@ -280,10 +293,20 @@ class Runner:
         """Analyses of `articles`, in their order."""
         return self.map(analyse_chunk, articles, self.engine.batch_size)
 
+    def analyses_tagged(self, articles: list[Article], taxonomy: dict,
+                        russian: bool = False) -> Iterator[tuple[dict, dict | None]]:
+        """(analysis, topic rows) of `articles`, in their order (`analyse_tag_chunk`); `russian` as for `topics`."""
+        return self.map(analyse_tag_chunk, articles, self.engine.batch_size, canonical_taxonomy(taxonomy), russian)
+
     def topics(self, items: list[tuple[str, dict, str]], taxonomy: dict, russian: bool = False) -> Iterator[dict]:
         """Topic rows of (article_id, analysis, text) items, in their order; `russian`: some are Russian, so the
         taxonomy's Russian phrases are lemmatised with the Russian dictionary."""
-        return self.map(topics_chunk, items, json.dumps(taxonomy, sort_keys=True, default=str), russian)
+        return self.map(topics_chunk, items, canonical_taxonomy(taxonomy), russian)
+
+
+def canonical_taxonomy(taxonomy: dict) -> str:
+    """The taxonomy as the tasks take it: canonical JSON (hashable, so each process compiles it once)."""
+    return json.dumps(taxonomy, sort_keys=True, default=str)
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
