@@ -30,7 +30,6 @@ from pathlib import Path
 from data_pipeline import MODEL_NAME
 from data_pipeline.errors import PipelineError
 from data_pipeline.ingest.article import Article
-from data_pipeline.run import wheel_plugin
 
 log = logging.getLogger(__name__)
 
@@ -267,6 +266,8 @@ class Runner:
             if e.kind == "dask":
                 client = self._stack.enter_context(dask_client(e))
                 n = max(len(client.scheduler_info().get("workers", {})), e.workers, 1)
+                from data_pipeline.run import wheel_plugin  # imports `distributed` (~0.3 s): only for a cluster
+
                 call = wheel_plugin.remote_call()
                 self._submit = lambda fn, *args: client.submit(
                     call, fn.__module__, fn.__name__, pickle.dumps(args), pure=False)
