@@ -230,3 +230,32 @@ def test_build_read_inputs_by_several_processes_fills_the_same_cache(tmp_path, m
     monkeypatch.setattr(ingest, "read_file", lambda *a, **k: pytest.fail("a cached file was read again"))
     again = read_inputs(BuildOptions(**{**opts.__dict__, "engine": Engine(workers=1)}))
     assert again == first
+
+
+# ---- topic rows computed in the task that parses (engine.analyse_tag_chunk, build.Tagging) ----
+
+def test_engine_topic_rows_with_the_parse_equal_the_topic_phase():
+    from data_pipeline.run import engine
+    from data_pipeline.run.build import read_inputs
+    from data_pipeline.run.config import load_config
+
+    articles, _ = read_inputs(BuildOptions(input=SEEDS, out=SEEDS / "unused", progress=False, cache_dir=None))
+    taxonomy = engine.canonical_taxonomy(load_config(BuildOptions.taxonomy).taxonomy)
+    analyses = engine.analyse_chunk(articles, 4)
+    apart = engine.topics_chunk([(a.article_id, an, a.text) for a, an in zip(articles, analyses)], taxonomy)
+    together = engine.analyse_tag_chunk(articles, 4, taxonomy)
+    assert [an for an, _ in together] == analyses
+    assert [rows for _, rows in together] == apart
+    assert any(rows["scores"] for rows in apart)  # the seeds do touch topics
+
+
+def test_build_topic_rows_from_the_parse_are_cached_as_the_topic_phase_would(tmp_path, monkeypatch):
+    from data_pipeline.run import engine
+
+    first = build(BuildOptions(input=SEEDS, out=tmp_path / "a", progress=False, cache_dir=tmp_path / "cache"))
+    assert first.parsed == 5
+    monkeypatch.setattr(engine, "topics_chunk", lambda *a, **k: pytest.fail("topic rows missing from the cache"))
+    monkeypatch.setattr(engine, "analyse_chunk", lambda *a, **k: pytest.fail("analysis missing from the cache"))
+    again = build(BuildOptions(input=SEEDS, out=tmp_path / "b", progress=False, cache_dir=tmp_path / "cache"))
+    assert again.parsed == 0 and again.build_id == first.build_id
+    _assert_same_tables(tmp_path / "a", tmp_path / "b")
