@@ -63,6 +63,7 @@ class State:
     term_index: dict[str, list[tuple[str, str]]]  # term key -> (article_id, kind) of the dated articles holding it
     shown: dict[str, str]  # term key -> its form in article_terms, for the terms there
     version: int = STATE_VERSION
+    listing: object = None  # run/listing.py Listing of the build's input (None: the next build reads every file)
 
 
 def state_path(cache_dir: Path, corpus_key: str) -> Path:
@@ -109,6 +110,14 @@ def load_state(cache_dir: Path | None, corpus_key: str | None) -> State | None:
     except Exception as exc:  # garbled or of older code: build in full
         log.warning("%s: delta state unreadable (%s); building in full", path, exc)
         return None
+
+
+def published_state(cache_dir: Path | None, out: Path) -> State | None:
+    """The state of the build `out` points to (None: no cache, no build, or no readable state)."""
+    if cache_dir is None:
+        return None
+    previous = publish.previous_manifest(out)
+    return None if previous is None else load_state(cache_dir, previous[1].get("corpus_key"))
 
 
 def added_articles(state: State, context: str, articles: list[Article], art_keys: list[str]) -> list[Article] | None:
@@ -180,22 +189,34 @@ class Delta:
     parsed: int
 
 
+_LOAD = object()
+
+
 def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[str, str], skips: list,
-              context: str, art_keys: list[str], corpus_key: str, runner, check=lambda: None) -> Delta | None:
+              context: str, art_keys: list[str], corpus_key: str, runner, check=lambda: None, state=_LOAD,
+              listing=lambda: None) -> Delta | None:
     """Publish this run as the previous build plus the added articles, or say to build in full: None, or a Delta
     without build id that counts the articles parsed before the delta path gave up. `check()` runs just before
-    publishing (build.py: the input folder is still the one read)."""
+    publishing (build.py: the input folder is still the one read). `state`: the published build's state when
+    already loaded (`published_state`); `listing()`: the run/listing.py Listing the new state keeps.
+
+    `articles` may hold `listing.Listed` stand-ins for articles of unchanged files: they must be old ones."""
     from data_pipeline.run import build as B  # build.py calls this module
 
     previous = publish.previous_manifest(opts.out)
     if opts.cache_dir is None or previous is None:
         return None
-    state = load_state(opts.cache_dir, previous[1].get("corpus_key"))
+    if state is _LOAD:
+        state = load_state(opts.cache_dir, previous[1].get("corpus_key"))
+    elif state is not None and state.corpus_key != previous[1].get("corpus_key"):
+        state = None  # another build was published since it was loaded
     added = None if state is None else added_articles(state, context, articles, art_keys)
     if not added:
         log.debug("delta build: %s; building in full", "no state of the published build" if state is None
                   else "not only additions since the published build")
         return None
+    if not all(isinstance(a, Article) for a in added):
+        return None  # an article listed as unchanged that the published build lacks: read everything
     keys = {a.article_id: analysis_keys[a.article_id] for a in added if a.article_id in analysis_keys}
     analyses, parsed, failed = B.analyse_all(nlp, added, opts, runner, keys)
     if failed:
@@ -224,7 +245,7 @@ def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[st
         published = publish.write_build(opts.out, tables, manifest), manifest["counts"]
     bid, counts = published
     save_state(opts.cache_dir, State(corpus_key, context, [(a.article_id, k) for a, k in zip(articles, art_keys)],
-                                     getattr(res, "state", None), *new_terms))
+                                     getattr(res, "state", None), *new_terms, listing=listing()))
     return Delta(bid, counts, parsed)
 
 

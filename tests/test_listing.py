@@ -1,0 +1,184 @@
+"""Listing the input by stat (run/listing.py): unchanged files are not read again, and every kind of change is."""
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from data_pipeline import errors
+from data_pipeline.errors import Skip
+from data_pipeline.run import listing
+from data_pipeline.run.build import BuildOptions, build
+from data_pipeline.run.delta import published_state
+from data_pipeline.run.listing import Listed, owner, record, unchanged
+
+TEXTS = {  # our own sentences; two share a person, so an added report links to an old one
+    "a.txt": "Finance Minister Petra Olsen met Governor Karl Imhof in Bern on Tuesday to discuss the bond market.",
+    "b.txt": "Interior Minister Sven Dahl visited Oslo and held talks with Mayor Rita Berg about police funding.",
+    "c.txt": "Petra Olsen later received Trade Commissioner Luis Moreno, who raised tariffs on steel imports.",
+}
+NEW = "Governor Karl Imhof spoke with Sven Dahl on Friday about a cross-border rail project near the coast."
+
+
+def _files(tmp_path: Path, names) -> list[tuple[Path, str]]:
+    return [(tmp_path / n, n) for n in names]
+
+
+def test_owner_names_the_file_or_its_record():
+    rels = {"a.jsonl": 0, "b.txt": 1, "c:2.txt": 2}
+    assert owner("a.jsonl:3", rels) == "a.jsonl"
+    assert owner("b.txt", rels) == "b.txt"
+    assert owner("c:2.txt", rels) == "c:2.txt"
+    assert owner("a.jsonl:x", rels) is None
+    assert owner("elsewhere.txt", rels) is None
+    assert owner("b.txt:1", {"b.txt": 0, "b.txt:1": 1}) is None  # a file and a record of another: unsure
+
+
+def _arts():
+    return [Listed("id-a", "a.txt", "en", date(2024, 1, 2)), Listed("id-b1", "b.jsonl:1", "en", None),
+            Listed("id-b2", "b.jsonl:2", "de", None)]
+
+
+def test_record_keeps_each_files_articles_and_skips(tmp_path):
+    files = _files(tmp_path, ["a.txt", "b.jsonl", "c.bin"])
+    skips = [Skip("sub/", errors.E_UNREADABLE, "folder"), Skip("b.jsonl:3", errors.E_BAD_JSON),
+             Skip("c.bin", errors.E_FORMAT, ".bin")]
+    got = record(tmp_path, "opt", files, {"a.txt": (1, 2, 3, 4, 5)}, _arts(), ["k1", "k2", "k3"],
+                 {"id-a": "an-a"}, skips)
+    assert got.counts == [1, 2, 0] and got.idents == [(1, 2, 3, 4, 5), None, None]
+    assert got.analysis_keys == ["an-a", "", ""] and got.art_keys == ["k1", "k2", "k3"]
+    assert got.skips == {"b.jsonl": ([skips[1]], [], []), "c.bin": ([skips[2]], [], [])}  # the folder's is discover's
+
+
+def test_record_declines_articles_out_of_file_order(tmp_path):
+    files = _files(tmp_path, ["a.txt", "b.jsonl"])
+    arts = _arts()
+    assert record(tmp_path, "o", files, {}, [arts[1], arts[0]], ["k", "k"], {}, []) is None
+    assert record(tmp_path, "o", files, {}, [Listed("x", "zzz.txt", "en", None)], ["k"], {}, []) is None
+
+
+def test_unchanged_needs_every_listed_file_and_untouched_duplicate_groups(tmp_path):
+    files = _files(tmp_path, ["a.txt", "b.txt", "c.txt"])
+    kept = record(tmp_path, "o", files, {"a.txt": (1,), "b.txt": (2,), "c.txt": (3,)},
+                  [Listed("x", "a.txt", "en", None)], ["k"], {}, [])
+    assert unchanged(kept, files, {"a.txt": (1,), "b.txt": (9,), "c.txt": (3,)}) == {"a.txt", "c.txt"}
+    assert unchanged(kept, files[:2], {"a.txt": (1,), "b.txt": (2,)}) is None  # c.txt removed
+    kept.grouped = {"b.txt"}
+    assert unchanged(kept, files, {"a.txt": (1,), "b.txt": (9,), "c.txt": (3,)}) is None
+
+
+def test_a_file_just_written_has_no_identity(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("x", encoding="utf-8")
+    st = os.stat(path)
+    assert listing.identity(path) is None  # racy: modified a moment ago
+    later = max(st.st_mtime_ns, st.st_ctime_ns) + listing.RACY_NS + 1
+    assert listing.identity(path, later) == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    assert listing.identity(tmp_path / "gone.txt", later) is None
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    """A built corpus whose files count as settled at once (no racy window), and a log of the files ingest reads."""
+    monkeypatch.setattr(listing, "RACY_NS", 0)
+    read: list[list[str]] = []
+    real = listing.reader
+
+    def spy(opts, facts):
+        inner = real(opts, facts)
+
+        def read_files(files):
+            read.append(sorted(rel for _, rel in files))
+            return inner(files)
+        return read_files
+    monkeypatch.setattr(listing, "reader", spy)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    opts = BuildOptions(input=folder, out=tmp_path / "data", progress=False, cache_dir=tmp_path / "cache")
+    build(opts)
+    return folder, opts, read
+
+
+def _same_as_full(tmp_path, folder, got, name="full"):
+    full = build(BuildOptions(input=folder, out=tmp_path / name, progress=False, cache_dir=None))
+    assert got.build_id == full.build_id and got.counts == full.counts
+    assert json.loads((tmp_path / name / "manifest.json").read_text())["skipped"] == \
+        json.loads((tmp_path / "data" / "manifest.json").read_text())["skipped"]
+
+
+@pytest.mark.slow
+def test_added_file_is_the_only_one_read(tmp_path, corpus):
+    folder, opts, read = corpus
+    assert published_state(opts.cache_dir, opts.out).listing.rels == sorted(TEXTS)
+    (folder / "d.txt").write_text(NEW, encoding="utf-8")
+    (folder / "e.bin").write_bytes(b"\x00\x01")  # a skip of a new file is reported like any other
+    got = build(opts)
+    assert read == [["d.txt", "e.bin"]]
+    assert got.mode == "delta" and got.parsed == 1 and [s.code for s in got.skipped] == [errors.E_FORMAT]
+    _same_as_full(tmp_path, folder, got)
+    read.clear()
+    assert build(opts).mode == "reused" and read == []  # nothing changed: nothing read
+
+
+@pytest.mark.slow
+def test_rewritten_with_same_size_and_new_mtime_is_read_again(tmp_path, corpus):
+    folder, opts, read = corpus
+    path = folder / "b.txt"
+    text = TEXTS["b.txt"].replace("Oslo", "Rome")  # same size, other text
+    assert len(text) == len(TEXTS["b.txt"])
+    path.write_text(text, encoding="utf-8")
+    got = build(opts)
+    assert read[-1] == ["b.txt"]
+    _same_as_full(tmp_path, folder, got)
+
+
+@pytest.mark.slow
+def test_replaced_by_another_file_with_the_same_size_and_mtime_is_read_again(tmp_path, corpus):
+    """What rsync -t does: a temporary file renamed over the name, keeping the source's mtime (another inode)."""
+    folder, opts, read = corpus
+    path = folder / "c.txt"
+    old = os.stat(path)
+    text = TEXTS["c.txt"].replace("steel", "glass")
+    tmp = folder / ".c.txt.tmp"  # hidden: never listed
+    tmp.write_text(text, encoding="utf-8")
+    os.utime(tmp, ns=(old.st_atime_ns, old.st_mtime_ns))
+    os.replace(tmp, path)
+    new = os.stat(path)
+    assert (new.st_size, new.st_mtime_ns) == (old.st_size, old.st_mtime_ns)
+    got = build(opts)
+    assert read[-1] == ["c.txt"]
+    _same_as_full(tmp_path, folder, got)
+
+
+@pytest.mark.slow
+def test_rewritten_in_place_with_mtime_restored_is_read_again(tmp_path, corpus):
+    """Same inode, size and mtime (rsync --inplace -t, touch -r): the ctime still moves."""
+    folder, opts, read = corpus
+    path = folder / "a.txt"
+    old = os.stat(path)
+    with open(path, "r+", encoding="utf-8") as fh:
+        fh.write(TEXTS["a.txt"].replace("Bern", "Linz"))
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+    new = os.stat(path)
+    assert (new.st_size, new.st_mtime_ns, new.st_ino) == (old.st_size, old.st_mtime_ns, old.st_ino)
+    got = build(opts)
+    assert read[-1] == ["a.txt"]
+    _same_as_full(tmp_path, folder, got)
+
+
+@pytest.mark.slow
+def test_removal_and_duplicates_read_everything(tmp_path, corpus):
+    folder, opts, read = corpus
+    (folder / "copy.txt").write_text(TEXTS["a.txt"], encoding="utf-8")  # a duplicate of an unchanged file
+    got = build(opts)
+    assert read[-1] == ["copy.txt"]  # listed first, then every file read (ingest's own reader, not the listing's)
+    assert [s.code for s in got.skipped] == [errors.E_DUPLICATE]
+    _same_as_full(tmp_path, folder, got, "full1")
+    (folder / "b.txt").unlink()
+    got = build(opts)
+    _same_as_full(tmp_path, folder, got, "full2")
