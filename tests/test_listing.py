@@ -182,3 +182,116 @@ def test_removal_and_duplicates_read_everything(tmp_path, corpus):
     (folder / "b.txt").unlink()
     got = build(opts)
     _same_as_full(tmp_path, folder, got, "full2")
+
+
+def test_journal_entry_gives_the_updated_term_counts_in_the_same_order():
+    """Applying an entry to the state before a delta build gives its term counts, term index and forms, key order too."""
+    import pickle
+    from types import SimpleNamespace
+
+    from data_pipeline.run import journal
+    from data_pipeline.topics.emerging import add_terms, count_terms, month_start
+
+    jan, feb = date(2024, 1, 5), date(2024, 2, 9)
+    docs = [(jan, "Daily", [("grain", "grain"), ("port", "port")]), (feb, None, [("port", "Port")])]
+    old = SimpleNamespace(corpus_key="k0", context="c", keys=[("a", "ka"), ("b", "kb")], terms=count_terms(docs),
+                          term_index={"grain": [("a", "noun")], "port": [("a", "noun"), ("b", "noun")]},
+                          shown={"port": "port"}, outlets={"daily"}, resolution=b"r", listing=None)
+    before = pickle.loads(pickle.dumps(old))
+    added = [(date(2024, 3, 1), "Weekly", [("port", "port"), ("tariff", "tariffs")]), (jan, "Daily", [("grain", "Grain")])]
+    term_keys = {k for _, _, found in added for k, _ in found}
+    months = {month_start(d) for d, _, _ in added}
+    had = journal.before(old, term_keys, months)
+    add_terms(old.terms, old.outlets | {"weekly"}, added)
+    old.term_index["port"].append(("c", "noun"))
+    old.term_index.setdefault("tariff", []).append(("c", "noun"))
+    old.shown["tariff"] = "tariffs"
+    new = SimpleNamespace(**{**vars(old), "corpus_key": "k1", "keys": [("a", "ka"), ("c", "kc"), ("b", "kb")],
+                             "outlets": {"daily", "weekly"}})
+    entry = journal.entry_of("k0", new, ([], {}), term_keys, months, had, None, [(1, ("c", "kc"))], 1)
+    entry = pickle.loads(pickle.dumps(entry))  # as read back from disk
+
+    from dataclasses import dataclass
+
+    @dataclass
+    class S:
+        corpus_key: str
+        context: str
+        keys: list
+        resolution: object
+        terms: object
+        outlets: set
+        term_index: dict
+        shown: dict
+        listing: object = None
+
+    got = journal.apply(S(**{k: getattr(before, k) for k in S.__dataclass_fields__}), entry, None)
+    assert got.keys == new.keys and got.outlets == new.outlets and got.corpus_key == "k1"
+    for name in ("articles", "term_articles", "total", "surfaces"):
+        assert list(getattr(got.terms, name).items()) == list(getattr(new.terms, name).items())
+    assert {k: len(v) for k, v in got.terms.term_sources.items()} == {k: len(v) for k, v in new.terms.term_sources.items()}
+    assert list(got.terms.term_sources) == list(new.terms.term_sources)
+    assert got.term_index == new.term_index and list(got.shown.items()) == list(new.shown.items())
+    assert isinstance(got.resolution, journal.Replay) and got.resolution.base == b"r"
+
+
+@pytest.mark.slow
+def test_delta_builds_write_journal_entries_and_a_torn_one_means_a_full_build(tmp_path, corpus, monkeypatch, caplog):
+    import logging
+
+    from data_pipeline.run import journal
+
+    folder, opts, read = corpus
+    states = opts.cache_dir / "delta"
+    (folder / "d.txt").write_text(NEW, encoding="utf-8")
+    assert build(opts).mode == "delta"
+    (folder / "e.txt").write_text("Mayor Rita Berg met Luis Moreno in Lisbon on Sunday to discuss the harbour.",
+                                  encoding="utf-8")
+    got = build(opts)
+    assert got.mode == "delta" and read[-1] == ["e.txt"]
+    assert len(list(states.glob("*.journal"))) == 2 and len(list(states.glob("*.pickle"))) == 1
+    _same_as_full(tmp_path, folder, got, "full1")
+    state = published_state(opts.cache_dir, opts.out)
+    assert state.depth == 2 and state.listing.rels == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
+    newest = max(states.glob("*.journal"), key=lambda p: p.stat().st_mtime_ns)
+    newest.write_bytes(newest.read_bytes()[:40])  # torn
+    (folder / "f.txt").write_text("Luis Moreno visited Madrid on Monday.", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        got = build(opts)
+    assert got.mode == "full" and "delta state unreadable" in caplog.text
+    _same_as_full(tmp_path, folder, got, "full2")
+    assert published_state(opts.cache_dir, opts.out).depth == 0  # a full build writes a base
+
+
+@pytest.mark.slow
+def test_long_journal_chains_are_compacted(tmp_path, corpus, monkeypatch):
+    from data_pipeline.run import journal
+
+    monkeypatch.setattr(journal, "MAX_CHAIN", 1)
+    folder, opts, _ = corpus
+    (folder / "d.txt").write_text(NEW, encoding="utf-8")
+    assert build(opts).mode == "delta"
+    assert published_state(opts.cache_dir, opts.out).depth == 1
+    (folder / "e.txt").write_text("Mayor Rita Berg met Luis Moreno in Lisbon on Sunday to discuss the harbour.",
+                                  encoding="utf-8")
+    got = build(opts)
+    assert got.mode == "delta" and published_state(opts.cache_dir, opts.out).depth == 0
+    _same_as_full(tmp_path, folder, got)
+
+
+def test_ingest_cache_does_not_trust_a_file_rewritten_in_place_with_its_mtime_set_back(tmp_path, monkeypatch):
+    from data_pipeline.run.cache import FileStats
+
+    monkeypatch.setattr(FileStats, "RACY_NS", 0)
+    path = tmp_path / "a.txt"
+    path.write_text("the first text", encoding="utf-8")
+    old = os.stat(path)
+    with FileStats(tmp_path / "cache") as stats:
+        stats.record(path, old, "first")
+    with FileStats(tmp_path / "cache") as stats:
+        assert stats.digest(path, os.stat(path)) == "first"
+    with open(path, "r+", encoding="utf-8") as fh:
+        fh.write("the other text")
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+    with FileStats(tmp_path / "cache") as stats:
+        assert stats.digest(path, os.stat(path)) is None

@@ -453,7 +453,7 @@ class Inputs:
     files: list = field(default_factory=list)  # ingest.discover's files, listed before reading
     idents: dict = field(default_factory=dict)  # their identities (listing.identities)
     listed: bool = False  # unchanged files were not read (listing.read_listed)
-    reread: int = 0
+    reread: set = field(default_factory=set)  # then: the files that were read (new or changed)
 
 
 def read_all(opts: BuildOptions, config: Config, nlp) -> Inputs:
@@ -499,6 +499,18 @@ def listing_of(opts: BuildOptions, config: Config, inputs: Inputs):
                           inputs.keys, inputs.skips + inputs.too_long)
 
 
+def listing_rows(opts: BuildOptions, config: Config, inputs: Inputs) -> dict | None:
+    """The listing rows of the files a listed run read (`listing.rows_of`), for a journal entry; None: cannot tell."""
+    rels = {rel: n for n, (_, rel) in enumerate(inputs.files)}
+    mine = [n for n, a in enumerate(inputs.articles) if not isinstance(a, listing.Listed)]
+    skips = [s for s in inputs.skips + inputs.too_long if listing.owner(s.path, rels) in inputs.reread]
+    files = [(p, rel) for p, rel in inputs.files if rel in inputs.reread]
+    options = listing.options_key(opts.max_bytes, opts.field_map, digest(config.facts))
+    part = listing.record(opts.input, options, files, inputs.idents, [inputs.articles[n] for n in mine],
+                          [inputs.art_keys[n] for n in mine], inputs.keys, skips)
+    return None if part is None else listing.rows_of(part, inputs.reread)
+
+
 def build(opts: BuildOptions) -> BuildResult:
     """Run the whole build and publish the tables into `opts.out`.
 
@@ -525,7 +537,7 @@ def build(opts: BuildOptions) -> BuildResult:
         check_input_unchanged(opts.input, before)
         same = publish_unchanged(opts, nlp, articles, skips + too_long, corpus_key, keys)
         if same is not None:  # the same corpus as the previous build: its files, linked
-            if state is not None and (not inputs.listed or inputs.reread):  # its state learns the listing
+            if state is not None and not inputs.listed:  # its state learns the listing
                 delta.save_state(opts.cache_dir, replace(state, listing=listing_of(opts, config, inputs)))
             skips += too_long
             return BuildResult(counts=same[1], skipped=[s for s in skips if not s.warning],
@@ -535,7 +547,9 @@ def build(opts: BuildOptions) -> BuildResult:
             with paused_gc():
                 done = delta.try_delta(opts, nlp, config, articles, keys, skips + too_long, context, art_keys,
                                        corpus_key, runner, lambda: check_input_unchanged(opts.input, before),
-                                       state=state, listing=lambda: listing_of(opts, config, inputs))
+                                       state=state, listing=lambda: listing_of(opts, config, inputs),
+                                       listing_rows=(lambda: listing_rows(opts, config, inputs)) if inputs.listed
+                                       else None)
             if done is not None and done.build_id:  # the previous build plus the added articles (delta.py)
                 skips += too_long
                 return BuildResult(counts=done.counts, skipped=[s for s in skips if not s.warning],

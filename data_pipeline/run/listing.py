@@ -150,7 +150,7 @@ class Read:
     analysis_keys: dict[str, str]
     files: list[tuple[Path, str]]
     idents: dict[str, tuple | None]
-    reread: int  # files read (new or changed)
+    reread: set[str]  # the files read (new or changed)
 
 
 def unchanged(listing: Listing, files: list[tuple[Path, str]], idents: dict[str, tuple | None]) -> set[str] | None:
@@ -227,7 +227,49 @@ def read_listed(listing: Listing, root: Path, options: str, discovered: tuple[li
         dupes += got[1]
         longs += got[2]
     return Read(articles, list(found_skips) + ingest_skips + dupes, longs, art_keys, analysis_keys, files, idents,
-                len(todo))
+                {rel for _, rel in todo})
+
+
+def rows_of(listing: Listing, rels: set[str]) -> dict[str, tuple]:
+    """rel -> the listing's row of each of `rels` it has: (identity, grouped, articles by column, skips)."""
+    starts = _starts(listing)
+    out = {}
+    for n, rel in enumerate(listing.rels):
+        if rel in rels:
+            a, b = starts[n], starts[n] + listing.counts[n]
+            cols = [c[a:b] for c in (listing.article_ids, listing.paths, listing.languages, listing.published,
+                                      listing.art_keys, listing.analysis_keys)]
+            out[rel] = (listing.idents[n], rel in listing.grouped, cols, listing.skips.get(rel))
+    return out
+
+
+def with_rows(listing: Listing, rows: dict[str, tuple]) -> Listing:
+    """`listing` with the files of `rows` (`rows_of`) added or replaced, in file order."""
+    starts = _starts(listing)
+    at = {rel: n for n, rel in enumerate(listing.rels)}
+    out = Listing(listing.root, listing.options, [], [], [], set(), skips={})
+    cols = (out.article_ids, out.paths, out.languages, out.published, out.art_keys, out.analysis_keys)
+    for rel in sorted(set(listing.rels) | set(rows)):
+        if rel in rows:
+            ident, grouped, got, skips = rows[rel]
+            count = len(got[0])
+        else:
+            n = at[rel]
+            ident, grouped, skips, count = listing.idents[n], rel in listing.grouped, listing.skips.get(rel), \
+                listing.counts[n]
+            got = [c[starts[n]:starts[n] + count] for c in (listing.article_ids, listing.paths, listing.languages,
+                                                             listing.published, listing.art_keys,
+                                                             listing.analysis_keys)]
+        out.rels.append(rel)
+        out.idents.append(ident)
+        out.counts.append(count)
+        if grouped:
+            out.grouped.add(rel)
+        if skips:
+            out.skips[rel] = skips
+        for col, values in zip(cols, got):
+            col.extend(values)
+    return out
 
 
 def _starts(listing: Listing) -> list[int]:
