@@ -338,25 +338,41 @@ def regroup_events(build: Path, man: dict, meetings: list[dict], by_id: dict[str
     and {meeting_key: new event_id} of the old meeting rows whose event changed.
 
     Events of one (pair, kind family) key never depend on another key's rows (grouping.py), so only the keys
-    of the new meetings are grouped again, from the previous meetings of those keys plus the new ones; the
-    previous rows are picked by pair in arrow, so only the new pairs' rows become Python objects.
+    of the new meetings are grouped again, from the previous meetings of those keys plus the new ones. Those
+    meetings are found through the previous events of the keys: every meeting row belongs to an event of its
+    key that lists its article, so only the monthly meetings files of those articles are read (not every
+    month), in the columns grouping needs, and filtered by pair in arrow.
     """
     published = {aid: a.published for aid, a in by_id.items()}
     keys = {grouping.group_key(r) for r in meetings}
     pairs = pa.array(sorted({f"{a}\0{b}" for a, b, _ in keys}), pa.string())
-    old = read_table(build, man, "meetings")
+    prev = read_table(build, man, "meeting_events")
+    at, rows = _of_pairs(prev, pairs)
+    hits = [(n, r) for n, r in zip(at, rows.select(["a", "b", "kind", "article_ids"]).to_pylist())
+            if grouping.group_key(r) in keys]
+    months = _months_of(man, {aid for _, r in hits for aid in r["article_ids"] or ()}, by_id)
+    old = read_months(build, man, "meetings", months, columns=GROUPING_COLUMNS)
     again = [r for r in _of_pairs(old, pairs)[1].to_pylist() if grouping.group_key(r) in keys]
     found, ids = grouping.group(again + meetings, published)
     changed = {meeting_key(r): eid for r, eid in zip(again, ids) if eid != r["event_id"]}
     for row, eid in zip(meetings, ids[len(again):]):
         row["event_id"] = eid
-    prev = read_table(build, man, "meeting_events")
-    at, rows = _of_pairs(prev, pairs)
-    drop = [n for n, r in zip(at, rows.select(["a", "b", "kind"]).to_pylist()) if grouping.group_key(r) in keys]
     keep = np.ones(prev.num_rows, dtype=bool)
-    keep[drop] = False
+    keep[[n for n, _ in hits]] = False
     return combine("meeting_events", prev.filter(pa.array(keep)),
                    to_table("meeting_events", found)), changed
+
+
+# the meeting columns events are grouped from (grouping.group) and their rows told apart by (meeting_key)
+GROUPING_COLUMNS = ["article_id", "a", "b", "kind", "status", "date", "place", "start", "end", "confidence",
+                    "event_id"]
+
+
+def _months_of(man: dict, article_ids: set[str], by_id: dict[str, Article]) -> set[str]:
+    """The monthly partitions holding these previous articles' rows (every month when one is unknown here)."""
+    if any(aid not in by_id for aid in article_ids):
+        return set(man["tables"]["meetings"]["partitions"])
+    return {partitions.month_key(by_id[aid].published) for aid in article_ids}
 
 
 def _of_pairs(table: pa.Table, pairs: pa.Array) -> tuple[list[int], pa.Table]:
@@ -472,11 +488,16 @@ def publish_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, pa.Tab
     return None if bid is None else (bid, counts)
 
 
-def read_months(build: Path, man: dict, name: str, months: set[str]) -> pa.Table:
-    """The rows of a partitioned table in the given monthly files, without schema metadata."""
+def read_months(build: Path, man: dict, name: str, months: set[str], columns: list[str] | None = None) -> pa.Table:
+    """The rows of a partitioned table in the given monthly files (all columns, or `columns`), without schema
+    metadata."""
     parts = man["tables"][name]["partitions"]
-    got = [pq.read_table(build / f"{name}.parquet" / f"{key}{partitions.SUFFIX}") for key in sorted(months & set(parts))]
-    return (pa.concat_tables(got) if got else SCHEMAS[name].empty_table()).replace_schema_metadata(None)
+    got = [pq.read_table(build / f"{name}.parquet" / f"{key}{partitions.SUFFIX}", columns=columns)
+           for key in sorted(months & set(parts))]
+    if got:
+        return pa.concat_tables(got).replace_schema_metadata(None)
+    empty = SCHEMAS[name].empty_table()
+    return empty.select(columns) if columns else empty
 
 
 def assemble(previous: tuple[Path, dict], rows: dict[str, pa.Table], changed: dict[tuple, str],
