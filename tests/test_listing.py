@@ -295,3 +295,22 @@ def test_ingest_cache_does_not_trust_a_file_rewritten_in_place_with_its_mtime_se
     os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
     with FileStats(tmp_path / "cache") as stats:
         assert stats.digest(path, os.stat(path)) is None
+
+
+def test_listing_rows_added_and_replaced_give_the_listing_of_the_new_input(tmp_path):
+    from data_pipeline.run.listing import rows_of, with_rows
+
+    def arts(spec):
+        return [Listed(f"id-{p}", p, "en", None) for p in spec]
+
+    before = ["a.txt", "c.jsonl:1", "c.jsonl:2", "e.txt"]
+    after = ["a.txt", "b.txt", "c.jsonl:1", "e.txt"]  # b.txt added, c.jsonl rewritten with one record
+    skip = Skip("c.jsonl:3", errors.E_BAD_JSON)
+    old = record(tmp_path, "o", _files(tmp_path, ["a.txt", "c.jsonl", "e.txt"]), {"a.txt": (1,), "c.jsonl": (2,)},
+                 arts(before), [f"k-{p}" for p in before], {}, [skip])
+    files = _files(tmp_path, ["a.txt", "b.txt", "c.jsonl", "e.txt"])
+    idents = {"a.txt": (1,), "b.txt": (3,), "c.jsonl": (4,)}
+    new = record(tmp_path, "o", files, idents, arts(after), [f"k-{p}" for p in after], {}, [])
+    got = with_rows(old, rows_of(new, {"b.txt", "c.jsonl"}))
+    assert vars(got) == vars(new)
+    assert old.rels == ["a.txt", "c.jsonl", "e.txt"] and old.skips == {"c.jsonl": ([skip], [], [])}  # left as is

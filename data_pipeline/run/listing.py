@@ -30,9 +30,12 @@ import hashlib
 import json
 import os
 import time
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from itertools import accumulate
+from typing import NamedTuple
 from pathlib import Path
 
 from data_pipeline import errors
@@ -41,8 +44,7 @@ from data_pipeline.errors import Skip
 RACY_NS = 2_000_000_000
 
 
-@dataclass(frozen=True)
-class Listed:
+class Listed(NamedTuple):
     """An article of an unchanged file, as the delta path reads it (its text is not read)."""
 
     article_id: str
@@ -185,9 +187,15 @@ def read_listed(listing: Listing, root: Path, options: str, discovered: tuple[li
     todo = [(path, rel) for path, rel in files if rel not in same]
     new, new_skips = read(todo) if todo else ([], [])
     new, too_long, new_keys, new_analysis = finish(new) if new else ([], [], [], {})
-    kept_ids = {aid for aid, rel_n in zip(listing.article_ids, _owners(listing)) if listing.rels[rel_n] in same}
-    if any(a.article_id in kept_ids for a in new):
-        return None  # deduplication across an unchanged and a re-read file
+    starts = _starts(listing)
+    at = {rel: n for n, rel in enumerate(listing.rels)}
+    todo_rels = {rel for _, rel in todo}
+    gone = {listing.article_ids[i] for rel in todo_rels if rel in at
+            for i in range(starts[at[rel]], starts[at[rel] + 1])}  # the old articles of changed files
+    if new:
+        kept = set(listing.article_ids) - gone
+        if any(a.article_id in kept for a in new):
+            return None  # deduplication across an unchanged and a re-read file
     rels = {rel: n for n, (_, rel) in enumerate(files)}
     by_file: dict[str, list] = {}
     for a, k in zip(new, new_keys):
@@ -202,88 +210,83 @@ def read_listed(listing: Listing, root: Path, options: str, discovered: tuple[li
             return None
         kind = 1 if s.code == errors.E_DUPLICATE else 2 if s.code == errors.E_TOO_LONG else 0
         skips_of.setdefault(rel, ([], [], []))[kind].append(s)
-    starts = _starts(listing)
-    at = {rel: n for n, rel in enumerate(listing.rels)}
-    articles, art_keys, analysis_keys = [], [], {}
+    articles: list = []
+    art_keys: list[str] = []
+    pos = 0  # the next article of the listing not yet taken
+
+    def take(upto: int) -> None:  # the listing's articles [pos, upto): all of unchanged files
+        articles.extend(map(Listed, listing.article_ids[pos:upto], listing.paths[pos:upto],
+                            listing.languages[pos:upto], listing.published[pos:upto]))
+        art_keys.extend(listing.art_keys[pos:upto])
+
+    for _, rel in todo:  # in file order
+        n = at.get(rel)
+        upto = starts[n] if n is not None else starts[bisect_left(listing.rels, rel)]
+        take(upto)
+        pos = starts[n + 1] if n is not None else upto
+        for a, k in by_file.get(rel, []):
+            articles.append(a)
+            art_keys.append(k)
+    take(len(listing.article_ids))
+    analysis_keys = {aid: k for aid, k in zip(listing.article_ids, listing.analysis_keys) if k and aid not in gone}
+    analysis_keys.update(new_analysis)
     ingest_skips, dupes, longs = [], [], []
-    for _, rel in files:
-        if rel in same:
-            n = at[rel]
-            for i in range(starts[n], starts[n] + listing.counts[n]):
-                articles.append(Listed(listing.article_ids[i], listing.paths[i], listing.languages[i],
-                                       listing.published[i]))
-                art_keys.append(listing.art_keys[i])
-                if listing.analysis_keys[i]:
-                    analysis_keys[listing.article_ids[i]] = listing.analysis_keys[i]
-            got = listing.skips.get(rel, ([], [], []))
-        else:
-            for a, k in by_file.get(rel, []):
-                articles.append(a)
-                art_keys.append(k)
-                if a.article_id in new_analysis:
-                    analysis_keys[a.article_id] = new_analysis[a.article_id]
-            got = skips_of.get(rel, ([], [], []))
+    for rel in sorted({r for r in listing.skips if r not in todo_rels} | set(skips_of)):
+        got = skips_of[rel] if rel in todo_rels else listing.skips[rel]
         ingest_skips += got[0]
         dupes += got[1]
         longs += got[2]
     return Read(articles, list(found_skips) + ingest_skips + dupes, longs, art_keys, analysis_keys, files, idents,
-                {rel for _, rel in todo})
+                todo_rels)
 
 
 def rows_of(listing: Listing, rels: set[str]) -> dict[str, tuple]:
     """rel -> the listing's row of each of `rels` it has: (identity, grouped, articles by column, skips)."""
     starts = _starts(listing)
     out = {}
-    for n, rel in enumerate(listing.rels):
-        if rel in rels:
-            a, b = starts[n], starts[n] + listing.counts[n]
-            cols = [c[a:b] for c in (listing.article_ids, listing.paths, listing.languages, listing.published,
-                                      listing.art_keys, listing.analysis_keys)]
-            out[rel] = (listing.idents[n], rel in listing.grouped, cols, listing.skips.get(rel))
+    for rel in rels:
+        n = bisect_left(listing.rels, rel)
+        if n < len(listing.rels) and listing.rels[n] == rel:
+            a, b = starts[n], starts[n + 1]
+            out[rel] = (listing.idents[n], rel in listing.grouped, [c[a:b] for c in _columns(listing)],
+                        listing.skips.get(rel))
     return out
 
 
+def _columns(listing: Listing) -> tuple[list, ...]:
+    return (listing.article_ids, listing.paths, listing.languages, listing.published, listing.art_keys,
+            listing.analysis_keys)
+
+
 def with_rows(listing: Listing, rows: dict[str, tuple]) -> Listing:
-    """`listing` with the files of `rows` (`rows_of`) added or replaced, in file order."""
+    """`listing` with the files of `rows` (`rows_of`) added or replaced, in file order (the old one is left as is)."""
+    out = Listing(listing.root, listing.options, list(listing.rels), list(listing.idents), list(listing.counts),
+                  set(listing.grouped), *(list(c) for c in _columns(listing)), skips=dict(listing.skips))
     starts = _starts(listing)
-    at = {rel: n for n, rel in enumerate(listing.rels)}
-    out = Listing(listing.root, listing.options, [], [], [], set(), skips={})
-    cols = (out.article_ids, out.paths, out.languages, out.published, out.art_keys, out.analysis_keys)
-    for rel in sorted(set(listing.rels) | set(rows)):
-        if rel in rows:
-            ident, grouped, got, skips = rows[rel]
-            count = len(got[0])
+    for rel in sorted(rows, reverse=True):  # from the end: the positions before each row stay valid
+        ident, grouped, got, skips = rows[rel]
+        n = bisect_left(out.rels, rel)
+        if n < len(out.rels) and out.rels[n] == rel:
+            a, b = starts[n], starts[n + 1]
+            out.idents[n], out.counts[n] = ident, len(got[0])
         else:
-            n = at[rel]
-            ident, grouped, skips, count = listing.idents[n], rel in listing.grouped, listing.skips.get(rel), \
-                listing.counts[n]
-            got = [c[starts[n]:starts[n] + count] for c in (listing.article_ids, listing.paths, listing.languages,
-                                                             listing.published, listing.art_keys,
-                                                             listing.analysis_keys)]
-        out.rels.append(rel)
-        out.idents.append(ident)
-        out.counts.append(count)
-        if grouped:
-            out.grouped.add(rel)
+            a = b = starts[n]
+            out.rels.insert(n, rel)
+            out.idents.insert(n, ident)
+            out.counts.insert(n, len(got[0]))
+        for col, values in zip(_columns(out), got):
+            col[a:b] = values
+        (out.grouped.add if grouped else out.grouped.discard)(rel)
         if skips:
             out.skips[rel] = skips
-        for col, values in zip(cols, got):
-            col.extend(values)
+        else:
+            out.skips.pop(rel, None)
     return out
 
 
 def _starts(listing: Listing) -> list[int]:
-    """Index of each file's first article in the article columns."""
-    out, n = [], 0
-    for c in listing.counts:
-        out.append(n)
-        n += c
-    return out
-
-
-def _owners(listing: Listing) -> list[int]:
-    """The file index of each article."""
-    return [n for n, c in enumerate(listing.counts) for _ in range(c)]
+    """Index of each file's first article in the article columns, and the number of articles at the end."""
+    return list(accumulate(listing.counts, initial=0))
 
 
 def reader(opts, facts) -> callable:
