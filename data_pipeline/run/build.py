@@ -33,7 +33,7 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
 from data_pipeline.nlp.spacy_model import load_model, model_id
-from data_pipeline.run import delta, reuse
+from data_pipeline.run import delta, listing, reuse
 from data_pipeline.store.publish import lock, previous_manifest, write_build, write_reused
 from data_pipeline.store.tables import to_table
 
@@ -473,30 +473,104 @@ def publish_unchanged(opts: BuildOptions, nlp, articles: list[Article], skips: l
     return None if bid is None else (bid, counts)
 
 
+@dataclass
+class Inputs:
+    """The articles of a build (unchanged files' as `listing.Listed` when listed by stat), their skips and keys."""
+
+    articles: list
+    skips: list[Skip]
+    too_long: list[Skip]
+    keys: dict[str, str]  # article_id -> analysis cache key
+    art_keys: list[str]  # reuse.article_key of each article
+    files: list = field(default_factory=list)  # ingest.discover's files, listed before reading
+    idents: dict = field(default_factory=dict)  # their identities (listing.identities)
+    listed: bool = False  # unchanged files were not read (listing.read_listed)
+    reread: set = field(default_factory=set)  # then: the files that were read (new or changed)
+
+
+def read_all(opts: BuildOptions, config: Config, nlp) -> Inputs:
+    """Every input file read (unchanged ones from the ingest cache), after listing their identities."""
+    files = ingest.discover(opts.input)[0] if opts.cache_dir is not None else []
+    idents = listing.identities(files)
+    articles, skips = collect(opts, config)
+    articles, too_long = parseable(nlp, articles)
+    keys = analysis_keys(nlp, articles, opts.cache_dir)
+    for s in too_long:
+        log.warning(s.message())
+    return Inputs(articles, skips, too_long, keys, reuse.article_keys(articles, keys), files, idents)
+
+
+def read_by_listing(opts: BuildOptions, config: Config, nlp, state) -> Inputs | None:
+    """The inputs with only new and changed files read, from the published build's listing; None: read everything."""
+    kept = getattr(state, "listing", None)
+    if kept is None or opts.cache_dir is None:
+        return None
+
+    def finish(new):
+        new, too_long = parseable(nlp, new)
+        keys = analysis_keys(nlp, new, opts.cache_dir)
+        return new, too_long, reuse.article_keys(new, keys), keys
+
+    options = listing.options_key(opts.max_bytes, opts.field_map, digest(config.facts))
+    got = listing.read_listed(kept, opts.input, options, ingest.discover(opts.input),
+                              listing.reader(opts, config.facts), finish)
+    if got is None or not got.articles:
+        return None
+    for s in got.skips + got.too_long:
+        log.warning(s.message())
+    return Inputs(got.articles, got.skips, got.too_long, got.analysis_keys, got.art_keys, got.files, got.idents,
+                  listed=True, reread=got.reread)
+
+
+def listing_of(opts: BuildOptions, config: Config, inputs: Inputs):
+    """The listing a state saved now keeps (None without the cache, or when the input cannot be listed by file)."""
+    if opts.cache_dir is None or not inputs.files:
+        return None
+    options = listing.options_key(opts.max_bytes, opts.field_map, digest(config.facts))
+    return listing.record(opts.input, options, inputs.files, inputs.idents, inputs.articles, inputs.art_keys,
+                          inputs.keys, inputs.skips + inputs.too_long)
+
+
+def listing_rows(opts: BuildOptions, config: Config, inputs: Inputs) -> dict | None:
+    """The listing rows of the files a listed run read (`listing.rows_of`), for a journal entry; None: cannot tell."""
+    rels = {rel: n for n, (_, rel) in enumerate(inputs.files)}
+    mine = [n for n, a in enumerate(inputs.articles) if not isinstance(a, listing.Listed)]
+    skips = [s for s in inputs.skips + inputs.too_long if listing.owner(s.path, rels) in inputs.reread]
+    files = [(p, rel) for p, rel in inputs.files if rel in inputs.reread]
+    options = listing.options_key(opts.max_bytes, opts.field_map, digest(config.facts))
+    part = listing.record(opts.input, options, files, inputs.idents, [inputs.articles[n] for n in mine],
+                          [inputs.art_keys[n] for n in mine], inputs.keys, skips)
+    return None if part is None else listing.rows_of(part, inputs.reread)
+
+
 def build(opts: BuildOptions) -> BuildResult:
     """Run the whole build and publish the tables into `opts.out`.
 
     Before any parsing: the input exists, every config file reads and checks, and `opts.out` is
     ours to replace, writable and not being written by another build (its lock is held throughout).
+    When the published build left a delta state with a listing of its input (run/listing.py), only new
+    and changed files are read; if that run then cannot take the delta path, every file is read.
     """
     t0 = time.monotonic()
     _check_input(opts.input)
     config = load_config(opts.taxonomy, opts.facts, opts.actors, opts.corrections)
     with lock(opts.out):
         before = _input_identity(opts.input)
-        articles, skips = collect(opts, config)
         prime_gazetteer(opts.cache_dir)
         nlp = load_model(MODEL_NAME)
-        articles, too_long = parseable(nlp, articles)
-        keys = analysis_keys(nlp, articles, opts.cache_dir)
         context = reuse.context_key(digest(config), model_id(nlp))
-        art_keys = reuse.article_keys(articles, keys)
+        state = delta.published_state(opts.cache_dir, opts.out)
+        inputs = read_by_listing(opts, config, nlp, state) if state is not None and state.context == context else None
+        if inputs is None:
+            inputs = read_all(opts, config, nlp)
+        articles, skips, too_long, keys, art_keys = (inputs.articles, inputs.skips, inputs.too_long, inputs.keys,
+                                                     inputs.art_keys)
         corpus_key = reuse.combine(context, art_keys)
-        for s in too_long:
-            log.warning(s.message())
         check_input_unchanged(opts.input, before)
         same = publish_unchanged(opts, nlp, articles, skips + too_long, corpus_key, keys)
         if same is not None:  # the same corpus as the previous build: its files, linked
+            if state is not None and not inputs.listed:  # its state learns the listing
+                delta.save_state(opts.cache_dir, replace(state, listing=listing_of(opts, config, inputs)))
             skips += too_long
             return BuildResult(counts=same[1], skipped=[s for s in skips if not s.warning],
                                seconds=time.monotonic() - t0, parsed=0, build_id=same[0],
@@ -504,12 +578,20 @@ def build(opts: BuildOptions) -> BuildResult:
         with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:  # one pool/cluster for both phases
             with paused_gc():
                 done = delta.try_delta(opts, nlp, config, articles, keys, skips + too_long, context, art_keys,
-                                       corpus_key, runner, lambda: check_input_unchanged(opts.input, before))
+                                       corpus_key, runner, lambda: check_input_unchanged(opts.input, before),
+                                       state=state, listing=lambda: listing_of(opts, config, inputs),
+                                       listing_rows=(lambda: listing_rows(opts, config, inputs)) if inputs.listed
+                                       else None)
             if done is not None and done.build_id:  # the previous build plus the added articles (delta.py)
                 skips += too_long
                 return BuildResult(counts=done.counts, skipped=[s for s in skips if not s.warning],
                                    seconds=time.monotonic() - t0, parsed=done.parsed, build_id=done.build_id,
                                    warnings=[s for s in skips if s.warning], mode="delta")
+            if inputs.listed:  # the full path needs every article's text
+                inputs = read_all(opts, config, nlp)
+                articles, skips, too_long, keys, art_keys = (inputs.articles, inputs.skips, inputs.too_long,
+                                                             inputs.keys, inputs.art_keys)
+                corpus_key = reuse.combine(context, art_keys)
             tagging = Tagging(config.taxonomy)
             analyses, parsed, failed = analyse_all(nlp, articles, opts, runner, keys, tagging)
             parsed += done.parsed if done is not None else 0
@@ -533,6 +615,7 @@ def build(opts: BuildOptions) -> BuildResult:
             bid = write_build(opts.out, tables, manifest)
             if not failed and kept:
                 delta.save_state(opts.cache_dir, delta.State(
-                    corpus_key, context, [(a.article_id, k) for a, k in zip(articles, art_keys)], **kept))
+                    corpus_key, context, [(a.article_id, k) for a, k in zip(articles, art_keys)], **kept,
+                    listing=listing_of(opts, config, inputs)))
     return BuildResult(counts=counts, skipped=[s for s in skips if not s.warning], seconds=time.monotonic() - t0,
                        parsed=parsed, build_id=bid, warnings=[s for s in skips if s.warning])
