@@ -491,7 +491,7 @@ class Inputs:
 def read_all(opts: BuildOptions, config: Config, nlp) -> Inputs:
     """Every input file read (unchanged ones from the ingest cache), after listing their identities."""
     files = ingest.discover(opts.input)[0] if opts.cache_dir is not None else []
-    idents = listing.identities(files)
+    idents = listing.identities(files, opts.input)
     articles, skips = collect(opts, config)
     articles, too_long = parseable(nlp, articles)
     keys = analysis_keys(nlp, articles, opts.cache_dir)
