@@ -26,6 +26,11 @@ from data_pipeline.store import patch as store_patch
 from data_pipeline.store import publish, serving
 
 STEPS = {  # (module, function name) -> label; nested steps are counted inside their parent too
+    (B, "load_config"): "config load",
+    (B, "prime_gazetteer"): "gazetteer (cached city table)",
+    (B, "load_model"): "model load",
+    (B, "read_by_listing"): "read inputs by listing (stat; new files)",
+    (B, "read_all"): "read all inputs (listing + collect + keys)",
     (B, "collect"): "read inputs (stat, ingest cache)",
     (B, "analyse_all"): "analyses (cache decode + parses)",
     (B, "topic_rows"): "topic rows (cache decode + tagging)",
@@ -45,7 +50,8 @@ STEPS = {  # (module, function name) -> label; nested steps are counted inside t
     (D, "update_terms"): "delta: term counts + emerging terms",
     (D, "article_terms"): "delta: article_terms",
     (D, "assemble"): "delta: full tables from previous + new",
-    (D, "save_state"): "delta: state save",
+    (D, "save_state"): "delta: state save (base)",
+    (D, "save_journal"): "delta: state save (journal entry)",
     (store_patch, "write_patch"): "delta: write_patch (parquet + serving)",
 }
 

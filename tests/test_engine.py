@@ -1,5 +1,6 @@
 """Engines: local processes and a Dask LocalCluster give the same tables as the in-process run."""
 import sys
+import time
 import types
 
 import pandas as pd
@@ -134,3 +135,127 @@ def test_engine_one_failing_article_does_not_take_its_batch_with_it():
     got = _each_failure_apart(run, arts)
     assert [g.get("path") for g in got] == ["0.txt", "1.txt", None, "3.txt"]
     assert failure(got[2]) == "OverflowError: date value out of range" and failure(got[0]) is None
+
+
+# ---- input files read by several processes (engine.in_processes, build.read_inputs) ----
+
+def _pid_of(n: int) -> tuple[int, int]:
+    import os
+
+    return n, os.getpid()
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_engine_in_processes_keeps_input_order(workers):
+    from functools import partial
+
+    from data_pipeline.run.engine import in_processes
+
+    got = list(in_processes([partial(_pid_of, n) for n in range(40)], workers))
+    assert [n for n, _ in got] == list(range(40))
+    pids = {pid for _, pid in got}
+    import os
+
+    assert (pids == {os.getpid()}) if workers == 1 else (os.getpid() not in pids)
+
+
+def test_engine_in_processes_too_few_calls_run_here():
+    import os
+    from functools import partial
+
+    from data_pipeline.run.engine import in_processes
+
+    assert list(in_processes([partial(_pid_of, 7)], 4)) == [(7, os.getpid())]
+    assert list(in_processes([], 4)) == []
+
+
+def test_engine_in_processes_stopped_early_leaves_no_process():
+    import multiprocessing as mp
+    from functools import partial
+
+    from data_pipeline.run.engine import in_processes
+
+    results = in_processes([partial(_pid_of, n) for n in range(200)], 2)
+    assert next(results)[0] == 0
+    results.close()  # the reader gives up (an error or a signal unwinding the build): queued tasks are cancelled
+    deadline = time.monotonic() + 20
+    while mp.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert mp.active_children() == []
+
+
+def _write_mixed_inputs(folder) -> None:
+    """Every kind of input outcome, spread over enough files that several processes read them."""
+    import json
+
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"story{n:02d}.txt").write_text(
+            f" date 2021-05-{n % 28 + 1:02d} \nThe harbour board of Kestrel Bay met on a Tuesday, story {n}. "
+            f"Its chair said the quay repairs number {n * 7} would start soon, and the ferry would run again.\n")
+    (folder / "copy.txt").write_text((folder / "story03.txt").read_text())  # a duplicate body
+    (folder / "empty.txt").write_text("   \n")
+    (folder / "blob.txt").write_bytes(b"\x00\x01binary")
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"title": "Mill reopens", "text": "The old paper mill in Harwick reopened on Monday after "
+                    "the owners and the town council agreed on a lease.", "published": "2020-02-03"}) + "\n"
+        + "{not json\n"
+        + json.dumps({"text": "Fishermen in Corran said the season was the best in ten years."}) + "\n")
+    (folder / "notes.docx").write_bytes(b"not a supported format")
+
+
+def test_build_read_inputs_by_several_processes_equals_one(tmp_path):
+    from data_pipeline.run.build import read_inputs
+
+    _write_mixed_inputs(tmp_path / "in")
+    got = {}
+    for workers in (1, 2):
+        opts = BuildOptions(input=tmp_path / "in", out=tmp_path / "out", progress=False, cache_dir=None,
+                            engine=Engine(workers=workers))
+        got[workers] = read_inputs(opts)
+    articles, skips = got[2]
+    assert len(articles) == 32 and len(skips) >= 4  # the duplicate, empty, binary, bad line, format
+    assert articles == got[1][0] and skips == got[1][1]
+    assert [a.article_id for a in articles] == [a.article_id for a in got[1][0]]
+
+
+def test_build_read_inputs_by_several_processes_fills_the_same_cache(tmp_path, monkeypatch):
+    from data_pipeline import ingest
+    from data_pipeline.run.build import read_inputs
+
+    _write_mixed_inputs(tmp_path / "in")
+    opts = BuildOptions(input=tmp_path / "in", out=tmp_path / "out", progress=False, cache_dir=tmp_path / "cache",
+                        engine=Engine(workers=2))
+    first = read_inputs(opts)
+    monkeypatch.setattr(ingest, "read_file", lambda *a, **k: pytest.fail("a cached file was read again"))
+    again = read_inputs(BuildOptions(**{**opts.__dict__, "engine": Engine(workers=1)}))
+    assert again == first
+
+
+# ---- topic rows computed in the task that parses (engine.analyse_tag_chunk, build.Tagging) ----
+
+def test_engine_topic_rows_with_the_parse_equal_the_topic_phase():
+    from data_pipeline.run import engine
+    from data_pipeline.run.build import read_inputs
+    from data_pipeline.run.config import load_config
+
+    articles, _ = read_inputs(BuildOptions(input=SEEDS, out=SEEDS / "unused", progress=False, cache_dir=None))
+    taxonomy = engine.canonical_taxonomy(load_config(BuildOptions.taxonomy).taxonomy)
+    analyses = engine.analyse_chunk(articles, 4)
+    apart = engine.topics_chunk([(a.article_id, an, a.text) for a, an in zip(articles, analyses)], taxonomy)
+    together = engine.analyse_tag_chunk(articles, 4, taxonomy)
+    assert [an for an, _ in together] == analyses
+    assert [rows for _, rows in together] == apart
+    assert any(rows["scores"] for rows in apart)  # the seeds do touch topics
+
+
+def test_build_topic_rows_from_the_parse_are_cached_as_the_topic_phase_would(tmp_path, monkeypatch):
+    from data_pipeline.run import engine
+
+    first = build(BuildOptions(input=SEEDS, out=tmp_path / "a", progress=False, cache_dir=tmp_path / "cache"))
+    assert first.parsed == 5
+    monkeypatch.setattr(engine, "topics_chunk", lambda *a, **k: pytest.fail("topic rows missing from the cache"))
+    monkeypatch.setattr(engine, "analyse_chunk", lambda *a, **k: pytest.fail("analysis missing from the cache"))
+    again = build(BuildOptions(input=SEEDS, out=tmp_path / "b", progress=False, cache_dir=tmp_path / "cache"))
+    assert again.parsed == 0 and again.build_id == first.build_id
+    _assert_same_tables(tmp_path / "a", tmp_path / "b")

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from data_pipeline import resolve
+from data_pipeline.run import listing
 from data_pipeline.run.build import BuildOptions, build
 from tests.patch_reference import exact_patch, with_state
 
@@ -43,6 +44,13 @@ def _write(folder, name: str, item: tuple[int, str | None]) -> None:
 
 def _manifest(out) -> dict:
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def settled_files(monkeypatch):
+    """Files count as settled as soon as written, so rebuilds take the listing (run/listing.py) for unchanged files
+    (every step here is a whole build apart, far beyond a clock tick)."""
+    monkeypatch.setattr(listing, "RACY_NS", 0)
 
 
 @pytest.fixture(params=["own", "reference"])

@@ -107,6 +107,7 @@ def _serving(build: Path) -> dict[str, list]:
     try:
         names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()]
         out = {n: sorted(map(repr, con.execute(f'SELECT * FROM "{n}"').fetchall())) for n in sorted(names)}
+        out.update({f"{n}: columns": con.execute(f'DESCRIBE "{n}"').fetchall() for n in names})
     finally:
         con.close()
     fts = sqlite3.connect(build / "search.sqlite")
@@ -142,6 +143,50 @@ def test_patch_equals_a_full_build_and_links_untouched_months(tmp_path, monkeypa
             assert (build / f"{name}.parquet" / "2022-03.parquet").stat().st_nlink == 1  # written
         for key in ("2022-04", "2021-12", "undated"):
             assert (build / f"{name}.parquet" / f"{key}.parquet").stat().st_nlink >= 2  # linked from before
+
+
+def test_patch_renumbers_events_and_keeps_the_untouched_ones(tmp_path, monkeypatch):
+    """An edit whose article moves to another event, plus a new event dated before every other: the serving
+    events are replaced by event (not rebuilt) and renumbered, and answer as a full build's."""
+    before = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a3": (DAYS[3], 2), "a6": (DAYS[1], 6)}
+    out = tmp_path / "data"
+    write_build(out, _tables(before), MANIFEST)
+    after = {**before, "a2": (DAYS[2], 5)}  # same size (so the same names); a2's meeting moves from ev1 to ev2
+    whole = _whole(after)
+    early = {"event_id": "ev-early", "a": PEOPLE[2], "b": PEOPLE[3], "kind": "talks", "status": "planned",
+             "date": date(2020, 1, 1), "place": "Veris", "n_articles": 1, "article_ids": ["a2"],
+             "first_reported": DAYS[2], "confidence": 0.9}
+    whole["meeting_events"] = to_table("meeting_events", whole["meeting_events"].to_pylist() + [early])
+    rows = {name: to_table(name, got) for name, got in _article("a2", *after["a2"]).items()}
+    with monkeypatch.context() as m:
+        m.setattr(serving, "write", None)
+        bid = write_patch(out, previous_manifest(out), rows, {"a2"}, whole, MANIFEST)
+    ref = tmp_path / "ref"
+    tables = _tables(after)
+    assert write_build(ref, {**tables, "meeting_events": whole["meeting_events"]}, MANIFEST) == bid
+    assert _serving(resolve_build(out)) == _serving(resolve_build(ref))
+    con = duckdb.connect(str(resolve_build(out) / "serving.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT ev, event_id FROM evt ORDER BY ev LIMIT 1").fetchone() == (0, "ev-early")
+    finally:
+        con.close()
+
+
+def test_patch_reads_the_per_article_rows_of_the_given_months_only(tmp_path):
+    corpus = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a3": (DAYS[3], 2), "a4": (None, 3)}
+    out = tmp_path / "data"
+    write_build(out, _tables(corpus), MANIFEST)
+    con = duckdb.connect()
+    try:
+        serving._prepare(con, resolve_build(out))
+        serving._month_sources(con, resolve_build(out), {"2022-04"})
+        got = con.execute("SELECT article_id FROM month_articles ORDER BY 1").fetchall()
+        assert got == [("a2",), ("a4",)]  # April 2022, and the undated article
+        assert con.execute("SELECT DISTINCT article_id FROM month_mentions ORDER BY 1").fetchall() == got
+        serving._month_sources(con, resolve_build(out), None)
+        assert con.execute("SELECT count(*) FROM month_articles").fetchone() == (4,)
+    finally:
+        con.close()
 
 
 def test_patch_moves_an_article_and_drops_an_emptied_month(tmp_path):

@@ -23,9 +23,9 @@ from data_pipeline.store import emerging as emerging_test
 from data_pipeline.resolve import actors as kb
 from data_pipeline.resolve import corrections as fixes
 from data_pipeline.ingest.anniversaries import DEFAULT_FACTS, Fact
-from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details
+from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details, split_analysis
 from data_pipeline.run.config import Config, digest, load_config
-from data_pipeline.run.engine import Engine, Runner, failure
+from data_pipeline.run.engine import Engine, Runner, failure, in_processes
 from data_pipeline import errors
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
@@ -33,7 +33,7 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
 from data_pipeline.nlp.spacy_model import load_model, model_id
-from data_pipeline.run import delta, reuse
+from data_pipeline.run import delta, listing, reuse
 from data_pipeline.store.publish import lock, previous_manifest, write_build, write_reused
 from data_pipeline.store.tables import to_table
 
@@ -72,7 +72,8 @@ class BuildResult:
 
 
 def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None) -> tuple[list[Article], list[Skip]]:
-    """Ingest every file under the input (unchanged files from the cache), with a files-done progress bar.
+    """Ingest every file under the input, with a files-done progress bar: unchanged files from the cache, the
+    others read by `reading_processes` processes (results in input order, the same as read here one by one).
 
     Returns the articles and the skips, warnings (W_ codes) among them. `facts` (None: read from
     `opts.facts`) are in the ingest cache key: an edited facts file re-reads the files.
@@ -83,13 +84,20 @@ def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None) -> tu
     articles = []
     jobs = [(path, rel, partial(ingest.read_file, path, rel, opts.max_bytes, opts.field_map, facts))
             for path, rel in files]
+    run = partial(in_processes, workers=reading_processes(opts.engine))
     with IngestCache(opts.cache_dir, [opts.max_bytes, opts.field_map, digest(facts)]) as memo:
-        for got, bad in tqdm(memo.read_many(jobs, opts.max_bytes), total=len(jobs), desc="reading", unit="file",
+        for got, bad in tqdm(memo.read_many(jobs, opts.max_bytes, run), total=len(jobs), desc="reading", unit="file",
                              disable=not opts.progress):
             articles += got
             skips += bad
     articles, dupes = ingest.dedupe(articles)
     return articles, skips + dupes
+
+
+def reading_processes(engine: Engine) -> int:
+    """Local processes that read the input files not in the ingest cache: as many as parse on this machine (the
+    local engine's workers or a LocalCluster's); one with an external cluster, whose machines are not this one."""
+    return 1 if engine.scheduler else max(1, engine.workers)
 
 
 def prime_gazetteer(cache_dir: Path | None) -> None:
@@ -118,15 +126,26 @@ def analysis_keys(nlp, articles: list[Article], cache_dir: Path | None) -> dict[
         return {a.article_id: analysis_key(cache, a) for a in articles if languages.analysed(a.language)}
 
 
+@dataclass
+class Tagging:
+    """Topic rows computed in the task that parses an article (`analyse_all`), for `topic_rows` to use."""
+
+    taxonomy: dict
+    rows: dict[str, dict] = field(default_factory=dict)  # article_id -> {"scores", "evidence", "terms"}
+
+
 def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner | None = None,
-                keys: dict[str, str] | None = None) -> tuple[dict[str, dict], int, list[Skip]]:
+                keys: dict[str, str] | None = None,
+                tagging: Tagging | None = None) -> tuple[dict[str, dict], int, list[Skip]]:
     """Per-article analysis of every English and Russian article, from the cache where possible.
 
     Cache misses go through `runner` (this process, local workers or Dask; see engine.py).
     Returns (article_id -> analysis, number of articles parsed (spaCy or natasha), a Skip for each article the
     analysis failed on: left out of the build, not cached). Analyses from the
     cache come without their token-level details (see cache.py); `with_details` adds them.
-    `keys`: the articles' `analysis_keys`, when already computed.
+    `keys`: the articles' `analysis_keys`, when already computed. `tagging`: the task that parses an article
+    also computes its topic rows into `tagging.rows` (so no phase of its own waits for the last parse), and the
+    analysis is kept without its details, as one from the cache is.
     """
     failed = []
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
@@ -136,13 +155,20 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
         hits = cache.get_many(keys.values())
         out = {a.article_id: hits[keys[a.article_id]] for a in english if keys[a.article_id] in hits}
         todo = [a for a in english if keys[a.article_id] not in hits]
+        if tagging is None:
+            results = ((analysis, None) for analysis in runner.analyses(todo))
+        else:  # the Russian dictionary lemmatises the taxonomy's Russian phrases only when needed, as in topic_rows
+            results = runner.analyses_tagged(todo, tagging.taxonomy, any(a.language == "ru" for a in todo))
         with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar:
-            for art, analysis in zip(todo, runner.analyses(todo)):
+            for art, (analysis, rows) in zip(todo, results):
                 if failure(analysis):
                     failed.append(Skip(art.path, errors.E_FAILED, failure(analysis)))
                 else:
-                    out[art.article_id] = analysis
                     cache.put(keys[art.article_id], analysis)
+                    if rows is not None:
+                        tagging.rows[art.article_id] = rows
+                        analysis = split_analysis(analysis)[0]  # the details served their only reader
+                    out[art.article_id] = analysis
                 bar.update()
     # in input order whether an article came from the cache or from spaCy (later steps depend on order)
     return {a.article_id: out[a.article_id] for a in english if a.article_id in out}, len(todo), failed
@@ -227,21 +253,27 @@ def event_rows(meetings: list[dict], articles: dict[str, Article]) -> list[dict]
 
 
 def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], taxonomy: dict[str, dict],
-               runner: Runner | None = None, cache_dir: Path | None = None):
+               runner: Runner | None = None, cache_dir: Path | None = None, fresh: dict[str, dict] | None = None):
     """topics (article, topic, share of sentences) and topic_sentences evidence rows (with the matched text),
     and each article's emerging-term candidates (article_id -> [(lemma key, surface, sentence)]).
 
     Each article's rows are memoised in the cache under (text, taxonomy, model, code), and the
-    missing ones are computed by `runner`, so adding one article tags one article (and reads the
-    token-level details of that one article only).
+    missing ones are taken from `fresh` (article_id -> rows computed with the parse, `Tagging.rows`) or
+    computed by `runner`, so adding one article tags one article (and reads the token-level details of
+    that one article only).
     """
     tax = hashlib.sha256(json.dumps(taxonomy, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     scores, evidence, terms = [], [], {}
+    fresh = fresh or {}
     with AnalysisCache(cache_dir, model_id(nlp), table="topic_rows") as memo, ExitStack() as stack:
         runner = runner or stack.enter_context(Runner(Engine()))
         keys = {aid: memo.key(f"{tax}\0{languages.cache_tag(articles[aid].language)}{articles[aid].text}")
                 for aid in analyses}
         got = memo.get_many(keys.values())
+        for aid in analyses:
+            if keys[aid] not in got and aid in fresh:
+                got[keys[aid]] = fresh[aid]
+                memo.put(keys[aid], fresh[aid])
         todo = [aid for aid in analyses if keys[aid] not in got]
         full = with_details(nlp, analyses, articles, todo, runner, cache_dir)
         russian = any(articles[aid].language == "ru" for aid in todo)
@@ -441,30 +473,104 @@ def publish_unchanged(opts: BuildOptions, nlp, articles: list[Article], skips: l
     return None if bid is None else (bid, counts)
 
 
+@dataclass
+class Inputs:
+    """The articles of a build (unchanged files' as `listing.Listed` when listed by stat), their skips and keys."""
+
+    articles: list
+    skips: list[Skip]
+    too_long: list[Skip]
+    keys: dict[str, str]  # article_id -> analysis cache key
+    art_keys: list[str]  # reuse.article_key of each article
+    files: list = field(default_factory=list)  # ingest.discover's files, listed before reading
+    idents: dict = field(default_factory=dict)  # their identities (listing.identities)
+    listed: bool = False  # unchanged files were not read (listing.read_listed)
+    reread: set = field(default_factory=set)  # then: the files that were read (new or changed)
+
+
+def read_all(opts: BuildOptions, config: Config, nlp) -> Inputs:
+    """Every input file read (unchanged ones from the ingest cache), after listing their identities."""
+    files = ingest.discover(opts.input)[0] if opts.cache_dir is not None else []
+    idents = listing.identities(files, opts.input)
+    articles, skips = collect(opts, config)
+    articles, too_long = parseable(nlp, articles)
+    keys = analysis_keys(nlp, articles, opts.cache_dir)
+    for s in too_long:
+        log.warning(s.message())
+    return Inputs(articles, skips, too_long, keys, reuse.article_keys(articles, keys), files, idents)
+
+
+def read_by_listing(opts: BuildOptions, config: Config, nlp, state) -> Inputs | None:
+    """The inputs with only new and changed files read, from the published build's listing; None: read everything."""
+    kept = getattr(state, "listing", None)
+    if kept is None or opts.cache_dir is None:
+        return None
+
+    def finish(new):
+        new, too_long = parseable(nlp, new)
+        keys = analysis_keys(nlp, new, opts.cache_dir)
+        return new, too_long, reuse.article_keys(new, keys), keys
+
+    options = listing.options_key(opts.max_bytes, opts.field_map, digest(config.facts))
+    got = listing.read_listed(kept, opts.input, options, ingest.discover(opts.input),
+                              listing.reader(opts, config.facts), finish)
+    if got is None or not got.articles:
+        return None
+    for s in got.skips + got.too_long:
+        log.warning(s.message())
+    return Inputs(got.articles, got.skips, got.too_long, got.analysis_keys, got.art_keys, got.files, got.idents,
+                  listed=True, reread=got.reread)
+
+
+def listing_of(opts: BuildOptions, config: Config, inputs: Inputs):
+    """The listing a state saved now keeps (None without the cache, or when the input cannot be listed by file)."""
+    if opts.cache_dir is None or not inputs.files:
+        return None
+    options = listing.options_key(opts.max_bytes, opts.field_map, digest(config.facts))
+    return listing.record(opts.input, options, inputs.files, inputs.idents, inputs.articles, inputs.art_keys,
+                          inputs.keys, inputs.skips + inputs.too_long)
+
+
+def listing_rows(opts: BuildOptions, config: Config, inputs: Inputs) -> dict | None:
+    """The listing rows of the files a listed run read (`listing.rows_of`), for a journal entry; None: cannot tell."""
+    rels = {rel: n for n, (_, rel) in enumerate(inputs.files)}
+    mine = [n for n, a in enumerate(inputs.articles) if not isinstance(a, listing.Listed)]
+    skips = [s for s in inputs.skips + inputs.too_long if listing.owner(s.path, rels) in inputs.reread]
+    files = [(p, rel) for p, rel in inputs.files if rel in inputs.reread]
+    options = listing.options_key(opts.max_bytes, opts.field_map, digest(config.facts))
+    part = listing.record(opts.input, options, files, inputs.idents, [inputs.articles[n] for n in mine],
+                          [inputs.art_keys[n] for n in mine], inputs.keys, skips)
+    return None if part is None else listing.rows_of(part, inputs.reread)
+
+
 def build(opts: BuildOptions) -> BuildResult:
     """Run the whole build and publish the tables into `opts.out`.
 
     Before any parsing: the input exists, every config file reads and checks, and `opts.out` is
     ours to replace, writable and not being written by another build (its lock is held throughout).
+    When the published build left a delta state with a listing of its input (run/listing.py), only new
+    and changed files are read; if that run then cannot take the delta path, every file is read.
     """
     t0 = time.monotonic()
     _check_input(opts.input)
     config = load_config(opts.taxonomy, opts.facts, opts.actors, opts.corrections)
     with lock(opts.out):
         before = _input_identity(opts.input)
-        articles, skips = collect(opts, config)
         prime_gazetteer(opts.cache_dir)
         nlp = load_model(MODEL_NAME)
-        articles, too_long = parseable(nlp, articles)
-        keys = analysis_keys(nlp, articles, opts.cache_dir)
         context = reuse.context_key(digest(config), model_id(nlp))
-        art_keys = reuse.article_keys(articles, keys)
+        state = delta.published_state(opts.cache_dir, opts.out)
+        inputs = read_by_listing(opts, config, nlp, state) if state is not None and state.context == context else None
+        if inputs is None:
+            inputs = read_all(opts, config, nlp)
+        articles, skips, too_long, keys, art_keys = (inputs.articles, inputs.skips, inputs.too_long, inputs.keys,
+                                                     inputs.art_keys)
         corpus_key = reuse.combine(context, art_keys)
-        for s in too_long:
-            log.warning(s.message())
         check_input_unchanged(opts.input, before)
         same = publish_unchanged(opts, nlp, articles, skips + too_long, corpus_key, keys)
         if same is not None:  # the same corpus as the previous build: its files, linked
+            if state is not None and not inputs.listed:  # its state learns the listing
+                delta.save_state(opts.cache_dir, replace(state, listing=listing_of(opts, config, inputs)))
             skips += too_long
             return BuildResult(counts=same[1], skipped=[s for s in skips if not s.warning],
                                seconds=time.monotonic() - t0, parsed=0, build_id=same[0],
@@ -472,17 +578,26 @@ def build(opts: BuildOptions) -> BuildResult:
         with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:  # one pool/cluster for both phases
             with paused_gc():
                 done = delta.try_delta(opts, nlp, config, articles, keys, skips + too_long, context, art_keys,
-                                       corpus_key, runner, lambda: check_input_unchanged(opts.input, before))
+                                       corpus_key, runner, lambda: check_input_unchanged(opts.input, before),
+                                       state=state, listing=lambda: listing_of(opts, config, inputs),
+                                       listing_rows=(lambda: listing_rows(opts, config, inputs)) if inputs.listed
+                                       else None)
             if done is not None and done.build_id:  # the previous build plus the added articles (delta.py)
                 skips += too_long
                 return BuildResult(counts=done.counts, skipped=[s for s in skips if not s.warning],
                                    seconds=time.monotonic() - t0, parsed=done.parsed, build_id=done.build_id,
                                    warnings=[s for s in skips if s.warning], mode="delta")
-            analyses, parsed, failed = analyse_all(nlp, articles, opts, runner, keys)
+            if inputs.listed:  # the full path needs every article's text
+                inputs = read_all(opts, config, nlp)
+                articles, skips, too_long, keys, art_keys = (inputs.articles, inputs.skips, inputs.too_long,
+                                                             inputs.keys, inputs.art_keys)
+                corpus_key = reuse.combine(context, art_keys)
+            tagging = Tagging(config.taxonomy)
+            analyses, parsed, failed = analyse_all(nlp, articles, opts, runner, keys, tagging)
             parsed += done.parsed if done is not None else 0
             articles = [a for a in articles if a.article_id in analyses or not languages.analysed(a.language)]
             topics = topic_rows(nlp, analyses, {a.article_id: a for a in articles}, config.taxonomy, runner,
-                                opts.cache_dir)
+                                opts.cache_dir, tagging.rows)
         for s in failed:
             log.warning(s.message())
         skips += too_long + failed
@@ -500,6 +615,7 @@ def build(opts: BuildOptions) -> BuildResult:
             bid = write_build(opts.out, tables, manifest)
             if not failed and kept:
                 delta.save_state(opts.cache_dir, delta.State(
-                    corpus_key, context, [(a.article_id, k) for a, k in zip(articles, art_keys)], **kept))
+                    corpus_key, context, [(a.article_id, k) for a, k in zip(articles, art_keys)], **kept,
+                    listing=listing_of(opts, config, inputs)))
     return BuildResult(counts=counts, skipped=[s for s in skips if not s.warning], seconds=time.monotonic() - t0,
                        parsed=parsed, build_id=bid, warnings=[s for s in skips if s.warning])

@@ -349,49 +349,52 @@ def _article(fields: dict) -> Article:
 
 
 class FileStats:
-    """sha256 of input files by (absolute path, size, mtime, inode), in the cache's SQLite file.
+    """sha256 of input files by (absolute path, size, mtime, ctime, inode), in the cache's SQLite file.
 
     As git's index does, a file is trusted unchanged when those are; a file modified within
     `RACY_NS` of being hashed is not recorded, since a second write in the same clock tick would
-    keep its mtime.
+    keep its times. The ctime catches a rewrite in place whose mtime was set back (`touch -r`,
+    `rsync --inplace -t`), which no tool can do to the ctime (table `file_stats2`; `file_stats`, without
+    it, is no longer read).
     """
 
     RACY_NS = 2_000_000_000
 
     def __init__(self, root: Path | None):
         self._db = None
-        self._known: dict[bytes, tuple[int, int, int, str]] = {}  # paths as bytes: any file name fits
+        self._known: dict[bytes, tuple[int, int, int, int, str]] = {}  # paths as bytes: any file name fits
         self._new: list[tuple] = []
         if root is None or str(root / DB_NAME) in _dropped:
             return
         try:  # optional like the rest of the cache: any trouble means hashing every file, as without it
             root.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(root / DB_NAME, timeout=60)
-            self._db.execute("CREATE TABLE IF NOT EXISTS file_stats (path BLOB PRIMARY KEY, size INTEGER, "
-                             "mtime_ns INTEGER, ino INTEGER, sha256 TEXT NOT NULL)")
-            self._known = {p: (size, mtime, ino, sha) for p, size, mtime, ino, sha
-                           in self._db.execute("SELECT path, size, mtime_ns, ino, sha256 FROM file_stats")}
+            self._db.execute("CREATE TABLE IF NOT EXISTS file_stats2 (path BLOB PRIMARY KEY, size INTEGER, "
+                             "mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, sha256 TEXT NOT NULL)")
+            self._known = {p: (size, mtime, ctime, ino, sha) for p, size, mtime, ctime, ino, sha
+                           in self._db.execute("SELECT path, size, mtime_ns, ctime_ns, ino, sha256 FROM file_stats2")}
         except (sqlite3.Error, OSError):
             self.close()
 
     def digest(self, path: Path, st) -> str | None:
-        """The recorded sha256 of `path` when its size, mtime and inode are those recorded, else None."""
+        """The recorded sha256 of `path` when its size, mtime, ctime and inode are those recorded, else None."""
         got = self._known.get(os.fsencode(os.path.abspath(path)))
-        if got is not None and got[:3] == (st.st_size, st.st_mtime_ns, st.st_ino):
-            return got[3]
+        if got is not None and got[:4] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
+            return got[4]
         return None
 
     def record(self, path: Path, st, digest: str) -> None:
         """Remember the sha256 of `path` as it is now (unless it was modified a moment ago)."""
-        if self._db is not None and time.time_ns() - st.st_mtime_ns > self.RACY_NS:
-            self._new.append((os.fsencode(os.path.abspath(path)), st.st_size, st.st_mtime_ns, st.st_ino, digest))
+        if self._db is not None and time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > self.RACY_NS:
+            self._new.append((os.fsencode(os.path.abspath(path)), st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+                              st.st_ino, digest))
 
     def close(self) -> None:
         """Write the new records (if the cache file takes them) and close."""
         if self._db is not None:
             try:
                 with self._db:
-                    self._db.executemany("INSERT OR REPLACE INTO file_stats VALUES (?, ?, ?, ?, ?)", self._new)
+                    self._db.executemany("INSERT OR REPLACE INTO file_stats2 VALUES (?, ?, ?, ?, ?, ?)", self._new)
             except (sqlite3.Error, OSError):
                 pass
             finally:
@@ -437,24 +440,29 @@ class IngestCache:
         return self.store.key(rel + "\0" + digest)
 
     def read_many(self, files: Iterable[tuple[Path, str, Callable[[], tuple[list[Article], list[Skip]]]]],
-                  max_bytes: int) -> Iterator[tuple[list[Article], list[Skip]]]:
+                  max_bytes: int, run: Callable[[list[Callable]], Iterable] | None = None
+                  ) -> Iterator[tuple[list[Article], list[Skip]]]:
         """`reader()`'s result for each (path, relative name, reader), from the cache when its bytes were read before.
 
-        Files are hashed first and looked up together; results come in input order.
+        Files are hashed first and looked up together; results come in input order. `run` computes the
+        readers of the files not in the cache, yielding their results in order (default: one after the
+        other here; build.py passes `engine.in_processes`, so they are read by several processes).
         """
         files = list(files)
         with FileStats(self.store.root) as stats:
             keys = [self._key(path, rel, max_bytes, stats) for path, rel, _ in files]
         hits = self.store.get_many(k for k in keys if k is not None)
-        for (_, _, reader), key in zip(files, keys):
-            hit = hits.get(key) if key is not None else None
+        found = [hits.get(key) if key is not None else None for key in keys]
+        misses = [reader for (_, _, reader), hit in zip(files, found) if hit is None]
+        fresh = iter(run(misses) if run is not None else (reader() for reader in misses))
+        for key, hit in zip(keys, found):
             if hit is not None:
                 articles = [_article(a) for a in hit["articles"]]
                 for art, derived in zip(articles, hit.get("derived", ())):
                     art.prime(derived)
                 yield articles, [Skip(**s) for s in hit["skips"]]
                 continue
-            articles, skips = reader()
+            articles, skips = next(fresh)
             if key is not None:
                 self.store.put(key, {"articles": [dataclasses.asdict(a) for a in articles],
                                      "derived": [a.derived() for a in articles],  # id, word count

@@ -33,6 +33,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from data_pipeline import resolve
+from data_pipeline.run import journal
+from data_pipeline.run import listing as listing_mod
 from data_pipeline.resolve import aggregates
 from data_pipeline.events import grouping
 from data_pipeline.ingest.article import Article
@@ -63,6 +65,8 @@ class State:
     term_index: dict[str, list[tuple[str, str]]]  # term key -> (article_id, kind) of the dated articles holding it
     shown: dict[str, str]  # term key -> its form in article_terms, for the terms there
     version: int = STATE_VERSION
+    listing: object = None  # run/listing.py Listing of the build's input (None: the next build reads every file)
+    depth: int = 0  # journal entries applied on top of the base it was loaded from (journal.py)
 
 
 def state_path(cache_dir: Path, corpus_key: str) -> Path:
@@ -74,7 +78,7 @@ def save_state(cache_dir: Path | None, state: State) -> None:
     """Write `state` atomically beside the cache and drop all but the newest KEEP_STATES; a disk error only logs."""
     if cache_dir is None or state.resolution is None:
         return
-    state = replace(state, resolution=_kept_resolution(state.resolution))
+    state = replace(state, resolution=_kept_resolution(state.resolution), depth=0)
     path = state_path(cache_dir, state.corpus_key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,9 +90,7 @@ def save_state(cache_dir: Path | None, state: State) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        old = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_STATES:]
-        for p in old:
-            p.unlink(missing_ok=True)
+        journal.prune(path.parent, KEEP_STATES)
     except OSError as exc:
         log.warning("%s: delta state not written (%s); the next rebuild builds in full", path, exc)
 
@@ -98,17 +100,53 @@ def load_state(cache_dir: Path | None, corpus_key: str | None) -> State | None:
     if cache_dir is None or not corpus_key:
         return None
     path = state_path(cache_dir, corpus_key)
-    if not path.exists():
-        return None
+    entries = []
     try:
+        while not path.exists():  # a journal entry ends at this key: follow the chain back to its base
+            found = journal.find(path.parent, corpus_key)
+            if found is None:
+                if entries:
+                    raise ValueError(f"the journal chain breaks at {corpus_key}")
+                return None
+            path = found
+            entry = journal.read_entry(path)
+            entries.append(entry)
+            if len(entries) > journal.MAX_CHAIN:
+                raise ValueError("journal chain too long")
+            corpus_key = entry.prev
+            path = state_path(cache_dir, corpus_key)
         with open(path, "rb") as fh:
             state = pickle.load(fh)
         if not isinstance(state, State) or state.version != STATE_VERSION or state.corpus_key != corpus_key:
             raise ValueError("not a delta state of this version")
+        for entry in reversed(entries):
+            if entry.context != state.context or entry.prev != state.corpus_key:
+                raise ValueError("a journal entry of another build")
+            state = replace(journal.apply(state, entry, listing_mod.with_rows), depth=entry.depth)
         return state
-    except Exception as exc:  # garbled or of older code: build in full
+    except Exception as exc:  # garbled, torn or of older code: build in full
         log.warning("%s: delta state unreadable (%s); building in full", path, exc)
         return None
+
+
+def save_journal(cache_dir: Path, entry: journal.Entry) -> bool:
+    """Write a journal entry beside the base and prune; False (one log line) when it cannot be written."""
+    folder = Path(cache_dir) / STATE_DIR
+    try:
+        journal.write_entry(folder, entry)
+        journal.prune(folder, KEEP_STATES)
+        return True
+    except OSError as exc:
+        log.warning("%s: delta journal not written (%s); the next rebuild builds in full", folder, exc)
+        return False
+
+
+def published_state(cache_dir: Path | None, out: Path) -> State | None:
+    """The state of the build `out` points to (None: no cache, no build, or no readable state)."""
+    if cache_dir is None:
+        return None
+    previous = publish.previous_manifest(out)
+    return None if previous is None else load_state(cache_dir, previous[1].get("corpus_key"))
 
 
 def added_articles(state: State, context: str, articles: list[Article], art_keys: list[str]) -> list[Article] | None:
@@ -133,22 +171,32 @@ def _patch_resolution(state: object, analyses: dict[str, dict], published: dict,
     """
     if state is None:
         return None
-    state = _resolution_state(state)
+    state = _resolution_state(state, config)
     if state is None:
         return None
     return resolve.patch(state, [(aid, an["mentions"], published.get(aid)) for aid, an in analyses.items()], [],
                  dates=published, actors=config.actors, corrections=config.corrections)
 
 
-def _resolution_state(kept: object) -> object:
-    """resolve's state from what the State keeps: `aggregates.loads` of its bytes (None: another version)."""
+def _resolution_state(kept: object, config=None) -> object:
+    """resolve's state from what the State keeps: `aggregates.loads` of its bytes (None: another version), then the
+    `resolve.patch` calls of the journal entries since (journal.Replay; None when one of them no longer answers)."""
+    if isinstance(kept, journal.Replay):
+        state = _resolution_state(kept.base)
+        for added, dates in kept.steps:
+            if state is None or config is None:
+                return None
+            got = resolve.patch(state, added, [], dates=dates, actors=config.actors, corrections=config.corrections)
+            state = None if got is None else got.state
+        return state
     if isinstance(kept, bytes):
         return aggregates.loads(kept)
     return kept
 
 
 def _kept_resolution(state: object) -> object:
-    """What the State keeps of resolve's state: its own `aggregates.dumps` bytes where it has them."""
+    """What the State keeps of resolve's state: its own `aggregates.dumps` bytes where it has them (a journal.Replay
+    of them, still to be replayed, stays one)."""
     return aggregates.dumps(state) if isinstance(state, aggregates.State) else state
 
 
@@ -180,22 +228,36 @@ class Delta:
     parsed: int
 
 
+_LOAD = object()
+
+
 def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[str, str], skips: list,
-              context: str, art_keys: list[str], corpus_key: str, runner, check=lambda: None) -> Delta | None:
+              context: str, art_keys: list[str], corpus_key: str, runner, check=lambda: None, state=_LOAD,
+              listing=lambda: None, listing_rows=None) -> Delta | None:
     """Publish this run as the previous build plus the added articles, or say to build in full: None, or a Delta
     without build id that counts the articles parsed before the delta path gave up. `check()` runs just before
-    publishing (build.py: the input folder is still the one read)."""
+    publishing (build.py: the input folder is still the one read). `state`: the published build's state when
+    already loaded (`published_state`); `listing()`: the run/listing.py Listing the new state keeps, and
+    `listing_rows()` the listing rows of the files this run read, when it read only new and changed ones (the new
+    state is then a journal entry, journal.py, unless the chain is long; else a base).
+
+    `articles` may hold `listing.Listed` stand-ins for articles of unchanged files: they must be old ones."""
     from data_pipeline.run import build as B  # build.py calls this module
 
     previous = publish.previous_manifest(opts.out)
     if opts.cache_dir is None or previous is None:
         return None
-    state = load_state(opts.cache_dir, previous[1].get("corpus_key"))
+    if state is _LOAD:
+        state = load_state(opts.cache_dir, previous[1].get("corpus_key"))
+    elif state is not None and state.corpus_key != previous[1].get("corpus_key"):
+        state = None  # another build was published since it was loaded
     added = None if state is None else added_articles(state, context, articles, art_keys)
     if not added:
         log.debug("delta build: %s; building in full", "no state of the published build" if state is None
                   else "not only additions since the published build")
         return None
+    if not all(isinstance(a, Article) for a in added):
+        return None  # an article listed as unchanged that the published build lacks: read everything
     keys = {a.article_id: analysis_keys[a.article_id] for a in added if a.article_id in analysis_keys}
     analyses, parsed, failed = B.analyse_all(nlp, added, opts, runner, keys)
     if failed:
@@ -204,6 +266,11 @@ def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[st
     scores, evidence, terms = B.topic_rows(nlp, analyses, by_id, config.taxonomy, runner, opts.cache_dir)
     published = {aid: by_id[aid].published for aid in analyses}
     fallback = Delta("", {}, parsed)  # the full path then finds the added analyses in the cache
+    step = pickle.loads(pickle.dumps(([(aid, an["mentions"], published.get(aid)) for aid, an in analyses.items()],
+                                      published)))  # the patch's inputs as they are now, for the journal
+    term_keys = {t[0] for found in terms.values() for t in found}
+    months = {emerging.month_start(d) for d in published.values() if d is not None}
+    had = journal.before(state, term_keys, months)  # before the terms are updated in place
     res = _patch_resolution(state.resolution, analyses, published, config)
     if res is None:
         log.info("delta build: resolution changed; building in full")
@@ -223,8 +290,16 @@ def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[st
         manifest["counts"] = {name: t.num_rows for name, t in tables.items()}
         published = publish.write_build(opts.out, tables, manifest), manifest["counts"]
     bid, counts = published
-    save_state(opts.cache_dir, State(corpus_key, context, [(a.article_id, k) for a, k in zip(articles, art_keys)],
-                                     getattr(res, "state", None), *new_terms))
+    new = State(corpus_key, context, [(a.article_id, k) for a, k in zip(articles, art_keys)],
+                getattr(res, "state", None), *new_terms)
+    rows = listing_rows() if listing_rows is not None and state.listing is not None else None
+    if rows is not None and state.depth < journal.MAX_CHAIN and new.resolution is not None:
+        pairs = set(state.keys)
+        added_at = [(n, p) for n, p in enumerate(new.keys) if p not in pairs]
+        if save_journal(opts.cache_dir, journal.entry_of(state.corpus_key, new, step, term_keys, months, had, rows,
+                                                         added_at, state.depth + 1)):
+            return Delta(bid, counts, parsed)
+    save_state(opts.cache_dir, replace(new, listing=listing()))
     return Delta(bid, counts, parsed)
 
 

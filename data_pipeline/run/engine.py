@@ -1,13 +1,15 @@
 """Where per-article NLP runs: this process, local worker processes, or a Dask cluster.
 
 Every engine runs the same functions on the same chunks (`analyse_chunk`: spaCy
-`nlp.pipe` then `analyse()`; `topics_chunk`: taxonomy matching and term candidates), one model per
+`nlp.pipe` then `analyse()`; `topics_chunk`: taxonomy matching and term candidates; `analyse_tag_chunk`:
+both in one task), one model per
 worker process, and yields results in input order, so the tables do not depend
 on the engine.
 """
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import logging
 import multiprocessing as mp
@@ -161,6 +163,60 @@ def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str, russian
     return out
 
 
+def call_each(calls: list[Callable[[], object]]) -> list:
+    """Each zero-argument call's result, in order: one task of `in_processes`."""
+    return [call() for call in calls]
+
+
+MAX_CALLS_PER_TASK = 16  # ~0.1 s of ingest per task: worth its pickling, and small enough to keep every process busy
+
+
+def calls_per_task(n: int, workers: int) -> int:
+    """How many of `n` calls one task takes: about four tasks per process, at most MAX_CALLS_PER_TASK."""
+    return max(1, min(MAX_CALLS_PER_TASK, n // (4 * workers)))
+
+
+def in_processes(calls: list[Callable[[], object]], workers: int) -> Iterator:
+    """The results of zero-argument picklable calls, in input order, computed by `workers` local processes.
+
+    For work the parent would otherwise do alone while the cores wait (reading input files). The pool is
+    forked like the Runner's (each process ends with the build) when the first result is asked for, and
+    stopped once every result is read, or at once when the reader stops early or fails. With one worker,
+    or too few calls for two tasks, the calls run in this process.
+    """
+    parts = chunks(calls, calls_per_task(len(calls), workers))
+    if workers <= 1 or len(parts) <= 1:
+        for call in calls:
+            yield call()
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_task_process,
+                               initargs=(os.getpid(),))
+    finished = False
+    try:
+        yield from _ordered(lambda part: pool.submit(call_each, part), parts, 2 * workers)
+        finished = True
+    finally:
+        pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _task_process(parent: int) -> None:
+    """Initialiser of `in_processes` workers: end with the parent; collect cycles even if the parent had paused it."""
+    gc.enable()
+    die_with_parent(parent)
+
+
+def analyse_tag_chunk(articles: list[Article], batch_size: int, taxonomy_json: str,
+                      russian: bool = False) -> list[tuple[dict, dict | None]]:
+    """`analyse_chunk`, then each analysed article's topic rows (`topics_chunk`) while its token-level details are
+    in this process: (analysis, rows) pairs, in input order; rows None for an article whose analysis failed.
+
+    Saves a second trip of every analysis to a worker, and the wait between the parse and the topic phase."""
+    analyses = analyse_chunk(articles, batch_size)
+    ok = [(a.article_id, an, a.text) for a, an in zip(articles, analyses) if not failure(an)]
+    rows = iter(topics_chunk(ok, taxonomy_json, russian))
+    return [(an, None if failure(an) else next(rows)) for an in analyses]
+
+
 def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: int) -> Iterator[dict]:
     """Submit parts with at most `window` in flight; yield their results in input order."""
     pending: deque = deque()
@@ -238,10 +294,20 @@ class Runner:
         """Analyses of `articles`, in their order."""
         return self.map(analyse_chunk, articles, self.engine.batch_size)
 
+    def analyses_tagged(self, articles: list[Article], taxonomy: dict,
+                        russian: bool = False) -> Iterator[tuple[dict, dict | None]]:
+        """(analysis, topic rows) of `articles`, in their order (`analyse_tag_chunk`); `russian` as for `topics`."""
+        return self.map(analyse_tag_chunk, articles, self.engine.batch_size, canonical_taxonomy(taxonomy), russian)
+
     def topics(self, items: list[tuple[str, dict, str]], taxonomy: dict, russian: bool = False) -> Iterator[dict]:
         """Topic rows of (article_id, analysis, text) items, in their order; `russian`: some are Russian, so the
         taxonomy's Russian phrases are lemmatised with the Russian dictionary."""
-        return self.map(topics_chunk, items, json.dumps(taxonomy, sort_keys=True, default=str), russian)
+        return self.map(topics_chunk, items, canonical_taxonomy(taxonomy), russian)
+
+
+def canonical_taxonomy(taxonomy: dict) -> str:
+    """The taxonomy as the tasks take it: canonical JSON (hashable, so each process compiles it once)."""
+    return json.dumps(taxonomy, sort_keys=True, default=str)
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h

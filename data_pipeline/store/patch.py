@@ -62,12 +62,12 @@ def write_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, Rows], t
     _check_owned(new, touched)
 
     def fill(staging: Path) -> tuple[Path, str] | None:
-        written = _write_partitioned(staging, folder, old, new, touched)
+        written, months = _write_partitioned(staging, folder, old, new, touched)
         files = publish.previous_files(folder)
         for name, table in sorted(whole.items()):
             written[name] = _write_whole(staging, name, table, files)
         bid = publish.content_id({name: info["sha256"] for name, info in written.items()})
-        derived = serving.patch(staging, folder, touched) or serving.write(staging)
+        derived = serving.patch(staging, folder, touched, months) or serving.write(staging)
         man = {**manifest, "build_id": bid, "table_format": publish.TABLE_FORMAT,
                "serving": {"version": serving.VERSION, "files": sorted(p.name for p in derived)},
                "tables": written}
@@ -124,8 +124,9 @@ def _previous_months(folder: Path, old: dict, touched: set[str]) -> dict[str, st
 
 
 def _write_partitioned(staging: Path, folder: Path, old: dict, new: dict[str, pa.Table],
-                       touched: set[str]) -> dict[str, dict]:
-    """Write the per-article tables into `staging`: dirty months rebuilt, the rest linked; returns their manifest entries."""
+                       touched: set[str]) -> tuple[dict[str, dict], set[str]]:
+    """Write the per-article tables into `staging`: dirty months rebuilt, the rest linked; returns their manifest
+    entries and the dirty months (every month holding a touched article, before or after)."""
     months = partitions.article_months(new["articles"])
     dirty = set(_previous_months(folder, old, touched).values()) | set(months.values())
     if any(aid not in months for t in new.values() for aid in t.column("article_id").to_pylist()):
@@ -165,7 +166,7 @@ def _write_partitioned(staging: Path, folder: Path, old: dict, new: dict[str, pa
             publish._put(staging, rel, data, digests[key], previous)
         publish._fsync(staging / f"{name}.parquet")
         out[name] = {"sha256": publish.content_id(digests), "rows": n_rows, "partitions": digests}
-    return out
+    return out, dirty
 
 
 def _write_whole(staging: Path, name: str, table: pa.Table, previous: dict[str, tuple[Path, str]]) -> dict:
