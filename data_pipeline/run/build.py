@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 from contextlib import ExitStack
@@ -25,7 +24,7 @@ from data_pipeline.resolve import corrections as fixes
 from data_pipeline.ingest.anniversaries import DEFAULT_FACTS, Fact
 from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details, split_analysis
 from data_pipeline.run.config import Config, digest, load_config
-from data_pipeline.run.engine import Engine, Runner, failure, in_processes
+from data_pipeline.run.engine import Engine, Runner, canonical_taxonomy, failure, in_processes
 from data_pipeline import errors
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
@@ -262,7 +261,7 @@ def topic_rows(nlp, analyses: dict[str, dict], articles: dict[str, Article], tax
     computed by `runner`, so adding one article tags one article (and reads the token-level details of
     that one article only).
     """
-    tax = hashlib.sha256(json.dumps(taxonomy, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    tax = hashlib.sha256(canonical_taxonomy(taxonomy).encode("utf-8")).hexdigest()
     scores, evidence, terms = [], [], {}
     fresh = fresh or {}
     with AnalysisCache(cache_dir, model_id(nlp), table="topic_rows") as memo, ExitStack() as stack:

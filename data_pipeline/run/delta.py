@@ -21,9 +21,7 @@ gives the same bytes as a full build. The manifest says `"build_mode": "delta"`.
 from __future__ import annotations
 
 import logging
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -81,15 +79,7 @@ def save_state(cache_dir: Path | None, state: State) -> None:
     state = replace(state, resolution=_kept_resolution(state.resolution), depth=0)
     path = state_path(cache_dir, state.corpus_key)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        journal.write_pickle(path, state)
         journal.prune(path.parent, KEEP_STATES)
     except OSError as exc:
         log.warning("%s: delta state not written (%s); the next rebuild builds in full", path, exc)

@@ -25,7 +25,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from data_pipeline import MODEL_NAME
 from data_pipeline.errors import PipelineError

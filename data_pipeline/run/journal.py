@@ -146,13 +146,18 @@ def read_entry(path: Path) -> Entry:
 
 
 def write_entry(folder: Path, entry: Entry) -> Path:
-    """Write `entry` atomically and durably (temporary file, fsync, rename, fsync of the folder)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = journal_path(folder, entry.corpus_key, entry.prev)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=SUFFIX)
+    """Write `entry` atomically and durably (`write_pickle`)."""
+    return write_pickle(journal_path(folder, entry.corpus_key, entry.prev), entry)
+
+
+def write_pickle(path: Path, obj) -> Path:
+    """Pickle `obj` to `path` atomically and durably (temporary file, fsync, rename, fsync of the folder): a base
+    state or a journal entry is either whole or absent."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -160,7 +165,7 @@ def write_entry(folder: Path, entry: Entry) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     try:
-        dir_fd = os.open(folder, os.O_RDONLY)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
@@ -170,17 +175,21 @@ def write_entry(folder: Path, entry: Entry) -> Path:
     return path
 
 
+def _key_of(path: Path) -> str:
+    """The corpus key a base (`<key>.pickle`) or a journal entry (`<key>~<prev>.journal`) is the state of."""
+    return path.name.split("~")[0] if path.suffix == SUFFIX else path.stem
+
+
 def prune(folder: Path, keep: int) -> None:
     """Keep the newest `keep` states (bases or entries) and every file their chains need; remove the rest."""
     files = [p for p in folder.iterdir() if p.suffix in (".pickle", SUFFIX) and not p.name.startswith(".")]
     by_key = {}
     for p in files:
-        key = p.name.split("~")[0] if p.suffix == SUFFIX else p.stem
-        by_key.setdefault(key, []).append(p)
+        by_key.setdefault(_key_of(p), []).append(p)
     newest = sorted(files, key=lambda p: p.stat().st_mtime_ns, reverse=True)
     heads, needed = [], set()
     for p in newest:
-        key = p.name.split("~")[0] if p.suffix == SUFFIX else p.stem
+        key = _key_of(p)
         if key in heads:
             continue
         heads.append(key)

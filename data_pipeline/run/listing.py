@@ -40,8 +40,9 @@ from pathlib import Path
 
 from data_pipeline import errors
 from data_pipeline.errors import Skip
+from data_pipeline.run.cache import FileStats
 
-RACY_NS = 2_000_000_000
+RACY_NS = FileStats.RACY_NS  # the ingest cache's window: one rule for "modified a moment ago"
 
 
 class Listed(NamedTuple):
