@@ -29,6 +29,7 @@ from data_pipeline import errors
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
 from data_pipeline.ingest.article import Article
+from data_pipeline.ingest.files import walk
 from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
 from data_pipeline.nlp.spacy_model import load_model, model_id
@@ -481,7 +482,7 @@ class Inputs:
     too_long: list[Skip]
     keys: dict[str, str]  # article_id -> analysis cache key
     art_keys: list[str]  # reuse.article_key of each article
-    files: list = field(default_factory=list)  # ingest.discover's files, listed before reading
+    files: list = field(default_factory=list)  # ingest.walk's (path, rel), listed before reading
     idents: dict = field(default_factory=dict)  # their identities (listing.identities)
     listed: bool = False  # unchanged files were not read (listing.read_listed)
     reread: set = field(default_factory=set)  # then: the files that were read (new or changed)
@@ -489,8 +490,8 @@ class Inputs:
 
 def read_all(opts: BuildOptions, config: Config, nlp) -> Inputs:
     """Every input file read (unchanged ones from the ingest cache), after listing their identities."""
-    files = ingest.discover(opts.input)[0] if opts.cache_dir is not None else []
-    idents = listing.identities(files, opts.input)
+    files = walk(opts.input)[0] if opts.cache_dir is not None else []
+    idents = listing.identities(files)
     articles, skips = collect(opts, config)
     articles, too_long = parseable(nlp, articles)
     keys = analysis_keys(nlp, articles, opts.cache_dir)
@@ -511,7 +512,7 @@ def read_by_listing(opts: BuildOptions, config: Config, nlp, state) -> Inputs | 
         return new, too_long, reuse.article_keys(new, keys), keys
 
     options = listing.options_key(opts.max_bytes, opts.field_map, digest(config.facts))
-    got = listing.read_listed(kept, opts.input, options, ingest.discover(opts.input),
+    got = listing.read_listed(kept, opts.input, options, walk(opts.input),
                               listing.reader(opts, config.facts), finish)
     if got is None or not got.articles:
         return None
