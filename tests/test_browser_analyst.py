@@ -187,6 +187,27 @@ def test_browser_analyst_3_clicking_a_person_puts_the_selection_in_the_url(brows
     again.close()
 
 
+def test_browser_analyst_3_a_cleared_person_can_be_selected_again(browser, url):
+    v = View(browser, f"{url}/network")
+
+    def click_busiest():
+        v.figure()
+        chart = v.page.locator(CHARTS).first
+        boxes = [b for b in (p.bounding_box()
+                             for p in chart.locator(".scatterlayer .trace:last-child .points path").all()) if b]
+        box = max(boxes, key=lambda b: b["width"])
+        v.act(lambda: v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+
+    click_busiest()
+    first = v.params().get("sel")
+    assert first and "Selected:" in v.text()
+    v.act(lambda: v.page.get_by_role("button", name="Clear the selection").click())
+    assert not v.params().get("sel") and "Selected:" not in v.text()
+    click_busiest()  # the same node: the chart's stored value is what it was before the clear
+    assert v.params().get("sel") == first and "Selected:" in v.text()
+    v.close()
+
+
 def test_browser_analyst_5_small_charts(browser, url):
     v = View(browser, f"{url}/people?profile={quote('Petra Swain')}")
     assert v.page.locator(".js-plotly-plot").count() == 0  # the page's charts are plain HTML
