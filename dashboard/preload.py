@@ -32,8 +32,9 @@ EARLY_JS = ("<script>(function(m,u){function go(){m.forEach(function(x){import(x
 PAGES = frozenset({"", "home", "overview", "network", "map", "timeline", "topics", "people", "articles"})
 # pages whose first view has a Plotly chart, and the partial bundle it needs (plotlite.BUNDLES)
 CHART_PAGES = {"network": "cartesian", "map": "geo", "timeline": "cartesian", "topics": "cartesian"}
-# pages whose first view has a data grid (st.dataframe); the others draw their small tables in HTML
-TABLE_PAGES = frozenset({"network", "timeline", "articles"})
+# pages whose first view has a data grid (st.dataframe); the others draw their tables in HTML (network and timeline
+# until the viewer asks for the grid: ui.rows)
+TABLE_PAGES = frozenset({"articles"})
 # Streamlit's element scripts (file name before the content hash): the data grid's, and the host element of the
 # custom component (plotlite) that draws a chart page's charts
 TABLE_SCRIPTS = ("DataFrame", "arrowFormatUtils")
