@@ -128,12 +128,15 @@ def html_table_markup(shown: pd.DataFrame, wide: set[str] = frozenset(), height:
             f"<tbody>{rows}</tbody></table></div>")
 
 
-def html_table(df: pd.DataFrame, name: str, columns: list[str] | None = None, max_rows: int = 200) -> None:
+def html_table(df: pd.DataFrame, name: str, columns: list[str] | None = None, max_rows: int = 200,
+               more: str = "") -> None:
     """A small read-only table as escaped HTML (no data-grid script to load: 1.2 MB of JavaScript) with the
-    same readable headers and values as `table`, and the same "Download CSV" of every row with the ids."""
+    same readable headers and values as `table`, and the same "Download CSV" of every row with the ids; `more`
+    says where else the rows past `max_rows` can be seen."""
     columns = columns or list(df.columns)
     if len(df) > max_rows:
-        st.caption(f"Showing the first {max_rows:,} of {len(df):,} rows; the CSV has them all.")
+        st.caption(f"Showing the first {max_rows:,} of {len(df):,} rows; the CSV has them all"
+                   + (f"; {more}." if more else "."))
     shown = labels.readable(df.head(max_rows), columns)
     st.html(html_table_markup(shown, {labels.column(c) for c in columns if c in WIDE},
                               links={labels.column(c) for c in columns if c in LINKS}))
@@ -144,15 +147,16 @@ def html_table(df: pd.DataFrame, name: str, columns: list[str] | None = None, ma
 GRID_LABEL = "Sort and search"
 
 
-def rows(df: pd.DataFrame, name: str, columns: list[str] | None = None, max_rows: int = 200, **grid) -> None:
+def rows(df: pd.DataFrame, name: str, columns: list[str] | None = None, max_rows: int = 50, **grid) -> None:
     """A big read-only table that loads no data-grid script on the page's first view: escaped HTML (the first
-    `max_rows` rows; the CSV has every row) until the viewer turns on the interactive grid (sorting, search,
-    column widths: `table`, with `grid` as its options), a choice kept in the URL (`grid_<name>`)."""
+    `max_rows` rows, a first page that draws fast; the CSV has every row) until the viewer turns on the interactive
+    grid (every row, sorting, search, column widths: `table`, with `grid` as its options), a choice kept in the URL
+    (`grid_<name>`)."""
     if st.toggle(GRID_LABEL, key=f"grid_{name}", bind="query-params",
-                 help="Show this table as an interactive grid: sort by a column, search, resize columns."):
+                 help="Show this table as an interactive grid: every row, sort by a column, search, resize columns."):
         table(df, name, columns, **grid)
     else:
-        html_table(df, name, columns, max_rows=max_rows)
+        html_table(df, name, columns, max_rows=max_rows, more=f'turn on "{GRID_LABEL}" to see them all here')
 
 
 def chart(fig, key: str, **kwargs):
