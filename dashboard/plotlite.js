@@ -2,6 +2,7 @@
 // loaded once per page as a classic script from the dashboard's own server, the figure (JSON from Python's
 // plotly) is drawn with Plotly.react, and a click or a box selection goes back to Python as the state value
 // `selection` = {points: [...], at: ms} (a double click clears it), shaped like st.plotly_chart's selection points.
+// A chart page's HTML may have started its bundle already (preload.py's EARLY_JS registers it here too).
 const LOADED = (window.__plotlite = window.__plotlite || {bundles: {}, queue: Promise.resolve()});
 
 function bundle(url) {

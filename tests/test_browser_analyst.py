@@ -208,6 +208,18 @@ def test_browser_analyst_3_a_cleared_person_can_be_selected_again(browser, url):
     v.close()
 
 
+def test_browser_analyst_8_first_view_has_no_data_grid_until_asked_and_one_chart_bundle(browser, url):
+    v = View(browser, f"{url}/network")
+    v.figure()  # drawn, with the bundle the page's HTML started early
+    assert v.page.evaluate("document.querySelectorAll('script[src*=\"plotlite/\"]').length") == 1
+    assert v.page.locator('[data-testid="stDataFrame"]').count() == 0
+    table = v.page.locator(".html-table").first
+    assert "meeting date" in table.inner_text() and "counterpart" in table.inner_text()
+    v.act(lambda: v.page.get_by_text("Sort and search").first.click())
+    assert v.page.locator('[data-testid="stDataFrame"]').count() == 1 and v.params().get("grid_meeting_events")
+    v.close()
+
+
 def test_browser_analyst_5_small_charts(browser, url):
     v = View(browser, f"{url}/people?profile={quote('Petra Swain')}")
     assert v.page.locator(".js-plotly-plot").count() == 0  # the page's charts are plain HTML
