@@ -34,6 +34,8 @@ from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
 from data_pipeline.nlp.spacy_model import load_model, model_id
 from data_pipeline.run import delta, listing, reuse
+from data_pipeline.run.model import model_info
+from data_pipeline.run.warm import WarmModel
 from data_pipeline.store.publish import lock, previous_manifest, write_build, write_reused
 from data_pipeline.store.tables import to_table
 
@@ -543,6 +545,14 @@ def listing_rows(opts: BuildOptions, config: Config, inputs: Inputs) -> dict | N
     return None if part is None else listing.rows_of(part, inputs.reread)
 
 
+def warm_rebuild(opts: BuildOptions) -> bool:
+    """Whether to load the model in a second process as the build starts (run/warm.py): a rebuild (a build with the
+    cache is published at `opts.out`) with one local worker, which will likely parse a few articles or none."""
+    e = opts.engine
+    return (e.kind == "local" and e.workers == 1 and opts.cache_dir is not None
+            and previous_manifest(opts.out) is not None)
+
+
 def build(opts: BuildOptions) -> BuildResult:
     """Run the whole build and publish the tables into `opts.out`.
 
@@ -554,10 +564,11 @@ def build(opts: BuildOptions) -> BuildResult:
     t0 = time.monotonic()
     _check_input(opts.input)
     config = load_config(opts.taxonomy, opts.facts, opts.actors, opts.corrections)
-    with lock(opts.out):
+    with lock(opts.out), ExitStack() as stack:
         before = _input_identity(opts.input)
+        warm = stack.enter_context(WarmModel(canonical_taxonomy(config.taxonomy))) if warm_rebuild(opts) else None
         prime_gazetteer(opts.cache_dir)
-        nlp = load_model(MODEL_NAME)
+        nlp = model_info(MODEL_NAME)  # the model itself is loaded where something is parsed (engine.py, warm.py)
         context = reuse.context_key(digest(config), model_id(nlp))
         state = delta.published_state(opts.cache_dir, opts.out)
         inputs = read_by_listing(opts, config, nlp, state) if state is not None and state.context == context else None
@@ -575,7 +586,7 @@ def build(opts: BuildOptions) -> BuildResult:
             return BuildResult(counts=same[1], skipped=[s for s in skips if not s.warning],
                                seconds=time.monotonic() - t0, parsed=0, build_id=same[0],
                                warnings=[s for s in skips if s.warning], mode="reused")
-        with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:  # one pool/cluster for both phases
+        with Runner(replace(opts.engine, batch_size=opts.batch_size), warm) as runner:  # one pool/cluster for both
             with paused_gc():
                 done = delta.try_delta(opts, nlp, config, articles, keys, skips + too_long, context, art_keys,
                                        corpus_key, runner, lambda: check_input_unchanged(opts.input, before),

@@ -32,6 +32,8 @@ import pyarrow.parquet as pq
 
 from data_pipeline import resolve
 from data_pipeline.run import journal
+from data_pipeline.run.buckets import Buckets
+from data_pipeline.run.gcpause import paused_gc
 from data_pipeline.run import listing as listing_mod
 from data_pipeline.resolve import aggregates
 from data_pipeline.events import grouping
@@ -61,6 +63,7 @@ class State:
     terms: TermCounts  # emerging-term counts of the whole corpus
     outlets: set[str]  # outlet names (never terms)
     term_index: dict[str, list[tuple[str, str]]]  # term key -> (article_id, kind) of the dated articles holding it
+    # (saved as run/buckets.py Buckets: a rebuild decodes only the buckets of the terms it touches)
     shown: dict[str, str]  # term key -> its form in article_terms, for the terms there
     version: int = STATE_VERSION
     listing: object = None  # run/listing.py Listing of the build's input (None: the next build reads every file)
@@ -76,7 +79,8 @@ def save_state(cache_dir: Path | None, state: State) -> None:
     """Write `state` atomically beside the cache and drop all but the newest KEEP_STATES; a disk error only logs."""
     if cache_dir is None or state.resolution is None:
         return
-    state = replace(state, resolution=_kept_resolution(state.resolution), depth=0)
+    term_index = state.term_index if isinstance(state.term_index, Buckets) else Buckets(state.term_index)
+    state = replace(state, resolution=_kept_resolution(state.resolution), depth=0, term_index=term_index)
     path = state_path(cache_dir, state.corpus_key)
     try:
         journal.write_pickle(path, state)
@@ -105,7 +109,7 @@ def load_state(cache_dir: Path | None, corpus_key: str | None) -> State | None:
                 raise ValueError("journal chain too long")
             corpus_key = entry.prev
             path = state_path(cache_dir, corpus_key)
-        with open(path, "rb") as fh:
+        with open(path, "rb") as fh, paused_gc():  # millions of small acyclic objects (gcpause.py)
             state = pickle.load(fh)
         if not isinstance(state, State) or state.version != STATE_VERSION or state.corpus_key != corpus_key:
             raise ValueError("not a delta state of this version")
