@@ -38,3 +38,17 @@ def test_buckets_read_with_another_bucket_count(monkeypatch):
     monkeypatch.setattr(buckets, "BUCKETS", 64)
     got = pickle.loads(blob)
     assert got == _index(500) and got["term 3"] == _index(500)["term 3"]
+
+
+def test_buckets_keep_the_resolution_titles_of_a_delta_state():
+    from data_pipeline.resolve import aggregates
+    from data_pipeline.run import delta
+
+    titles = {f"article-{i}": (None, [i], [], ["Harbour Master"], {}) for i in range(300)}
+    state = aggregates.State(titles=titles, title_of={"f:harbour master": ["article-3"]})
+    kept = delta._kept_resolution(state)
+    assert isinstance(kept, bytes) and state.titles is titles  # the live state is left as it was
+    back = delta._resolution_state(kept)
+    assert isinstance(back.titles, Buckets) and back.titles.decoded() == 0
+    assert back.titles["article-3"] == titles["article-3"] and back.titles == titles
+    assert delta._resolution_state(delta._kept_resolution(back)).titles == titles
