@@ -101,6 +101,8 @@ def test_dashboard_app_articles_search_and_reader(tiny, monkeypatch):
     at.run()
     body = " ".join(h.proto.body for h in at.get("html"))
     assert "<mark" in body and "Eva Falk" in body
+    assert len(at.dataframe) == 1  # the article list; the article's own small tables are HTML
+    assert any("Eva Falk" in t and "counterpart" in t for t in _html_tables(at))  # its meetings
     at.text_input(key="q").input("oslo").run()
     assert list(at.dataframe[0].value["title"]) == ["Ministers meet"]
 
