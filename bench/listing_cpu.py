@@ -15,7 +15,8 @@ import statistics
 import time
 from pathlib import Path
 
-from data_pipeline import MODEL_NAME, ingest
+from data_pipeline import MODEL_NAME
+from data_pipeline.ingest.files import walk
 from data_pipeline.nlp.spacy_model import load_model
 from data_pipeline.run import build as B
 from data_pipeline.run import listing, reuse
@@ -48,16 +49,16 @@ def main() -> None:
         return articles, skips, keys, reuse.article_keys(articles, keys)
 
     old, (articles, skips, keys, art_keys) = cpu(full)
-    files = ingest.discover(opts.input)[0]
+    files = walk(opts.input)[0]
     options = listing.options_key(opts.max_bytes, opts.field_map, digest(config.facts))
     kept = listing.record(opts.input, options, files, listing.identities(files), articles, art_keys, keys, skips)
     assert kept is not None
 
     def listed():
-        return listing.read_listed(kept, opts.input, options, ingest.discover(opts.input),
+        return listing.read_listed(kept, opts.input, options, walk(opts.input),
                                    listing.reader(opts, config.facts), lambda new: ([], [], [], {}))
 
-    discover, _ = cpu(lambda: ingest.discover(opts.input))
+    discover, _ = cpu(lambda: walk(opts.input))
     new, got = cpu(listed)
     assert got is not None and got.art_keys == art_keys and not got.reread
     blob = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
@@ -65,7 +66,7 @@ def main() -> None:
     load, _ = cpu(lambda: pickle.loads(blob))
     print(f"{len(files)} files, {len(articles)} articles; load {os.getloadavg()[0]:.1f}")
     print(f"  read every file (ingest cache) + keys  {old:6.2f} s CPU")
-    print(f"  listing by stat (discover + stat)       {new:6.2f} s CPU (ingest.discover alone {discover:.2f})")
+    print(f"  listing by stat (discover + stat)       {new:6.2f} s CPU (ingest.walk alone {discover:.2f})")
     print(f"  listing in the state: {len(blob) / 1e6:.1f} MB, dump {dump:.3f} s, load {load:.3f} s CPU")
 
 

@@ -28,7 +28,7 @@ from data_pipeline.store import publish, serving
 STEPS = {  # (module, function name) -> label; nested steps are counted inside their parent too
     (B, "load_config"): "config load",
     (B, "prime_gazetteer"): "gazetteer (cached city table)",
-    (B, "load_model"): "model load",
+    (B, "model_info"): "model facts (meta.json; the model loads in run/warm.py)",
     (B, "read_by_listing"): "read inputs by listing (stat; new files)",
     (B, "read_all"): "read all inputs (listing + collect + keys)",
     (B, "collect"): "read inputs (stat, ingest cache)",

@@ -1,7 +1,8 @@
 // A Plotly chart drawn by a partial Plotly bundle (dashboard/plotlite.py): the bundle named in `data.bundle` is
 // loaded once per page as a classic script from the dashboard's own server, the figure (JSON from Python's
 // plotly) is drawn with Plotly.react, and a click or a box selection goes back to Python as the state value
-// `selection` = {points: [...]} (a double click clears it), shaped like st.plotly_chart's selection points.
+// `selection` = {points: [...], at: ms} (a double click clears it), shaped like st.plotly_chart's selection points.
+// A chart page's HTML may have started its bundle already (preload.py's EARLY_JS registers it here too).
 const LOADED = (window.__plotlite = window.__plotlite || {bundles: {}, queue: Promise.resolve()});
 
 function bundle(url) {
@@ -54,10 +55,12 @@ export default function (component) {
       .then(() => {
         if (!data.select || host.__listening) return;
         host.__listening = true;
+        // `at` makes every click a new value: after Python cleared the selection elsewhere (a button), a click on
+        // the same point as before must still reach Python's callback, which runs only when the value changes.
         host.on("plotly_selected", (ev) => {
-          if (ev && ev.points) host.__send("selection", {points: plain(ev.points)});
+          if (ev && ev.points) host.__send("selection", {points: plain(ev.points), at: Date.now()});
         });
-        host.on("plotly_deselect", () => host.__send("selection", {points: []}));
+        host.on("plotly_deselect", () => host.__send("selection", {points: [], at: Date.now()}));
       });
   }).catch((err) => {
     host.textContent = "The chart could not be drawn: " + err.message;

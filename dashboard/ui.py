@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 import numbers
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import numpy as np
 import pandas as pd
@@ -100,12 +100,26 @@ def _cell(value) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{float(value):,.2f}"
 
 
-def html_table_markup(shown: pd.DataFrame, wide: set[str] = frozenset(), height: int = 420) -> str:
+def _link(value) -> str:
+    """A link cell: "open" linking to a relative URL of this app in a new tab (as the grid's link column does);
+    anything else (another scheme or host) is shown as text, and no link as an empty cell."""
+    if labels.is_missing(value):
+        return ""
+    url = str(value)
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("/", "\\")):
+        return _cell(value)
+    return f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener">open</a>'
+
+
+def html_table_markup(shown: pd.DataFrame, wide: set[str] = frozenset(), height: int = 420,
+                      links: set[str] = frozenset()) -> str:
     """`shown` (already readable: headers and cells as a viewer reads them) as an escaped HTML table that
-    scrolls past `height` pixels, its header row staying in view."""
+    scrolls past `height` pixels, its header row staying in view; the `links` columns hold relative URLs."""
     heads = "".join(f'<th style="{_TH}">{html.escape(str(c))}</th>' for c in shown.columns)
     rows = "".join(
-        "<tr>" + "".join(f'<td style="{_TD}{";min-width:18rem" if c in wide else ""}">{_cell(v)}</td>'
+        "<tr>" + "".join(f'<td style="{_TD}{";min-width:18rem" if c in wide else ""}">'
+                         f'{_link(v) if c in links else _cell(v)}</td>'
                          for c, v in zip(shown.columns, row)) + "</tr>"
         for row in shown.itertuples(index=False, name=None))
     return (f'<div class="html-table" style="max-height:{height}px;overflow:auto;border:1px solid #e5e7eb;'
@@ -114,16 +128,35 @@ def html_table_markup(shown: pd.DataFrame, wide: set[str] = frozenset(), height:
             f"<tbody>{rows}</tbody></table></div>")
 
 
-def html_table(df: pd.DataFrame, name: str, columns: list[str] | None = None, max_rows: int = 200) -> None:
+def html_table(df: pd.DataFrame, name: str, columns: list[str] | None = None, max_rows: int = 200,
+               more: str = "") -> None:
     """A small read-only table as escaped HTML (no data-grid script to load: 1.2 MB of JavaScript) with the
-    same readable headers and values as `table`, and the same "Download CSV" of every row with the ids."""
+    same readable headers and values as `table`, and the same "Download CSV" of every row with the ids; `more`
+    says where else the rows past `max_rows` can be seen."""
     columns = columns or list(df.columns)
     if len(df) > max_rows:
-        st.caption(f"Showing the first {max_rows:,} of {len(df):,} rows; the CSV has them all.")
+        st.caption(f"Showing the first {max_rows:,} of {len(df):,} rows; the CSV has them all"
+                   + (f"; {more}." if more else "."))
     shown = labels.readable(df.head(max_rows), columns)
-    st.html(html_table_markup(shown, {labels.column(c) for c in columns if c in WIDE}))
+    st.html(html_table_markup(shown, {labels.column(c) for c in columns if c in WIDE},
+                              links={labels.column(c) for c in columns if c in LINKS}))
     st.download_button("Download CSV", lambda: csv_bytes(export_frame(df, columns)), file_name=f"{name}.csv",
                        mime="text/csv", key=f"csv_{name}", on_click="ignore", icon=":material/download:")
+
+
+GRID_LABEL = "Sort and search"
+
+
+def rows(df: pd.DataFrame, name: str, columns: list[str] | None = None, max_rows: int = 50, **grid) -> None:
+    """A big read-only table that loads no data-grid script on the page's first view: escaped HTML (the first
+    `max_rows` rows, a first page that draws fast; the CSV has every row) until the viewer turns on the interactive
+    grid (every row, sorting, search, column widths: `table`, with `grid` as its options), a choice kept in the URL
+    (`grid_<name>`)."""
+    if st.toggle(GRID_LABEL, key=f"grid_{name}", bind="query-params",
+                 help="Show this table as an interactive grid: every row, sort by a column, search, resize columns."):
+        table(df, name, columns, **grid)
+    else:
+        html_table(df, name, columns, max_rows=max_rows, more=f'turn on "{GRID_LABEL}" to see them all here')
 
 
 def chart(fig, key: str, **kwargs):

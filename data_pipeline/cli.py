@@ -6,13 +6,16 @@ Exit codes (errors.py, docs/operations.md): 0 published; 1 published with some i
 from __future__ import annotations
 
 import argparse
+import atexit
 import logging
 import os
 import signal
 import sys
+import threading
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 from data_pipeline import PIPELINE_VERSION, ingest
 from data_pipeline.errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, PipelineError, printable
@@ -22,7 +25,7 @@ from data_pipeline.resolve.corrections import DEFAULT_CORRECTIONS
 from data_pipeline.run.engine import ENGINES, engine_from_options
 from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
 
-__all__ = ["EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "EXIT_FAILED", "main", "parser"]
+__all__ = ["EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "EXIT_FAILED", "exit_now", "main", "parser"]
 DEFAULT_CACHE = Path(".cache") / "analyses"
 
 
@@ -266,3 +269,36 @@ def main(argv: list[str] | None = None) -> int:
         kept = f"; {printable(str(out))} still points at the last complete build" if out else ""
         print(f"interrupted by {name}{kept}", file=sys.stderr)
         return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+
+
+def _pending() -> bool:
+    """Whether something would still run at a normal exit: a child process, or a thread that is not a daemon."""
+    mp = sys.modules.get("multiprocessing")
+    if mp is not None and mp.active_children():
+        return True
+    return any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread())
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with `code` without the interpreter's teardown of its heap (~0.3 s after a 10,000-article
+    build: every module, model and table freed one object at a time, for nothing).
+
+    Everything a build promises is done before `main` returns (the build published, the journal fsynced, the lock
+    released, the summary printed); here the standard streams are flushed, logging is shut down and the atexit
+    functions run, then `os._exit`. With a child process or a non-daemon thread still running, or a stream that
+    cannot be flushed, it is a normal `sys.exit` instead.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # e.g. a closed pipe: let the interpreter report it as usual
+        sys.exit(code)
+    if _pending():
+        sys.exit(code)
+    atexit._run_exitfuncs()  # logging.shutdown and the libraries' own exit hooks, as at a normal exit
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    os._exit(code)

@@ -187,6 +187,39 @@ def test_browser_analyst_3_clicking_a_person_puts_the_selection_in_the_url(brows
     again.close()
 
 
+def test_browser_analyst_3_a_cleared_person_can_be_selected_again(browser, url):
+    v = View(browser, f"{url}/network")
+
+    def click_busiest():
+        v.figure()
+        chart = v.page.locator(CHARTS).first
+        boxes = [b for b in (p.bounding_box()
+                             for p in chart.locator(".scatterlayer .trace:last-child .points path").all()) if b]
+        box = max(boxes, key=lambda b: b["width"])
+        v.act(lambda: v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+
+    click_busiest()
+    first = v.params().get("sel")
+    assert first and "Selected:" in v.text()
+    v.act(lambda: v.page.get_by_role("button", name="Clear the selection").click())
+    assert not v.params().get("sel") and "Selected:" not in v.text()
+    click_busiest()  # the same node: the chart's stored value is what it was before the clear
+    assert v.params().get("sel") == first and "Selected:" in v.text()
+    v.close()
+
+
+def test_browser_analyst_8_first_view_has_no_data_grid_until_asked_and_one_chart_bundle(browser, url):
+    v = View(browser, f"{url}/network")
+    v.figure()  # drawn, with the bundle the page's HTML started early
+    assert v.page.evaluate("document.querySelectorAll('script[src*=\"plotlite/\"]').length") == 1
+    assert v.page.locator('[data-testid="stDataFrame"]').count() == 0
+    table = v.page.locator(".html-table").first
+    assert "meeting date" in table.inner_text() and "counterpart" in table.inner_text()
+    v.act(lambda: v.page.get_by_text("Sort and search").first.click())
+    assert v.page.locator('[data-testid="stDataFrame"]').count() == 1 and v.params().get("grid_meeting_events")
+    v.close()
+
+
 def test_browser_analyst_5_small_charts(browser, url):
     v = View(browser, f"{url}/people?profile={quote('Petra Swain')}")
     assert v.page.locator(".js-plotly-plot").count() == 0  # the page's charts are plain HTML

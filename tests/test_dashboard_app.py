@@ -101,6 +101,8 @@ def test_dashboard_app_articles_search_and_reader(tiny, monkeypatch):
     at.run()
     body = " ".join(h.proto.body for h in at.get("html"))
     assert "<mark" in body and "Eva Falk" in body
+    assert len(at.dataframe) == 1  # the article list; the article's own small tables are HTML
+    assert any("Eva Falk" in t and "counterpart" in t for t in _html_tables(at))  # its meetings
     at.text_input(key="q").input("oslo").run()
     assert list(at.dataframe[0].value["title"]) == ["Ministers meet"]
 
@@ -156,7 +158,17 @@ def test_dashboard_app_timeline_rows_per_person_or_country(tiny, monkeypatch, by
     figure = _charts(at)[0]
     rows = set(figure["layout"]["yaxis"]["ticktext"])  # one tick per row; markers sit at row positions
     assert rows == ({"Anna Berg", "Carl Dorn", "Eva Falk"} if by == "person" else {"Norway – Sweden", "Sweden – unknown"})
-    assert len(at.dataframe[0].value) == 3
+    assert _first_table_rows(at) == 3
+
+
+@pytest.mark.parametrize("page, table", [("network", "meeting_events"), ("timeline", "timeline_events")])
+def test_dashboard_app_big_tables_are_html_until_the_grid_is_asked_for(tiny, monkeypatch, page, table):
+    at = _app(tiny, monkeypatch, page=page)
+    assert not at.dataframe and _html_tables(at)  # no data-grid script on the first view
+    at.toggle(key=f"grid_{table}").set_value(True).run()
+    assert not at.exception and len(at.dataframe) == 1 and len(at.dataframe[0].value) == 3
+    shared = _app(tiny, monkeypatch, {f"grid_{table}": "true"}, page=page)  # the choice is read from the URL
+    assert len(shared.dataframe) == 1
 
 
 INTERNAL_COLUMNS = {"n_articles", "n_words", "a_name", "b_name", "first_reported", "date_source", "a_country",

@@ -21,7 +21,8 @@ def test_preload_page_of_knows_page_paths_only(path, base, page):
 def test_preload_scripts_follow_the_page_and_the_files_present(tmp_path):
     for name in ("BidiComponent.abc.js", "PlotlyChart.p.js", "DataFrame.x1.js", "arrowFormatUtils.y2.js", "Other.z.js"):
         (tmp_path / name).write_text("")
-    assert preload.scripts("network", tmp_path) == ["DataFrame.x1.js", "arrowFormatUtils.y2.js", "BidiComponent.abc.js"]
+    assert preload.scripts("network", tmp_path) == ["BidiComponent.abc.js"]  # its tables are HTML until asked for
+    assert preload.scripts("timeline", tmp_path) == ["BidiComponent.abc.js"]
     assert preload.scripts("people", tmp_path) == []   # its charts and tables are plain HTML
     assert preload.scripts("", tmp_path) == []         # so are the Overview's
     assert preload.scripts("topics", tmp_path) == ["BidiComponent.abc.js"]  # charts, and tables in HTML
@@ -37,6 +38,18 @@ def test_preload_chart_pages_name_the_partial_bundle_they_draw_with(tmp_path):
         assert 'rel="preload" as="script" href="./plotlite/plotly-cartesian-' in tags[page]
     for page in ("", "home", "overview", "people", "articles"):
         assert "plotlite" not in tags[page]
+
+
+def test_preload_pages_run_what_they_need_once_the_browser_is_idle(tmp_path):
+    (tmp_path / "BidiComponent.abc.js").write_text("")
+    (tmp_path / "DataFrame.x1.js").write_text("")
+    network, articles = preload.head_tags("network", tmp_path), preload.head_tags("articles", tmp_path)
+    # the chart page imports the component's script and registers its bundle where plotlite.js looks for it
+    assert 'requestIdleCallback' in network and 'window.__plotlite' in network
+    assert '["./static/js/BidiComponent.abc.js"],"./plotlite/plotly-cartesian-' in network
+    assert '["./static/js/DataFrame.x1.js"],null)' in articles and "window.__plotlite" in articles
+    assert "<script" not in preload.head_tags("people", tmp_path)  # nothing to run early: no script at all
+    assert network.count("<script") == network.count("</script>") == 1
 
 
 def test_preload_inject_puts_tags_before_head_end_only():
@@ -64,7 +77,7 @@ def _get(url: str) -> tuple[int, dict, bytes]:
 @pytest.mark.slow
 def test_preload_served_pages_name_their_scripts_and_the_scripts_exist(url):
     pages = {}
-    for path in ("/", "/network", "/people"):
+    for path in ("/", "/network", "/people", "/articles"):
         status, headers, body = _get(url + path)
         assert status == 200 and "content-encoding" not in headers and int(headers["content-length"]) == len(body)
         assert preload.STILL_PLACEHOLDERS.encode() in body.split(b"</head>")[0]
@@ -72,8 +85,8 @@ def test_preload_served_pages_name_their_scripts_and_the_scripts_exist(url):
         pages[path + " bundles"] = re.findall(rb'rel="preload" as="script" href="\./([^"]+)"', body)
     assert any(n.startswith(b"BidiComponent.") for n in pages["/network"])
     assert not any(n.startswith((b"BidiComponent.", b"PlotlyChart.")) for n in pages["/"] + pages["/people"])
-    assert any(n.startswith(b"DataFrame.") for n in pages["/network"])
-    assert not any(n.startswith(b"DataFrame.") for n in pages["/"] + pages["/people"])
+    assert not any(n.startswith(b"DataFrame.") for n in pages["/"] + pages["/people"] + pages["/network"])
+    assert any(n.startswith(b"DataFrame.") for n in pages["/articles"])  # its article list is a grid
     assert pages["/ bundles"] == pages["/people bundles"] == [] and len(pages["/network bundles"]) == 1
     for name in pages["/network"]:  # every named script is served as it is on disk
         status, _, body = _get(f"{url}/static/js/{name.decode()}")

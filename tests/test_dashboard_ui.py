@@ -31,3 +31,14 @@ def test_ui_html_table_escapes_every_cell_and_header_and_formats_numbers():
     assert ">1,200<" in markup and ">3<" in markup and ">0.80<" in markup and ">1<" in markup
     assert markup.count("min-width:18rem") == 2  # the wide column's two cells
     assert markup.count("<tr>") == 3 and 'class="html-table"' in markup
+
+
+def test_ui_html_table_links_only_relative_urls_of_the_app():
+    shown = pd.DataFrame({"open": ["articles?article=a%201&person=A%22B", "javascript:alert(1)", "https://elsewhere.example/x",
+                                   "//elsewhere.example/x", None],
+                          "title": ["one", "two", "three", "four", "five"]})
+    markup = ui.html_table_markup(shown, links={"open"})
+    assert markup.count("<a ") == 1
+    assert '<a href="articles?article=a%201&amp;person=A%22B" target="_blank" rel="noopener">open</a>' in markup
+    assert 'href="javascript' not in markup and 'href="https' not in markup and 'href="//' not in markup
+    assert ">javascript:alert(1)<" in markup and "None" not in markup

@@ -99,6 +99,7 @@ def test_engine_dask_local_cluster_matches_in_process(local_build, tmp_path, mon
 def test_engine_topic_rows_memoised_so_one_new_article_is_tagged_alone(tmp_path, monkeypatch):
     import shutil
 
+    from data_pipeline.run import build as B
     from data_pipeline.run import engine
 
     corpus = tmp_path / "in"
@@ -113,6 +114,7 @@ def test_engine_topic_rows_memoised_so_one_new_article_is_tagged_alone(tmp_path,
 
     original = engine.topics_chunk
     monkeypatch.setattr(engine, "topics_chunk", counting)
+    monkeypatch.setattr(B, "warm_rebuild", lambda opts: False)  # tag in this process, where `counting` counts
     (corpus / "new.txt").write_text("The finance minister spoke about inflation and the budget on Monday.\n")
     res = build(opts)
     assert res.parsed == 1 and len(tagged) == 1

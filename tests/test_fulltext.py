@@ -89,3 +89,95 @@ def test_fulltext_write_builds_a_file_index(tmp_path):
     opened = fulltext.Index.open(path)
     assert _all(opened, "ceasefire") == [2, 1]
     assert not list(tmp_path.glob(".*tmp*"))
+
+
+# a patched index: the previous base linked, a layer of the changes beside it (fulltext.patch)
+BASE = [(10, "Harbour opens", "The new harbour at Keldmouth opened to grain ships.", "e1 c1"),
+        (11, "Ferry strike", "Ferry crews struck for a second day over pay.", "e2 t1"),
+        (12, None, "Grain prices fell as the harbour reopened.", "e1 t2"),
+        (13, "Bridge vote", "The council voted to rebuild the old bridge.", "c1")]
+
+
+def _search_all(index, word, keys=()):
+    return [i for ids in index.newest(word, 0, 1 << 40, keys, chunk=1) for i in ids]
+
+
+def _as_full(tmp_path, rows):
+    folder = tmp_path / f"full-{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    return fulltext.Index.open(fulltext.write(folder, iter(rows)))
+
+
+def _patched(tmp_path, previous, removed, rows, name):
+    build = tmp_path / name
+    build.mkdir()
+    return build, fulltext.patch(build, previous, removed, iter(rows))
+
+
+def test_fulltext_patch_links_the_base_and_reads_as_a_full_index(tmp_path, monkeypatch):
+    monkeypatch.setattr(fulltext, "COMPACT", 1e9)  # these tiny bases are smaller than any layer
+    first = tmp_path / "b1"
+    first.mkdir()
+    fulltext.write(first, iter(BASE))
+    edit = (11, "Ferry strike ends", "Ferry crews ended the strike after a pay deal.", "e2 t1")
+    second, paths = _patched(tmp_path, first, [11, 13], [edit, (14, "Grain fair", "A grain fair came.", "t2")], "b2")
+    assert [p.name for p in paths] == [fulltext.FILE, fulltext.LAYER]
+    assert (second / fulltext.FILE).samefile(first / fulltext.FILE)  # linked, not copied
+    third, _ = _patched(tmp_path, second, [14, 10], [(10, "Harbour opens", "The harbour opened late.", "e1")], "b3")
+    want = sorted([edit, (14, "Grain fair", "A grain fair came.", "t2"), BASE[0], BASE[2]])
+    got = fulltext.Index.open(second / fulltext.FILE)
+    assert got.rows() == want
+    full = _as_full(tmp_path, want)
+    for word, keys in [("grain", ()), ("ferry", ()), ("strike", ()), ("bridge", ()), ("harbour", [["e1"]]),
+                       ("pay", [["t1", "t2"]]), ("the", ())]:
+        assert _search_all(got, word, keys) == _search_all(full, word, keys), word
+    final = sorted([edit, (10, "Harbour opens", "The harbour opened late.", "e1"), BASE[2]])
+    assert fulltext.Index.open(third / fulltext.FILE).rows() == final
+    assert _search_all(fulltext.Index.open(third / fulltext.FILE), "grain") == [12]
+    # the older builds read as they did: their base and layer were never written to
+    assert fulltext.Index.open(first / fulltext.FILE).rows() == sorted(BASE)
+    assert fulltext.Index.open(second / fulltext.FILE).rows() == want
+
+
+def test_fulltext_killed_patch_leaves_the_previous_index_and_no_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(fulltext, "COMPACT", 1e9)
+    first = tmp_path / "b1"
+    first.mkdir()
+    fulltext.write(first, iter(BASE))
+    second, _ = _patched(tmp_path, first, [12], [(12, None, "Grain prices rose.", "t2")], "b2")
+    before = {p.name: p.read_bytes() for p in second.iterdir()}
+
+    def rows():
+        yield (15, "Half", "Written halfway.", None)
+        raise KeyboardInterrupt  # the build killed mid-write
+
+    third = tmp_path / "b3"
+    third.mkdir()
+    with pytest.raises(KeyboardInterrupt):
+        fulltext.patch(third, second, [10], rows())
+    assert list(third.iterdir()) == []
+    assert {p.name: p.read_bytes() for p in second.iterdir()} == before
+    assert [r[0] for r in fulltext.Index.open(second / fulltext.FILE).rows()] == [10, 11, 12, 13]
+
+
+def test_fulltext_patch_declines_when_the_layer_outgrows_its_base(tmp_path, monkeypatch):
+    first = tmp_path / "b1"
+    first.mkdir()
+    fulltext.write(first, iter(BASE))
+    second, paths = _patched(tmp_path, first, [], [(20, "More", "More grain news.", None)], "b2")
+    assert paths is not None
+    monkeypatch.setattr(fulltext, "COMPACT", 0.0)
+    third, paths = _patched(tmp_path, second, [], [(21, "Again", "Again grain news.", None)], "b3")
+    assert paths is None and list(third.iterdir()) == []
+    missing, paths = _patched(tmp_path, tmp_path / "nowhere", [], [], "b4")
+    assert paths is None
+
+
+def test_fulltext_write_replaces_a_layer(tmp_path):
+    first = tmp_path / "b1"
+    first.mkdir()
+    fulltext.write(first, iter(BASE))
+    second, _ = _patched(tmp_path, first, [10], [], "b2")
+    fulltext.write(second, iter(BASE[1:]))
+    assert not (second / fulltext.LAYER).exists()
+    assert [r[0] for r in fulltext.Index.open(second / fulltext.FILE).rows()] == [11, 12, 13]

@@ -72,3 +72,10 @@ def test_language_other_languages_still_told(text, want):
 def test_language_a_few_foreign_words_never_decide():
     assert language.detect("Gracias, señor presidente.") == language.UNDETERMINED
     assert language.of_article(["Viktor Orbán és Recep Erdoğan."]) == "en"
+
+
+def test_language_stop_words_are_spacys_list():
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    assert language.stop_words() == frozenset(STOP_WORDS)
+    assert {"the", "and", "of"} <= language.stop_words()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data_pipeline.store import partitions, serving
+from data_pipeline.store import fulltext, partitions, serving
 from data_pipeline.store.patch import write_patch
 from data_pipeline.store.publish import TABLE_FORMAT, previous_manifest, resolve_build, write_build
 from data_pipeline.store.tables import to_table
@@ -110,12 +109,14 @@ def _serving(build: Path) -> dict[str, list]:
         out.update({f"{n}: columns": con.execute(f'DESCRIBE "{n}"').fetchall() for n in names})
     finally:
         con.close()
-    fts = sqlite3.connect(build / "search.sqlite")
+    index = fulltext.Index.open(build / fulltext.FILE)  # the base and its layer, if any, as the dashboard reads them
     try:
-        out["fts"] = fts.execute("SELECT rowid, title, text, keys FROM fts ORDER BY rowid").fetchall()
-        out["fts: e-tokens"] = fts.execute("SELECT rowid FROM fts WHERE fts MATCH 'keys : e*' ORDER BY rowid").fetchall()
+        out["fts"] = index.rows()
+        keys = sorted({k for _, _, _, ks in out["fts"] for k in (ks or "").split()})
+        out["fts: searches"] = {(word, k): list(index.newest(word, 0, 1 << 62, [[k]] if k else [], chunk=2))
+                                for word in ["talks", "minist", "grain corridor", "hana"] for k in [None, *keys]}
     finally:
-        fts.close()
+        index.close()
     return out
 
 
@@ -138,6 +139,9 @@ def test_patch_equals_a_full_build_and_links_untouched_months(tmp_path, monkeypa
         bid = _patch(out, before, after)
     _assert_same_as_full(tmp_path, out, bid, after)
     build = resolve_build(out)
+    full = [b for b in build.parent.glob("build-*") if b != build]  # the full build it patched: one base, linked
+    assert len(full) == 1 and (full[0] / fulltext.FILE).samefile(build / fulltext.FILE)
+    assert (build / fulltext.LAYER).is_file() and not (full[0] / fulltext.LAYER).exists()
     for name in partitions.PARTITIONED:
         if name != "roles":  # the new article has no roles: the same bytes as before, linked
             assert (build / f"{name}.parquet" / "2022-03.parquet").stat().st_nlink == 1  # written
@@ -231,12 +235,18 @@ step_st = st.one_of(st.tuples(st.just("put"), st.sampled_from([f"a{i}" for i in 
 
 @pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(start=corpus_st, steps=st.lists(step_st, min_size=1, max_size=4))
-def test_patch_random_changes_equal_full_builds(tmp_path_factory, start, steps):
+@given(start=corpus_st, steps=st.lists(step_st, min_size=1, max_size=4), compact=st.sampled_from([0.1, 1e9]))
+def test_patch_random_changes_equal_full_builds(tmp_path_factory, start, steps, compact):
     root = tmp_path_factory.mktemp("patch")
     out = root / "data"
     write_build(out, _tables(start), MANIFEST)
     before = start
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(fulltext, "COMPACT", compact)  # 1e9: layers on layers, never a new base
+        _random_steps(root, out, before, steps)
+
+
+def _random_steps(root: Path, out: Path, before: dict, steps: list) -> None:
     for op, key, value in steps:
         if op == "put":
             after = {**before, key: value}

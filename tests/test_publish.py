@@ -24,15 +24,16 @@ from data_pipeline.store import publish as P
 
 point, after = sys.argv[1], int(sys.argv[2])
 seen = {"n": 0}
+build_pid = os.getpid()  # the build process, also when the parse runs in its model process (run/warm.py)
 
 def die(fn, before=True):
     def wrapped(*args, **kwargs):
         seen["n"] += 1
         if before and seen["n"] > after:
-            os.kill(os.getpid(), signal.SIGKILL)
+            os.kill(build_pid, signal.SIGKILL)
         result = fn(*args, **kwargs)
         if not before and seen["n"] > after:
-            os.kill(os.getpid(), signal.SIGKILL)
+            os.kill(build_pid, signal.SIGKILL)
         return result
     return wrapped
 

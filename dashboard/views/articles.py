@@ -58,9 +58,9 @@ with side:
         ui.empty("This article reports no meeting.")
     else:
         cols = ["a_name", "b_name", "kind", "status", "date", "date_source", "place", "evidence"]
-        ui.table(meetings, "article_meetings", cols + (["reason"] if "reason" in meetings else []))
+        ui.html_table(meetings, "article_meetings", cols + (["reason"] if "reason" in meetings else []))
     st.subheader("Topic sentences")
     if sentences.empty:
         ui.empty("No topic sentence in this article.")
     else:
-        ui.table(sentences.assign(article_id=aid), "article_topics", ["topic", "sentence", "phrase"])
+        ui.html_table(sentences.assign(article_id=aid), "article_topics", ["topic", "sentence", "phrase"])

@@ -88,7 +88,7 @@ with st.expander("Export this network (Gephi, Cytoscape, yEd)", icon=":material/
 tab_events, tab_matrix = st.tabs(["Meeting events", "Country × country"], key="network_tab", bind="query-params")
 if tab_events.open:
     with tab_events:
-        ui.table(focus, "meeting_events",
+        ui.rows(focus, "meeting_events",
                  ["date", "reported", "a_name", "b_name", "kind", "status", "place", "n_articles", "confidence",
                   "evidence"])
         st.subheader("Evidence")
@@ -96,7 +96,7 @@ if tab_events.open:
         proof = proof.assign(open=ui.article_link(proof["article_id"], state.shared_params()),
                              title=[reader.headline(t, lead)[0] for t, lead in zip(proof["title"], proof["lead"])])
         why = ["reason"] if proof["reason"].notna().any() else []  # shown once the pipeline says why
-        ui.table(proof, "meeting_evidence",
+        ui.rows(proof, "meeting_evidence",
                  ["date", "a_name", "b_name", "kind", "open", "evidence"] + why + ["source", "published", "title"])
 if tab_matrix.open:
     with tab_matrix:

@@ -33,5 +33,5 @@ chosen = ui.chart(charts.timeline(shown, by), key="timeline", on_select="rerun",
 ids = {p.get("customdata") for p in plotlite.points(chosen)}
 ids = {i[0] if isinstance(i, list) else i for i in ids}
 rows = (shown[shown["event_id"].isin(ids)] if ids else shown).drop_duplicates("event_id")
-ui.table(rows, "timeline_events",
+ui.rows(rows, "timeline_events",
          ["date", "reported", "a_name", "b_name", "kind", "status", "place", "n_articles", "evidence"])

@@ -45,36 +45,49 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Skip]]:
     """
     if not root.is_dir():
         return [(root, relative_name(root, root))], []
+    found, skips = walk(root)
+    return [(Path(path), rel) for path, rel in found], skips
+
+
+def walk(root: Path) -> tuple[list[tuple[str, str]], list[Skip]]:
+    """`discover` with each path as a string: (path, rel) sorted by rel, and what is not read.
+
+    One `os.scandir` per folder and string joins per entry, no `Path` and no `stat` per file (a `Path` per
+    entry was most of a listing's cost at 100,000 files); the same files, names, order and skips as `discover`.
+    """
+    if not root.is_dir():
+        return [(os.fspath(root), relative_name(root, root))], []
     base = Path(os.path.realpath(root))
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[str, str]] = []
     skips: list[Skip] = []
-    stack = [root]
+    stack = [(os.fspath(root), "")]  # (folder as scandir names it, its name relative to root with a trailing /)
     while stack:
-        folder = stack.pop()
+        folder, prefix = stack.pop()
         try:
             with os.scandir(folder) as it:
                 entries = [e for e in it if not e.name.startswith(".")]
         except OSError as exc:
-            rel = relative_name(folder, root) if folder != root else "."
+            rel = _printable(prefix[:-1]) if prefix else "."
             skips.append(Skip(f"{rel}/", errors.E_UNREADABLE, f"folder: {exc.strerror or exc}"))
             continue
         for entry in entries:
-            path = Path(entry.path)
-            rel = relative_name(path, root)
+            raw = prefix + entry.name
+            rel = raw if raw.isascii() else _printable(raw)
             try:
                 if entry.is_symlink():
-                    target, skip = _link_target(path, rel, base)
-                    found += [(target, rel)] if target else []
+                    target, skip = _link_target(Path(entry.path), rel, base)
+                    found += [(os.fspath(target), rel)] if target else []
                     skips += [skip] if skip else []
                 elif entry.is_dir(follow_symlinks=False):
-                    stack.append(path)
+                    stack.append((entry.path, raw + "/"))
                 elif entry.is_file(follow_symlinks=False):
-                    found.append((path, rel))
+                    found.append((entry.path, rel))
                 else:
                     skips.append(Skip(rel, errors.E_NOT_FILE, _kind(entry.stat(follow_symlinks=False).st_mode)))
             except OSError as exc:
                 skips.append(Skip(rel, errors.E_UNREADABLE, exc.strerror or str(exc)))
-    return sorted(found, key=lambda f: f[1]), sorted(skips, key=lambda s: s.path)
+    found.sort(key=lambda f: f[1])
+    return found, sorted(skips, key=lambda s: s.path)
 
 
 def _link_target(link: Path, rel: str, base: Path) -> tuple[Path | None, Skip | None]:
@@ -105,8 +118,12 @@ def relative_name(path: Path, root: Path) -> str:
     Bytes of a name that are not UTF-8 are written as `\\xNN` escapes, so the name can be logged,
     hashed and stored.
     """
-    rel = path.name if root.is_file() or path == root else path.relative_to(root).as_posix()
-    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return _printable(path.name if root.is_file() or path == root else path.relative_to(root).as_posix())
+
+
+def _printable(name: str) -> str:
+    """A file name with the bytes that are not UTF-8 written as `\\xNN` escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 # Among legacy encodings that fit equally well, the ones news archives use most come first.

@@ -10,24 +10,32 @@ function words ("met on … and plans to meet on" is English, whatever its trigr
 evidence it is undetermined, and an undetermined Latin-script article is English, the pipeline's
 language.
 lingua runs in its low-accuracy (trigram) mode: it loads in a tenth of a second instead of seconds.
+Neither lingua nor spaCy is imported with this module: lingua when a text first needs the detector, and
+spaCy's English stop-word list is read from its own file without importing spaCy (~0.9 s), so a build
+that parses nothing (or parses in another process) never loads spaCy here.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 import unicodedata
 from functools import lru_cache
-
-from lingua import Language, LanguageDetector, LanguageDetectorBuilder
-from spacy.lang.en.stop_words import STOP_WORDS
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from data_pipeline.lexicon.names import NAME_PARTICLES
 
-# Languages analysts here meet most; a short list keeps detection fast and unambiguous.
+if TYPE_CHECKING:
+    from lingua import Language, LanguageDetector
+
+# Languages analysts here meet most (lingua `Language` member names); a short list keeps detection fast and
+# unambiguous.
 LANGUAGES = (
-    Language.ENGLISH, Language.RUSSIAN, Language.UKRAINIAN, Language.ARMENIAN, Language.GEORGIAN,
-    Language.AZERBAIJANI, Language.TURKISH, Language.FRENCH, Language.GERMAN, Language.SPANISH,
-    Language.ITALIAN, Language.PORTUGUESE, Language.DUTCH, Language.POLISH, Language.ARABIC,
-    Language.PERSIAN, Language.URDU, Language.CHINESE,
+    "ENGLISH", "RUSSIAN", "UKRAINIAN", "ARMENIAN", "GEORGIAN",
+    "AZERBAIJANI", "TURKISH", "FRENCH", "GERMAN", "SPANISH",
+    "ITALIAN", "PORTUGUESE", "DUTCH", "POLISH", "ARABIC",
+    "PERSIAN", "URDU", "CHINESE",
 )
 UNDETERMINED = "und"
 DEFAULT = "en"  # what a Latin-script article without evidence of another language is taken for
@@ -40,7 +48,32 @@ SAMPLE_CHARS = 3000  # language and script are judged on the start of long texts
 
 @lru_cache(maxsize=None)
 def _detector() -> LanguageDetector:
-    return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_low_accuracy_mode().build()
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in LANGUAGES)).with_low_accuracy_mode().build()
+
+
+STOP_WORDS_MODULE = "spacy.lang.en.stop_words"
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words (spacy/lang/en/stop_words.py, a plain list), without importing spaCy.
+
+    Importing `spacy.lang.en.stop_words` runs spaCy's package `__init__` (~0.9 s): the module file is run on
+    its own instead, unless spaCy is imported already. Falls back to the import if the file is not found.
+    """
+    module = sys.modules.get(STOP_WORDS_MODULE)
+    if module is None:
+        spec = importlib.util.find_spec("spacy")
+        path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py" if spec and spec.origin else None
+        if path is None or not path.is_file():
+            from spacy.lang.en import stop_words as module
+        else:
+            own = importlib.util.spec_from_file_location("_data_pipeline_en_stop_words", path)
+            module = importlib.util.module_from_spec(own)
+            own.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
 
 
 def script_of(text: str) -> str | None:
@@ -81,7 +114,8 @@ def content_words(text: str) -> list[str]:
 
 def english_share(words: list[str]) -> float:
     """Share of `words` that are English function words (spaCy's English stop words)."""
-    return sum(w.lower() in STOP_WORDS for w in words) / len(words) if words else 0.0
+    stops = stop_words()
+    return sum(w.lower() in stops for w in words) / len(words) if words else 0.0
 
 
 def _code(lang: Language | None) -> str:

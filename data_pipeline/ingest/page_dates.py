@@ -6,15 +6,16 @@ htmldate knows; modification names apart), `<time datetime>` marked as the publi
 by the headline, a date in the canonical URL (`<link rel=canonical>`, `og:url`), the visible date line
 by the headline (the stamp rules of plain text), and htmldate's own answer (its fast search: markup,
 never its free-text guess). The decision is `published.decide`'s.
+htmldate (~0.1 s to import, with dateutil and urllib3) is imported when a page is first read, not with this
+module: a build that reads no saved page never loads it.
 """
 from __future__ import annotations
 
 import json
 import re
 from datetime import date
+from functools import lru_cache
 
-from htmldate import find_date
-from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
 from lxml import html as lhtml
 
 from data_pipeline.ingest.page_text import (TIME_MODIFIED, TIME_PUBLISHED, XML_BAD, date_line_candidates,
@@ -28,8 +29,17 @@ _ARTICLE_TYPE = re.compile(r"(?:Article|Posting|WebPage|Blog|Report|Episode|Reci
 _SKIP_KEYS = {"author", "publisher", "creator", "image", "video", "logo", "comment", "review", "isPartOf", "about",
               "mentions", "hasPart", "citation", "sourceOrganization", "copyrightHolder"}
 _JSONLD_KEYS = (("datePublished", "published"), ("dateCreated", "published"), ("dateModified", "modified"))
-_META_MODIFIED = PROPERTY_MODIFIED | NAME_MODIFIED | {"datemodified", "dateupdate", "last-modified"}
-_META_PUBLISHED = (DATE_ATTRIBUTES - _META_MODIFIED) | {"datepublished", "datecreated"}
+
+
+@lru_cache(maxsize=1)
+def _meta_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(modification, publication) meta tag names: htmldate's lists and a few more."""
+    from htmldate.core import DATE_ATTRIBUTES, NAME_MODIFIED, PROPERTY_MODIFIED
+
+    modified = PROPERTY_MODIFIED | NAME_MODIFIED | {"datemodified", "dateupdate", "last-modified"}
+    return frozenset(modified), frozenset((DATE_ATTRIBUTES - modified) | {"datepublished", "datecreated"})
+
+
 # names that say "a date" without saying of what (CMSs fill them with the last edit): medium evidence
 _META_VAGUE = {"date", "dc.date", "dc:date", "dcterms.date", "timestamp", "meta", "gentime", "doc_date", "created",
                "pdate", "ptime"}
@@ -100,12 +110,13 @@ def jsonld(tree) -> list[Candidate]:
 def meta(tree) -> list[Candidate]:
     """The first publication and the first modification meta tag of the page (and the first vague "date")."""
     out: dict[str, Candidate] = {}
+    meta_modified, meta_published = _meta_names()
     for el in tree.iter("meta"):
         value = el.get("content") or el.get("datetime")
         name = next((el.get(a).lower() for a in ("property", "name", "itemprop") if el.get(a)), "")
         if not value or not name:
             continue
-        kind = "modified" if name in _META_MODIFIED else "published" if name in _META_PUBLISHED else None
+        kind = "modified" if name in meta_modified else "published" if name in meta_published else None
         strength = "medium" if name in _META_VAGUE else "strong"
         if kind and f"{kind}-{strength}" not in out and (got := timestamp(value)):
             out[f"{kind}-{strength}"] = Candidate(got[0], "html-meta", kind, strength, f"{name} {value[:40]}", got[1])
@@ -245,6 +256,8 @@ def htmldate_candidate(tree=None, answer: str | None = None) -> list[Candidate]:
     """htmldate's reading of the markup (original date, no free-text search) as a medium candidate:
     `answer` when the caller has it already (trafilatura asks htmldate the same), else asked here."""
     if answer is None and tree is not None:
+        from htmldate import find_date
+
         try:
             answer = find_date(tree, original_date=True, extensive_search=False)
         except Exception:  # noqa: BLE001 - a library failure on one page is no evidence, not a failed read

@@ -30,10 +30,13 @@ from data_pipeline import errors
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
 from data_pipeline.ingest.article import Article
+from data_pipeline.ingest.files import walk
 from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
 from data_pipeline.nlp.spacy_model import load_model, model_id
 from data_pipeline.run import delta, listing, overlap, reuse
+from data_pipeline.run.model import model_info
+from data_pipeline.run.warm import WarmModel
 from data_pipeline.store.publish import lock, previous_manifest, write_build, write_reused
 from data_pipeline.store.tables import to_table
 
@@ -512,7 +515,7 @@ class Inputs:
     too_long: list[Skip]
     keys: dict[str, str]  # article_id -> analysis cache key
     art_keys: list[str]  # reuse.article_key of each article
-    files: list = field(default_factory=list)  # ingest.discover's files, listed before reading
+    files: list = field(default_factory=list)  # ingest.walk's (path, rel), listed before reading
     idents: dict = field(default_factory=dict)  # their identities (listing.identities)
     listed: bool = False  # unchanged files were not read (listing.read_listed)
     reread: set = field(default_factory=set)  # then: the files that were read (new or changed)
@@ -521,8 +524,8 @@ class Inputs:
 def read_all(opts: BuildOptions, config: Config, nlp, early: overlap.EarlyParse | None = None) -> Inputs:
     """Every input file read (unchanged ones from the ingest cache), after listing their identities; `early` as for
     `read_inputs`."""
-    files = ingest.discover(opts.input)[0] if opts.cache_dir is not None else []
-    idents = listing.identities(files, opts.input)
+    files = walk(opts.input)[0] if opts.cache_dir is not None else []
+    idents = listing.identities(files)
     articles, skips = collect(opts, config, early)
     articles, too_long = parseable(nlp, articles)
     keys = analysis_keys(nlp, articles, opts.cache_dir)
@@ -543,7 +546,7 @@ def read_by_listing(opts: BuildOptions, config: Config, nlp, state) -> Inputs | 
         return new, too_long, reuse.article_keys(new, keys), keys
 
     options = listing.options_key(opts.max_bytes, opts.field_map, digest(config.facts))
-    got = listing.read_listed(kept, opts.input, options, ingest.discover(opts.input),
+    got = listing.read_listed(kept, opts.input, options, walk(opts.input),
                               listing.reader(opts, config.facts), finish)
     if got is None or not got.articles:
         return None
@@ -574,6 +577,14 @@ def listing_rows(opts: BuildOptions, config: Config, inputs: Inputs) -> dict | N
     return None if part is None else listing.rows_of(part, inputs.reread)
 
 
+def warm_rebuild(opts: BuildOptions) -> bool:
+    """Whether to load the model in a second process as the build starts (run/warm.py): a rebuild (a build with the
+    cache is published at `opts.out`) with one local worker, which will likely parse a few articles or none."""
+    e = opts.engine
+    return (e.kind == "local" and e.workers == 1 and opts.cache_dir is not None
+            and previous_manifest(opts.out) is not None)
+
+
 def build(opts: BuildOptions) -> BuildResult:
     """Run the whole build and publish the tables into `opts.out`.
 
@@ -585,17 +596,19 @@ def build(opts: BuildOptions) -> BuildResult:
     t0 = time.monotonic()
     _check_input(opts.input)
     config = load_config(opts.taxonomy, opts.facts, opts.actors, opts.corrections)
-    with lock(opts.out):
+    with lock(opts.out), ExitStack() as stack:
         before = _input_identity(opts.input)
+        warm = stack.enter_context(WarmModel(canonical_taxonomy(config.taxonomy))) if warm_rebuild(opts) else None
         prime_gazetteer(opts.cache_dir)
-        nlp = load_model(MODEL_NAME)
+        nlp = model_info(MODEL_NAME)  # the model itself is loaded where something is parsed (engine.py, warm.py)
         context = reuse.context_key(digest(config), model_id(nlp))
         state = delta.published_state(opts.cache_dir, opts.out)
         inputs = read_by_listing(opts, config, nlp, state) if state is not None and state.context == context else None
         early = None
         if inputs is None:
             with AnalysisCache(opts.cache_dir, model_id(nlp)) as seen:  # no delta path ahead: parse while reading
-                early = early_parse(opts, nlp, seen) if state is None or state.context != context else None
+                full = warm is None and (state is None or state.context != context)  # warm: a rebuild's few parses
+                early = early_parse(opts, nlp, seen) if full else None
                 inputs = read_all(opts, config, nlp, early)
         articles, skips, too_long, keys, art_keys = (inputs.articles, inputs.skips, inputs.too_long, inputs.keys,
                                                      inputs.art_keys)
@@ -609,7 +622,7 @@ def build(opts: BuildOptions) -> BuildResult:
             return BuildResult(counts=same[1], skipped=[s for s in skips if not s.warning],
                                seconds=time.monotonic() - t0, parsed=0, build_id=same[0],
                                warnings=[s for s in skips if s.warning], mode="reused")
-        with Runner(replace(opts.engine, batch_size=opts.batch_size)) as runner:  # one pool/cluster for both phases
+        with Runner(replace(opts.engine, batch_size=opts.batch_size), warm) as runner:  # one pool/cluster for both
             with paused_gc():
                 done = delta.try_delta(opts, nlp, config, articles, keys, skips + too_long, context, art_keys,
                                        corpus_key, runner, lambda: check_input_unchanged(opts.input, before),

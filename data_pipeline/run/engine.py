@@ -269,11 +269,13 @@ class Runner:
 
     The process pool or Dask cluster starts at the first task that needs it and
     lives until `close()`, so the analysis and topic phases share it. Small jobs
-    (one chunk) on the local engine run in this process.
+    (one chunk) on the local engine run in this process, or, with one worker and a
+    `warm` model process (run/warm.py, owned by the caller), in that process.
     """
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, warm=None):
         self.engine = engine
+        self.warm = warm if engine.kind == "local" and engine.workers == 1 else None
         self._stack = ExitStack()
         self._submit: Callable | None = None
         self._window = 1
@@ -319,6 +321,10 @@ class Runner:
     def map(self, fn: Callable, items: list, *args) -> Iterator:
         """`fn(chunk, *args)` over chunks of `items`; the results, flattened, in input order."""
         parts = chunks(items, self.engine.chunk_size)
+        if self.warm is not None:  # one chunk at a time, as in this process
+            for part in parts:
+                yield from self.warm.call(fn, part, *args)
+            return
         if self.engine.kind == "local" and (self.engine.workers == 1 or len(parts) <= 1):
             for part in parts:
                 yield from fn(part, *args)

@@ -89,7 +89,8 @@ def entry_of(old_key: str, new, step: tuple, term_keys: set, months: set, had: d
              "surfaces": _pick(tc.surfaces, term_keys, had["surfaces"]),
              "term_articles": [(m, _pick(c, term_keys, had["per_month"].get(m, set()))) for m, c in months_in],
              "term_sources": _pick(tc.term_sources, {(m, k) for m in months for k in term_keys}, had["term_sources"])}
-    index = [(k, v[had["lengths"].get(k, 0):]) for k, v in _pick(new.term_index, term_keys, had["term_index"])]
+    # the term index's order means nothing (only looked up by key; kept as run/buckets.py Buckets when saved)
+    index = [(k, new.term_index[k][had["lengths"].get(k, 0):]) for k in sorted(term_keys) if k in new.term_index]
     return Entry(new.corpus_key, old_key, new.context, depth, added, step, terms,
                  [(k, v) for k, v in index if v], _pick(new.shown, term_keys, had["shown"]), set(new.outlets),
                  listing_rows)

@@ -1,9 +1,9 @@
 """Listing the input by stat: which input files are unchanged since the published build, without reading them.
 
-The delta state (delta.py) keeps a `Listing` of its build: per input file (as `ingest.discover` names it)
+The delta state (delta.py) keeps a `Listing` of its build: per input file (as `ingest.walk` names it)
 its identity and what reading it gave (its articles' ids, paths, languages, publication dates, `reuse`
 article keys and analysis cache keys; its skips and warnings). A rebuild lists the input folder
-(`ingest.discover`, one `os.stat` per file) and compares identities: an unchanged file reuses what it gave
+(`ingest.walk`, one `os.stat` per file) and compares identities: an unchanged file reuses what it gave
 without being read, hashed or decoded; new and changed files go through ingest (and its cache). The
 articles of unchanged files come back as `Listed` stand-ins, which carry what the delta path reads of an
 old article (id, path, language, date); a build that needs their text reads everything again.
@@ -60,7 +60,7 @@ class Listing:
 
     root: str  # the input folder, resolved
     options: str  # `options_key` of the reading options
-    rels: list[str]  # file names relative to the root, as ingest.discover gives them
+    rels: list[str]  # file names relative to the root, as ingest.walk gives them
     idents: list[tuple | None]  # identity of each file when listed; None: read it again
     counts: list[int]  # articles each file gave (after deduplication and the length check)
     grouped: set[str]  # files in a group of duplicates (their articles depend on one another)
@@ -91,15 +91,11 @@ def identity(path: Path, now_ns: int | None = None) -> tuple | None:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
 
 
-def identities(files: list[tuple[Path, str]], root: Path | None = None) -> dict[str, tuple | None]:
-    """rel -> identity of each discovered (path, rel). Under a folder `root`, a file is stat-ed by the name `root/rel`
-    (a link's name leads to the same file), which skips formatting each Path (most of the cost at 100,000 files);
-    a name with escaped bytes (see ingest.relative_name) by its Path."""
+def identities(files: list[tuple[str | Path, str]]) -> dict[str, tuple | None]:
+    """rel -> identity of each discovered (path, rel); paths as `ingest.walk` gives them (strings: no `Path` to format
+    per file, most of the cost at 100,000 files)."""
     now = time.time_ns()
-    base = os.fspath(root) if root is not None and os.path.isdir(root) else None
-    if base is None:
-        return {rel: identity(path, now) for path, rel in files}
-    return {rel: identity(path if "\\" in rel else os.path.join(base, rel), now) for path, rel in files}
+    return {rel: identity(path, now) for path, rel in files}
 
 
 def owner(path: str, rels: dict[str, int]) -> str | None:
@@ -175,18 +171,18 @@ def unchanged(listing: Listing, files: list[tuple[Path, str]], idents: dict[str,
     return same
 
 
-def read_listed(listing: Listing, root: Path, options: str, discovered: tuple[list[tuple[Path, str]], list[Skip]],
+def read_listed(listing: Listing, root: Path, options: str, discovered: tuple[list[tuple[str, str]], list[Skip]],
                 read, finish) -> Read | None:
     """The input as a full read would give it, reading only new and changed files; None: read everything.
 
-    `discovered`: ingest.discover(root); `read(files)`: (articles, skips) of those (path, rel) files in order,
+    `discovered`: ingest.walk(root); `read(files)`: (articles, skips) of those (path, rel) files in order,
     deduplicated among themselves (ingest cache, ingest.dedupe); `finish(articles)`: (parseable articles,
     too-long skips, art keys, analysis keys) of re-read articles.
     """
     if listing.root != str(Path(os.path.realpath(root))) or listing.options != options:
         return None
     files, found_skips = discovered
-    idents = identities(files, root)
+    idents = identities(files)
     same = unchanged(listing, files, idents)
     if same is None:
         return None
@@ -303,8 +299,9 @@ def reader(opts, facts) -> callable:
 
     def read(files: list[tuple[Path, str]]):
         articles, skips = [], []
+        paths = [Path(path) for path, _ in files]
         jobs = [(path, rel, partial(ingest.read_file, path, rel, opts.max_bytes, opts.field_map, facts))
-                for path, rel in files]
+                for path, (_, rel) in zip(paths, files)]
         with IngestCache(opts.cache_dir, [opts.max_bytes, opts.field_map, digest(facts)]) as memo:
             for got, bad in memo.read_many(jobs, opts.max_bytes):
                 articles += got

@@ -1,8 +1,7 @@
 """A full-text index of article titles and bodies (SQLite FTS5), so search does not scan every text.
 
 The index sits next to the tables as `search.sqlite`; its rowid is the serving `aid` (publication order, not
-dense: see serving.py), so "newest first" is rowid descending and a date range is a rowid range. A patched
-build's index is a copy of the previous one with the changed articles deleted and indexed again (`replace`). Search is by words: case- and
+dense: see serving.py), so "newest first" is rowid descending and a date range is a rowid range. Search is by words: case- and
 accent-insensitive; an article matches when it holds every word (in title or text, any order), a "quoted
 phrase" must appear with its words in order, and the last word may be the start of a word ("minist" finds
 "minister"). Everything the viewer types is quoted, so no FTS5 syntax reaches the engine.
@@ -10,17 +9,28 @@ phrase" must appear with its words in order, and the last word may be the start 
 A third column, `keys`, holds one token per filter value the article has (`e12` for an entity it mentions,
 `t3` for a topic, `c7` for a country): a search under a person filter intersects two posting lists instead of
 walking every match of a common word.
+
+A patched build does not copy the index (400+ MB at 100,000 articles): its `search.sqlite` is a hard link of the
+previous build's (a base, written once by `write` and never modified), and `search-layer.sqlite` beside it holds
+what changed since that base: `fts` with the articles indexed since, and `gone`, the aids whose base rows no
+longer count (removed or indexed again). `Index.open` reads the two as one: base rows not in `gone`, plus the
+layer's rows. Each patch writes its own layer (the previous layer copied, then changed; small), so a reader of an
+older build keeps its own consistent pair, and a killed patch leaves the published ones as they were. When the
+layer grows past `COMPACT` of its base's size, `patch` declines and the caller writes a full index (a new base).
 """
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
 FILE = "search.sqlite"
+LAYER = "search-layer.sqlite"  # a patched build's changes against its base `FILE` (see the module docstring)
+COMPACT = 0.1  # a layer larger than this share of its base (in bytes) is folded into a new base instead
 _TOKENIZER = "unicode61 remove_diacritics 2"
 _WORD = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -51,6 +61,7 @@ def write(build: Path, rows: Iterable[tuple[int, str | None, str | None, str | N
             con.commit()
         finally:
             con.close()
+        (Path(build) / LAYER).unlink(missing_ok=True)  # a full index has no layer
         os.replace(tmp, final)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -58,16 +69,44 @@ def write(build: Path, rows: Iterable[tuple[int, str | None, str | None, str | N
     return final
 
 
-def replace(path: Path, removed: Iterable[int], rows: Iterable[tuple[int, str | None, str | None, str | None]]) -> None:
-    """In the index file `path` (a private copy), delete the articles `removed` (aids) and index `rows`."""
-    con = sqlite3.connect(path)
+def patch(build: Path, previous: Path, removed: Iterable[int],
+          rows: Iterable[tuple[int, str | None, str | None, str | None]]) -> list[Path] | None:
+    """The index of `build` as `previous`'s with the articles `removed` (aids) taken out and `rows` indexed: the
+    previous base hard-linked, and a new layer (module docstring); returns [base, layer], or None (nothing
+    written) when `previous` has no index or its layer has outgrown `COMPACT` (the caller then calls `write`)."""
+    build, previous = Path(build), Path(previous)
+    base, old_layer = previous / FILE, previous / LAYER
+    if not base.is_file():
+        return None
+    if old_layer.is_file() and old_layer.stat().st_size > COMPACT * base.stat().st_size:
+        return None
+    final, tmp = build / LAYER, build / f".{LAYER}.tmp-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
     try:
-        con.execute("PRAGMA synchronous = OFF")
-        con.executemany("DELETE FROM fts WHERE rowid = ?", ((int(aid),) for aid in removed))
-        fill(con, rows)
-        con.commit()
-    finally:
-        con.close()
+        if old_layer.is_file():
+            shutil.copyfile(old_layer, tmp)  # never written in place: a reader of the previous build may hold it
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute("PRAGMA synchronous = OFF")
+            if not old_layer.is_file():
+                _schema(con)
+                con.execute("CREATE TABLE gone (aid INTEGER PRIMARY KEY)")
+            removed = [(int(aid),) for aid in removed]
+            con.executemany("DELETE FROM fts WHERE rowid = ?", removed)
+            con.executemany("INSERT OR IGNORE INTO gone VALUES (?)", removed)
+            rows = list(rows)
+            con.executemany("INSERT OR IGNORE INTO gone VALUES (?)", ((int(r[0]),) for r in rows))
+            fill(con, rows)
+            con.commit()
+        finally:
+            con.close()
+        (build / FILE).unlink(missing_ok=True)
+        os.link(base, build / FILE)
+        os.replace(tmp, final)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return [build / FILE, final]
 
 
 def key(kind: str, value: int) -> str:
@@ -114,16 +153,24 @@ def match_expression(text: str, keys: Iterable[Iterable[str]] = (), also: Iterab
 
 
 class Index:
-    """A full-text index opened read-only from a file, or built in memory; safe to share across threads."""
+    """A full-text index opened read-only from a file (with its layer, if any), or built in memory; safe to share
+    across threads."""
 
-    def __init__(self, con: sqlite3.Connection):
+    def __init__(self, con: sqlite3.Connection, layered: bool = False):
         self._con = con
+        self._layered = layered
         self._lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path) -> Index:
-        """The index in `path` (read-only)."""
-        return cls(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False))
+        """The index in `path` (read-only), read together with the layer `LAYER` beside it when there is one."""
+        path = Path(path).resolve()
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        layer = path.with_name(LAYER)
+        if layer.is_file():
+            con.execute("ATTACH DATABASE ? AS layer", (f"file:{layer}?mode=ro",))
+            return cls(con, layered=True)
+        return cls(con)
 
     @classmethod
     def in_memory(cls, rows: Iterable[tuple[int, str | None, str | None]]) -> Index:
@@ -132,6 +179,17 @@ class Index:
         _schema(con)
         fill(con, rows)
         return cls(con)
+
+    def _newest(self, expr: str, lo: int, hi: int, limit: int) -> list[int]:
+        """The `limit` highest aids in [lo, hi] matching `expr`: of the base minus `gone`, merged with the layer's."""
+        if not self._layered:
+            sql = "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?"
+            return [r[0] for r in self._con.execute(sql, (expr, lo, hi, limit))]
+        base = ("SELECT rowid FROM main.fts(?) WHERE rowid BETWEEN ? AND ? "
+                "AND rowid NOT IN (SELECT aid FROM layer.gone) ORDER BY rowid DESC LIMIT ?")
+        top = "SELECT rowid FROM layer.fts(?) WHERE rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?"
+        ids = [r[0] for sql in (base, top) for r in self._con.execute(sql, (expr, lo, hi, limit))]
+        return sorted(ids, reverse=True)[:limit]
 
     def newest(self, text: str, lo: int, hi: int, keys: Iterable[Iterable[str]] = (), chunk: int = 1_000,
                growth: int = 8, also: Iterable[str] = ()) -> Iterator[list[int]]:
@@ -144,9 +202,7 @@ class Index:
         top = hi
         while top >= lo:
             with self._lock:
-                ids = [r[0] for r in self._con.execute(
-                    "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?",
-                    (expr, lo, top, chunk))]
+                ids = self._newest(expr, lo, top, chunk)
             if not ids:
                 return
             yield ids
@@ -154,6 +210,15 @@ class Index:
                 return
             top = ids[-1] - 1
             chunk *= growth
+
+    def rows(self) -> list[tuple[int, str | None, str | None, str | None]]:
+        """Every indexed (aid, title, text, keys), by aid: what a full `write` of the same articles holds."""
+        sql = "SELECT rowid, title, text, keys FROM main.fts"
+        if self._layered:
+            sql += (" WHERE rowid NOT IN (SELECT aid FROM layer.gone)"
+                    " UNION ALL SELECT rowid, title, text, keys FROM layer.fts")
+        with self._lock:
+            return sorted(self._con.execute(sql).fetchall(), key=lambda r: r[0])
 
     def close(self) -> None:
         """Release the connection."""

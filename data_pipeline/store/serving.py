@@ -22,6 +22,7 @@ import shutil
 from datetime import date
 from itertools import chain
 from pathlib import Path
+from typing import Iterable
 
 import duckdb
 import pyarrow as pa
@@ -314,8 +315,7 @@ def write(build: Path, memory_limit: str = "4GB") -> list[Path]:
         try:
             con.execute("SET enable_progress_bar = false")
             create(con, build)
-            cur = con.execute(SEARCH_ROWS)
-            index = fulltext.write(build, chain.from_iterable(iter(lambda: cur.fetchmany(10_000), [])))
+            index = fulltext.write(build, _fetched(con.execute(SEARCH_ROWS)))
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -333,25 +333,27 @@ def _discard(tmp: Path) -> None:
 
 def patch(build: Path, previous: Path, touched: set[str], months: set[str] | None = None,
           memory_limit: str = "4GB") -> list[Path] | None:
-    """Write `serving.duckdb` and `search.sqlite` of `build` as copies of `previous`'s with only what changed
-    replaced: the rows of every article published on a day a touched article had or has (their `aid`s may
-    shift), the touched articles' roles and resolution rows, and the corpus-wide tables by what those rows
-    changed (`_patch_corpus`). Gives the same tables as `write(build)`. `months`: the monthly partitions whose
-    files differ from `previous`'s (store/patch.py knows them; the per-article rows are read from those only),
-    None for every month. Returns their paths, or None (nothing written) when `previous` has no such files
-    of this version, or when the change reaches articles beyond those days: an existing entity's type or
-    country changed, the country or topic codes changed, or an entity mentioned by another article appeared
-    or went. The caller then calls `write`.
+    """Write `serving.duckdb` and the search index of `build` from `previous`'s with only what changed replaced:
+    the rows of every article published on a day a touched article had or has (their `aid`s may shift), the
+    touched articles' roles and resolution rows, and the corpus-wide tables by what those rows changed
+    (`_patch_corpus`). Gives the same tables as `write(build)`. `months`: the monthly partitions whose files differ
+    from `previous`'s (store/patch.py knows them; the per-article rows are read from those only), None for every
+    month. Returns their paths, or None (nothing written) when `previous` has no such files of this version, or
+    when the change reaches articles beyond those days: an existing entity's type or country changed, the country
+    or topic codes changed, or an entity mentioned by another article appeared or went. The caller then calls
+    `write`.
 
-    The previous files are copied whole (a sendfile copy: ~0.03 s CPU for 87 MB at 10,000 articles), never
-    written in place: they are hard links of the previous build that readers may hold open, and a reader must
-    never see a half-patched file; the copies are renamed into place when complete."""
+    The previous serving.duckdb is copied whole (a sendfile copy), never written in place: it is a hard link of
+    the previous build that readers may hold open, and a reader must never see a half-patched file; the copy is
+    renamed into place when complete. The search index is not copied: the previous base is linked and a small
+    layer of the changed articles written beside it (fulltext.patch), or, when that layer has grown too large,
+    the index is written afresh."""
     build, previous = Path(build), Path(previous)
     old_db, old_fts = previous / FILE, previous / fulltext.FILE
     if not (old_db.is_file() and old_fts.is_file()):
         return None
     final, tmp = build / FILE, build / f".{FILE}.tmp-{os.getpid()}"
-    fts_final, fts_tmp = build / fulltext.FILE, build / f".{fulltext.FILE}.tmp-{os.getpid()}"
+    index: list[Path] = []
     try:
         shutil.copyfile(old_db, tmp)  # never written in place: the previous build's files are hard links
         con = duckdb.connect(str(tmp), config={"memory_limit": memory_limit})
@@ -363,23 +365,34 @@ def patch(build: Path, previous: Path, touched: set[str], months: set[str] | Non
             gone = _patch_tables(con, Path(build).resolve(), touched, months)
             if gone is None:
                 return None
-            shutil.copyfile(old_fts, fts_tmp)
             cur = con.execute(_SEARCH_ROWS.format(art="art_new", only="aid IN (SELECT aid FROM art_new)"))
-            fulltext.replace(fts_tmp, gone, chain.from_iterable(iter(lambda: cur.fetchmany(10_000), [])))
+            index = fulltext.patch(build, previous, gone, _fetched(cur))
+            if index is None:  # the layer has outgrown its base: a new base
+                index = [fulltext.write(build, _fetched(con.execute(SEARCH_ROWS)))]
             con.execute("CHECKPOINT")
         finally:
             con.close()
         os.replace(tmp, final)
-        os.replace(fts_tmp, fts_final)
     except BaseException:
         _discard(tmp)
-        fts_tmp.unlink(missing_ok=True)
+        _discard_index(build)
         raise
     finally:
         if not final.exists():
             _discard(tmp)
-            fts_tmp.unlink(missing_ok=True)
-    return [final, fts_final]
+            _discard_index(build)
+    return [final, *index]
+
+
+def _fetched(cur) -> Iterable[tuple]:
+    """The rows of a DuckDB cursor, fetched 10,000 at a time."""
+    return chain.from_iterable(iter(lambda: cur.fetchmany(10_000), []))
+
+
+def _discard_index(build: Path) -> None:
+    """Remove the search index files a failed patch wrote into its (staging) build folder."""
+    for name in (fulltext.FILE, fulltext.LAYER):
+        (build / name).unlink(missing_ok=True)
 
 
 _ENTITY_FACTS = "SELECT eid, entity_id, type, country FROM ent_keys"

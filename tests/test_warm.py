@@ -1,0 +1,116 @@
+"""The model process of a rebuild (run/warm.py) and the model facts the build process uses instead of the model
+(run/model.py)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from data_pipeline import MODEL_NAME
+from data_pipeline.errors import PipelineError
+from data_pipeline.run.build import BuildOptions, warm_rebuild
+from data_pipeline.run.engine import Engine
+from data_pipeline.run.model import SPACY_MAX_LENGTH, model_info
+from data_pipeline.run.warm import WarmModel
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _boom(message: str):
+    raise ValueError(message)
+
+
+def _die():
+    os._exit(7)
+
+
+def test_warm_call_runs_in_another_process_and_returns_its_result():
+    with WarmModel() as warm:
+        assert warm.call(os.getpid) != os.getpid()
+        assert warm.call(sorted, [3, 1, 2]) == [1, 2, 3]
+
+
+def test_warm_call_raises_the_exception_of_the_call_and_keeps_serving():
+    with WarmModel() as warm:
+        with pytest.raises(ValueError, match="no such topic"):
+            warm.call(_boom, "no such topic")
+        assert warm.call(len, "abc") == 3
+
+
+def test_warm_process_death_is_a_pipeline_error_not_a_hang():
+    with WarmModel() as warm:
+        with pytest.raises(PipelineError, match="exit code 7"):
+            warm.call(_die)
+
+
+def test_warm_close_ends_the_process_while_it_still_loads():
+    warm = WarmModel()
+    pid = warm._proc.pid
+    warm.close()
+    assert not warm._proc.is_alive()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_warm_rebuild_only_for_a_published_cached_build_with_one_local_worker(tmp_path):
+    out = tmp_path / "data"
+    opts = BuildOptions(input=tmp_path, out=out, cache_dir=tmp_path / "cache")
+    assert not warm_rebuild(opts)  # nothing published yet: a first build
+    (tmp_path / "build-1").mkdir()
+    (tmp_path / "build-1" / "manifest.json").write_text('{"schema_version": 1}', encoding="utf-8")
+    out.symlink_to("build-1")  # a published build: `out` links to its folder
+    assert warm_rebuild(opts)
+    assert not warm_rebuild(BuildOptions(input=tmp_path, out=out, cache_dir=None))
+    assert not warm_rebuild(BuildOptions(input=tmp_path, out=out, cache_dir=tmp_path / "c", engine=Engine(workers=2)))
+
+
+def test_model_info_says_what_the_loaded_model_says(nlp):
+    from data_pipeline.nlp.spacy_model import model_id
+
+    info = model_info(MODEL_NAME)
+    assert model_id(info) == model_id(nlp)
+    assert info.meta["version"] == nlp.meta["version"]
+    assert info.max_length == nlp.max_length == SPACY_MAX_LENGTH
+
+
+def test_model_info_of_a_missing_model_says_how_to_install():
+    with pytest.raises(PipelineError, match="pip install"):
+        model_info("no_such_model_package_xyz")
+
+
+REBUILD = """
+import sys
+from pathlib import Path
+from data_pipeline.run.build import BuildOptions, build
+from data_pipeline.nlp import spacy_model
+src, out, cache = (Path(a) for a in sys.argv[1:4])
+res = build(BuildOptions(input=src, out=out, cache_dir=cache, progress=False))
+print(res.mode, res.parsed, res.build_id, spacy_model._load.cache_info().currsize)
+"""
+
+
+@pytest.mark.slow
+def test_warm_rebuild_parses_in_the_model_process_with_the_same_tables(tmp_path):
+    """Adding an article: the build process never loads the model, and the tables are those of a build in one process."""
+    src = tmp_path / "in"
+    src.mkdir()
+    texts = ["Finance Minister Ada Lorne met her Danish counterpart Per Holm in Oslo on Tuesday to discuss fish quotas.",
+             "Per Holm later spoke by phone with Prime Minister Vera Stahl about the harbour project."]
+    (src / "a.txt").write_text(" date 2023-05-02 \n" + texts[0] + "\n", encoding="utf-8")
+
+    def run(out, cache, *env):
+        proc = subprocess.run([sys.executable, "-c", REBUILD, str(src), str(out), str(cache)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return proc.stdout.split()
+
+    first = run(tmp_path / "data", tmp_path / "cache")
+    assert first[0] == "full" and first[1] == "1" and first[3] == "1"  # a first build loads the model here
+    (src / "b.txt").write_text(" date 2023-05-03 \n" + texts[1] + "\n", encoding="utf-8")
+    added = run(tmp_path / "data", tmp_path / "cache")
+    assert added[0] == "delta" and added[1] == "1" and added[3] == "0"  # parsed, but not by the build process
+    fresh = run(tmp_path / "fresh", tmp_path / "fresh-cache")
+    assert fresh[0] == "full" and fresh[2] == added[2]  # the same tables as a one-process build of both
