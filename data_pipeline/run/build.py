@@ -598,8 +598,8 @@ def build(opts: BuildOptions) -> BuildResult:
     config = load_config(opts.taxonomy, opts.facts, opts.actors, opts.corrections)
     with lock(opts.out), ExitStack() as stack:
         before = _input_identity(opts.input)
+        prime_gazetteer(opts.cache_dir)  # before the fork below: the model process's first parse needs the cities
         warm = stack.enter_context(WarmModel(canonical_taxonomy(config.taxonomy))) if warm_rebuild(opts) else None
-        prime_gazetteer(opts.cache_dir)
         nlp = model_info(MODEL_NAME)  # the model itself is loaded where something is parsed (engine.py, warm.py)
         context = reuse.context_key(digest(config), model_id(nlp))
         state = delta.published_state(opts.cache_dir, opts.out)
