@@ -81,7 +81,8 @@ def heatmap(df: pd.DataFrame, x: str, y: str, z: str, title: str, unit: str) -> 
             tip = html.escape(f"{name} × {col}: {plural(int(n), unit)}", quote=True)
             light = "" if share > 0.5 else ";color:#111827"  # every cell's style is its own: keep it short
             cells.append(f'<td title="{tip}" style="background:{_shade(share)}{light}">{int(n):,}</td>')
-        rows.append(f'<tr><th style="{th};white-space:nowrap">{html.escape(str(name))}</th>{"".join(cells)}</tr>')
+        rows.append(f'<tr><th style="{th};white-space:nowrap;color:#374151">{html.escape(str(name))}</th>'
+                    f'{"".join(cells)}</tr>')
     return (f'<div class="html-chart html-heatmap" style="{_BOX};overflow:auto"><b>{html.escape(title)}</b>'
             f'<table cellpadding="3" style="border-collapse:collapse;margin-top:4px"><thead><tr><th></th>{heads}'
             f'</tr></thead><tbody style="text-align:center;color:#fff">{"".join(rows)}</tbody></table></div>')

@@ -1,6 +1,8 @@
 """Figures carry ids for selection, and names reach Plotly escaped."""
 from datetime import date
 
+import re
+
 import pandas as pd
 
 from dashboard import charts, graph
@@ -187,6 +189,7 @@ def test_htmlcharts_heatmap_escapes_keeps_the_largest_and_shades_by_count():
     assert "<i>" not in markup and "&lt;i&gt;c3" in markup
     assert markup.count("<tr>") == 1 + 3 and markup.count("<td") == 3 * 30  # 30 columns of the largest kept
     assert "the 3 × 30 largest" in markup
+    assert re.search(r'<th style="[^"]*color:#374151">t0</th>', markup)  # row names in the page's text colour
     assert 'title="t0 × &lt;i&gt;c3: 101 articles" style="background:#08306b">101<' in markup  # the largest, darkest
     assert 'title="t0 × &lt;i&gt;c0: 1 article" style="background:#' in markup and ">101<" in markup
     small = htmlcharts.heatmap(df[df["c"] == "<i>c0"], "c", "t", "n", "Small", "article")
