@@ -33,6 +33,33 @@ def test_warm_call_runs_in_another_process_and_returns_its_result():
         assert warm.call(sorted, [3, 1, 2]) == [1, 2, 3]
 
 
+def _model_loaded() -> bool:
+    from data_pipeline.nlp import spacy_model
+
+    return spacy_model._load.cache_info().currsize == 1
+
+
+def test_warm_process_loads_the_model_and_parses_before_it_is_asked():
+    """A fresh process (not the test's, which may hold the model) loads the model and parses its warm-up sentence
+    of its own accord, so the first real parse pays neither; the build process loads nothing."""
+    code = ("from data_pipeline.nlp import analyse as A\n"
+            "from data_pipeline.run.warm import WarmModel\n"
+            "from tests.test_warm import _model_loaded, _parsed\n"
+            "real, A.calls = A.analyse, []\n"
+            "A.analyse = lambda doc, published: (A.calls.append(doc.text), real(doc, published))[1]\n"
+            "with WarmModel() as w:\n"
+            "    print(_model_loaded(), w.call(_model_loaded), w.call(_parsed))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["False", "True", "1"]
+
+
+def _parsed() -> int:
+    from data_pipeline.nlp import analyse as A
+
+    return len(A.calls)
+
+
 def test_warm_call_raises_the_exception_of_the_call_and_keeps_serving():
     with WarmModel() as warm:
         with pytest.raises(ValueError, match="no such topic"):
