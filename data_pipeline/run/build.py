@@ -24,7 +24,8 @@ from data_pipeline.resolve import corrections as fixes
 from data_pipeline.ingest.anniversaries import DEFAULT_FACTS, Fact
 from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details, split_analysis
 from data_pipeline.run.config import Config, digest, load_config
-from data_pipeline.run.engine import Engine, Runner, canonical_taxonomy, failure, in_processes
+from data_pipeline.run.engine import (Engine, Runner, analyse_chunk, canonical_taxonomy, failure, in_background,
+                                      in_processes, tag_analyses)
 from data_pipeline import errors
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
@@ -32,7 +33,7 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.ingest.files import walk
 from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
-from data_pipeline.run import delta, listing, reuse
+from data_pipeline.run import delta, listing, overlap, reuse
 from data_pipeline.run.model import model_id, model_info
 from data_pipeline.run.warm import WarmModel
 from data_pipeline.store.publish import lock, previous_manifest, write_build, write_reused
@@ -72,12 +73,15 @@ class BuildResult:
         return [s for s in self.skipped if s.code not in errors.NOT_LOST]
 
 
-def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None) -> tuple[list[Article], list[Skip]]:
+def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None,
+                early: overlap.EarlyParse | None = None) -> tuple[list[Article], list[Skip]]:
     """Ingest every file under the input, with a files-done progress bar: unchanged files from the cache, the
     others read by `reading_processes` processes (results in input order, the same as read here one by one).
 
     Returns the articles and the skips, warnings (W_ codes) among them. `facts` (None: read from
-    `opts.facts`) are in the ingest cache key: an edited facts file re-reads the files.
+    `opts.facts`) are in the ingest cache key: an edited facts file re-reads the files. `early`: the files not in
+    the cache are read by one other process, each article read is fed to `early`, which parses while the next
+    file is not read yet (`engine.in_background`).
     """
     if facts is None:
         facts = load_config(opts.taxonomy, facts=opts.facts).facts
@@ -85,12 +89,16 @@ def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None) -> tu
     articles = []
     jobs = [(path, rel, partial(ingest.read_file, path, rel, opts.max_bytes, opts.field_map, facts))
             for path, rel in files]
-    run = partial(in_processes, workers=reading_processes(opts.engine))
+    run = (partial(in_processes, workers=reading_processes(opts.engine)) if early is None
+           else partial(in_background, idle=early.idle))
     with IngestCache(opts.cache_dir, [opts.max_bytes, opts.field_map, digest(facts)]) as memo:
         for got, bad in tqdm(memo.read_many(jobs, opts.max_bytes, run), total=len(jobs), desc="reading", unit="file",
                              disable=not opts.progress):
             articles += got
             skips += bad
+            if early is not None:
+                for art in got:
+                    early.feed(art)
     articles, dupes = ingest.dedupe(articles)
     return articles, skips + dupes
 
@@ -99,6 +107,23 @@ def reading_processes(engine: Engine) -> int:
     """Local processes that read the input files not in the ingest cache: as many as parse on this machine (the
     local engine's workers or a LocalCluster's); one with an external cluster, whose machines are not this one."""
     return 1 if engine.scheduler else max(1, engine.workers)
+
+
+def early_parse(opts: BuildOptions, nlp, cache: AnalysisCache) -> overlap.EarlyParse | None:
+    """At one local worker, what parses the articles to analyse while the files are read (run/overlap.py), with
+    `cache` (the analysis cache, open) telling which are there already; None elsewhere: several workers read the
+    files in parallel already, and a cluster parses on other machines."""
+    engine = replace(opts.engine, batch_size=opts.batch_size)
+    if engine.kind != "local" or engine.workers != 1:
+        return None
+
+    def wanted(art: Article) -> str | None:
+        if not languages.analysed(art.language) or len(art.text) > nlp.max_length:
+            return None
+        key = analysis_key(cache, art)
+        return None if cache.has_many([key]) else key
+
+    return overlap.EarlyParse(wanted, partial(analyse_chunk, batch_size=engine.batch_size), engine.chunk_size)
 
 
 def prime_gazetteer(cache_dir: Path | None) -> None:
@@ -136,8 +161,8 @@ class Tagging:
 
 
 def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner | None = None,
-                keys: dict[str, str] | None = None,
-                tagging: Tagging | None = None) -> tuple[dict[str, dict], int, list[Skip]]:
+                keys: dict[str, str] | None = None, tagging: Tagging | None = None,
+                early: overlap.EarlyParse | None = None) -> tuple[dict[str, dict], int, list[Skip]]:
     """Per-article analysis of every English and Russian article, from the cache where possible.
 
     Cache misses go through `runner` (this process, local workers or Dask; see engine.py).
@@ -146,7 +171,8 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
     cache come without their token-level details (see cache.py); `with_details` adds them.
     `keys`: the articles' `analysis_keys`, when already computed. `tagging`: the task that parses an article
     also computes its topic rows into `tagging.rows` (so no phase of its own waits for the last parse), and the
-    analysis is kept without its details, as one from the cache is.
+    analysis is kept without its details, as one from the cache is. `early`: chunks already parsed while the
+    files were read (`early_parse`; with `tagging` only), taken from it instead of parsed again.
     """
     failed = []
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
@@ -159,7 +185,10 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
         if tagging is None:
             results = ((analysis, None) for analysis in runner.analyses(todo))
         else:  # the Russian dictionary lemmatises the taxonomy's Russian phrases only when needed, as in topic_rows
-            results = runner.analyses_tagged(todo, tagging.taxonomy, any(a.language == "ru" for a in todo))
+            russian = any(a.language == "ru" for a in todo)
+            results = runner.analyses_tagged(todo, tagging.taxonomy, russian) if early is None else early.results(
+                todo, keys, partial(tag_analyses, taxonomy_json=canonical_taxonomy(tagging.taxonomy), russian=russian),
+                lambda part: runner.analyses_tagged(part, tagging.taxonomy, russian))
         with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar:
             for art, (analysis, rows) in zip(todo, results):
                 if failure(analysis):
@@ -378,15 +407,17 @@ def parseable(nlp, articles: list[Article]) -> tuple[list[Article], list[Skip]]:
     return keep, skips
 
 
-def collect(opts: BuildOptions, config: Config) -> tuple[list[Article], list[Skip]]:
-    """Read the input: the articles, and the skips and warnings (W_ codes), each logged as one line.
+def collect(opts: BuildOptions, config: Config,
+            early: overlap.EarlyParse | None = None) -> tuple[list[Article], list[Skip]]:
+    """Read the input: the articles, and the skips and warnings (W_ codes), each logged as one line; `early` as
+    for `read_inputs`.
 
     Fails when nothing could be read, or when the input folder was removed or replaced while it
     was being read (a half-read folder must not replace the previous build).
     """
     before = _input_identity(opts.input)
     with paused_gc():  # one small Article per file, acyclic (see below)
-        articles, skips = read_inputs(opts, config.facts)
+        articles, skips = read_inputs(opts, config.facts, early)
     check_input_unchanged(opts.input, before)
     for s in skips:
         log.warning(s.message())
@@ -492,11 +523,12 @@ class Inputs:
     reread: set = field(default_factory=set)  # then: the files that were read (new or changed)
 
 
-def read_all(opts: BuildOptions, config: Config, nlp) -> Inputs:
-    """Every input file read (unchanged ones from the ingest cache), after listing their identities."""
+def read_all(opts: BuildOptions, config: Config, nlp, early: overlap.EarlyParse | None = None) -> Inputs:
+    """Every input file read (unchanged ones from the ingest cache), after listing their identities; `early` as for
+    `read_inputs`."""
     files = walk(opts.input)[0] if opts.cache_dir is not None else []
     idents = listing.identities(files)
-    articles, skips = collect(opts, config)
+    articles, skips = collect(opts, config, early)
     articles, too_long = parseable(nlp, articles)
     keys = analysis_keys(nlp, articles, opts.cache_dir)
     for s in too_long:
@@ -574,8 +606,12 @@ def build(opts: BuildOptions) -> BuildResult:
         context = reuse.context_key(digest(config), model_id(nlp))
         state = delta.published_state(opts.cache_dir, opts.out)
         inputs = read_by_listing(opts, config, nlp, state) if state is not None and state.context == context else None
+        early = None
         if inputs is None:
-            inputs = read_all(opts, config, nlp)
+            with AnalysisCache(opts.cache_dir, model_id(nlp)) as seen:  # no delta path ahead: parse while reading
+                full = warm is None and (state is None or state.context != context)  # warm: a rebuild's few parses
+                early = early_parse(opts, nlp, seen) if full else None
+                inputs = read_all(opts, config, nlp, early)
         articles, skips, too_long, keys, art_keys = (inputs.articles, inputs.skips, inputs.too_long, inputs.keys,
                                                      inputs.art_keys)
         corpus_key = reuse.combine(context, art_keys)
@@ -606,7 +642,7 @@ def build(opts: BuildOptions) -> BuildResult:
                                                              inputs.keys, inputs.art_keys)
                 corpus_key = reuse.combine(context, art_keys)
             tagging = Tagging(config.taxonomy)
-            analyses, parsed, failed = analyse_all(nlp, articles, opts, runner, keys, tagging)
+            analyses, parsed, failed = analyse_all(nlp, articles, opts, runner, keys, tagging, early)
             parsed += done.parsed if done is not None else 0
             articles = [a for a in articles if a.article_id in analyses or not languages.analysed(a.language)]
             topics = topic_rows(nlp, analyses, {a.article_id: a for a in articles}, config.taxonomy, runner,

@@ -198,6 +198,38 @@ def in_processes(calls: list[Callable[[], object]], workers: int) -> Iterator:
         pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
+MIN_BACKGROUND_CALLS = 2 * MAX_CALLS_PER_TASK
+
+
+def in_background(calls: list[Callable[[], object]], idle: Callable[[], bool]) -> Iterator:
+    """The results of zero-argument picklable calls, in input order, computed by one other local process, with
+    `idle()` called here while the next result is not ready yet (it does one piece of other work and returns
+    True, or returns False when it has none: then this process waits).
+
+    For reading input files at one worker while this process parses (run/overlap.py): every task is queued at
+    once, so the reader runs ahead at its own pace and this process's work between results lasts only as long as
+    the reading. The process is forked and stopped as `in_processes`' are; fewer than MIN_BACKGROUND_CALLS run
+    here (the other process would cost more than it hides, and nothing is parsed before a chunk is read).
+    """
+    parts = chunks(calls, calls_per_task(len(calls), 1))
+    if len(calls) < MIN_BACKGROUND_CALLS:
+        for call in calls:
+            yield call()
+        return
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context(), initializer=_task_process,
+                               initargs=(os.getpid(),))
+    finished = False
+    try:
+        futures = [pool.submit(call_each, part) for part in parts]
+        for fut in futures:
+            while not fut.done() and idle():
+                pass
+            yield from fut.result()
+        finished = True
+    finally:
+        pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
 def _task_process(parent: int) -> None:
     """Initialiser of `in_processes` workers: end with the parent; collect cycles even if the parent had paused it."""
     gc.enable()
@@ -210,7 +242,12 @@ def analyse_tag_chunk(articles: list[Article], batch_size: int, taxonomy_json: s
     in this process: (analysis, rows) pairs, in input order; rows None for an article whose analysis failed.
 
     Saves a second trip of every analysis to a worker, and the wait between the parse and the topic phase."""
-    analyses = analyse_chunk(articles, batch_size)
+    return tag_analyses(articles, analyse_chunk(articles, batch_size), taxonomy_json, russian)
+
+
+def tag_analyses(articles: list[Article], analyses: list[dict], taxonomy_json: str,
+                 russian: bool = False) -> list[tuple[dict, dict | None]]:
+    """(analysis, topic rows) of articles already analysed (`analyse_chunk`), as `analyse_tag_chunk` returns them."""
     ok = [(a.article_id, an, a.text) for a, an in zip(articles, analyses) if not failure(an)]
     rows = iter(topics_chunk(ok, taxonomy_json, russian))
     return [(an, None if failure(an) else next(rows)) for an in analyses]

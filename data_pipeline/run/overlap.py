@@ -1,0 +1,90 @@
+"""Parse while the input is read, at one worker: the reader is another process (`engine.in_background`), and
+this one parses the chunks of articles to analyse whose files are read while it waits for the next file,
+instead of waiting for the last file before the first parse.
+
+The chunks are the ones `analyse_all` forms afterwards (same articles, same order, same size), so a chunk
+parsed early gives exactly the analyses it would have had, and they are tagged there as any other; a chunk
+that comes out different (a later copy of an article gave it its publication date, so its cache key changed)
+is simply parsed again in its turn. Only the reading time is spent parsing early, so the analyses held
+with their token-level details until `analyse_all` are those of that time's share of the corpus.
+"""
+from __future__ import annotations
+
+import gc
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from data_pipeline.ingest.article import Article
+
+Part = tuple[tuple[str, str], ...]  # (article_id, analysis cache key) of each article of a chunk, in order
+
+
+@contextmanager
+def collecting_gc() -> Iterator[None]:
+    """Cyclic collection on inside the block (reading pauses it; a parse makes cyclic garbage), as it was after."""
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was:
+            gc.disable()
+
+
+class EarlyParse:
+    """Chunks of the articles a build will parse, parsed while the reader reads the next files.
+
+    `wanted(article)`: the article's analysis cache key when it will be parsed (an analysed language, within the
+    model's length limit, not in the cache), else None. `parse(articles)`: their analyses, in order
+    (`engine.analyse_chunk`). `size`: articles per chunk, the Runner's `chunk_size`. A later copy of an article
+    already fed (same article_id) is left out, as `ingest.dedupe` leaves it out.
+    """
+
+    def __init__(self, wanted: Callable[[Article], str | None], parse: Callable[[list[Article]], list[dict]],
+                 size: int):
+        self._wanted, self._parse, self.size = wanted, parse, size
+        self._seen: set[str] = set()
+        self._pending: list[tuple[Article, str]] = []
+        self._full: deque[list[tuple[Article, str]]] = deque()  # chunks complete and not parsed yet
+        self._done: dict[Part, list[dict]] = {}
+
+    def feed(self, article: Article) -> None:
+        """One article as read, in input order (a chunk it completes waits for `idle`)."""
+        if article.article_id in self._seen:
+            return
+        self._seen.add(article.article_id)
+        key = self._wanted(article)
+        if key is None:
+            return
+        self._pending.append((article, key))
+        if len(self._pending) >= self.size:
+            self._full.append(self._pending)
+            self._pending = []
+
+    def idle(self) -> bool:
+        """Parse the oldest complete chunk not parsed yet; False when there is none."""
+        if not self._full:
+            return False
+        part = self._full.popleft()
+        with collecting_gc():
+            self._done[tuple((a.article_id, k) for a, k in part)] = self._parse([a for a, _ in part])
+        return True
+
+    def take(self, part: list[Article], keys: dict[str, str]) -> list[dict] | None:
+        """The analyses of `part` (article_id -> cache key in `keys`) if exactly this chunk was parsed early."""
+        return self._done.pop(tuple((a.article_id, keys[a.article_id]) for a in part), None)
+
+    def results(self, todo: list[Article], keys: dict[str, str], tag: Callable[[list[Article], list[dict]], list],
+                rest: Callable[[list[Article]], Iterator]) -> Iterator:
+        """`todo`'s results in order, chunk by chunk: `tag(chunk, analyses)` of a chunk parsed early, else
+        `rest(chunk)`; what was parsed early and not asked for is dropped."""
+        try:
+            for k in range(0, len(todo), self.size):
+                part = todo[k:k + self.size]
+                got = self.take(part, keys)
+                yield from rest(part) if got is None else tag(part, got)
+        finally:
+            self._done.clear()
+            self._full.clear()
+            self._pending = []
