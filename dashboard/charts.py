@@ -149,18 +149,26 @@ MATRIX_SIDE = 30        # rows and columns a heatmap shows at most (the largest 
 MATRIX_TEXT_CELLS = 600  # cells up to which each shows its count (more would swamp the browser)
 
 
-def matrix(df: pd.DataFrame, x: str, y: str, z: str, title: str, xlabel: str = "", ylabel: str = "",
-           side: int = MATRIX_SIDE) -> go.Figure:
-    """A heatmap of counts, the `side` rows and columns with the largest totals, with the count in each cell
-    when the grid is small."""
-    if df.empty:
-        return go.Figure().update_layout(title=title)
+def largest_grid(df: pd.DataFrame, x: str, y: str, z: str, title: str,
+                 side: int = MATRIX_SIDE) -> tuple[pd.DataFrame, str]:
+    """Counts `z` pivoted to `y` rows × `x` columns, only the `side` rows and columns with the largest totals
+    (sorted by name), and `title` saying so when it had to cut."""
     pivot = df.pivot_table(index=y, columns=x, values=z, aggfunc="sum", fill_value=0)
     if pivot.shape[0] > side or pivot.shape[1] > side:
         rows = pivot.sum(axis=1).sort_values(ascending=False, kind="stable").index[:side]
         cols = pivot.sum(axis=0).sort_values(ascending=False, kind="stable").index[:side]
         pivot = pivot.loc[sorted(rows), sorted(cols)]
         title = f"{title} (the {len(rows)} × {len(cols)} largest)"
+    return pivot, title
+
+
+def matrix(df: pd.DataFrame, x: str, y: str, z: str, title: str, xlabel: str = "", ylabel: str = "",
+           side: int = MATRIX_SIDE) -> go.Figure:
+    """A heatmap of counts, the `side` rows and columns with the largest totals, with the count in each cell
+    when the grid is small."""
+    if df.empty:
+        return go.Figure().update_layout(title=title)
+    pivot, title = largest_grid(df, x, y, z, title, side)
     text = {"text": pivot.values, "texttemplate": "%{text}"} if pivot.size <= MATRIX_TEXT_CELLS else {}
     fig = go.Figure(go.Heatmap(z=pivot.values, x=[esc(c) for c in pivot.columns], y=[esc(r) for r in pivot.index],
                                colorscale="Blues", hovertemplate=f"%{{y}} × %{{x}}: %{{z}} {labels.column(z)}<extra></extra>",

@@ -1,12 +1,13 @@
-"""Small bar charts drawn as plain HTML (no chart library), for charts nobody clicks into (the Overview's and the
-People page's): they appear at once instead of waiting seconds for Plotly's 4.7 MB script on a busy machine.
-Every label is HTML-escaped."""
+"""Small charts drawn as plain HTML (no chart library), for charts nobody clicks into (the Overview's and the
+People page's bars, the Topics page's heatmaps): they appear at once instead of waiting for Plotly's script and
+drawing on a busy machine. Every label is HTML-escaped."""
 from __future__ import annotations
 
 import html
 
 import pandas as pd
 
+from .charts import largest_grid
 from .labels import plural
 
 BLUE, ORANGE = "#4c78a8", "#f58518"
@@ -54,3 +55,34 @@ def periods(df: pd.DataFrame, value: str, title: str, period: str, unit: str) ->
             f'border-bottom:1px solid #9ca3af;border-left:1px solid #9ca3af">{bars}</div></div>'
             f'<div style="display:flex;justify-content:{"space-between" if first != last else "center"};'
             f'margin-left:2.3em">{ends}</div></div>')
+
+
+LIGHT, DARK = (247, 251, 255), (8, 48, 107)  # the ends of Plotly's "Blues" scale
+
+
+def _shade(share: float) -> str:
+    """The cell colour of a count at `share` (0-1) of the largest, from light to dark blue."""
+    return "#%02x%02x%02x" % tuple(round(a + (b - a) * share) for a, b in zip(LIGHT, DARK))
+
+
+def heatmap(df: pd.DataFrame, x: str, y: str, z: str, title: str, unit: str) -> str:
+    """Counts `z` (of `unit`s) as a table of `y` rows × `x` columns (the largest, as `charts.matrix` keeps them),
+    each cell shaded by its count and showing it; hover a cell for its row, column and count."""
+    pivot, title = largest_grid(df, x, y, z, title)
+    most = max(int(pivot.values.max()), 1) if pivot.size else 1
+    th = "padding:2px 6px;font-weight:normal;text-align:left;vertical-align:bottom"
+    heads = "".join(f'<th style="{th};writing-mode:vertical-rl;transform:rotate(180deg);max-height:9em">'
+                    f"{html.escape(str(c))}</th>" for c in pivot.columns)
+    rows = []
+    for name, counts in zip(pivot.index, pivot.values):
+        cells = []
+        for col, n in zip(pivot.columns, counts):
+            share = int(n) / most
+            tip = html.escape(f"{name} × {col}: {plural(int(n), unit)}", quote=True)
+            light = "" if share > 0.5 else ";color:#111827"  # every cell's style is its own: keep it short
+            cells.append(f'<td title="{tip}" style="background:{_shade(share)}{light}">{int(n):,}</td>')
+        rows.append(f'<tr><th style="{th};white-space:nowrap;color:#374151">{html.escape(str(name))}</th>'
+                    f'{"".join(cells)}</tr>')
+    return (f'<div class="html-chart html-heatmap" style="{_BOX};overflow:auto"><b>{html.escape(title)}</b>'
+            f'<table cellpadding="3" style="border-collapse:collapse;margin-top:4px"><thead><tr><th></th>{heads}'
+            f'</tr></thead><tbody style="text-align:center;color:#fff">{"".join(rows)}</tbody></table></div>')

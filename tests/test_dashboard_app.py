@@ -171,6 +171,13 @@ def test_dashboard_app_big_tables_are_html_until_the_grid_is_asked_for(tiny, mon
     assert len(shared.dataframe) == 1
 
 
+def test_dashboard_app_topic_heatmaps_are_html_not_plotly(tiny, monkeypatch):
+    at = _app(tiny, monkeypatch, page="topics")
+    heat = [e.proto.body for e in at.get("html") if "html-heatmap" in e.proto.body]
+    assert len(heat) == 1 and "Articles per topic and country" in heat[0]
+    assert not [t for fig in _charts(at) for t in fig["data"] if t.get("type") == "heatmap"]
+
+
 INTERNAL_COLUMNS = {"n_articles", "n_words", "a_name", "b_name", "first_reported", "date_source", "a_country",
                     "b_country", "day", "entity_id", "article_id", "event_id", "lead", "path"}
 

@@ -1,6 +1,8 @@
 """Figures carry ids for selection, and names reach Plotly escaped."""
 from datetime import date
 
+import re
+
 import pandas as pd
 
 from dashboard import charts, graph
@@ -177,3 +179,18 @@ def test_charts_topic_legend_is_grouped_with_one_title_per_group():
     assert [t.legendgrouptitle.text for t in fig.data] == ["security", "diplomacy", "economy"]
     grid = charts.topic_grid(df, "month")
     assert list(grid.layout.yaxis.categoryarray) == ["economy · trade", "diplomacy · alliances", "security · war"]
+
+
+def test_htmlcharts_heatmap_escapes_keeps_the_largest_and_shades_by_count():
+    from dashboard import htmlcharts
+
+    df = pd.DataFrame([{"c": f"<i>c{i}", "t": f"t{j}", "n": 1 + (i == 3) * 100} for i in range(40) for j in range(3)])
+    markup = htmlcharts.heatmap(df, "c", "t", "n", "Grid", "article")
+    assert "<i>" not in markup and "&lt;i&gt;c3" in markup
+    assert markup.count("<tr>") == 1 + 3 and markup.count("<td") == 3 * 30  # 30 columns of the largest kept
+    assert "the 3 × 30 largest" in markup
+    assert re.search(r'<th style="[^"]*color:#374151">t0</th>', markup)  # row names in the page's text colour
+    assert 'title="t0 × &lt;i&gt;c3: 101 articles" style="background:#08306b">101<' in markup  # the largest, darkest
+    assert 'title="t0 × &lt;i&gt;c0: 1 article" style="background:#' in markup and ">101<" in markup
+    small = htmlcharts.heatmap(df[df["c"] == "<i>c0"], "c", "t", "n", "Small", "article")
+    assert "<b>Small</b>" in small and "largest" not in small

@@ -1,9 +1,10 @@
 """Topics: articles per topic over time, grouped (click a point for its articles and sentences), topic × country
-and topic × person heatmaps, and emerging terms re-tested on the filtered articles (click a term for its articles)."""
+and topic × person heatmaps (plain HTML: nothing to click in them), and emerging terms re-tested on the filtered
+articles (click a term for its articles)."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, notices, palette, plotlite, state, ui
+from dashboard import charts, htmlcharts, notices, palette, plotlite, state, ui
 
 f = state.filters()
 st.title("Topics")
@@ -47,16 +48,15 @@ if by == "country":
     if grid.empty:
         ui.empty("No article with a topic mentions a country under these filters.")
     else:
-        ui.chart(charts.matrix(grid, "country", "topic", "articles", "Articles per topic and country"),
-                        key="topic_country")
+        st.html(htmlcharts.heatmap(grid, "country", "topic", "articles", "Articles per topic and country", "article"))
 else:
     grid = state.topic_person(f)
     if grid.empty:
         ui.empty("No article with a topic mentions a person under these filters.")
     else:
-        ui.chart(charts.matrix(grid, "person", "topic", "articles",
-                                      "Articles per topic and person (the 15 people in most articles with a topic)"),
-                        key="topic_person")
+        st.html(htmlcharts.heatmap(grid, "person", "topic", "articles",
+                                   "Articles per topic and person (the 15 people in most articles with a topic)",
+                                   "article"))
 
 st.subheader("Emerging terms")
 found = state.emerging(f)
