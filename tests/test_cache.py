@@ -1,4 +1,5 @@
 """Per-article cache: a rebuild parses only what changed; the taxonomy re-tags without spaCy."""
+import os
 import shutil
 
 import pandas as pd
@@ -188,3 +189,21 @@ def test_cache_full_disk_is_one_warning_and_the_same_tables(tmp_path, monkeypatc
     assert len(full) == 1 and "full" in full[0]
     fresh = build(BuildOptions(input=SEEDS, out=tmp_path / "fresh", progress=False, cache_dir=None))
     assert res.build_id == fresh.build_id
+
+
+@pytest.mark.parametrize("expected", [None, 1, 5_000])
+def test_cache_file_stats_answer_alike_whether_loaded_or_looked_up(tmp_path, monkeypatch, expected):
+    from data_pipeline.run.cache import FileStats
+
+    monkeypatch.setattr(FileStats, "RACY_NS", 0)
+    files = [tmp_path / f"{n}.txt" for n in range(3)]
+    for n, path in enumerate(files):
+        path.write_text(f"text number {n}", encoding="utf-8")
+    with FileStats(tmp_path / "cache") as stats:
+        for n, path in enumerate(files[:2]):
+            stats.record(path, os.stat(path), f"digest {n}")
+    files[1].write_text("another text, longer than the first", encoding="utf-8")
+    with FileStats(tmp_path / "cache", expected=expected) as stats:
+        assert stats._lookup == (expected == 1)
+        got = [stats.digest(path, os.stat(path)) for path in files]
+    assert got == ["digest 0", None, None]  # recorded and unchanged; changed since; never recorded

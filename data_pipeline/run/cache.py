@@ -359,11 +359,15 @@ class FileStats:
     """
 
     RACY_NS = 2_000_000_000
+    LOOKUP_AT_MOST = 1_000  # up to this many files expected: looked up one by one, not every record loaded
 
-    def __init__(self, root: Path | None):
+    def __init__(self, root: Path | None, expected: int | None = None):
+        """`expected`: how many files will be asked about, when known (a rebuild that reads a few new files of a
+        large corpus then costs a few lookups instead of loading every file's record: 0.3 s at 100,000)."""
         self._db = None
         self._known: dict[bytes, tuple[int, int, int, int, str]] = {}  # paths as bytes: any file name fits
         self._new: list[tuple] = []
+        self._lookup = expected is not None and expected <= self.LOOKUP_AT_MOST
         if root is None or str(root / DB_NAME) in _dropped:
             return
         try:  # optional like the rest of the cache: any trouble means hashing every file, as without it
@@ -371,15 +375,25 @@ class FileStats:
             self._db = sqlite3.connect(root / DB_NAME, timeout=60)
             self._db.execute("CREATE TABLE IF NOT EXISTS file_stats2 (path BLOB PRIMARY KEY, size INTEGER, "
                              "mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, sha256 TEXT NOT NULL)")
-            self._known = {p: (size, mtime, ctime, ino, sha) for p, size, mtime, ctime, ino, sha
-                           in self._db.execute("SELECT path, size, mtime_ns, ctime_ns, ino, sha256 FROM file_stats2")}
+            if not self._lookup:
+                self._known = {p: (size, mtime, ctime, ino, sha) for p, size, mtime, ctime, ino, sha in
+                               self._db.execute("SELECT path, size, mtime_ns, ctime_ns, ino, sha256 FROM file_stats2")}
         except (sqlite3.Error, OSError):
             self.close()
 
+    def _record_of(self, key: bytes) -> tuple | None:
+        if not self._lookup or self._db is None:
+            return self._known.get(key)
+        try:
+            return self._db.execute("SELECT size, mtime_ns, ctime_ns, ino, sha256 FROM file_stats2 WHERE path = ?",
+                                    (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+
     def digest(self, path: Path, st) -> str | None:
         """The recorded sha256 of `path` when its size, mtime, ctime and inode are those recorded, else None."""
-        got = self._known.get(os.fsencode(os.path.abspath(path)))
-        if got is not None and got[:4] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
+        got = self._record_of(os.fsencode(os.path.abspath(path)))
+        if got is not None and tuple(got[:4]) == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
             return got[4]
         return None
 
@@ -449,7 +463,7 @@ class IngestCache:
         other here; build.py passes `engine.in_processes`, so they are read by several processes).
         """
         files = list(files)
-        with FileStats(self.store.root) as stats:
+        with FileStats(self.store.root, expected=len(files)) as stats:
             keys = [self._key(path, rel, max_bytes, stats) for path, rel, _ in files]
         hits = self.store.get_many(k for k in keys if k is not None)
         found = [hits.get(key) if key is not None else None for key in keys]
