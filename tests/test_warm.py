@@ -97,8 +97,10 @@ def test_warm_rebuild_only_for_a_published_cached_build_with_one_local_worker(tm
 def test_model_info_says_what_the_loaded_model_says(nlp):
     from data_pipeline.nlp.spacy_model import model_id
 
+    from data_pipeline.run.model import model_id as light_id
+
     info = model_info(MODEL_NAME)
-    assert model_id(info) == model_id(nlp)
+    assert model_id(info) == model_id(nlp) == light_id(info) == light_id(nlp)
     assert info.meta["version"] == nlp.meta["version"]
     assert info.max_length == nlp.max_length == SPACY_MAX_LENGTH
 

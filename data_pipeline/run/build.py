@@ -13,7 +13,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, ingest, resolve
-from data_pipeline.topics import emerging, tagging
+from data_pipeline.topics import emerging
 from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
 from data_pipeline.events import grouping as events
 from data_pipeline.lexicon import gazetteer
@@ -33,9 +33,8 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.ingest.files import walk
 from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
-from data_pipeline.nlp.spacy_model import load_model, model_id
 from data_pipeline.run import delta, listing, overlap, reuse
-from data_pipeline.run.model import model_info
+from data_pipeline.run.model import model_id, model_info
 from data_pipeline.run.warm import WarmModel
 from data_pipeline.store.publish import lock, previous_manifest, write_build, write_reused
 from data_pipeline.store.tables import to_table
@@ -357,6 +356,9 @@ def emerging_rows(terms: dict[str, list], articles: dict[str, Article],
 
 def topic_suggestions(opts: BuildOptions, min_articles: int = 2, top: int = 30, min_words: int = 2) -> list[dict]:
     """Candidate taxonomy phrases from the corpus (analyses from the cache where possible)."""
+    from data_pipeline.nlp.spacy_model import load_model
+    from data_pipeline.topics import tagging
+
     _check_input(opts.input)
     config = load_config(opts.taxonomy, facts=opts.facts)
     articles, skips = read_inputs(opts, config.facts)

@@ -1,6 +1,6 @@
 """What the build process needs of the English spaCy model — its id, version, length limit — without loading it.
 
-The build process keys caches (`spacy_model.model_id`), writes the manifest and checks article lengths; only the
+The build process keys caches (`model_id`), writes the manifest and checks article lengths; only the
 processes that parse or tag load the model (engine.py, warm.py). These facts come from the installed package's
 `meta.json`, the file spaCy reads them from; if it cannot be read, the model is loaded (which also says how to
 install a missing model).
@@ -18,7 +18,7 @@ SPACY_MAX_LENGTH = 1_000_000  # spaCy's default `Language.max_length`; load_mode
 
 @dataclass(frozen=True)
 class ModelInfo:
-    """A loaded model's `meta` and `max_length`, for `spacy_model.model_id` and the build's checks."""
+    """A loaded model's `meta` and `max_length`, for `model_id` and the build's checks."""
 
     meta: dict
     max_length: int = SPACY_MAX_LENGTH
@@ -40,3 +40,9 @@ def model_info(name: str) -> ModelInfo:
         nlp = load_model(name)  # raises the PipelineError saying how to install it when it is missing
         return ModelInfo(dict(nlp.meta), nlp.max_length)
     return ModelInfo(meta)
+
+
+def model_id(nlp) -> str:
+    """`lang_name-version` of a loaded model or a ModelInfo, for the manifest and cache keys: `spacy_model.model_id`'s
+    id, without importing spaCy as nlp/spacy_model.py does (tests/test_warm.py keeps the two equal)."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
