@@ -226,12 +226,17 @@ MERGE_AT_MOST = 1_000  # new rows merged one by one; more are sorted with the re
 
 
 def _merged(name: str, old: pa.Table, new: pa.Table) -> pa.Table | None:
-    """`old` (sorted) with the few `new` rows inserted where a stable sort puts them (after equal rows), or None when
-    that cannot be told in Python alike: nulls or floats among the order columns, many rows, or `old` unsorted."""
-    cols = contract.order(name)
-    if not new.num_rows or new.num_rows > MERGE_AT_MOST or any(
-            pa.types.is_floating(old.schema.field(c).type) or old.column(c).null_count or new.column(c).null_count
-            for c in cols):
+    """`old` (sorted) with the few `new` rows inserted where a stable sort puts them, or None when that cannot be
+    told here: many rows, `old` unsorted, or a new row that ties with an old one on the leading order columns
+    Python compares alike (strings, integers, dates without nulls) while later columns (a float, a null) would
+    decide. Ties on every order column are equal rows: the new one goes after them, as a stable sort puts it."""
+    cols = []
+    for c in contract.order(name):
+        if pa.types.is_floating(old.schema.field(c).type) or old.column(c).null_count or new.column(c).null_count:
+            break
+        cols.append(c)
+    whole = len(cols) == len(contract.order(name))
+    if not new.num_rows or new.num_rows > MERGE_AT_MOST or not cols:
         return None
     arrays = [old.column(c) for c in cols]
 
@@ -242,7 +247,10 @@ def _merged(name: str, old: pa.Table, new: pa.Table) -> pa.Table | None:
     rows = list(zip(*(new.column(c).to_pylist() for c in cols)))
     n = old.num_rows
     places = [bisect_right(range(n), row, key=key_at) for row in rows]
-    for p in sorted(set(places)):  # the rows around each place must be in order, or `old` was not sorted
+    for p, row in zip(places, rows):
+        if p and not whole and key_at(p - 1) == row:
+            return None  # a tie that the columns not compared here would break
+        # the rows around each place must be in order, or `old` was not sorted
         if (p > 0 and p < n and key_at(p - 1) > key_at(p)) or (p > 1 and key_at(p - 2) > key_at(p - 1)):
             return None
     pieces, start = [], 0

@@ -34,7 +34,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 from pathlib import Path
 
@@ -157,17 +157,14 @@ class Read:
     reread: set[str]  # the files read (new or changed)
 
 
-def unchanged(listing: Listing, files: list[tuple[Path, str]], idents: dict[str, tuple | None]) -> set[str] | None:
+def unchanged(listing: Listing, files: list[tuple[str, str]], idents: dict[str, tuple | None]) -> set[str] | None:
     """The listed files whose identity is the recorded one; None when a listed file is gone or a grouped one changed."""
-    now = {rel for _, rel in files}
-    same = set()
-    for rel, ident in zip(listing.rels, listing.idents):
-        if rel not in now:
-            return None  # a removal: the full path anyway
-        if ident is not None and idents.get(rel) == ident:
-            same.add(rel)
-        elif rel in listing.grouped:
-            return None
+    if not set(listing.rels) <= {rel for _, rel in files}:
+        return None  # a removal: the full path anyway
+    now = list(map(idents.get, listing.rels))
+    same = {rel for rel, was, ident in zip(listing.rels, listing.idents, now) if was is not None and was == ident}
+    if listing.grouped and not listing.grouped <= same:
+        return None  # a file of a group of duplicates changed
     return same
 
 
@@ -217,8 +214,9 @@ def read_listed(listing: Listing, root: Path, options: str, discovered: tuple[li
     pos = 0  # the next article of the listing not yet taken
 
     def take(upto: int) -> None:  # the listing's articles [pos, upto): all of unchanged files
-        articles.extend(map(Listed, listing.article_ids[pos:upto], listing.paths[pos:upto],
-                            listing.languages[pos:upto], listing.published[pos:upto]))
+        articles.extend(map(tuple.__new__, repeat(Listed), zip(  # Listed(...) without its Python-level __new__
+            listing.article_ids[pos:upto], listing.paths[pos:upto], listing.languages[pos:upto],
+            listing.published[pos:upto])))
         art_keys.extend(listing.art_keys[pos:upto])
 
     for _, rel in todo:  # in file order
