@@ -83,3 +83,30 @@ def test_plotlite_points_reads_every_shape_of_a_selection():
 
     assert plotlite.points(Event()) == pts
     assert plotlite.points({"selection": {"points": [1, None, pts[0]]}}) == [pts[0]]  # junk from the browser
+
+
+def test_plotlite_chart_sends_a_prepared_drawing_as_it_would_the_figure():
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]))
+    drawing = plotlite.prepare(go.Figure(fig))
+    assert drawing.bundle == plotlite.bundle_url(plotlite.BUNDLES["cartesian"])
+    assert '"template"' in drawing.figure and drawing.figure == plotlite.prepare(go.Figure(fig)).figure
+    geo = plotlite.prepare(go.Figure(go.Scattergeo(lat=[1], lon=[2])))
+    assert geo.bundle == plotlite.bundle_url(plotlite.BUNDLES["geo"])
+
+
+def test_plotlite_figures_are_built_once_per_build_and_arguments(tmp_path, monkeypatch):
+    from dashboard import charts, figures
+    from dashboard.filters import Filters
+    from dashboard_corpus import write
+
+    monkeypatch.setenv("NEWS_DATA_DIR", str(write(tmp_path / "data")))
+    monkeypatch.setattr("sys.argv", ["app"])
+    built = []
+    real = charts.network
+    monkeypatch.setattr(charts, "network", lambda *a, **k: built.append(a[2]) or real(*a, **k))
+    figures._network.clear()
+    first = figures.network(Filters(), 80, set(), set())
+    again = figures.network(Filters(), 80, set(), set())
+    picked = figures.network(Filters(), 80, {"person:eva-falk"}, set())
+    assert first == again and picked != first and built == [set(), {"person:eva-falk"}]
+    assert isinstance(first, plotlite.Drawing) and '"customdata"' in first.figure

@@ -2,7 +2,7 @@
 exports for Gephi, a country × country matrix, and the meeting events with evidence sentences."""
 import streamlit as st
 
-from dashboard import charts, exports, graph, labels, notices, palette, plotlite, reader, state, ui
+from dashboard import charts, exports, figures, graph, labels, notices, plotlite, reader, state, ui
 from dashboard.filters import KEYS
 
 TABLE_ROWS = 500
@@ -34,9 +34,7 @@ people, pairs = graph.from_param(st.query_params.get_all(SELECTION))
 known = set(net.nodes["id"])
 people, pairs = {p for p in people if p in known}, {pr for pr in pairs if set(pr) <= known}
 lit = graph.highlighted(net, people, pairs) if people or pairs else None
-countries = palette.mapping(state.options()["countries"])
-ui.chart(charts.network(net, countries, people, pairs, lit), key="network", on_select=_selected,
-         selection_mode="points")
+ui.chart(figures.network(f, limit, people, pairs), key="network", on_select=_selected, selection_mode="points")
 selection = (tuple(sorted(people)), tuple(sorted(pairs)))
 focus = state.events(f, TABLE_ROWS, None, *selection)
 names = dict(zip(net.nodes["id"], net.nodes["name"]))

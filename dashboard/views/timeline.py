@@ -2,7 +2,7 @@
 planned; meetings without a stated date drawn apart, at their report date."""
 import streamlit as st
 
-from dashboard import charts, labels, notices, plotlite, state, ui
+from dashboard import figures, labels, notices, plotlite, state, ui
 
 ROWS = 40
 POINTS = 3000
@@ -29,7 +29,7 @@ st.caption("; ".join(parts)
            + (f". Drawn: the newest {drawn:,} of {placeable:,} on the {ROWS} busiest rows" if drawn < placeable else "")
            + ". Filled markers: held; open circles: planned; crosses: cancelled; markers of one day are stacked. "
              "Click or box-select markers.")
-chosen = ui.chart(charts.timeline(shown, by), key="timeline", on_select="rerun", selection_mode=("points", "box"))
+chosen = ui.chart(figures.timeline(f, by, ROWS, POINTS), key="timeline", on_select="rerun", selection_mode=("points", "box"))
 ids = {p.get("customdata") for p in plotlite.points(chosen)}
 ids = {i[0] if isinstance(i, list) else i for i in ids}
 rows = (shown[shown["event_id"].isin(ids)] if ids else shown).drop_duplicates("event_id")
