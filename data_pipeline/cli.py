@@ -13,7 +13,7 @@ import signal
 import sys
 import threading
 import traceback
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -187,9 +187,15 @@ def cmd_topics_suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def likely_rebuild(out: Path, engine, cache: bool) -> bool:
+    """A cheap guess at `build.warm_rebuild` (one local worker, the cache, a build published at `out`), made before
+    the build's modules are imported; `build` checks it and ends the model process when the guess was wrong."""
+    return engine.kind == "local" and engine.workers == 1 and cache and (out / "manifest.json").is_file()
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from data_pipeline.ingest.formats import parse_field_map
-    from data_pipeline.run.build import BuildOptions, build
+    from data_pipeline.run.warm import WarmModel
 
     if args.max_bytes <= 0 or args.batch_size <= 0:
         print("error: --max-bytes and --batch-size must be positive", file=sys.stderr)
@@ -200,11 +206,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    res = build(BuildOptions(input=args.input, out=args.out, taxonomy=args.taxonomy, facts=args.facts,
-                             max_bytes=args.max_bytes, field_map=field_map, batch_size=args.batch_size,
-                             engine=engine, progress=not args.no_progress,
-                             actors=None if args.no_actors else args.actors, corrections=args.corrections,
-                             cache_dir=None if args.no_cache else args.cache_dir))
+    with ExitStack() as stack:
+        # a rebuild's model process starts first, so that its load overlaps the imports below (run/warm.py)
+        warm = (stack.enter_context(WarmModel(cache_dir=args.cache_dir, taxonomy_file=args.taxonomy))
+                if likely_rebuild(args.out, engine, not args.no_cache) else None)
+        from data_pipeline.run.build import BuildOptions, build
+
+        res = build(BuildOptions(input=args.input, out=args.out, taxonomy=args.taxonomy, facts=args.facts,
+                                 max_bytes=args.max_bytes, field_map=field_map, batch_size=args.batch_size,
+                                 engine=engine, progress=not args.no_progress,
+                                 actors=None if args.no_actors else args.actors, corrections=args.corrections,
+                                 cache_dir=None if args.no_cache else args.cache_dir), warm)
     c = res.counts
     lost = res.lost()
     print(f"built {printable(str(args.out))}: {c['articles']} articles, {c['entities']} entities, "

@@ -207,3 +207,11 @@ def test_cache_file_stats_answer_alike_whether_loaded_or_looked_up(tmp_path, mon
         assert stats._lookup == (expected == 1)
         got = [stats.digest(path, os.stat(path)) for path in files]
     assert got == ["digest 0", None, None]  # recorded and unchanged; changed since; never recorded
+
+
+def test_entries_only_written_are_kept_at_close(tmp_path):
+    """A cache opened only to write (no read first) still writes its entries when closed."""
+    with AnalysisCache(tmp_path, "model-x", table="derived") as memo:
+        memo.put(memo.key("k"), {"v": 1})
+    with AnalysisCache(tmp_path, "model-x", table="derived") as memo:
+        assert memo.get(memo.key("k")) == {"v": 1}

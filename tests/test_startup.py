@@ -101,3 +101,10 @@ def test_startup_cli_build_exit_codes_and_summary_through_the_fast_exit(tmp_path
     assert missing.returncode == 3 and missing.stderr.startswith("error: ") and "does not exist" in missing.stderr
     usage = _cli("build", str(corpus), "--max-bytes", "0")
     assert usage.returncode == 2 and "must be positive" in usage.stderr
+
+
+def test_startup_build_modules_load_no_spacy():
+    """The build process of a rebuild parses in its model process (run/warm.py): importing the build, its delta path
+    and the topic code it unpickles (topics/emerging) leaves spaCy to that process."""
+    loaded = _loaded_after("import data_pipeline.run.build, data_pipeline.run.delta, data_pipeline.topics.emerging")
+    assert "spacy" not in loaded and "thinc" not in loaded

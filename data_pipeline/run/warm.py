@@ -7,9 +7,11 @@ and compiles the taxonomy on the second core while this one reads the listing, t
 build's chunks (`engine.analyse_chunk`, `topics_chunk`, ...) then run there, one at a time, with the same code and
 the same results as in this process. A rebuild that parses nothing ends the process unused.
 
-A process's first parse also pays for lazy set-up (~0.5 s CPU when the gazetteer's city table must be derived, so the
-build forks this process after priming it from the cache; 0.04 s then): the model process parses one sentence of its
-own before it is asked for anything.
+A process's first parse also pays for lazy set-up (~0.5 s CPU when the gazetteer's city table must be derived; 0.04 s
+when it is read from the cache, which this process does first): the model process parses one sentence of its own
+before it is asked for anything. The command line starts it before it imports the build's modules (`cli.cmd_build`),
+so the model's load (spaCy's import alone is ~0.8 s, and the build process no longer imports spaCy) overlaps those
+imports too.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import multiprocessing as mp
 import os
 import signal
 from collections.abc import Callable
+from pathlib import Path
 
 from data_pipeline import MODEL_NAME
 from data_pipeline.errors import PipelineError
@@ -29,11 +32,14 @@ WARM_UP_TEXT = "The trade minister met her counterpart in the capital on Monday 
 class WarmModel:
     """A forked process holding the English model; `call(fn, *args)` runs `fn(*args)` there and returns its result."""
 
-    def __init__(self, taxonomy_json: str | None = None):
+    def __init__(self, taxonomy_json: str | None = None, cache_dir: Path | None = None,
+                 taxonomy_file: Path | None = None):
+        """Start the process. It compiles `taxonomy_json` (or the taxonomy read from `taxonomy_file`) and primes the
+        gazetteer's city table from `cache_dir`, so that its first real parse pays for neither."""
         ctx = mp.get_context("fork")
         self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve, args=(child, os.getpid(), taxonomy_json), name="warm-model",
-                                 daemon=True)
+        self._proc = ctx.Process(target=_serve, args=(child, os.getpid(), taxonomy_json, cache_dir, taxonomy_file),
+                                 name="warm-model", daemon=True)
         self._proc.start()
         child.close()  # so that the pipe reports the child's end (EOFError) if it dies
 
@@ -63,11 +69,12 @@ class WarmModel:
         self.close()
 
 
-def _serve(conn, parent: int, taxonomy_json: str | None) -> None:
-    """The model process: load the model (and the compiled taxonomy), parse a sentence, then run calls until the
-    pipe closes."""
+def _serve(conn, parent: int, taxonomy_json: str | None, cache_dir: Path | None, taxonomy_file: Path | None) -> None:
+    """The model process: prime the city table, load the model (and the compiled taxonomy), parse a sentence, then
+    run calls until the pipe closes."""
     from data_pipeline.ingest.article import Article
-    from data_pipeline.run.engine import _compiled_taxonomy, analyse_chunk, die_with_parent
+    from data_pipeline.run.cache import prime_gazetteer
+    from data_pipeline.run.engine import _compiled_taxonomy, analyse_chunk, canonical_taxonomy, die_with_parent
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; it ends this process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -76,7 +83,13 @@ def _serve(conn, parent: int, taxonomy_json: str | None) -> None:
     from data_pipeline.nlp.spacy_model import load_model
 
     try:
+        if cache_dir is not None:
+            prime_gazetteer(cache_dir)
         load_model(MODEL_NAME)
+        if taxonomy_json is None and taxonomy_file is not None:
+            from data_pipeline.run.config import load_config
+
+            taxonomy_json = canonical_taxonomy(load_config(taxonomy_file).taxonomy)
         if taxonomy_json is not None:
             _compiled_taxonomy(taxonomy_json, False)
         analyse_chunk([Article(path="warm-up.txt", text=WARM_UP_TEXT)], 1)

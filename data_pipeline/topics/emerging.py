@@ -14,15 +14,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from math import log, sqrt
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from data_pipeline.lexicon import titles
-from data_pipeline.nlp.triggers import NOUN_KIND
 
 PHRASE = "phrase"  # the kind of a key-phrase candidate (names carry their entity label)
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
-# words of readouts, not of subjects: a candidate made only of these (and of function words) is left out
-REPORTING = set(NOUN_KIND) | {
+# words of readouts, not of subjects: a candidate made only of these (and of function words) is left out; with
+# the meeting nouns, see `reporting_words`
+REPORTING_WORDS = {
     "side", "party", "issue", "question", "matter", "topic", "agenda", "counterpart", "statement", "remark",
     "comment", "press", "conference", "briefing", "readout", "communique", "communiqué", "interview",
     "bilateral", "trilateral", "multilateral", "separate", "joint", "official", "working", "telephonic",
@@ -40,11 +41,21 @@ def _n_words(key: str) -> int:
     return sum(1 for w in key.split(" ") if any(c.isalnum() for c in w))
 
 
+@lru_cache(maxsize=1)
+def reporting_words() -> frozenset[str]:
+    """`REPORTING_WORDS` and the meeting nouns ("talks", "visit"). nlp/triggers is imported here, not with this
+    module: it imports spaCy (~0.8 s), which a rebuild that parses in another process (run/warm.py) never needs."""
+    from data_pipeline.nlp.triggers import NOUN_KIND
+
+    return frozenset(NOUN_KIND) | frozenset(REPORTING_WORDS)
+
+
 def reporting_only(lemmas: list[str]) -> bool:
     """True when a phrase is only reporting or generic words ("telephone conversation", "joint statement") or
     names a position ("Deputy Foreign Minister", "Foreign Affairs"): words of readouts, not subjects."""
     words = [w for w in lemmas if any(c.isalnum() for c in w)]
-    return (all(w in REPORTING for w in words) or all(titles.is_title_word(w) for w in words)
+    reporting = reporting_words()
+    return (all(w in reporting for w in words) or all(titles.is_title_word(w) for w in words)
             or bool(words) and titles.is_title_noun(words[-1]))
 
 
