@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import numbers
+import re
 from urllib.parse import urlencode, urlsplit
 
 import numpy as np
@@ -112,15 +113,24 @@ def _link(value) -> str:
     return f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener">open</a>'
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _td(value, wide: bool, link: bool) -> str:
+    """One cell: a wide one for sentences and titles; a date kept on one line (a narrow column would break it at
+    its hyphens)."""
+    text = _link(value) if link else _cell(value)
+    style = _TD + (";min-width:18rem" if wide else "") + (";white-space:nowrap" if _DATE.fullmatch(text) else "")
+    return f'<td style="{style}">{text}</td>'
+
+
 def html_table_markup(shown: pd.DataFrame, wide: set[str] = frozenset(), height: int = 420,
                       links: set[str] = frozenset()) -> str:
     """`shown` (already readable: headers and cells as a viewer reads them) as an escaped HTML table that
     scrolls past `height` pixels, its header row staying in view; the `links` columns hold relative URLs."""
     heads = "".join(f'<th style="{_TH}">{html.escape(str(c))}</th>' for c in shown.columns)
     rows = "".join(
-        "<tr>" + "".join(f'<td style="{_TD}{";min-width:18rem" if c in wide else ""}">'
-                         f'{_link(v) if c in links else _cell(v)}</td>'
-                         for c, v in zip(shown.columns, row)) + "</tr>"
+        "<tr>" + "".join(_td(v, c in wide, c in links) for c, v in zip(shown.columns, row)) + "</tr>"
         for row in shown.itertuples(index=False, name=None))
     return (f'<div class="html-table" style="max-height:{height}px;overflow:auto;border:1px solid #e5e7eb;'
             f'border-radius:0.5rem;font-family:sans-serif;font-size:0.875rem">'

@@ -42,3 +42,10 @@ def test_ui_html_table_links_only_relative_urls_of_the_app():
     assert '<a href="articles?article=a%201&amp;person=A%22B" target="_blank" rel="noopener">open</a>' in markup
     assert 'href="javascript' not in markup and 'href="https' not in markup and 'href="//' not in markup
     assert ">javascript:alert(1)<" in markup and "None" not in markup
+
+
+def test_ui_html_table_keeps_dates_on_one_line():
+    shown = pd.DataFrame({"meeting date": ["2024-03-05", "—"], "counterpart": ["Ada Lorne", "Per Holm"]})
+    markup = ui.html_table_markup(shown)
+    assert markup.count("white-space:nowrap") == 1  # the one date cell, not the dash nor the names
+    assert "white-space:nowrap\">2024-03-05<" in markup
