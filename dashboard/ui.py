@@ -80,14 +80,23 @@ def table(df: pd.DataFrame, name: str, columns: list[str] | None = None, column_
     for every row with the ids (`csv` replaces the exported frame when given), built on click."""
     columns = columns or list(df.columns)
     shown = labels.readable(df.head(max_rows), columns)
-    if len(df) > max_rows:
-        st.caption(f"Showing the first {max_rows:,} of {len(df):,} rows; the CSV has them all.")
+    _cut(len(df), max_rows)
     event = st.dataframe(shown, hide_index=True, column_config=_config(columns, column_config), height=height,
                          key=f"table_{name}", **kwargs)
-    st.download_button("Download CSV", lambda: csv_bytes(csv if csv is not None else export_frame(df, columns)),
-                       file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}", on_click="ignore",
-                       icon=":material/download:")
+    _csv_button(name, lambda: csv if csv is not None else export_frame(df, columns))
     return event
+
+
+def _cut(rows: int, shown: int, more: str = "") -> None:
+    """Say when a table shows only its first `shown` of `rows` rows (and, `more`, where else the rest are)."""
+    if rows > shown:
+        st.caption(f"Showing the first {shown:,} of {rows:,} rows; the CSV has them all" + (f"; {more}." if more else "."))
+
+
+def _csv_button(name: str, frame) -> None:
+    """The "Download CSV" button of table `name`; `frame()` (every row, with the ids) is built on click."""
+    st.download_button("Download CSV", lambda: csv_bytes(frame()), file_name=f"{name}.csv", mime="text/csv",
+                       key=f"csv_{name}", on_click="ignore", icon=":material/download:")
 
 
 _TH = "text-align:left;padding:4px 8px;border-bottom:1px solid #d1d5db;background:#f9fafb;position:sticky;top:0"
@@ -144,14 +153,11 @@ def html_table(df: pd.DataFrame, name: str, columns: list[str] | None = None, ma
     same readable headers and values as `table`, and the same "Download CSV" of every row with the ids; `more`
     says where else the rows past `max_rows` can be seen."""
     columns = columns or list(df.columns)
-    if len(df) > max_rows:
-        st.caption(f"Showing the first {max_rows:,} of {len(df):,} rows; the CSV has them all"
-                   + (f"; {more}." if more else "."))
+    _cut(len(df), max_rows, more)
     shown = labels.readable(df.head(max_rows), columns)
     st.html(html_table_markup(shown, {labels.column(c) for c in columns if c in WIDE},
                               links={labels.column(c) for c in columns if c in LINKS}))
-    st.download_button("Download CSV", lambda: csv_bytes(export_frame(df, columns)), file_name=f"{name}.csv",
-                       mime="text/csv", key=f"csv_{name}", on_click="ignore", icon=":material/download:")
+    _csv_button(name, lambda: export_frame(df, columns))
 
 
 GRID_LABEL = "Sort and search"

@@ -588,11 +588,12 @@ def build(opts: BuildOptions, warm: WarmModel | None = None) -> BuildResult:
     with lock(opts.out), ExitStack() as stack:
         before = _input_identity(opts.input)
         prime_gazetteer(opts.cache_dir)
-        if warm is None and warm_rebuild(opts):
-            warm = stack.enter_context(WarmModel(canonical_taxonomy(config.taxonomy), opts.cache_dir))
-        elif warm is not None and not warm_rebuild(opts):
-            warm.close()  # started early by the caller on a guess (cli.cmd_build) that turned out wrong
+        if not warm_rebuild(opts):
+            if warm is not None:
+                warm.close()  # started early by the caller on a guess (cli.cmd_build) that turned out wrong
             warm = None
+        elif warm is None:
+            warm = stack.enter_context(WarmModel(opts.cache_dir, opts.taxonomy))
         nlp = model_info(MODEL_NAME)  # the model itself is loaded where something is parsed (engine.py, warm.py)
         context = reuse.context_key(digest(config), model_id(nlp))
         state = delta.published_state(opts.cache_dir, opts.out)

@@ -188,14 +188,8 @@ def in_processes(calls: list[Callable[[], object]], workers: int) -> Iterator:
         for call in calls:
             yield call()
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_task_process,
-                               initargs=(os.getpid(),))
-    finished = False
-    try:
+    with _task_pool(workers) as pool:
         yield from _ordered(lambda part: pool.submit(call_each, part), parts, 2 * workers)
-        finished = True
-    finally:
-        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 MIN_BACKGROUND_CALLS = 2 * MAX_CALLS_PER_TASK
@@ -216,15 +210,24 @@ def in_background(calls: list[Callable[[], object]], idle: Callable[[], bool]) -
         for call in calls:
             yield call()
         return
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context(), initializer=_task_process,
-                               initargs=(os.getpid(),))
-    finished = False
-    try:
+    with _task_pool(1) as pool:
         futures = [pool.submit(call_each, part) for part in parts]
         for fut in futures:
             while not fut.done() and idle():
                 pass
             yield from fut.result()
+
+
+@contextmanager
+def _task_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A local process pool for `in_processes` / `in_background`, forked like the Runner's (each process ends with
+    the build); shut down waiting for it once the block is done, or at once, its queued tasks cancelled, when the
+    block stops early (the reader stopped or failed)."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_task_process,
+                               initargs=(os.getpid(),))
+    finished = False
+    try:
+        yield pool
         finished = True
     finally:
         pool.shutdown(wait=finished, cancel_futures=not finished)

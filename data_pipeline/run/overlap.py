@@ -10,26 +10,13 @@ with their token-level details until `analyse_all` are those of that time's shar
 """
 from __future__ import annotations
 
-import gc
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 from data_pipeline.ingest.article import Article
+from data_pipeline.run.gcpause import collecting_gc
 
 Part = tuple[tuple[str, str], ...]  # (article_id, analysis cache key) of each article of a chunk, in order
-
-
-@contextmanager
-def collecting_gc() -> Iterator[None]:
-    """Cyclic collection on inside the block (reading pauses it; a parse makes cyclic garbage), as it was after."""
-    was = gc.isenabled()
-    gc.enable()
-    try:
-        yield
-    finally:
-        if not was:
-            gc.disable()
 
 
 class EarlyParse:

@@ -32,13 +32,12 @@ WARM_UP_TEXT = "The trade minister met her counterpart in the capital on Monday 
 class WarmModel:
     """A forked process holding the English model; `call(fn, *args)` runs `fn(*args)` there and returns its result."""
 
-    def __init__(self, taxonomy_json: str | None = None, cache_dir: Path | None = None,
-                 taxonomy_file: Path | None = None):
-        """Start the process. It compiles `taxonomy_json` (or the taxonomy read from `taxonomy_file`) and primes the
-        gazetteer's city table from `cache_dir`, so that its first real parse pays for neither."""
+    def __init__(self, cache_dir: Path | None = None, taxonomy_file: Path | None = None):
+        """Start the process. It primes the gazetteer's city table from `cache_dir` and compiles the taxonomy read
+        from `taxonomy_file`, so that its first real parse and tagging pay for neither."""
         ctx = mp.get_context("fork")
         self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve, args=(child, os.getpid(), taxonomy_json, cache_dir, taxonomy_file),
+        self._proc = ctx.Process(target=_serve, args=(child, os.getpid(), cache_dir, taxonomy_file),
                                  name="warm-model", daemon=True)
         self._proc.start()
         child.close()  # so that the pipe reports the child's end (EOFError) if it dies
@@ -69,7 +68,7 @@ class WarmModel:
         self.close()
 
 
-def _serve(conn, parent: int, taxonomy_json: str | None, cache_dir: Path | None, taxonomy_file: Path | None) -> None:
+def _serve(conn, parent: int, cache_dir: Path | None, taxonomy_file: Path | None) -> None:
     """The model process: prime the city table, load the model (and the compiled taxonomy), parse a sentence, then
     run calls until the pipe closes."""
     from data_pipeline.ingest.article import Article
@@ -86,11 +85,10 @@ def _serve(conn, parent: int, taxonomy_json: str | None, cache_dir: Path | None,
         if cache_dir is not None:
             prime_gazetteer(cache_dir)
         load_model(MODEL_NAME)
-        if taxonomy_json is None and taxonomy_file is not None:
+        if taxonomy_file is not None:
             from data_pipeline.run.config import load_config
 
             taxonomy_json = canonical_taxonomy(load_config(taxonomy_file).taxonomy)
-        if taxonomy_json is not None:
             _compiled_taxonomy(taxonomy_json, False)
         analyse_chunk([Article(path="warm-up.txt", text=WARM_UP_TEXT)], 1)
     except Exception:  # noqa: BLE001 - the first real call meets the same problem and reports it

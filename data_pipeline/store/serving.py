@@ -199,12 +199,6 @@ _EVT_ROWS = """
 _EVT_NUMBERED = """
     SELECT (row_number() OVER (ORDER BY day ASC NULLS FIRST, event_id DESC) - 1)::INTEGER AS ev, *
     FROM ({rows}) ORDER BY ev"""
-# emerging-term candidates per article (of those where `{redo}` holds), for the test re-run on filtered articles
-_TERM_ART = """
-        SELECT a.aid, n.term_id, date_trunc('month', a.published) AS month,
-               coalesce(a.source, 'article ' || a.article_id) AS source
-        FROM src_article_terms t JOIN art a USING (article_id) JOIN term_names n USING (term)
-        WHERE a.published IS NOT NULL AND {redo} ORDER BY a.aid, n.term_id"""
 CORPUS_LAST: list[tuple[str, str]] = [
     # entities with their corpus totals (what an unfiltered view shows without scanning `men`)
     ("ent", """
@@ -223,7 +217,12 @@ CORPUS_LAST: list[tuple[str, str]] = [
     ("term_names", """
         SELECT (row_number() OVER (ORDER BY term))::INTEGER AS term_id, term, kind
         FROM (SELECT term, min(kind) AS kind FROM src_article_terms GROUP BY term)"""),
-    ("term_art", _TERM_ART.format(redo="TRUE")),
+    # emerging-term candidates per article, for the test re-run on filtered articles
+    ("term_art", """
+        SELECT a.aid, n.term_id, date_trunc('month', a.published) AS month,
+               coalesce(a.source, 'article ' || a.article_id) AS source
+        FROM src_article_terms t JOIN art a USING (article_id) JOIN term_names n USING (term)
+        WHERE a.published IS NOT NULL ORDER BY a.aid, n.term_id"""),
 ]
 STEPS = CORPUS_FIRST + PER_ARTICLE + BY_ARTICLE_ID + CORPUS_LAST
 
