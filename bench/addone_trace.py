@@ -95,8 +95,6 @@ def child(argv: list[str]) -> None:
     _log("main")
     import builtins
 
-    from data_pipeline import cli
-    from data_pipeline.run import engine as E
     from data_pipeline.run import warm
 
     real_init = warm.WarmModel.__init__
@@ -106,11 +104,22 @@ def child(argv: list[str]) -> None:
         real_init(self, *args, **kwargs)
         _log("forked")
     warm.WarmModel.__init__ = init
-    # the model process's stages: functions _serve imports at call time (spaCy's import comes before the first)
-    from data_pipeline.run import cache as C
+    real_serve = warm._serve
 
-    for mod, name in ((C, "prime_gazetteer"), (E, "_compiled_taxonomy"), (E, "analyse_chunk")):
-        _wrap(mod, name, f"{name}")
+    def serve(*args):  # in the model process: its stages, wrapped where _serve finds them at call time
+        from data_pipeline.run import cache as C
+        from data_pipeline.run import engine as E
+
+        for mod, name in ((C, "prime_gazetteer"), (E, "_compiled_taxonomy"), (E, "analyse_chunk")):
+            _wrap(mod, name, f"{name}")
+        return real_serve(*args)
+    warm._serve = serve
+    from data_pipeline.run.early import start_early
+
+    early = start_early(argv)  # as data_pipeline/__main__.py does, before the command line's imports
+    from data_pipeline import cli
+
+    # the model process's stages: functions _serve imports at call time (spaCy's import comes before the first)
     real_call = warm.WarmModel.call
 
     def call(self, fn, *args):
@@ -134,7 +143,7 @@ def child(argv: list[str]) -> None:
         return m
     builtins.__import__ = hook
     atexit.register(lambda: _log("exit"))
-    cli.exit_now(cli.main(argv))
+    cli.exit_now(cli.main(argv, early_model=early))
 
 
 def summarise(lines: list[dict]) -> dict:

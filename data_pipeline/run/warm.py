@@ -49,6 +49,7 @@ class WarmModel:
     def __init__(self, cache_dir: Path | None = None, taxonomy_file: Path | None = None):
         """Start the process. It primes the gazetteer's city table from `cache_dir` and compiles the taxonomy read
         from `taxonomy_file`, so that its first real parse and tagging pay for neither."""
+        self.cache_dir, self.taxonomy_file = cache_dir, taxonomy_file
         ctx = mp.get_context("fork")
         self._conn, child = ctx.Pipe()
         self._proc = ctx.Process(target=_serve, args=(child, os.getpid(), cache_dir, taxonomy_file),
