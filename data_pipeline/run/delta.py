@@ -564,7 +564,10 @@ def publish_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, pa.Tab
                                                                                  aids.combine_chunks()))})
     counts = {name: (man["tables"].get(name) or {}).get("rows", 0) + new.num_rows for name, new in rows.items()}
     counts.update({name: t.num_rows for name, t in whole.items()})
-    bid = write_patch(out, previous, touched, set(aids.to_pylist()), whole, {**manifest, "counts": counts})
+    # where each touched article was: old ones in their month (unchanged articles), added ones nowhere (try_delta)
+    where = {aid: partitions.month_key(by_id[aid].published) if aid in old_touched else None
+             for aid in aids.to_pylist()}
+    bid = write_patch(out, previous, touched, set(where), whole, {**manifest, "counts": counts}, where)
     return None if bid is None else (bid, counts)
 
 
