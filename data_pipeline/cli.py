@@ -22,11 +22,12 @@ from data_pipeline.errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE,
 from data_pipeline.ingest.anniversaries import DEFAULT_FACTS
 from data_pipeline.resolve.actors import DEFAULT_ACTORS
 from data_pipeline.resolve.corrections import DEFAULT_CORRECTIONS
+from data_pipeline.run.early import DEFAULT_CACHE, fits
+from data_pipeline.run.early import likely_rebuild as _likely
 from data_pipeline.run.engine import ENGINES, engine_from_options
 from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
 
 __all__ = ["EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "EXIT_FAILED", "exit_now", "main", "parser"]
-DEFAULT_CACHE = Path(".cache") / "analyses"
 
 
 class Terminated(BaseException):
@@ -190,33 +191,43 @@ def cmd_topics_suggest(args: argparse.Namespace) -> int:
 def likely_rebuild(out: Path, engine, cache: bool) -> bool:
     """A cheap guess at `build.warm_rebuild` (one local worker, the cache, a build published at `out`), made before
     the build's modules are imported; `build` checks it and ends the model process when the guess was wrong."""
-    return engine.kind == "local" and engine.workers == 1 and cache and (out / "manifest.json").is_file()
+    return _likely(out, engine.kind, engine.workers, cache)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from data_pipeline.ingest.formats import parse_field_map
     from data_pipeline.run.warm import WarmModel
 
-    if args.max_bytes <= 0 or args.batch_size <= 0:
-        print("error: --max-bytes and --batch-size must be positive", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        field_map = parse_field_map(args.field_map)
-        engine = engine_from_options(args.engine, args.workers, args.scheduler, args.batch_size)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    early = getattr(args, "early_model", None)  # started by __main__ from the raw arguments (run/early.py)
     with ExitStack() as stack:
-        # a rebuild's model process starts first, so that its load overlaps the imports below (run/warm.py)
-        warm = (stack.enter_context(WarmModel(cache_dir=args.cache_dir, taxonomy_file=args.taxonomy))
-                if likely_rebuild(args.out, engine, not args.no_cache) else None)
+        if early is not None:
+            stack.enter_context(early)  # ended with the command, whether used or not
+        if args.max_bytes <= 0 or args.batch_size <= 0:
+            print("error: --max-bytes and --batch-size must be positive", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            field_map = parse_field_map(args.field_map)
+            engine = engine_from_options(args.engine, args.workers, args.scheduler, args.batch_size)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        cache_dir = None if args.no_cache else args.cache_dir
+        warm = None
+        if likely_rebuild(args.out, engine, cache_dir is not None):
+            # a rebuild's model process starts first, so that its load overlaps the imports below (run/warm.py)
+            if early is not None and fits(early, cache_dir, args.taxonomy):
+                warm = early
+            else:
+                warm = stack.enter_context(WarmModel(cache_dir=args.cache_dir, taxonomy_file=args.taxonomy))
+        if early is not None and warm is not early:
+            early.close()  # guessed from the raw arguments, and the full parse disagrees
         from data_pipeline.run.build import BuildOptions, build
 
         res = build(BuildOptions(input=args.input, out=args.out, taxonomy=args.taxonomy, facts=args.facts,
                                  max_bytes=args.max_bytes, field_map=field_map, batch_size=args.batch_size,
                                  engine=engine, progress=not args.no_progress,
                                  actors=None if args.no_actors else args.actors, corrections=args.corrections,
-                                 cache_dir=None if args.no_cache else args.cache_dir), warm)
+                                 cache_dir=cache_dir), warm)
     c = res.counts
     lost = res.lost()
     print(f"built {printable(str(args.out))}: {c['articles']} articles, {c['entities']} entities, "
@@ -262,9 +273,20 @@ def _fail(args: argparse.Namespace, message: str) -> int:
     return EXIT_FAILED
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the exit code (argparse exits with 2 on a usage error itself)."""
-    args = parser().parse_args(argv)
+def main(argv: list[str] | None = None, early_model=None) -> int:
+    """Run one command; returns the exit code (argparse exits with 2 on a usage error itself). `early_model`: a model
+    process `run.early.start_early` started from the same arguments (the build command takes it or ends it)."""
+    try:
+        args = parser().parse_args(argv)
+    except BaseException:
+        if early_model is not None:
+            early_model.close()
+        raise
+    if early_model is not None:
+        if args.command == "build":
+            args.early_model = early_model
+        else:
+            early_model.close()
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(levelname)s: %(message)s")
     command = COMMANDS[(args.command, getattr(args, f"{args.command}_command", None))]

@@ -176,6 +176,37 @@ def test_patch_renumbers_events_and_keeps_the_untouched_ones(tmp_path, monkeypat
         con.close()
 
 
+def test_patch_told_where_the_touched_articles_were_reads_no_articles_file_and_equals_a_full_build(tmp_path,
+                                                                                                  monkeypatch):
+    """`where` (the delta build knows each touched article's previous month, or that it is new) replaces the scan of
+    every month's articles file; the result is the full build's. A `where` that leaves a touched article out is
+    not trusted: the files are read."""
+    from data_pipeline.store import patch as P
+
+    before = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a3": (DAYS[3], 2), "a4": (None, 3)}
+    out = tmp_path / "data"
+    write_build(out, _tables(before), MANIFEST)
+    after = {**before, "a2": (DAYS[2], 5), "a5": (DAYS[1], 4)}  # a2 edited (April 2022), a5 added (March)
+    rows = {name: [] for name in partitions.PARTITIONED}
+    for aid in ("a2", "a5"):
+        for name, got in _article(aid, *after[aid]).items():
+            rows[name] += got
+    tables = {name: to_table(name, r) for name, r in rows.items()}
+    with monkeypatch.context() as m:
+        m.setattr(P, "_previous_months", None)  # called: a TypeError
+        bid = write_patch(out, previous_manifest(out), tables, {"a2", "a5"}, _whole(after), MANIFEST,
+                          where={"a2": "2022-04", "a5": None})
+    _assert_same_as_full(tmp_path, out, bid, after)
+    calls = []
+    real = P._previous_months
+    monkeypatch.setattr(P, "_previous_months", lambda *a: calls.append(a) or real(*a))
+    after2 = {**after, "a6": (DAYS[3], 6)}
+    rows = {name: to_table(name, got) for name, got in _article("a6", *after2["a6"]).items()}
+    bid = write_patch(out, previous_manifest(out), rows, {"a6"}, _whole(after2), MANIFEST, where={"a2": "2022-04"})
+    assert len(calls) == 1
+    _assert_same_as_full(tmp_path, out, bid, after2)
+
+
 def test_patch_reads_the_per_article_rows_of_the_given_months_only(tmp_path):
     corpus = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a3": (DAYS[3], 2), "a4": (None, 3)}
     out = tmp_path / "data"

@@ -153,10 +153,18 @@ def _cities_and_compiled(taxonomy_json: str) -> tuple[dict, int]:
     return gazetteer.cities(), _compiled_taxonomy.cache_info().hits
 
 
+def _compiled_count() -> int:
+    from data_pipeline.run.engine import _compiled_taxonomy
+
+    return _compiled_taxonomy.cache_info().currsize
+
+
 def test_warm_process_started_early_reads_the_taxonomy_file_and_primes_the_cities_from_the_cache(tmp_path):
     """Started by the command line before the build has read its config: the process reads the taxonomy file itself
-    (its compiled form is then a cache hit for the build's first tagging call) and takes the city table from the
-    cache (here a stand-in table, so that reading it and deriving it differ)."""
+    and compiles it while no call waits (its compiled form is then a cache hit for the build's first tagging call),
+    and takes the city table from the cache (here a stand-in table, so that reading it and deriving it differ)."""
+    import time
+
     from data_pipeline.lexicon import gazetteer
     from data_pipeline.run.cache import AnalysisCache
     from data_pipeline.run.config import load_config
@@ -166,8 +174,35 @@ def test_warm_process_started_early_reads_the_taxonomy_file_and_primes_the_citie
     with AnalysisCache(tmp_path, gazetteer.cities_source(), table="derived") as memo:
         memo.put(memo.key("cities"), {"nowhereville": "XX"})
     with WarmModel(cache_dir=tmp_path, taxonomy_file=DEFAULT_TAXONOMY) as w:
+        deadline = time.monotonic() + 120
+        while not w.call(_compiled_count) and time.monotonic() < deadline:  # each call waits for the model first
+            time.sleep(0.05)  # idle: the process compiles the taxonomy now
         cities, hits = w.call(_cities_and_compiled, canonical_taxonomy(load_config(DEFAULT_TAXONOMY).taxonomy))
     assert cities == {"nowhereville": "XX"} and hits >= 1
+
+
+def test_warm_submit_sends_at_once_and_replies_come_to_their_own_call():
+    """`submit` returns before the call has run; results taken in any order are each their own call's, and an
+    error stays with its call."""
+    import time
+
+    with WarmModel() as warm:
+        start = time.monotonic()
+        slow = warm.submit(time.sleep, 0.5)
+        assert time.monotonic() - start < 0.4  # sent, not waited for
+        first, boom, last = warm.submit(sorted, [2, 1]), warm.submit(_boom, "bad"), warm.submit(len, "abcd")
+        assert last.result() == 4 and first.result() == [1, 2] and slow.result() is None
+        with pytest.raises(ValueError, match="bad"):
+            boom.result()
+        assert warm.call(os.getpid) != os.getpid()
+
+
+def test_warm_process_compiles_the_taxonomy_only_while_no_call_waits(tmp_path):
+    """A call that arrives while the model loads is answered before the idle work (the taxonomy) is done."""
+    from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
+
+    with WarmModel(taxonomy_file=DEFAULT_TAXONOMY) as w:
+        assert w.call(_compiled_count) == 0  # asked at once: answered as soon as the model is ready
 
 
 def test_build_ends_a_model_process_started_on_a_wrong_guess(tmp_path):

@@ -35,6 +35,7 @@ from data_pipeline import resolve
 from data_pipeline.run import journal
 from data_pipeline.run.buckets import Buckets
 from data_pipeline.run.gcpause import paused_gc
+from data_pipeline.run.prefetch import Prefetch
 from data_pipeline.run import listing as listing_mod
 from data_pipeline.resolve import aggregates
 from data_pipeline.events import grouping
@@ -302,23 +303,32 @@ def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[st
     if not all(isinstance(a, Article) for a in added):
         return None  # an article listed as unchanged that the published build lacks: read everything
     keys = {a.article_id: analysis_keys[a.article_id] for a in added if a.article_id in analysis_keys}
+    runner = Prefetch(runner)
+    runner.send_analyses(_to_parse(opts, nlp, added, keys))  # parsed while what needs no analysis is prepared
+    resolution = _resolution_state(state.resolution, config)
+    before = {name: read_table(*previous, name) for name in ("meeting_events", "article_terms")}
+    from data_pipeline.store import patch as _store_patch  # noqa: F401 - for publish_patch, while the parse runs
     analyses, parsed, failed = B.analyse_all(nlp, added, opts, runner, keys)
     if failed:
         return None
     by_id = {a.article_id: a for a in articles}
-    scores, evidence, terms = B.topic_rows(nlp, analyses, by_id, config.taxonomy, runner, opts.cache_dir)
+    runner.send_topics([(aid, an, by_id[aid].text) for aid, an in analyses.items()], config.taxonomy,
+                       any(by_id[aid].language == "ru" for aid in analyses))  # tagged while names are resolved
     published = {aid: by_id[aid].published for aid in analyses}
     fallback = Delta("", {}, parsed)  # the full path then finds the added analyses in the cache
     step = pickle.loads(pickle.dumps(([(aid, an["mentions"], published.get(aid)) for aid, an in analyses.items()],
                                       published)))  # the patch's inputs as they are now, for the journal
-    term_keys = {t[0] for found in terms.values() for t in found}
-    months = {emerging.month_start(d) for d in published.values() if d is not None}
-    had = journal.before(state, term_keys, months)  # before the terms are updated in place
-    res = _patch_resolution(state.resolution, analyses, published, config)
+    res = _patch_resolution(resolution, analyses, published, config)
     if res is None:
         log.info("delta build: resolution changed; building in full")
         return fallback
-    parts = _delta_rows(state, previous, added, analyses, res, (scores, evidence, terms), by_id)
+    meetings, events = _event_rows(previous, analyses, res, by_id, before["meeting_events"])
+    scores, evidence, terms = B.topic_rows(nlp, analyses, by_id, config.taxonomy, runner, opts.cache_dir)
+    term_keys = {t[0] for found in terms.values() for t in found}
+    months = {emerging.month_start(d) for d in published.values() if d is not None}
+    had = journal.before(state, term_keys, months)  # before the terms are updated in place
+    parts = _delta_rows(state, previous, added, analyses, res, (scores, evidence, terms), by_id, meetings, events,
+                        before["article_terms"])
     if parts is None:
         log.info("delta build: events or terms cannot be patched exactly; building in full")
         return fallback
@@ -346,17 +356,42 @@ def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[st
     return Delta(bid, counts, parsed)
 
 
-def _delta_rows(state: State, previous: tuple[Path, dict], added: list[Article], analyses: dict[str, dict], res,
-                topics: tuple[list, list, dict], by_id: dict[str, Article]):
-    """(rows of the added articles per table, touched article ids, whole corpus-wide tables, the new term state),
-    or None when the term counts cannot be updated (a new outlet name that is a term)."""
+def _to_parse(opts, nlp, added: list[Article], keys: dict[str, str]) -> list[Article]:
+    """The added articles `analyse_all` will parse: analysed languages, not in the analysis cache."""
+    from data_pipeline.run import build as B
+    from data_pipeline.nlp import languages
+
+    english = [a for a in added if languages.analysed(a.language) and a.article_id in keys]
+    if opts.cache_dir is None or not english:
+        return english
+    with B.AnalysisCache(opts.cache_dir, B.model_id(nlp)) as cache:
+        there = cache.has_many([keys[a.article_id] for a in english])
+    return [a for a in english if keys[a.article_id] not in there]
+
+
+def _event_rows(previous: tuple[Path, dict], analyses: dict[str, dict], res, by_id: dict[str, Article],
+                prev_events: pa.Table | None = None) -> tuple[list[dict], tuple]:
+    """The added articles' meeting rows and `regroup_events`' result for them."""
     from data_pipeline.run import build as B
 
-    build, man = previous
     types = {e["entity_id"]: e["type"] for e in res.entities}
     published = {aid: by_id[aid].published for aid in analyses}
     meetings = B.meeting_rows(analyses, res.ids, types, published)
-    events, changed = regroup_events(build, man, meetings, by_id)
+    return meetings, regroup_events(*previous, meetings, by_id, prev_events)
+
+
+def _delta_rows(state: State, previous: tuple[Path, dict], added: list[Article], analyses: dict[str, dict], res,
+                topics: tuple[list, list, dict], by_id: dict[str, Article], meetings: list[dict] | None = None,
+                events: tuple | None = None, prev_terms: pa.Table | None = None):
+    """(rows of the added articles per table, touched article ids, whole corpus-wide tables, the new term state),
+    or None when the term counts cannot be updated (a new outlet name that is a term). `meetings`, `events`:
+    `_event_rows` when already made; `prev_terms`: the previous article_terms table when already read."""
+    from data_pipeline.run import build as B
+
+    build, man = previous
+    if meetings is None or events is None:
+        meetings, events = _event_rows(previous, analyses, res, by_id)
+    events, changed = events
     scores, evidence, terms = topics
     new_terms = update_terms(state, terms, by_id)
     if new_terms is None:
@@ -372,11 +407,12 @@ def _delta_rows(state: State, previous: tuple[Path, dict], added: list[Article],
         "resolution": to_table("resolution", res.reasons),
     }
     whole = {"entities": to_table("entities", res.entities), "meeting_events": events,
-             "emerging_terms": emerging_rows, "article_terms": article_terms(build, man, drop, add)}
+             "emerging_terms": emerging_rows, "article_terms": article_terms(build, man, drop, add, prev_terms)}
     return rows, changed, whole, new_terms[2:]
 
 
-def regroup_events(build: Path, man: dict, meetings: list[dict], by_id: dict[str, Article]):
+def regroup_events(build: Path, man: dict, meetings: list[dict], by_id: dict[str, Article],
+                   prev: pa.Table | None = None):
     """The whole meeting_events table after adding `meetings` (rows of the added articles, given their event_id),
     and {meeting_key: new event_id} of the old meeting rows whose event changed.
 
@@ -384,12 +420,13 @@ def regroup_events(build: Path, man: dict, meetings: list[dict], by_id: dict[str
     of the new meetings are grouped again, from the previous meetings of those keys plus the new ones. Those
     meetings are found through the previous events of the keys: every meeting row belongs to an event of its
     key that lists its article, so only the monthly meetings files of those articles are read (not every
-    month), in the columns grouping needs, and filtered by pair in arrow.
+    month), in the columns grouping needs, and filtered by pair in arrow. `prev`: the previous meeting_events
+    table when already read.
     """
     published = {aid: a.published for aid, a in by_id.items()}
     keys = {grouping.group_key(r) for r in meetings}
     pairs = pa.array(sorted({f"{a}\0{b}" for a, b, _ in keys}), pa.string())
-    prev = read_table(build, man, "meeting_events")
+    prev = read_table(build, man, "meeting_events") if prev is None else prev
     at, rows = _of_pairs(prev, pairs)
     hits = [(n, r) for n, r in zip(at, rows.select(["a", "b", "kind", "article_ids"]).to_pylist())
             if grouping.group_key(r) in keys]
@@ -490,10 +527,10 @@ def update_terms(state: State, terms: dict[str, list], by_id: dict[str, Article]
     return to_table("emerging_terms", rows), (drop, add), tc, outlets, state.term_index, shown
 
 
-def article_terms(build: Path, man: dict, drop: list[str], add: dict[str, list]) -> pa.Table:
-    """The whole article_terms table: the previous one without the `drop` rows ("article_id\0term\0kind") plus
-    the `add` rows (by column)."""
-    old = read_table(build, man, "article_terms")
+def article_terms(build: Path, man: dict, drop: list[str], add: dict[str, list], old: pa.Table | None = None) -> pa.Table:
+    """The whole article_terms table: the previous one (`old` when already read) without the `drop` rows
+    ("article_id\0term\0kind") plus the `add` rows (by column)."""
+    old = read_table(build, man, "article_terms") if old is None else old
     if drop:
         joined = pc.binary_join_element_wise(old["article_id"], old["term"], old["kind"], "\0")
         old = old.filter(pc.invert(pc.is_in(joined, pa.array(drop, pa.string()))))
@@ -527,7 +564,10 @@ def publish_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, pa.Tab
                                                                                  aids.combine_chunks()))})
     counts = {name: (man["tables"].get(name) or {}).get("rows", 0) + new.num_rows for name, new in rows.items()}
     counts.update({name: t.num_rows for name, t in whole.items()})
-    bid = write_patch(out, previous, touched, set(aids.to_pylist()), whole, {**manifest, "counts": counts})
+    # where each touched article was: old ones in their month (unchanged articles), added ones nowhere (try_delta)
+    where = {aid: partitions.month_key(by_id[aid].published) if aid in old_touched else None
+             for aid in aids.to_pylist()}
+    bid = write_patch(out, previous, touched, set(where), whole, {**manifest, "counts": counts}, where)
     return None if bid is None else (bid, counts)
 
 

@@ -51,8 +51,11 @@ Rows = pa.Table | list[dict] | dict[str, list]
 
 
 def write_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, Rows], touched: Iterable[str],
-                whole: dict[str, pa.Table], manifest: dict) -> str | None:
-    """Publish the previous build with the touched articles' rows replaced (see the module docstring)."""
+                whole: dict[str, pa.Table], manifest: dict, where: dict[str, str | None] | None = None) -> str | None:
+    """Publish the previous build with the touched articles' rows replaced (see the module docstring).
+
+    `where`: article id -> its month partition in the previous build (None: not in it), for every touched article,
+    when the caller knows it (the delta build does); else it is read from every month's articles file."""
     out = publish._abs(out)
     folder, old = previous
     if not patchable(folder, old):
@@ -62,7 +65,7 @@ def write_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, Rows], t
     _check_owned(new, touched)
 
     def fill(staging: Path) -> tuple[Path, str] | None:
-        written, months = _write_partitioned(staging, folder, old, new, touched)
+        written, months = _write_partitioned(staging, folder, old, new, touched, where)
         files = publish.previous_files(folder)
         for name, table in sorted(whole.items()):
             written[name] = _write_whole(staging, name, table, files)
@@ -124,11 +127,14 @@ def _previous_months(folder: Path, old: dict, touched: set[str]) -> dict[str, st
 
 
 def _write_partitioned(staging: Path, folder: Path, old: dict, new: dict[str, pa.Table],
-                       touched: set[str]) -> tuple[dict[str, dict], set[str]]:
+                       touched: set[str], where: dict[str, str | None] | None = None) -> tuple[dict[str, dict], set[str]]:
     """Write the per-article tables into `staging`: dirty months rebuilt, the rest linked; returns their manifest
-    entries and the dirty months (every month holding a touched article, before or after)."""
+    entries and the dirty months (every month holding a touched article, before or after). `where`: as for
+    `write_patch`."""
     months = partitions.article_months(new["articles"])
-    dirty = set(_previous_months(folder, old, touched).values()) | set(months.values())
+    if where is None or not touched <= where.keys():
+        where = _previous_months(folder, old, touched)
+    dirty = {m for m in where.values() if m is not None} | set(months.values())
     if any(aid not in months for t in new.values() for aid in t.column("article_id").to_pylist()):
         dirty.add(partitions.UNDATED)
     prev_keys = set(old["tables"]["articles"]["partitions"])
