@@ -2,16 +2,17 @@
 cannot express. Every HTTP request, not only the WebSocket, must name an allowed host (`server.allowedHosts`;
 DNS rebinding), and `/_stcore/metrics` (cache and session statistics) is not served to viewers. A page's HTML
 names the element scripts it will need, so the browser loads them during the script run (`preload.py`). The
-vendored partial Plotly bundles the charts draw with (`plotlite.py`) are served at `<base>/plotlite/<file>`."""
+vendored partial Plotly bundles the charts draw with (`plotlite.py`) are served at `<base>/plotlite/<file>`, and
+Streamlit's own static files from memory (`assets.py`)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import streamlit as st
 from starlette.middleware import Middleware
-from starlette.responses import FileResponse, PlainTextResponse
+from starlette.responses import PlainTextResponse
 
-from dashboard import plotlite, preload
+from dashboard import assets, plotlite, preload
 from dashboard.hosts import allowed, blocked_path
 
 JS_DIR = Path(st.__file__).resolve().parent / "static" / "static" / "js"
@@ -50,8 +51,8 @@ def bundle_of(path: str) -> str | None:
 
 
 class Bundles:
-    """ASGI middleware: GET of a partial Plotly bundle answers the vendored file, cached by the browser for a
-    year (the file name carries the Plotly version)."""
+    """ASGI middleware: GET of a partial Plotly bundle answers the vendored file (from memory, in one piece),
+    cached by the browser for a year (the file name carries the Plotly version)."""
 
     def __init__(self, app):
         self.app = app
@@ -60,9 +61,12 @@ class Bundles:
         if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD"):
             name = bundle_of(scope.get("path", ""))
             if name is not None:
-                response = FileResponse(plotlite.BUNDLE_DIR / name, media_type="text/javascript",
-                                        headers={"Cache-Control": "public, max-age=31536000, immutable"})
-                return await response(scope, receive, send)
+                data = assets.body(name, plotlite.BUNDLE_DIR)
+                await send({"type": "http.response.start", "status": 200, "headers": [
+                    (b"content-type", b"text/javascript"), (b"content-length", str(len(data)).encode()),
+                    (b"cache-control", b"public, max-age=31536000, immutable")]})
+                await send({"type": "http.response.body", "body": data if scope["method"] == "GET" else b""})
+                return
         return await self.app(scope, receive, send)
 
 
@@ -108,4 +112,5 @@ class Preload:
         return await self.app(scope, receive, edit)
 
 
-app = st.App("app.py", middleware=[Middleware(Guard), Middleware(Bundles), Middleware(Preload)])
+app = st.App("app.py", middleware=[Middleware(Guard), Middleware(assets.Assets), Middleware(Bundles),
+                                   Middleware(Preload)])

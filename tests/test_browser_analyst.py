@@ -215,6 +215,11 @@ def test_browser_analyst_8_first_view_has_no_data_grid_until_asked_and_one_chart
     assert v.page.locator('[data-testid="stDataFrame"]').count() == 0
     table = v.page.locator(".html-table").first
     assert "meeting date" in table.inner_text() and "counterpart" in table.inner_text()
+    # the table's stylesheet reached the page: a sticky header, dates on one line, wide evidence cells
+    looks = table.evaluate("""t => { const s = e => e && getComputedStyle(e);
+        return [s(t.querySelector('th')).position, s(t.querySelector('td.day')).whiteSpace,
+                s(t.querySelector('td.wide')).minWidth, t.querySelectorAll('[style*="padding"]').length]; }""")
+    assert looks == ["sticky", "nowrap", "288px", 0]
     v.act(lambda: v.page.get_by_text("Sort and search").first.click())
     assert v.page.locator('[data-testid="stDataFrame"]').count() == 1 and v.params().get("grid_meeting_events")
     v.close()
@@ -303,3 +308,47 @@ def test_browser_analyst_exports_gexf(browser, url):
     gexf = Path(got.value.path()).read_text(encoding="utf-8")
     assert "<gexf" in gexf and 'label="Hanne Brask"' in gexf
     v.close()
+
+
+# when the page opened its WebSocket, and when the Plotly bundle's <script> was added
+FIRST_LOAD_JS = """
+window.__opened = null; window.__bundleAt = null;
+const OpenSocket = window.WebSocket;
+window.WebSocket = function (...args) {
+  if (window.__opened === null) window.__opened = performance.now();
+  return new OpenSocket(...args);
+};
+window.WebSocket.prototype = OpenSocket.prototype;
+new MutationObserver(() => {
+  if (window.__bundleAt === null && document.querySelector('script[src*="plotlite/"]')) window.__bundleAt = performance.now();
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+@pytest.mark.parametrize("path", ["", "network", "map", "timeline", "topics", "people", "articles"])
+def test_browser_analyst_8_a_first_visit_asks_early_for_every_script_and_runs_plotly_after_connecting(browser, url,
+                                                                                                      path):
+    from dashboard import preload, server
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # a new context: empty HTTP cache
+    page.add_init_script(DOM_CHANGE_JS + FIRST_LOAD_JS)
+    runs = RunCounter(page)
+    page.goto(f"{url}/{path}")
+    wait_for_run(page, runs, 0)
+    wait_idle(page)
+    dcl = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    later = set(page.evaluate("(t) => performance.getEntriesByType('resource').filter(e => e.startTime > t)"
+                              ".map(e => new URL(e.name).pathname).filter(p => p.includes('/static/js/'))"
+                              ".map(p => p.split('/').pop())", dcl))
+    named = set(preload.imports(preload.scripts(path, server.JS_DIR), server.JS_DIR))
+    # Streamlit's element scripts for what the first view shows were all named by the page (preload.py), so they
+    # were fetched together while the server ran the page, not one level of imports after another once it was over
+    assert later and later <= named, sorted(later - named)
+    opened, bundle = page.evaluate("[window.__opened, window.__bundleAt]")
+    assert opened is not None
+    if path in preload.CHART_PAGES:  # the bundle ran after Streamlit had connected, not in its way
+        assert bundle is not None and bundle > opened
+        assert page.evaluate("document.querySelectorAll('script[src*=\"plotlite/\"]').length") == 1
+    else:
+        assert bundle is None
+    page.close()

@@ -31,6 +31,50 @@ def test_preload_scripts_follow_the_page_and_the_files_present(tmp_path):
     assert not any(n.startswith("PlotlyChart.") for p in preload.PAGES for n in preload.scripts(p, tmp_path))
 
 
+def test_preload_every_page_names_its_widgets_scripts(tmp_path):
+    for name in ("Multiselect.a.js", "Slider.b.js", "Metric.c.js", "ButtonGroup.d.js", "Selectbox.e.js",
+                 "Checkbox.f.js", "BidiComponent.g.js"):
+        (tmp_path / name).write_text("")
+    sidebar = ["Multiselect.a.js", "Slider.b.js"]
+    assert preload.scripts("", tmp_path) == sidebar + ["Metric.c.js"]
+    assert preload.scripts("people", tmp_path) == sidebar + ["ButtonGroup.d.js", "Selectbox.e.js"]
+    assert preload.scripts("timeline", tmp_path) == ["BidiComponent.g.js"] + sidebar + ["ButtonGroup.d.js",
+                                                                                         "Checkbox.f.js"]
+    assert preload.scripts("timeline", tmp_path, big_only=True) == ["BidiComponent.g.js"]
+
+
+def test_preload_imports_follow_static_imports_less_the_entrys(tmp_path):
+    (tmp_path / "index.e1.js").write_text('import{a as b}from"./react.r1.js";import"./shared.s1.js";')
+    (tmp_path / "shared.s1.js").write_text("")
+    (tmp_path / "react.r1.js").write_text("")
+    (tmp_path / "Slider.x1.js").write_text('import{t as o}from"./shared.s1.js";import"./dep.d1.js";'
+                                           'const L=()=>import("./lazy.l1.js");')
+    (tmp_path / "dep.d1.js").write_text('import{q}from "./deeper.p1.js";import{z}from"./gone.g1.js";')
+    (tmp_path / "deeper.p1.js").write_text('const s="from\\"./not-an-import.js";')
+    (tmp_path / "lazy.l1.js").write_text("")
+    preload._closure.cache_clear()
+    assert preload.imports(["Slider.x1.js"], tmp_path) == ["Slider.x1.js", "dep.d1.js", "deeper.p1.js"]
+    assert preload.imports(["missing.m1.js"], tmp_path) == []
+    preload._closure.cache_clear()
+
+
+def test_preload_widget_scripts_wait_for_the_connection_and_big_ones_are_in_the_head(tmp_path):
+    (tmp_path / "BidiComponent.abc.js").write_text('import"./serialization.s1.js";')
+    (tmp_path / "serialization.s1.js").write_text("")
+    (tmp_path / "Slider.x1.js").write_text('import"./moment.m1.js";')
+    (tmp_path / "moment.m1.js").write_text("")
+    preload._closure.cache_clear()
+    tags = preload.head_tags("network", tmp_path)
+    head = tags.split("<script>")[0]
+    assert 'rel="modulepreload" crossorigin href="./static/js/BidiComponent.abc.js"' in head
+    assert "Slider" not in head and "moment" not in head and "serialization" not in head
+    assert ('(["./static/js/Slider.x1.js","./static/js/serialization.s1.js","./static/js/moment.m1.js"],'
+            '["./static/js/BidiComponent.abc.js","./static/js/Slider.x1.js"],"./plotlite/plotly-cartesian-') \
+        in tags.replace(", ", ",")
+    assert "CONNECTED" in tags and "DOMContentLoaded" not in tags
+    preload._closure.cache_clear()
+
+
 def test_preload_chart_pages_name_the_partial_bundle_they_draw_with(tmp_path):
     tags = {page: preload.head_tags(page, tmp_path) for page in preload.PAGES}
     assert 'rel="preload" as="script" href="./plotlite/plotly-geo-' in tags["map"]
