@@ -1,7 +1,7 @@
 """Where an add-one rebuild through the command line spends its time, in both processes: the build process's steps
 and the model process's stages, on one clock.
 
-    python bench/addone_trace.py CORPUS --out DATA --cache-dir CACHE --new N [--new N ...] [--keep]
+    python bench/addone_trace.py CORPUS --out DATA --cache-dir CACHE --new N [--new N ...] [--plain [--root DIR]]
 
 Before the first run it snapshots what the published build at DATA is (the symlink's target and the cache's delta
 states); each run generates article N of the generated corpus (bench/corpus.py, seed 7: pick an N whose article
@@ -10,6 +10,9 @@ process with its steps timed (this file's `--child` mode), removes the article a
 run is the first add after the same base (as bench/incremental.py measures it). Prints per run: each step's CPU and
 wall seconds in the build process, the model process's stages (wall offset from the build process's start, and its
 own CPU), the process's CPU and wall, and the load. CPU seconds mean something on a loaded machine; wall does not.
+`--plain` runs the command line untouched and reports its wall and the CPU of both processes (the model process is
+joined by the command line, so it counts); `--root` runs another checkout's code that way (an A/B: give each side
+its own copy of DATA and CACHE, as their delta states differ).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import atexit
 import functools
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -61,6 +65,7 @@ STEPS = [
     ("data_pipeline.run.build", "read_all", "read all inputs"),
     ("data_pipeline.run.build", "publish_unchanged", "unchanged-corpus check"),
     ("data_pipeline.run.delta", "try_delta", "try_delta"),
+    ("data_pipeline.run.build", "build", "build()"),
     ("data_pipeline.run.build", "analyse_all", "analyse_all"),
     ("data_pipeline.run.build", "topic_rows", "topic_rows"),
     ("data_pipeline.run.delta", "_patch_resolution", "resolution patch"),
@@ -104,6 +109,7 @@ def child(argv: list[str]) -> None:
         real_init(self, *args, **kwargs)
         _log("forked")
     warm.WarmModel.__init__ = init
+    _wrap(warm.WarmModel, "close", "model process close (terminate + join)")
     real_serve = warm._serve
 
     def serve(*args):  # in the model process: its stages, wrapped where _serve finds them at call time
@@ -206,6 +212,10 @@ def main() -> None:
     p.add_argument("--new", type=int, action="append", required=True, metavar="N")
     p.add_argument("--snapshot", type=Path, default=None, help="where the base is kept (default: beside CACHE)")
     p.add_argument("--json", type=Path, default=None, help="also write the runs here")
+    p.add_argument("--plain", action="store_true",
+                   help="run `python -m data_pipeline` untouched: wall and CPU (both processes) only")
+    p.add_argument("--root", type=Path, default=ROOT,
+                   help="run in this checkout (its data_pipeline; for an A/B against other code)")
     a = p.parse_args()
     keep = a.snapshot or a.cache_dir.parent / (a.cache_dir.name + ".base")
     if not keep.exists():
@@ -224,20 +234,25 @@ def main() -> None:
                "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])}
         load = os.getloadavg()
         w = time.perf_counter()
-        proc = subprocess.run([sys.executable, __file__, "--child", "build", str(a.corpus), "--out", str(a.out),
-                               "--cache-dir", str(a.cache_dir), "--no-progress"], env=env, cwd=ROOT,
+        head = [sys.executable, "-m", "data_pipeline"] if a.plain else [sys.executable, __file__, "--child"]
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        proc = subprocess.run([*head, "build", str(a.corpus.absolute()), "--out", str(a.out.absolute()),
+                               "--cache-dir", str(a.cache_dir.absolute()), "--no-progress"], env=env, cwd=a.root,
                               capture_output=True, text=True)
         wall = time.perf_counter() - w
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (now.ru_utime - used.ru_utime) + (now.ru_stime - used.ru_stime)  # the CLI and its model process
         added.unlink()
         if proc.returncode not in (0, 1):
             sys.exit(f"build failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-        lines = [json.loads(x) for x in trace.read_text().splitlines()]
-        trace.unlink()
-        s = summarise(lines)
-        s.update(new=n, wall=round(wall, 3), load=[round(x, 2) for x in (load + os.getloadavg())],
+        lines = [json.loads(x) for x in trace.read_text().splitlines()] if trace.exists() else []
+        trace.unlink(missing_ok=True)
+        s = summarise(lines) if lines else {"steps": {}, "build_cpu_at_exit": None, "exit_at": None,
+                                            "forked_at": None, "events": {}}
+        s.update(new=n, wall=round(wall, 3), cpu_both=round(cpu, 3), load=[round(x, 2) for x in (load + os.getloadavg())],
                  printed=proc.stdout.strip().splitlines()[-1:])
         runs.append(s)
-        print(f"article {n}: wall {wall:.2f} s, build CPU {s['build_cpu_at_exit']} s, forked at {s['forked_at']} s, "
+        print(f"article {n}: wall {wall:.2f} s, CPU of both processes {cpu:.2f} s, build CPU {s['build_cpu_at_exit']} s, forked at {s['forked_at']} s, "
               f"exit at {s['exit_at']} s; load {s['load']}; {s['printed']}")
         print(f"  events (wall offset, CPU): {s['events']}")
         for step, (cpu, dur, start, end) in sorted(s["steps"].items(), key=lambda kv: kv[1][2]):

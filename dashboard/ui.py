@@ -99,8 +99,15 @@ def _csv_button(name: str, frame) -> None:
                        key=f"csv_{name}", on_click="ignore", icon=":material/download:")
 
 
-_TH = "text-align:left;padding:4px 8px;border-bottom:1px solid #d1d5db;background:#f9fafb;position:sticky;top:0"
-_TD = "padding:4px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top"
+# One stylesheet per table instead of the same style on every cell (~80 bytes a cell: the Timeline's 50-row first
+# page was 31 kB more than the grid's data, bench/RESULTS.md §18), inside the table's box (st.html's sanitizer may
+# drop a leading <style>): the header row stays in view while the table scrolls, sentences and titles get a wide
+# cell, a date stays on one line (a narrow column broke it at its hyphens).
+TABLE_CSS = ("<style>.html-table table{border-collapse:collapse;width:100%}"
+             ".html-table th{text-align:left;padding:4px 8px;border-bottom:1px solid #d1d5db;background:#f9fafb;"
+             "position:sticky;top:0}"
+             ".html-table td{padding:4px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}"
+             ".html-table td.wide{min-width:18rem}.html-table td.day{white-space:nowrap}</style>")
 
 
 def _cell(value) -> str:
@@ -129,22 +136,21 @@ def _td(value, wide: bool, link: bool) -> str:
     """One cell: a wide one for sentences and titles; a date kept on one line (a narrow column would break it at
     its hyphens)."""
     text = _link(value) if link else _cell(value)
-    style = _TD + (";min-width:18rem" if wide else "") + (";white-space:nowrap" if _DATE.fullmatch(text) else "")
-    return f'<td style="{style}">{text}</td>'
+    kinds = " ".join(k for k, yes in (("wide", wide), ("day", bool(_DATE.fullmatch(text)))) if yes)
+    return f'<td class="{kinds}">{text}</td>' if kinds else f"<td>{text}</td>"
 
 
 def html_table_markup(shown: pd.DataFrame, wide: set[str] = frozenset(), height: int = 420,
                       links: set[str] = frozenset()) -> str:
     """`shown` (already readable: headers and cells as a viewer reads them) as an escaped HTML table that
     scrolls past `height` pixels, its header row staying in view; the `links` columns hold relative URLs."""
-    heads = "".join(f'<th style="{_TH}">{html.escape(str(c))}</th>' for c in shown.columns)
+    heads = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
     rows = "".join(
         "<tr>" + "".join(_td(v, c in wide, c in links) for c, v in zip(shown.columns, row)) + "</tr>"
         for row in shown.itertuples(index=False, name=None))
     return (f'<div class="html-table" style="max-height:{height}px;overflow:auto;border:1px solid #e5e7eb;'
-            f'border-radius:0.5rem;font-family:sans-serif;font-size:0.875rem">'
-            f'<table style="border-collapse:collapse;width:100%"><thead><tr>{heads}</tr></thead>'
-            f"<tbody>{rows}</tbody></table></div>")
+            f'border-radius:0.5rem;font-family:sans-serif;font-size:0.875rem">{TABLE_CSS}'
+            f"<table><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
 def html_table(df: pd.DataFrame, name: str, columns: list[str] | None = None, max_rows: int = 200,

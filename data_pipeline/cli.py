@@ -28,6 +28,8 @@ from data_pipeline.run.engine import ENGINES, engine_from_options
 from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
 
 __all__ = ["EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "EXIT_FAILED", "exit_now", "main", "parser"]
+# a build's large intermediate objects, left for the process's end (`exit_now` does not free them one by one)
+_KEPT: list = []
 
 
 class Terminated(BaseException):
@@ -199,6 +201,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from data_pipeline.run.warm import WarmModel
 
     early = getattr(args, "early_model", None)  # started by __main__ from the raw arguments (run/early.py)
+    _KEPT.clear()  # a previous command's, in the same process (tests)
     with ExitStack() as stack:
         if early is not None:
             stack.enter_context(early)  # ended with the command, whether used or not
@@ -227,7 +230,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                                  max_bytes=args.max_bytes, field_map=field_map, batch_size=args.batch_size,
                                  engine=engine, progress=not args.no_progress,
                                  actors=None if args.no_actors else args.actors, corrections=args.corrections,
-                                 cache_dir=cache_dir), warm)
+                                 cache_dir=cache_dir), warm, keep=_KEPT)
     c = res.counts
     lost = res.lost()
     print(f"built {printable(str(args.out))}: {c['articles']} articles, {c['entities']} entities, "

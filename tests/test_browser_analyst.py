@@ -215,6 +215,11 @@ def test_browser_analyst_8_first_view_has_no_data_grid_until_asked_and_one_chart
     assert v.page.locator('[data-testid="stDataFrame"]').count() == 0
     table = v.page.locator(".html-table").first
     assert "meeting date" in table.inner_text() and "counterpart" in table.inner_text()
+    # the table's stylesheet reached the page: a sticky header, dates on one line, wide evidence cells
+    looks = table.evaluate("""t => { const s = e => e && getComputedStyle(e);
+        return [s(t.querySelector('th')).position, s(t.querySelector('td.day')).whiteSpace,
+                s(t.querySelector('td.wide')).minWidth, t.querySelectorAll('[style*="padding"]').length]; }""")
+    assert looks == ["sticky", "nowrap", "288px", 0]
     v.act(lambda: v.page.get_by_text("Sort and search").first.click())
     assert v.page.locator('[data-testid="stDataFrame"]').count() == 1 and v.params().get("grid_meeting_events")
     v.close()

@@ -29,7 +29,8 @@ def test_ui_html_table_escapes_every_cell_and_header_and_formats_numbers():
     assert "<script>" not in markup and "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
     assert "person &lt;b&gt;" in markup and "Anna &amp; Co" in markup
     assert ">1,200<" in markup and ">3<" in markup and ">0.80<" in markup and ">1<" in markup
-    assert markup.count("min-width:18rem") == 2  # the wide column's two cells
+    assert markup.count('<td class="wide">') == 2  # the wide column's two cells
+    assert markup.count("<style>") == 1 and "style=\"padding" not in markup  # one stylesheet, no style per cell
     assert markup.count("<tr>") == 3 and 'class="html-table"' in markup
 
 
@@ -47,5 +48,5 @@ def test_ui_html_table_links_only_relative_urls_of_the_app():
 def test_ui_html_table_keeps_dates_on_one_line():
     shown = pd.DataFrame({"meeting date": ["2024-03-05", "—"], "counterpart": ["Ada Lorne", "Per Holm"]})
     markup = ui.html_table_markup(shown)
-    assert markup.count("white-space:nowrap") == 1  # the one date cell, not the dash nor the names
-    assert "white-space:nowrap\">2024-03-05<" in markup
+    assert markup.count('class="day"') == 1  # the one date cell, not the dash nor the names
+    assert '<td class="day">2024-03-05<' in markup and ".html-table td.day{white-space:nowrap}" in markup

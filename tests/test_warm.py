@@ -159,6 +159,14 @@ def _compiled_count() -> int:
     return _compiled_taxonomy.cache_info().currsize
 
 
+TAXONOMY = """
+harbours:
+  description: ports and harbour works (a taxonomy of this test's own, so no test before it compiled it)
+  group: economy
+  phrases: [harbour, ferry line]
+"""
+
+
 def test_warm_process_started_early_reads_the_taxonomy_file_and_primes_the_cities_from_the_cache(tmp_path):
     """Started by the command line before the build has read its config: the process reads the taxonomy file itself
     and compiles it while no call waits (its compiled form is then a cache hit for the build's first tagging call),
@@ -169,15 +177,17 @@ def test_warm_process_started_early_reads_the_taxonomy_file_and_primes_the_citie
     from data_pipeline.run.cache import AnalysisCache
     from data_pipeline.run.config import load_config
     from data_pipeline.run.engine import canonical_taxonomy
-    from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
 
     with AnalysisCache(tmp_path, gazetteer.cities_source(), table="derived") as memo:
         memo.put(memo.key("cities"), {"nowhereville": "XX"})
-    with WarmModel(cache_dir=tmp_path, taxonomy_file=DEFAULT_TAXONOMY) as w:
+    tax = tmp_path / "topics.yaml"
+    tax.write_text(TAXONOMY, encoding="utf-8")
+    with WarmModel(cache_dir=tmp_path, taxonomy_file=tax) as w:
+        inherited = w.call(_compiled_count)  # what the test process had compiled before the fork
         deadline = time.monotonic() + 120
-        while not w.call(_compiled_count) and time.monotonic() < deadline:  # each call waits for the model first
+        while w.call(_compiled_count) == inherited and time.monotonic() < deadline:
             time.sleep(0.05)  # idle: the process compiles the taxonomy now
-        cities, hits = w.call(_cities_and_compiled, canonical_taxonomy(load_config(DEFAULT_TAXONOMY).taxonomy))
+        cities, hits = w.call(_cities_and_compiled, canonical_taxonomy(load_config(tax).taxonomy))
     assert cities == {"nowhereville": "XX"} and hits >= 1
 
 
@@ -199,27 +209,10 @@ def test_warm_submit_sends_at_once_and_replies_come_to_their_own_call():
 
 def test_warm_process_compiles_the_taxonomy_only_while_no_call_waits(tmp_path):
     """A call that arrives while the model loads is answered before the idle work (the taxonomy) is done."""
-    from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
+    from data_pipeline.run.engine import _compiled_taxonomy
 
-    with WarmModel(taxonomy_file=DEFAULT_TAXONOMY) as w:
-        assert w.call(_compiled_count) == 0  # asked at once: answered as soon as the model is ready
-
-
-def test_build_ends_a_model_process_started_on_a_wrong_guess(tmp_path):
-    """cli.cmd_build guesses a rebuild from `out/manifest.json` alone; `build` decides, and a model process it will
-    not use (here: a first build) is ended, not left running beside the build."""
-    from data_pipeline.cli import likely_rebuild
-    from data_pipeline.run.build import build
-
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.txt").write_text("Trade Minister Ada Lorne met Per Holm in Oslo on Tuesday.\n", encoding="utf-8")
-    out = tmp_path / "data"
-    assert not likely_rebuild(out, Engine(), cache=True)
-    warm = WarmModel()
-    try:
-        build(BuildOptions(input=src, out=out, cache_dir=None, progress=False), warm)
-        assert not warm._proc.is_alive()
-    finally:
-        warm.close()
-    assert likely_rebuild(out, Engine(), cache=True) and not likely_rebuild(out, Engine(workers=2), cache=True)
+    tax = tmp_path / "topics.yaml"
+    tax.write_text(TAXONOMY, encoding="utf-8")
+    before = _compiled_taxonomy.cache_info().currsize  # compiled by earlier tests in this process, inherited
+    with WarmModel(taxonomy_file=tax) as w:
+        assert w.call(_compiled_count) == before  # asked at once: answered as soon as the model is ready

@@ -581,8 +581,12 @@ def warm_rebuild(opts: BuildOptions) -> bool:
             and previous_manifest(opts.out) is not None)
 
 
-def build(opts: BuildOptions, warm: WarmModel | None = None) -> BuildResult:
+def build(opts: BuildOptions, warm: WarmModel | None = None, keep: list | None = None) -> BuildResult:
     """Run the whole build and publish the tables into `opts.out`.
+
+    `keep`: a list the caller holds; the build's large intermediate objects (the delta state, the inputs, the
+    resolution state) are appended to it, so that they are not freed object by object as the build returns, for a
+    process that exits right after without freeing them (cli.exit_now; ~0.1 s at 10,000 articles).
 
     `warm`: a model process the caller started before importing this module (cli.cmd_build), owned by the caller;
     used when `warm_rebuild(opts)`, closed otherwise. None: started here when `warm_rebuild(opts)`.
@@ -607,6 +611,8 @@ def build(opts: BuildOptions, warm: WarmModel | None = None) -> BuildResult:
         nlp = model_info(MODEL_NAME)  # the model itself is loaded where something is parsed (engine.py, warm.py)
         context = reuse.context_key(digest(config), model_id(nlp))
         state = delta.published_state(opts.cache_dir, opts.out)
+        held = keep if keep is not None else []
+        held.append(state)
         inputs = read_by_listing(opts, config, nlp, state) if state is not None and state.context == context else None
         early = None
         if inputs is None:
@@ -634,7 +640,8 @@ def build(opts: BuildOptions, warm: WarmModel | None = None) -> BuildResult:
                                        corpus_key, runner, lambda: check_input_unchanged(opts.input, before),
                                        state=state, listing=lambda: listing_of(opts, config, inputs),
                                        listing_rows=(lambda: listing_rows(opts, config, inputs)) if inputs.listed
-                                       else None)
+                                       else None, keep=held)
+                held.append(inputs)
             if done is not None and done.build_id:  # the previous build plus the added articles (delta.py)
                 skips += too_long
                 return BuildResult(counts=done.counts, skipped=[s for s in skips if not s.warning],

@@ -277,7 +277,7 @@ _LOAD = object()
 
 def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[str, str], skips: list,
               context: str, art_keys: list[str], corpus_key: str, runner, check=lambda: None, state=_LOAD,
-              listing=lambda: None, listing_rows=None) -> Delta | None:
+              listing=lambda: None, listing_rows=None, keep: list | None = None) -> Delta | None:
     """Publish this run as the previous build plus the added articles, or say to build in full: None, or a Delta
     without build id that counts the articles parsed before the delta path gave up. `check()` runs just before
     publishing (build.py: the input folder is still the one read). `state`: the published build's state when
@@ -285,7 +285,8 @@ def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[st
     `listing_rows()` the listing rows of the files this run read, when it read only new and changed ones (the new
     state is then a journal entry, journal.py, unless the chain is long; else a base).
 
-    `articles` may hold `listing.Listed` stand-ins for articles of unchanged files: they must be old ones."""
+    `articles` may hold `listing.Listed` stand-ins for articles of unchanged files: they must be old ones. `keep`: a
+    list the large objects of a published delta are appended to instead of being freed on return (build.build)."""
     from data_pipeline.run import build as B  # build.py calls this module
 
     previous = publish.previous_manifest(opts.out)
@@ -351,9 +352,16 @@ def try_delta(opts, nlp, config, articles: list[Article], analysis_keys: dict[st
         added_at = [(n, p) for n, p in enumerate(new.keys) if p not in pairs]
         if save_journal(opts.cache_dir, journal.entry_of(state.corpus_key, new, step, term_keys, months, had, rows,
                                                          added_at, state.depth + 1)):
-            return Delta(bid, counts, parsed)
+            return _kept(Delta(bid, counts, parsed), keep, state, resolution, res, new, analyses, before, rows, whole)
     save_state(opts.cache_dir, replace(new, listing=listing()))
-    return Delta(bid, counts, parsed)
+    return _kept(Delta(bid, counts, parsed), keep, state, resolution, res, new, analyses, before, rows, whole)
+
+
+def _kept(result: Delta, keep: list | None, *objects) -> Delta:
+    """`result`, with `objects` appended to `keep` (when given) so that returning does not free them."""
+    if keep is not None:
+        keep.extend(objects)
+    return result
 
 
 def _to_parse(opts, nlp, added: list[Article], keys: dict[str, str]) -> list[Article]:
