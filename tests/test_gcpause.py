@@ -25,3 +25,21 @@ def test_gcpause_leaves_a_disabled_collector_disabled():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_gcpause_young_collection_frees_a_cycle_made_inside_the_pause():
+    import weakref
+
+    from data_pipeline.run.gcpause import collect_young
+
+    class Node:
+        pass
+
+    with paused_gc():
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a cycle, as a parse leaves behind
+        gone = weakref.ref(a)
+        del a, b
+        assert gone() is not None  # reference counting alone cannot free it, and the collector is paused
+        collect_young()
+        assert gone() is None and not gc.isenabled()

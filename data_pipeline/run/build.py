@@ -27,7 +27,7 @@ from data_pipeline.run.engine import (Engine, Runner, analyse_chunk, canonical_t
                                       in_processes, paired, tag_analyses, tag_items, topics_chunk)
 from data_pipeline import errors
 from data_pipeline.errors import PipelineError, Skip
-from data_pipeline.run.gcpause import paused_gc
+from data_pipeline.run.gcpause import collect_young, paused_gc
 from data_pipeline.ingest.article import Article
 from data_pipeline.ingest.files import walk
 from data_pipeline.nlp import languages
@@ -181,8 +181,10 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
             else:
                 results = early.results(todo, keys, partial(tag_analyses, taxonomy_json=tax, russian=russian),
                                         lambda part: runner.analyses_tagged(part, tagging.taxonomy, russian))
-        with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar:
-            for art, (analysis, rows) in zip(todo, results):
+        # collection paused while analyses pile up, the young generations collected after each chunk: a parse here
+        # makes cyclic garbage, which is young then, and full collections would rescan every analysis (gcpause.py)
+        with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar, paused_gc():
+            for n, (art, (analysis, rows)) in enumerate(zip(todo, results), 1):
                 if failure(analysis):
                     failed.append(Skip(art.path, errors.E_FAILED, failure(analysis)))
                 else:
@@ -192,6 +194,8 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
                         analysis = split_analysis(analysis)[0]  # the details served their only reader
                     out[art.article_id] = analysis
                 bar.update()
+                if n % runner.engine.chunk_size == 0:
+                    collect_young()
         if early is not None:
             early.close()  # every chunk is tagged: the other process ends
     # in input order whether an article came from the cache or from spaCy (later steps depend on order)

@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from data_pipeline.ingest.article import Article
 from data_pipeline.run.engine import new_task_pool
-from data_pipeline.run.gcpause import collecting_gc
+from data_pipeline.run.gcpause import collect_young
 
 Part = tuple[tuple[str, str], ...]  # (article_id, analysis cache key) of each article of a chunk, in order
 
@@ -84,8 +84,8 @@ class EarlyParse:
         if not self._full:
             return False
         part = self._full.popleft()
-        with collecting_gc():
-            self._done[tuple((a.article_id, k) for a, k in part)] = self._parse([a for a, _ in part])
+        self._done[tuple((a.article_id, k) for a, k in part)] = self._parse([a for a, _ in part])
+        collect_young()  # the parse's cyclic garbage, inside the reading's pause (gcpause.py)
         return True
 
     def take(self, part: list[Article], keys: dict[str, str]) -> list[dict] | None:
