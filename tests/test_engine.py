@@ -249,6 +249,12 @@ def test_engine_topic_rows_with_the_parse_equal_the_topic_phase():
     assert [an for an, _ in together] == analyses
     assert [rows for _, rows in together] == apart
     assert any(rows["scores"] for rows in apart)  # the seeds do touch topics
+    from data_pipeline.run.cache import has_details, split_analysis
+
+    bare = engine.analyse_tag_chunk(articles, 4, taxonomy, details=False)  # a build without a cache
+    assert [rows for _, rows in bare] == apart
+    assert [an for an, _ in bare] == [split_analysis(an)[0] for an in analyses]
+    assert all(has_details(an) for an in analyses) and not any(has_details(an) for an, _ in bare)
 
 
 def test_build_topic_rows_from_the_parse_are_cached_as_the_topic_phase_would(tmp_path, monkeypatch):

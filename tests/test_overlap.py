@@ -2,6 +2,7 @@
 import json
 import multiprocessing as mp
 import os
+import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -79,6 +80,69 @@ def test_overlap_a_chunk_whose_key_changed_is_parsed_again_in_its_turn():
     assert got == ["again 0.txt", "again 1.txt", "2.txt", "3.txt"]
 
 
+def test_overlap_analysed_gives_early_chunks_and_parses_the_rest_as_asked():
+    calls = []
+    early = EarlyParse(_wanted, partial(_fake_parse, calls), size=2)
+    todo = [_art(n) for n in range(5)]
+    for a in todo:
+        early.feed(a)
+    assert early.idle() is True  # chunk 0-1 parsed early
+    chunks = early.analysed(todo, _keys(todo))
+    assert [a.path for a in next(chunks)[0]] == ["0.txt", "1.txt"] and len(calls) == 1  # taken, not parsed again
+    part, analyses = next(chunks)
+    assert analyses == [{"parsed": "2.txt"}, {"parsed": "3.txt"}] and calls[-1] == ["2.txt", "3.txt"]  # parsed now
+    assert [a.path for a in next(chunks)[0]] == ["4.txt"]
+    assert next(chunks, None) is None
+
+
+def test_overlap_tagged_behind_keeps_order_and_parses_on_while_rows_are_not_back():
+    from concurrent.futures import Future
+
+    from data_pipeline.run.overlap import tagged_behind
+
+    taken, futures = [], []
+
+    def chunks():
+        for n in range(3):
+            taken.append(n)
+            yield [f"art{n}"], [f"an{n}"]
+
+    def submit(part, analyses):
+        futures.append(Future())
+        return futures[-1]
+
+    got = tagged_behind(chunks(), submit, lambda analyses, rows: list(zip(analyses, rows)))
+    # rows of chunk 0 not back: the next chunks are taken (parsed) instead of waiting; the rows come back later
+    timer = threading.Timer(0.2, lambda: [fut.set_result([f"rows{k}"]) for k, fut in enumerate(futures)])
+    timer.start()
+    assert next(got) == ("an0", "rows0")
+    assert taken == [0, 1, 2]  # all three taken before the first rows were back
+    assert list(got) == [("an1", "rows1"), ("an2", "rows2")]
+    timer.join()
+
+
+def test_overlap_tagged_behind_yields_rows_back_before_taking_the_next_chunk():
+    from concurrent.futures import Future
+
+    from data_pipeline.run.overlap import tagged_behind
+
+    taken = []
+
+    def chunks():
+        for n in range(3):
+            taken.append(n)
+            yield [n], [f"an{n}"]
+
+    def submit(part, analyses):
+        fut = Future()
+        fut.set_result([f"rows{part[0]}"])  # tagged at once
+        return fut
+
+    got = tagged_behind(chunks(), submit, lambda analyses, rows: list(zip(analyses, rows)))
+    assert next(got) == ("an0", "rows0") and taken == [0]  # nothing held back: memory stays one chunk
+    assert list(got) == [("an1", "rows1"), ("an2", "rows2")]
+
+
 def _slow_pid(n: int, seconds: float = 0.0) -> tuple[int, int]:
     time.sleep(seconds)
     return n, os.getpid()
@@ -141,6 +205,15 @@ def _write_inputs(folder) -> None:
                                        + "\n{broken\n")
 
 
+def _logged_topics_chunk(*args):
+    """engine.topics_chunk, noting the process it runs in."""
+    from data_pipeline.run.engine import topics_chunk
+
+    with open(os.environ["TAGGED_BY"], "a") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return topics_chunk(*args)
+
+
 @pytest.mark.slow
 def test_build_one_worker_parsing_while_reading_equals_the_plain_run(tmp_path, monkeypatch):
     from data_pipeline.run import build as B
@@ -156,9 +229,13 @@ def test_build_one_worker_parsing_while_reading_equals_the_plain_run(tmp_path, m
         return got
 
     monkeypatch.setattr(overlap.EarlyParse, "take", counting_take)
+    monkeypatch.setenv("TAGGED_BY", str(tmp_path / "tagged-by"))
+    monkeypatch.setattr(B, "topics_chunk", _logged_topics_chunk)
     opts = B.BuildOptions(input=tmp_path / "in", out=tmp_path / "a", progress=False, cache_dir=None, batch_size=2)
     early = B.build(opts)
     assert any(taken)  # some chunks were parsed while the files were read
+    tagged_by = (tmp_path / "tagged-by").read_text().split()
+    assert len(tagged_by) == 21 and str(os.getpid()) not in tagged_by  # every chunk tagged by the reading process
     monkeypatch.setattr(B, "early_parse", lambda *a, **k: None)
     plain = B.build(B.BuildOptions(**{**opts.__dict__, "out": tmp_path / "b"}))
     assert early.build_id == plain.build_id and early.parsed == plain.parsed == 41

@@ -43,3 +43,24 @@ def test_partitions_written_folders_hash_like_the_manifest(tmp_path):
     (tmp_path / "manifest.json").write_text(json.dumps({"tables": written}))
     write_tables(again, {"articles": arts, "topics": topics}, previous_files(tmp_path))
     assert (again / "topics.parquet" / "undated.parquet").stat().st_nlink == 2  # linked, not written
+
+
+def test_partitions_written_by_threads_as_one_after_the_other(tmp_path, monkeypatch):
+    from data_pipeline.store import publish
+
+    months = [date(2020 + n % 3, n % 12 + 1, 1) if n % 7 else None for n in range(60)]
+    arts = pa.table({"article_id": [f"a{n}" for n in range(60)], "published": pa.array(months, pa.date32())})
+    rows = pa.table({"article_id": [f"a{n % 60}" for n in range(300)], "start": list(range(300))})
+    tables = {"articles": arts, "mentions": rows, "entities": pa.table({"entity_id": ["e1", "e2"]})}
+    got = {}
+    for threads in (1, 4):
+        monkeypatch.setattr(publish, "WRITE_THREADS", threads)
+        folder = tmp_path / f"t{threads}"
+        folder.mkdir()
+        got[threads] = publish.write_tables(folder, tables)
+        files = sorted(p.relative_to(folder) for p in folder.rglob("*.parquet") if p.is_file())
+        got[threads, "bytes"] = {rel: (folder / rel).read_bytes() for rel in files}
+    assert len(got[4]["mentions"]["partitions"]) > 4  # many files, written by several threads at once
+    assert got[1] == got[4] and list(got[1]) == list(got[4]) == sorted(tables)  # same hashes, same order
+    assert list(got[1]["mentions"]["partitions"]) == list(got[4]["mentions"]["partitions"])
+    assert got[1, "bytes"] == got[4, "bytes"]

@@ -1,6 +1,7 @@
 """The build: ingest → spaCy → per-article analysis → corpus steps → tables, in one visible place."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import time
@@ -24,7 +25,7 @@ from data_pipeline.ingest.anniversaries import DEFAULT_FACTS, Fact
 from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details, prime_gazetteer, split_analysis
 from data_pipeline.run.config import Config, digest, load_config
 from data_pipeline.run.engine import (Engine, Runner, analyse_chunk, canonical_taxonomy, failure, in_background,
-                                      in_processes, tag_analyses)
+                                      in_processes, paired, tag_analyses, tag_items, topics_chunk)
 from data_pipeline import errors
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import paused_gc
@@ -89,7 +90,7 @@ def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None,
     jobs = [(path, rel, partial(ingest.read_file, path, rel, opts.max_bytes, opts.field_map, facts))
             for path, rel in files]
     run = (partial(in_processes, workers=reading_processes(opts.engine)) if early is None
-           else partial(in_background, idle=early.idle))
+           else partial(in_background, idle=early.idle, pool=early.pool))
     with IngestCache(opts.cache_dir, [opts.max_bytes, opts.field_map, digest(facts)]) as memo:
         for got, bad in tqdm(memo.read_many(jobs, opts.max_bytes, run), total=len(jobs), desc="reading", unit="file",
                              disable=not opts.progress):
@@ -156,7 +157,8 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
     `keys`: the articles' `analysis_keys`, when already computed. `tagging`: the task that parses an article
     also computes its topic rows into `tagging.rows` (so no phase of its own waits for the last parse), and the
     analysis is kept without its details, as one from the cache is. `early`: chunks already parsed while the
-    files were read (`early_parse`; with `tagging` only), taken from it instead of parsed again.
+    files were read (`early_parse`; with `tagging` only), taken from it instead of parsed again; when its other
+    process read the files, that process then computes the topic rows while this one parses (and ends here).
     """
     failed = []
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
@@ -170,9 +172,16 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
             results = ((analysis, None) for analysis in runner.analyses(todo))
         else:  # the Russian dictionary lemmatises the taxonomy's Russian phrases only when needed, as in topic_rows
             russian = any(a.language == "ru" for a in todo)
-            results = runner.analyses_tagged(todo, tagging.taxonomy, russian) if early is None else early.results(
-                todo, keys, partial(tag_analyses, taxonomy_json=canonical_taxonomy(tagging.taxonomy), russian=russian),
-                lambda part: runner.analyses_tagged(part, tagging.taxonomy, russian))
+            tax = canonical_taxonomy(tagging.taxonomy)
+            if early is None:  # without a cache, nothing reads the details once the rows are computed
+                results = runner.analyses_tagged(todo, tagging.taxonomy, russian, details=opts.cache_dir is not None)
+            elif early.has_pool:  # the process that read the files tags each chunk while this one parses the next
+                results = overlap.tagged_behind(
+                    early.analysed(todo, keys),
+                    lambda part, ans: early.pool().submit(topics_chunk, tag_items(part, ans), tax, russian), paired)
+            else:
+                results = early.results(todo, keys, partial(tag_analyses, taxonomy_json=tax, russian=russian),
+                                        lambda part: runner.analyses_tagged(part, tagging.taxonomy, russian))
         with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar:
             for art, (analysis, rows) in zip(todo, results):
                 if failure(analysis):
@@ -184,6 +193,8 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
                         analysis = split_analysis(analysis)[0]  # the details served their only reader
                     out[art.article_id] = analysis
                 bar.update()
+        if early is not None:
+            early.close()  # every chunk is tagged: the other process ends
     # in input order whether an article came from the cache or from spaCy (later steps depend on order)
     return {a.article_id: out[a.article_id] for a in english if a.article_id in out}, len(todo), failed
 
@@ -576,7 +587,9 @@ def build(opts: BuildOptions, warm: WarmModel | None = None, keep: list | None =
 
     `keep`: a list the caller holds; the build's large intermediate objects (the delta state, the inputs, the
     resolution state) are appended to it, so that they are not freed object by object as the build returns, for a
-    process that exits right after without freeing them (cli.exit_now; ~0.1 s at 10,000 articles).
+    process that exits right after without freeing them (cli.exit_now; ~0.1 s at 10,000 articles). A delta build
+    then also freezes the objects it made (`gc.freeze`): made while collection was paused, they would all be in the
+    youngest generation, which the next collection scans.
 
     `warm`: a model process the caller started before importing this module (cli.cmd_build), owned by the caller;
     used when `warm_rebuild(opts)`, closed otherwise. None: started here when `warm_rebuild(opts)`.
@@ -609,6 +622,8 @@ def build(opts: BuildOptions, warm: WarmModel | None = None, keep: list | None =
             with AnalysisCache(opts.cache_dir, model_id(nlp)) as seen:  # no delta path ahead: parse while reading
                 full = warm is None and (state is None or state.context != context)  # warm: a rebuild's few parses
                 early = early_parse(opts, nlp, seen) if full else None
+                if early is not None:
+                    stack.enter_context(early)  # its other process is stopped at once if the build fails
                 inputs = read_all(opts, config, nlp, early)
         articles, skips, too_long, keys, art_keys = (inputs.articles, inputs.skips, inputs.too_long, inputs.keys,
                                                      inputs.art_keys)
@@ -629,6 +644,8 @@ def build(opts: BuildOptions, warm: WarmModel | None = None, keep: list | None =
                                        state=state, listing=lambda: listing_of(opts, config, inputs),
                                        listing_rows=(lambda: listing_rows(opts, config, inputs)) if inputs.listed
                                        else None, keep=held)
+                if keep is not None and done is not None and done.build_id:
+                    gc.freeze()  # the caller exits next: no collection scans what the delta path made (~0.1 s)
                 held.append(inputs)
             if done is not None and done.build_id:  # the previous build plus the added articles (delta.py)
                 skips += too_long

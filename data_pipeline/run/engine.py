@@ -22,13 +22,14 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 
 from data_pipeline import MODEL_NAME
 from data_pipeline.errors import PipelineError
 from data_pipeline.ingest.article import Article
+from data_pipeline.run.cache import split_analysis
 
 log = logging.getLogger(__name__)
 
@@ -188,14 +189,15 @@ def in_processes(calls: list[Callable[[], object]], workers: int) -> Iterator:
         for call in calls:
             yield call()
         return
-    with _task_pool(workers) as pool:
+    with task_pool(workers) as pool:
         yield from _ordered(lambda part: pool.submit(call_each, part), parts, 2 * workers)
 
 
 MIN_BACKGROUND_CALLS = 2 * MAX_CALLS_PER_TASK
 
 
-def in_background(calls: list[Callable[[], object]], idle: Callable[[], bool]) -> Iterator:
+def in_background(calls: list[Callable[[], object]], idle: Callable[[], bool],
+                  pool: Callable[[], ProcessPoolExecutor] | None = None) -> Iterator:
     """The results of zero-argument picklable calls, in input order, computed by one other local process, with
     `idle()` called here while the next result is not ready yet (it does one piece of other work and returns
     True, or returns False when it has none: then this process waits).
@@ -204,14 +206,16 @@ def in_background(calls: list[Callable[[], object]], idle: Callable[[], bool]) -
     once, so the reader runs ahead at its own pace and this process's work between results lasts only as long as
     the reading. The process is forked and stopped as `in_processes`' are; fewer than MIN_BACKGROUND_CALLS run
     here (the other process would cost more than it hides, and nothing is parsed before a chunk is read).
+    `pool`: gives the one-process pool to use instead, owned by the caller (who stops it; run/overlap.py keeps it
+    for topic tagging once the reading is done).
     """
     parts = chunks(calls, calls_per_task(len(calls), 1))
     if len(calls) < MIN_BACKGROUND_CALLS:
         for call in calls:
             yield call()
         return
-    with _task_pool(1) as pool:
-        futures = [pool.submit(call_each, part) for part in parts]
+    with nullcontext(pool()) if pool is not None else task_pool(1) as executor:
+        futures = [executor.submit(call_each, part) for part in parts]
         for fut in futures:
             while not fut.done() and idle():
                 pass
@@ -219,18 +223,23 @@ def in_background(calls: list[Callable[[], object]], idle: Callable[[], bool]) -
 
 
 @contextmanager
-def _task_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+def task_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A local process pool for `in_processes` / `in_background`, forked like the Runner's (each process ends with
     the build); shut down waiting for it once the block is done, or at once, its queued tasks cancelled, when the
     block stops early (the reader stopped or failed)."""
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_task_process,
-                               initargs=(os.getpid(),))
+    pool = new_task_pool(workers)
     finished = False
     try:
         yield pool
         finished = True
     finally:
         pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def new_task_pool(workers: int) -> ProcessPoolExecutor:
+    """A local pool of `workers` forked processes, each ending with this one (see `task_pool`); the caller stops it."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_task_process,
+                               initargs=(os.getpid(),))
 
 
 def _task_process(parent: int) -> None:
@@ -240,20 +249,34 @@ def _task_process(parent: int) -> None:
 
 
 def analyse_tag_chunk(articles: list[Article], batch_size: int, taxonomy_json: str,
-                      russian: bool = False) -> list[tuple[dict, dict | None]]:
+                      russian: bool = False, details: bool = True) -> list[tuple[dict, dict | None]]:
     """`analyse_chunk`, then each analysed article's topic rows (`topics_chunk`) while its token-level details are
     in this process: (analysis, rows) pairs, in input order; rows None for an article whose analysis failed.
 
-    Saves a second trip of every analysis to a worker, and the wait between the parse and the topic phase."""
-    return tag_analyses(articles, analyse_chunk(articles, batch_size), taxonomy_json, russian)
+    Saves a second trip of every analysis to a worker, and the wait between the parse and the topic phase.
+    `details` False: a tagged analysis comes back without its token-level details (a build without a cache has
+    no other reader of them), ~60 % fewer bytes to send back and decode."""
+    pairs = tag_analyses(articles, analyse_chunk(articles, batch_size), taxonomy_json, russian)
+    if details:
+        return pairs
+    return [(an if rows is None else split_analysis(an)[0], rows) for an, rows in pairs]
 
 
 def tag_analyses(articles: list[Article], analyses: list[dict], taxonomy_json: str,
                  russian: bool = False) -> list[tuple[dict, dict | None]]:
     """(analysis, topic rows) of articles already analysed (`analyse_chunk`), as `analyse_tag_chunk` returns them."""
-    ok = [(a.article_id, an, a.text) for a, an in zip(articles, analyses) if not failure(an)]
-    rows = iter(topics_chunk(ok, taxonomy_json, russian))
-    return [(an, None if failure(an) else next(rows)) for an in analyses]
+    return paired(analyses, topics_chunk(tag_items(articles, analyses), taxonomy_json, russian))
+
+
+def tag_items(articles: list[Article], analyses: list[dict]) -> list[tuple[str, dict, str]]:
+    """The `topics_chunk` items of articles and their analyses: those whose analysis did not fail."""
+    return [(a.article_id, an, a.text) for a, an in zip(articles, analyses) if not failure(an)]
+
+
+def paired(analyses: list[dict], rows: list[dict]) -> list[tuple[dict, dict | None]]:
+    """(analysis, topic rows) pairs from `topics_chunk`'s rows of `tag_items`: rows None where the analysis failed."""
+    found = iter(rows)
+    return [(an, None if failure(an) else next(found)) for an in analyses]
 
 
 def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: int) -> Iterator[dict]:
@@ -293,11 +316,12 @@ class Runner:
     def close(self, abort: bool = False) -> None:
         """Stop the pool or cluster, if one was started.
 
-        `abort` (an error or a signal is unwinding the build): queued tasks are cancelled and the
-        pool is not waited for, so the build process ends at once and its workers with it.
+        `abort` (an error or a signal is unwinding the build): queued tasks are cancelled, so the build
+        process ends at once and its workers with it. The pool is not waited for either way: every result
+        was read, so its processes only exit, while the build goes on with its corpus steps.
         """
         if self._pool is not None:
-            self._pool.shutdown(wait=not abort, cancel_futures=abort)
+            self._pool.shutdown(wait=False, cancel_futures=abort)
         self._stack.close()
         self._submit, self._pool = None, None
 
@@ -339,10 +363,12 @@ class Runner:
         """Analyses of `articles`, in their order."""
         return self.map(analyse_chunk, articles, self.engine.batch_size)
 
-    def analyses_tagged(self, articles: list[Article], taxonomy: dict,
-                        russian: bool = False) -> Iterator[tuple[dict, dict | None]]:
-        """(analysis, topic rows) of `articles`, in their order (`analyse_tag_chunk`); `russian` as for `topics`."""
-        return self.map(analyse_tag_chunk, articles, self.engine.batch_size, canonical_taxonomy(taxonomy), russian)
+    def analyses_tagged(self, articles: list[Article], taxonomy: dict, russian: bool = False,
+                        details: bool = True) -> Iterator[tuple[dict, dict | None]]:
+        """(analysis, topic rows) of `articles`, in their order (`analyse_tag_chunk`); `russian` as for `topics`,
+        `details` as for `analyse_tag_chunk`."""
+        return self.map(analyse_tag_chunk, articles, self.engine.batch_size, canonical_taxonomy(taxonomy), russian,
+                        details)
 
     def topics(self, items: list[tuple[str, dict, str]], taxonomy: dict, russian: bool = False) -> Iterator[dict]:
         """Topic rows of (article_id, analysis, text) items, in their order; `russian`: some are Russian, so the

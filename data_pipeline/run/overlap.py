@@ -7,13 +7,18 @@ parsed early gives exactly the analyses it would have had, and they are tagged t
 that comes out different (a later copy of an article gave it its publication date, so its cache key changed)
 is simply parsed again in its turn. Only the reading time is spent parsing early, so the analyses held
 with their token-level details until `analyse_all` are those of that time's share of the corpus.
+
+The reading process stays for the rest of the parse (`pool`): once it has read every file, it computes the topic
+rows of each parsed chunk (`tagged_behind`) on the core the parse leaves free, instead of this process.
 """
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from data_pipeline.ingest.article import Article
+from data_pipeline.run.engine import new_task_pool
 from data_pipeline.run.gcpause import collecting_gc
 
 Part = tuple[tuple[str, str], ...]  # (article_id, analysis cache key) of each article of a chunk, in order
@@ -35,6 +40,31 @@ class EarlyParse:
         self._pending: list[tuple[Article, str]] = []
         self._full: deque[list[tuple[Article, str]]] = deque()  # chunks complete and not parsed yet
         self._done: dict[Part, list[dict]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self) -> ProcessPoolExecutor:
+        """The one other process that reads the files (`engine.in_background`) and then tags parsed chunks; started
+        at the first call, stopped by `close`."""
+        if self._pool is None:
+            self._pool = new_task_pool(1)
+        return self._pool
+
+    @property
+    def has_pool(self) -> bool:
+        """Whether the other process was started (the files were read there)."""
+        return self._pool is not None
+
+    def close(self, abort: bool = False) -> None:
+        """Stop the other process: once its tasks are done, or at once, its queued tasks cancelled (`abort`)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=not abort, cancel_futures=abort)
+        self._pool = None
+
+    def __enter__(self) -> EarlyParse:
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(abort=exc_type is not None)
 
     def feed(self, article: Article) -> None:
         """One article as read, in input order (a chunk it completes waits for `idle`)."""
@@ -75,3 +105,36 @@ class EarlyParse:
             self._done.clear()
             self._full.clear()
             self._pending = []
+
+    def analysed(self, todo: list[Article], keys: dict[str, str]) -> Iterator[tuple[list[Article], list[dict]]]:
+        """`todo` chunk by chunk with its analyses: those parsed early, the others parsed here as the chunk is asked
+        for; what was parsed early and not asked for is dropped."""
+        try:
+            for k in range(0, len(todo), self.size):
+                part = todo[k:k + self.size]
+                got = self.take(part, keys)
+                yield part, self._parse(part) if got is None else got
+        finally:
+            self._done.clear()
+            self._full.clear()
+            self._pending = []
+
+
+def tagged_behind(chunks: Iterator[tuple[list[Article], list[dict]]],
+                  submit: Callable[[list[Article], list[dict]], Future],
+                  pair: Callable[[list[dict], list], list]) -> Iterator:
+    """`pair(analyses, rows)` of each (articles, analyses) chunk of `chunks`, in order, the rows computed elsewhere
+    (`submit(articles, analyses)`: a future of them).
+
+    A chunk's results are yielded once its rows are back; while they are not, the next chunk is taken (taking one
+    parses it), so this process never waits for the tagging before the last chunk.
+    """
+    pending: deque = deque()
+    for part, analyses in chunks:
+        pending.append((analyses, submit(part, analyses)))
+        while pending and pending[0][1].done():
+            analyses, fut = pending.popleft()
+            yield from pair(analyses, fut.result())
+    while pending:
+        analyses, fut = pending.popleft()
+        yield from pair(analyses, fut.result())

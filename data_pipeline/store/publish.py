@@ -30,6 +30,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -182,29 +183,48 @@ def write_tables(staging: Path, tables: dict[str, pa.Table],
 
     Per-article tables are folders of monthly files (partitions.py) when the articles table is among
     `tables`; "sha256" is then a hash of the partitions' hashes. A file whose bytes equal the previous
-    build's (`previous_files`) is hard-linked from it, not written again.
+    build's (`previous_files`) is hard-linked from it, not written again. Files are encoded, hashed and
+    written by WRITE_THREADS threads (pyarrow's encoder, hashing and the disk release the GIL), while this
+    thread splits the next table; each file's bytes are the same as written one after the other.
     """
     previous = previous or {}
     months = partitions.article_months(tables["articles"]) if "articles" in tables else None
     keys = sorted(set(months.values())) if months else []
     out = {}
-    for name, table in sorted(tables.items()):
-        if months is None or name not in partitions.PARTITIONED:
-            data = _parquet_bytes(table)
-            digest = hashlib.sha256(data).hexdigest()
-            _put(staging, f"{name}.parquet", data, digest, previous)
-            out[name] = {"sha256": digest, "rows": table.num_rows}
-            continue
-        folder = staging / f"{name}.parquet"
-        folder.mkdir()
-        parts = {}
-        for key, part in partitions.split(table, months, keys).items():
-            data = _parquet_bytes(part)
-            parts[key] = hashlib.sha256(data).hexdigest()
-            _put(staging, f"{name}.parquet/{key}{partitions.SUFFIX}", data, parts[key], previous)
+    folders, pending = [], []  # (table name, partition key or None, future of the file's digest)
+    with ThreadPoolExecutor(max_workers=WRITE_THREADS, thread_name_prefix="write-tables") as pool:
+        for name, table in sorted(tables.items()):
+            if months is None or name not in partitions.PARTITIONED:
+                pending.append((name, None, pool.submit(_write_file, staging, f"{name}.parquet", table, previous)))
+                continue
+            folder = staging / f"{name}.parquet"
+            folder.mkdir()
+            folders.append(folder)
+            for key, part in partitions.split(table, months, keys).items():
+                rel = f"{name}.parquet/{key}{partitions.SUFFIX}"
+                pending.append((name, key, pool.submit(_write_file, staging, rel, part, previous)))
+        parts: dict[str, dict[str, str]] = {}
+        for name, key, fut in pending:  # in submission order: the manifest's order does not depend on threads
+            if key is None:
+                out[name] = {"sha256": fut.result(), "rows": tables[name].num_rows}
+            else:
+                parts.setdefault(name, {})[key] = fut.result()
+    for folder in folders:
         _fsync(folder)
-        out[name] = {"sha256": content_id(parts), "rows": table.num_rows, "partitions": parts}
-    return out
+    for name, got in parts.items():
+        out[name] = {"sha256": content_id(got), "rows": tables[name].num_rows, "partitions": got}
+    return dict(sorted(out.items()))
+
+
+WRITE_THREADS = 4  # parquet files written at once (most are small: their fixed costs overlap too)
+
+
+def _write_file(staging: Path, rel: str, table: pa.Table, previous: dict[str, tuple[Path, str]]) -> str:
+    """One table or partition as parquet at `staging/rel` (or linked from the previous build); its sha256."""
+    data = _parquet_bytes(table)
+    digest = hashlib.sha256(data).hexdigest()
+    _put(staging, rel, data, digest, previous)
+    return digest
 
 
 def write_manifest(staging: Path, manifest: dict) -> None:
