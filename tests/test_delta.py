@@ -160,3 +160,44 @@ def test_delta_without_patch_builds_in_full(tmp_path, monkeypatch):
     (corpus / "d.txt").write_text(ADDED["d.txt"], encoding="utf-8")
     got = build(opts)
     assert got.mode == "full" and got.parsed == 1
+
+
+KEEP = """
+import gc, sys
+from pathlib import Path
+from data_pipeline.run.build import BuildOptions, build
+src, out, cache, keep = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] == "keep"
+held = [] if keep else None
+frozen = gc.get_freeze_count()
+res = build(BuildOptions(input=src, out=out, cache_dir=cache, progress=False), keep=held)
+print(res.mode, res.build_id, len(held or []), gc.get_freeze_count() > frozen)
+"""
+
+
+@pytest.mark.slow
+def test_delta_build_for_an_exiting_caller_keeps_its_objects_and_freezes_them(tmp_path):
+    """`build(..., keep=list)` (the command line, which exits next): the delta path's large objects go to the list
+    and the objects it made are frozen out of the collector's generations; the tables are the same."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXTS["a.txt"], encoding="utf-8")
+
+    def run(out, cache, how):
+        proc = subprocess.run([sys.executable, "-c", KEEP, str(corpus), str(out), str(cache), how], cwd=root,
+                              capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return proc.stdout.split()
+
+    assert run(tmp_path / "data", tmp_path / "cache", "keep")[0] == "full"
+    (corpus / "d.txt").write_text(ADDED["d.txt"], encoding="utf-8")
+    kept = run(tmp_path / "data", tmp_path / "cache", "keep")
+    assert kept[0] == "delta" and int(kept[2]) > 0 and kept[3] == "True"
+    (corpus / "e.txt").write_text(ADDED["e.txt"], encoding="utf-8")
+    plain = run(tmp_path / "data", tmp_path / "cache", "no")
+    assert plain[0] == "delta" and plain[2:] == ["0", "False"]
+    assert run(tmp_path / "fresh", tmp_path / "fresh-cache", "no")[1] == plain[1]
