@@ -92,6 +92,9 @@ STEPS = [
     ("shutil", "copyfile", "  shutil.copyfile"),
     ("data_pipeline.store.publish", "write_manifest", "  write_manifest"),
     ("data_pipeline.store.publish", "_seal", "  _seal"),
+    ("data_pipeline.store.publish", "_fsync", "  fsync"),
+    ("data_pipeline.store.publish", "_point", "  point out at the build"),
+    ("data_pipeline.store.publish", "collect_garbage", "  collect_garbage"),
 ]
 
 
