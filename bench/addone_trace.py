@@ -152,7 +152,7 @@ def child(argv: list[str]) -> None:
         return m
     builtins.__import__ = hook
     atexit.register(lambda: _log("exit"))
-    cli.exit_now(cli.main(argv, early_model=early))
+    cli.exit_now(cli.main(argv, early_model=early, exiting=True))
 
 
 def summarise(lines: list[dict]) -> dict:
