@@ -92,6 +92,9 @@ STEPS = [
     ("shutil", "copyfile", "  shutil.copyfile"),
     ("data_pipeline.store.publish", "write_manifest", "  write_manifest"),
     ("data_pipeline.store.publish", "_seal", "  _seal"),
+    ("data_pipeline.store.publish", "_fsync", "  fsync"),
+    ("data_pipeline.store.publish", "_point", "  point out at the build"),
+    ("data_pipeline.store.publish", "collect_garbage", "  collect_garbage"),
 ]
 
 
@@ -149,7 +152,7 @@ def child(argv: list[str]) -> None:
         return m
     builtins.__import__ = hook
     atexit.register(lambda: _log("exit"))
-    cli.exit_now(cli.main(argv, early_model=early))
+    cli.exit_now(cli.main(argv, early_model=early, exiting=True))
 
 
 def summarise(lines: list[dict]) -> dict:

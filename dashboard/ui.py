@@ -160,10 +160,18 @@ def html_table(df: pd.DataFrame, name: str, columns: list[str] | None = None, ma
     says where else the rows past `max_rows` can be seen."""
     columns = columns or list(df.columns)
     _cut(len(df), max_rows, more)
-    shown = labels.readable(df.head(max_rows), columns)
-    st.html(html_table_markup(shown, {labels.column(c) for c in columns if c in WIDE},
-                              links={labels.column(c) for c in columns if c in LINKS}))
+    st.html(_markup(df.head(max_rows)[columns], tuple(columns)))
     _csv_button(name, lambda: export_frame(df, columns))
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _markup(head: pd.DataFrame, columns: tuple[str, ...]) -> str:
+    """The HTML of a table's shown rows, cached by their content: every viewer of a page with the same filters
+    gets the same table, and making it (readable values, escaped markup) was ~0.04 s of server CPU per 50-row table
+    and script run, a quarter of a network page's run (bench/RESULTS.md §20)."""
+    shown = labels.readable(head, list(columns))
+    return html_table_markup(shown, {labels.column(c) for c in columns if c in WIDE},
+                             links={labels.column(c) for c in columns if c in LINKS})
 
 
 GRID_LABEL = "Sort and search"

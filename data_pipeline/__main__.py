@@ -18,4 +18,4 @@ from data_pipeline.cli import exit_now, main  # noqa: E402
 
 gc.freeze()
 gc.enable()
-exit_now(main(early_model=early))  # without tearing down the heap (cli.exit_now)
+exit_now(main(early_model=early, exiting=True))  # without tearing down the heap (cli.exit_now)

@@ -28,7 +28,8 @@ from data_pipeline.run.engine import ENGINES, engine_from_options
 from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
 
 __all__ = ["EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "EXIT_FAILED", "exit_now", "main", "parser"]
-# a build's large intermediate objects, left for the process's end (`exit_now` does not free them one by one)
+# a build's large intermediate objects, left for the process's end (`exit_now` does not free them one by one);
+# only when `main` is told the process exits right after (`python -m data_pipeline`)
 _KEPT: list = []
 
 
@@ -201,7 +202,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from data_pipeline.run.warm import WarmModel
 
     early = getattr(args, "early_model", None)  # started by __main__ from the raw arguments (run/early.py)
-    _KEPT.clear()  # a previous command's, in the same process (tests)
+    keep = _KEPT if getattr(args, "exiting", False) else None
     with ExitStack() as stack:
         if early is not None:
             stack.enter_context(early)  # ended with the command, whether used or not
@@ -230,7 +231,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                                  max_bytes=args.max_bytes, field_map=field_map, batch_size=args.batch_size,
                                  engine=engine, progress=not args.no_progress,
                                  actors=None if args.no_actors else args.actors, corrections=args.corrections,
-                                 cache_dir=cache_dir), warm, keep=_KEPT)
+                                 cache_dir=cache_dir), warm, keep=keep)
     c = res.counts
     lost = res.lost()
     print(f"built {printable(str(args.out))}: {c['articles']} articles, {c['entities']} entities, "
@@ -276,15 +277,18 @@ def _fail(args: argparse.Namespace, message: str) -> int:
     return EXIT_FAILED
 
 
-def main(argv: list[str] | None = None, early_model=None) -> int:
+def main(argv: list[str] | None = None, early_model=None, exiting: bool = False) -> int:
     """Run one command; returns the exit code (argparse exits with 2 on a usage error itself). `early_model`: a model
-    process `run.early.start_early` started from the same arguments (the build command takes it or ends it)."""
+    process `run.early.start_early` started from the same arguments (the build command takes it or ends it).
+    `exiting`: the process ends right after (`exit_now`), so a build leaves its large objects unfreed and uncollected
+    (`build(..., keep)`); an embedding program or a test leaves it False."""
     try:
         args = parser().parse_args(argv)
     except BaseException:
         if early_model is not None:
             early_model.close()
         raise
+    args.exiting = exiting
     if early_model is not None:
         if args.command == "build":
             args.early_model = early_model

@@ -50,3 +50,17 @@ def test_ui_html_table_keeps_dates_on_one_line():
     markup = ui.html_table_markup(shown)
     assert markup.count('class="day"') == 1  # the one date cell, not the dash nor the names
     assert '<td class="day">2024-03-05<' in markup and ".html-table td.day{white-space:nowrap}" in markup
+
+
+def test_ui_html_table_markup_is_made_once_per_content(monkeypatch):
+    calls = []
+    real = ui.labels.readable
+    monkeypatch.setattr(ui.labels, "readable", lambda *a, **k: calls.append(1) or real(*a, **k))
+    ui._markup.clear()
+    df = pd.DataFrame({"a_name": ["Ada Lorne", "Per Holm"], "n_articles": [2, 3]})
+    first = ui._markup(df, ("a_name", "n_articles"))
+    again = ui._markup(df.copy(), ("a_name", "n_articles"))   # another viewer, the same rows: no new work
+    other = ui._markup(df.assign(n_articles=[2, 4]), ("a_name", "n_articles"))
+    assert first == again and len(calls) == 2
+    assert ">4<" in other and ">4<" not in first and "Ada Lorne" in first
+    ui._markup.clear()

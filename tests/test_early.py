@@ -97,3 +97,23 @@ def test_cli_rebuild_with_the_early_model_process_matches_a_fresh_build(tmp_path
     assert again["build_mode"] == "delta" and again["parsed_articles"] == 1
     fresh = cli(tmp_path / "fresh", tmp_path / "fresh-cache", "--cache-dir")
     assert fresh["build_id"] == again["build_id"]
+
+
+@pytest.mark.parametrize("exiting", [False, True])
+def test_cli_build_leaves_its_objects_to_the_process_only_when_it_exits_next(tmp_path, monkeypatch, exiting):
+    """`python -m data_pipeline` (exiting=True) hands the build a list to leave its large objects in; an embedding
+    program or a test calling `main` does not, so nothing of the build outlives it there."""
+    from data_pipeline import cli
+    from data_pipeline.run import build as B
+
+    seen = {}
+
+    def fake_build(opts, warm=None, keep=None):
+        seen["keep"] = keep
+        return B.BuildResult(counts={"articles": 0, "entities": 0, "meetings": 0}, build_id="x")
+
+    monkeypatch.setattr(B, "build", fake_build)
+    (tmp_path / "in").mkdir()
+    argv = ["build", str(tmp_path / "in"), "--out", str(tmp_path / "data"), "--no-progress", "--no-cache"]
+    assert cli.main(argv, exiting=exiting) == 0
+    assert (seen["keep"] is cli._KEPT) if exiting else seen["keep"] is None
