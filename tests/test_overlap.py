@@ -2,7 +2,6 @@
 import json
 import multiprocessing as mp
 import os
-import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -106,19 +105,17 @@ def test_overlap_tagged_behind_keeps_order_and_parses_on_while_rows_are_not_back
         for n in range(3):
             taken.append(n)
             yield [f"art{n}"], [f"an{n}"]
+        for k, fut in enumerate(futures):  # the rows come back only once every chunk was taken
+            fut.set_result([f"rows{k}"])
 
     def submit(part, analyses):
         futures.append(Future())
         return futures[-1]
 
     got = tagged_behind(chunks(), submit, lambda analyses, rows: list(zip(analyses, rows)))
-    # rows of chunk 0 not back: the next chunks are taken (parsed) instead of waiting; the rows come back later
-    timer = threading.Timer(0.2, lambda: [fut.set_result([f"rows{k}"]) for k, fut in enumerate(futures)])
-    timer.start()
     assert next(got) == ("an0", "rows0")
-    assert taken == [0, 1, 2]  # all three taken before the first rows were back
+    assert taken == [0, 1, 2]  # rows of chunk 0 not back: the next chunks were taken (parsed) instead of waiting
     assert list(got) == [("an1", "rows1"), ("an2", "rows2")]
-    timer.join()
 
 
 def test_overlap_tagged_behind_yields_rows_back_before_taking_the_next_chunk():
