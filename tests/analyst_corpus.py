@@ -65,8 +65,8 @@ def _articles() -> list[dict]:
                  f"Negotiators from Calder and Meridia resumed work on the water treaty. {LONE} chaired the "
                  "technical session.", []))
     arts.append(("w1", "Corridor notes", date(2024, 10, 3),
-                 f"Brask raised the quota question first. Much later in the day, the tariff schedule came up, "
-                 f"and Ekwall answered it.", []))
+                 "Brask raised the quota question first. Much later in the day, the tariff schedule came up, "
+                 "and Ekwall answered it.", []))
     arts.append(("w2", "Quota answer", date(2024, 10, 4),
                  "Ekwall wrote the reply. The committee thanked Brask for the draft.", []))
     arts.append(("x1", "Talks in an unnamed hall", date(2024, 10, 10),

@@ -68,7 +68,6 @@ def parsed(spec: str, glued: tuple[int, ...] = ()):
     other form one entity ("B-LABEL" starts a new one); the lemma defaults to the lower-cased text.
     Tokens whose index is in `glued` have no space after them ("Ji", "-" of "Ji-hoon").
     """
-    import spacy
     from spacy.tokens import Doc
 
     words, pos, tags, deps, heads, ents, lemmas = [], [], [], [], [], [], []

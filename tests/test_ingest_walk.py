@@ -18,7 +18,7 @@ def _reference(root: Path) -> tuple[list[tuple[str, str]], list]:
         folder = stack.pop()
         try:
             entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
-        except OSError as exc:
+        except OSError:
             rel = ingest.relative_name(folder, root) if folder != root else "."
             skips.append((f"{rel}/", errors.E_UNREADABLE))
             continue

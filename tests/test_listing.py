@@ -239,8 +239,6 @@ def test_journal_entry_gives_the_updated_term_counts_in_the_same_order():
 def test_delta_builds_write_journal_entries_and_a_torn_one_means_a_full_build(tmp_path, corpus, monkeypatch, caplog):
     import logging
 
-    from data_pipeline.run import journal
-
     folder, opts, read = corpus
     states = opts.cache_dir / "delta"
     (folder / "d.txt").write_text(NEW, encoding="utf-8")

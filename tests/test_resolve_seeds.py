@@ -1,8 +1,4 @@
 """Resolution on the seeds: invariants of the tables, and the scorer's persons figures without the knowledge base."""
-import importlib.util
-
-import pytest
-
 from conftest import SEEDS
 
 REASONS = {"exact", "transliteration", "surname-in-article", "given-name-in-article", "surname-in-corpus", "title-role",

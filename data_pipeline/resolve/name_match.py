@@ -10,7 +10,7 @@ from __future__ import annotations
 import jellyfish
 from rapidfuzz.distance import JaroWinkler
 
-from data_pipeline.lexicon.names import fold, is_initial, name_words, split_name, translit_key
+from data_pipeline.lexicon.names import fold, is_initial, name_words, translit_key
 
 
 def first_names_compatible(a: str, b: str) -> bool:
