@@ -23,8 +23,9 @@ STILL_PLACEHOLDERS = "<style>[data-testid='stSkeleton']{animation:none!important
 # parallel while the server runs the page (left to Streamlit, they were fetched after the script run, one level of
 # imports after another; named in the <head> or at DOMContentLoaded, they competed with Streamlit's own start-up
 # and put off its connection). When the browser is next idle, the element scripts are imported (a module runs once:
-# the element's own import reuses it) and a chart page's bundle is run (~0.3 s of main-thread CPU). Run at the load event instead, the bundle held the main thread while Streamlit
-# was about to open its WebSocket, and the whole script run started that much later (§20). The bundle's load is
+# the element's own import reuses it) and a chart page's bundle is run (~0.3 s of main-thread CPU). Run at the load
+# event instead, the bundle held the main thread while Streamlit was about to open its WebSocket, and the whole
+# script run started that much later (§20). The bundle's load is
 # registered in `window.__plotlite` as plotlite.js's `bundle()` registers its own, so the chart reuses it (a chart
 # that arrives first loads the bundle itself, once). The %s are JSON lists of the module URLs to preload and to
 # import, and the bundle's URL (or null).
@@ -42,7 +43,7 @@ EARLY_JS = ("<script>(function(p,m,u){function want(){p.forEach(function(x){var 
             "a.getAttribute('data-test-script-state')==='running'))start()}"
             "seen.observe(document,{subtree:true,childList:true,attributes:true,"
             "attributeFilter:['data-test-script-state','data-test-connection-state']});"
-                        "addEventListener('load',function(){setTimeout(start,3000)})})(%s,%s,%s);</script>")
+            "addEventListener('load',function(){setTimeout(start,3000)})})(%s,%s,%s);</script>")
 # the pages' URL paths (app.py), "" and "home" being the Overview at the root
 PAGES = frozenset({"", "home", "overview", "network", "map", "timeline", "topics", "people", "articles"})
 # pages whose first view has a Plotly chart, and the partial bundle it needs (plotlite.BUNDLES)
@@ -88,7 +89,8 @@ def scripts(page: str, js_dir: Path, big_only: bool = False) -> list[str]:
 def imports(names: list[str], js_dir: Path) -> list[str]:
     """`names` and every script they import, directly or not (static imports only: what the browser fetches
     before running them), less what Streamlit's entry script imports (the page's HTML names those)."""
-    return [n for n in _closure(tuple(names), js_dir) if n not in _closure(_entry(js_dir), js_dir)]
+    named = set(_closure(_entry(js_dir), js_dir))
+    return [n for n in _closure(tuple(names), js_dir) if n not in named]
 
 
 def _entry(js_dir: Path) -> tuple[str, ...]:
@@ -117,8 +119,10 @@ def bundle(page: str) -> str | None:
     return plotlite.bundle_url(plotlite.BUNDLES[kind]) if kind else None
 
 
+@functools.lru_cache(maxsize=64)
 def head_tags(page: str, js_dir: Path) -> str:
-    """The tags to put in the page's <head>."""
+    """The tags to put in the page's <head> (made once per page: a Streamlit build's scripts do not change while it
+    serves)."""
     big = scripts(page, js_dir, big_only=True)
     entries = scripts(page, js_dir)
     links = "".join(f'<link rel="modulepreload" crossorigin href="{html.escape(_url(name), quote=True)}">'

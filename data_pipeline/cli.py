@@ -22,8 +22,7 @@ from data_pipeline.errors import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE,
 from data_pipeline.ingest.anniversaries import DEFAULT_FACTS
 from data_pipeline.resolve.actors import DEFAULT_ACTORS
 from data_pipeline.resolve.corrections import DEFAULT_CORRECTIONS
-from data_pipeline.run.early import DEFAULT_CACHE, fits
-from data_pipeline.run.early import likely_rebuild as _likely
+from data_pipeline.run.early import DEFAULT_CACHE, fits, likely_rebuild
 from data_pipeline.run.engine import ENGINES, engine_from_options
 from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
 
@@ -191,12 +190,6 @@ def cmd_topics_suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def likely_rebuild(out: Path, engine, cache: bool) -> bool:
-    """A cheap guess at `build.warm_rebuild` (one local worker, the cache, a build published at `out`), made before
-    the build's modules are imported; `build` checks it and ends the model process when the guess was wrong."""
-    return _likely(out, engine.kind, engine.workers, cache)
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from data_pipeline.ingest.formats import parse_field_map
     from data_pipeline.run.warm import WarmModel
@@ -217,7 +210,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         cache_dir = None if args.no_cache else args.cache_dir
         warm = None
-        if likely_rebuild(args.out, engine, cache_dir is not None):
+        if likely_rebuild(args.out, engine.kind, engine.workers, cache_dir is not None):
             # a rebuild's model process starts first, so that its load overlaps the imports below (run/warm.py)
             if early is not None and fits(early, cache_dir, args.taxonomy):
                 warm = early

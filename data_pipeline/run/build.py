@@ -618,8 +618,8 @@ def build(opts: BuildOptions, warm: WarmModel | None = None, keep: list | None =
         nlp = model_info(MODEL_NAME)  # the model itself is loaded where something is parsed (engine.py, warm.py)
         context = reuse.context_key(digest(config), model_id(nlp))
         state = delta.published_state(opts.cache_dir, opts.out)
-        held = keep if keep is not None else []
-        held.append(state)
+        if keep is not None:
+            keep.append(state)
         inputs = read_by_listing(opts, config, nlp, state) if state is not None and state.context == context else None
         early = None
         if inputs is None:
@@ -647,10 +647,10 @@ def build(opts: BuildOptions, warm: WarmModel | None = None, keep: list | None =
                                        corpus_key, runner, lambda: check_input_unchanged(opts.input, before),
                                        state=state, listing=lambda: listing_of(opts, config, inputs),
                                        listing_rows=(lambda: listing_rows(opts, config, inputs)) if inputs.listed
-                                       else None, keep=held)
+                                       else None, keep=keep)
                 if keep is not None and done is not None and done.build_id:
+                    keep.append(inputs)
                     gc.freeze()  # the caller exits next: no collection scans what the delta path made (~0.1 s)
-                held.append(inputs)
             if done is not None and done.build_id:  # the previous build plus the added articles (delta.py)
                 skips += too_long
                 return BuildResult(counts=done.counts, skipped=[s for s in skips if not s.warning],
