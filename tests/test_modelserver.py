@@ -47,3 +47,22 @@ def test_modelserver_cli_build_at_two_workers_matches_one_worker(tmp_path, seeds
     for table in sorted(seeds_data.glob("*.parquet")):
         pd.testing.assert_frame_equal(pd.read_parquet(table), pd.read_parquet(tmp_path / "d" / table.name),
                                       obj=table.name)
+
+
+def test_modelserver_only_when_every_article_will_be_parsed(tmp_path):
+    from data_pipeline.run.modelserver import all_parsed
+
+    assert all_parsed(None) and all_parsed(tmp_path / "no-cache-yet")
+    assert not all_parsed(tmp_path)  # a cache may hold every analysis: no worker may be needed
+
+
+@pytest.mark.parametrize("extra, started", [(["--workers", "2", "--no-cache"], True),
+                                            (["--workers", "2", "--cache-dir", "CACHE"], False),
+                                            (["--no-cache"], False)])
+def test_modelserver_started_from_the_raw_arguments_of_a_full_parse_at_several_workers(tmp_path, extra, started):
+    argv = ["build", "in", "--out", str(tmp_path / "out")] + [str(tmp_path) if a == "CACHE" else a for a in extra]
+    code = ("import json, sys\nfrom data_pipeline.run import modelserver\nfrom data_pipeline.run.early import start_early\n"
+            f"start_early({argv!r})\nprint(json.dumps(modelserver.context() is not None))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) is started

@@ -606,6 +606,7 @@ def build(opts: BuildOptions, warm: WarmModel | None = None, keep: list | None =
     t0 = time.monotonic()
     _check_input(opts.input)
     config = load_config(opts.taxonomy, opts.facts, opts.actors, opts.corrections)
+    uncached = modelserver.all_parsed(opts.cache_dir)  # asked before the cache is opened (which creates it)
     with lock(opts.out), ExitStack() as stack:
         before = _input_identity(opts.input)
         prime_gazetteer(opts.cache_dir)
@@ -626,7 +627,7 @@ def build(opts: BuildOptions, warm: WarmModel | None = None, keep: list | None =
             with AnalysisCache(opts.cache_dir, model_id(nlp)) as seen:  # no delta path ahead: parse while reading
                 full = warm is None and (state is None or state.context != context)  # warm: a rebuild's few parses
                 early = early_parse(opts, nlp, seen) if full else None
-                if full and opts.engine.kind == "local" and opts.engine.workers > 1:
+                if full and uncached and opts.engine.kind == "local" and opts.engine.workers > 1:
                     modelserver.start()  # the workers' model loaded once, while the files are read
                 if early is not None:
                     stack.enter_context(early)  # its other process is stopped at once if the build fails

@@ -46,7 +46,7 @@ def start_early(argv: list[str]) -> WarmModel | None:
     except (argparse.ArgumentError, SystemExit, ValueError):
         return None
     local = a.scheduler is None and a.engine in (None, "local")
-    if local and (a.workers or 1) > 1 and (a.no_cache or not (a.out / "manifest.json").is_file()):
+    if local and (a.workers or 1) > 1 and modelserver.all_parsed(None if a.no_cache else a.cache_dir):
         modelserver.start()  # a full parse by several workers: their model loaded during the imports (modelserver.py)
     if not likely_rebuild(a.out, "local" if local else "dask", a.workers or 1, not a.no_cache):
         return None

@@ -367,7 +367,8 @@ class Runner:
                 served = modelserver.context()  # workers forked from the model server, or from here
                 self._pool = pool = ProcessPoolExecutor(
                     max_workers=e.workers, mp_context=served or _mp_context(),
-                    initializer=_served_worker if served else die_with_parent, initargs=() if served else (os.getpid(),))
+                    initializer=_served_worker if served else die_with_parent,
+                    initargs=() if served else (os.getpid(),))
                 self._submit = pool.submit
                 self._window, self._procs = 2 * e.workers, e.workers
         return self._submit

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import sys
+from pathlib import Path
 
 PRELOAD = "data_pipeline.run.served"  # imported by the forkserver as it starts: loads the model
 _started = False  # whether this process started the forkserver with PRELOAD
@@ -19,6 +20,13 @@ def model_loaded_here() -> bool:
     """Whether this process has loaded the English model (workers forked from it inherit the model)."""
     mod = sys.modules.get("data_pipeline.nlp.spacy_model")
     return mod is not None and mod._load.cache_info().currsize > 0
+
+
+def all_parsed(cache_dir: Path | None) -> bool:
+    """Whether a full build will parse every article (no cache, or none yet), so its workers surely need the model;
+    with a cache, a full build may find every analysis there and need no worker, and the server would load it for
+    nothing."""
+    return cache_dir is None or not cache_dir.exists()
 
 
 def start() -> bool:
