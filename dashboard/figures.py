@@ -14,7 +14,7 @@ def _network(path: str, build: str, f: Filters, limit: int, people: frozenset, p
     net = state.network(f, limit)
     lit = graph.highlighted(net, set(people), set(pairs)) if people or pairs else None
     countries = palette.mapping(state.options()["countries"])
-    return plotlite.prepare(charts.network(net, countries, set(people), set(pairs), lit))
+    return plotlite.prepare(charts.network(net, countries, set(people), set(pairs), lit), static=True)
 
 
 def network(f: Filters, limit: int, people: set[str], pairs: set[tuple[str, str]]) -> plotlite.Drawing:
@@ -24,7 +24,7 @@ def network(f: Filters, limit: int, people: set[str], pairs: set[tuple[str, str]
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _timeline(path: str, build: str, f: Filters, by: str, rows: int, points: int) -> plotlite.Drawing:
-    return plotlite.prepare(charts.timeline(state.timeline(f, by, rows, points), by))
+    return plotlite.prepare(charts.timeline(state.timeline(f, by, rows, points), by), static=True)
 
 
 def timeline(f: Filters, by: str, rows: int, points: int) -> plotlite.Drawing:
