@@ -14,11 +14,13 @@ def _network(path: str, build: str, f: Filters, limit: int, people: frozenset, p
     net = state.network(f, limit)
     lit = graph.highlighted(net, set(people), set(pairs)) if people or pairs else None
     countries = palette.mapping(state.options()["countries"])
-    return plotlite.prepare(charts.network(net, countries, set(people), set(pairs), lit))
+    shown = graph.drawn(net, set(people), set(pairs))
+    return plotlite.prepare(charts.network(shown, countries, set(people), set(pairs), lit))
 
 
 def network(f: Filters, limit: int, people: set[str], pairs: set[tuple[str, str]]) -> plotlite.Drawing:
-    """The network of `state.network(f, limit)` with `people` and `pairs` selected (`charts.network`)."""
+    """The network of `state.network(f, limit)` with `people` and `pairs` selected (`charts.network`): its
+    busiest pairs and the selection's (`graph.drawn`)."""
     return _network(*state.location(), f, limit, frozenset(people), frozenset(pairs))
 
 
