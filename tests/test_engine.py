@@ -8,7 +8,7 @@ import pytest
 
 from data_pipeline.run.build import BuildOptions, build
 from data_pipeline.cli import main
-from data_pipeline.run.engine import Engine, Runner, chunks, engine_from_options
+from data_pipeline.run.engine import Engine, Runner, chunks, engine_from_options, guided
 
 from conftest import SEEDS
 
@@ -39,6 +39,30 @@ def test_engine_chunks_keep_order_and_cover_everything():
     parts = chunks(items, 4)
     assert [len(p) for p in parts] == [4, 4, 2]
     assert sum(parts, []) == items
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, 16, 17, 63, 64, 65, 200, 305])
+@pytest.mark.parametrize("workers", [2, 3])
+def test_engine_guided_chunks_cover_everything_and_shrink_only_at_the_end(n, workers):
+    items = list(range(n))
+    parts = guided(items, 16, workers)
+    assert sum(parts, []) == items
+    sizes = [len(p) for p in parts]
+    assert all(1 <= k <= 16 for k in sizes)
+    assert all(k >= 4 for k in sizes[:-1])  # no task smaller than a quarter batch but the very last
+    assert sizes == sorted(sizes, reverse=True)  # full batches first, then shrinking
+    full = n - 2 * workers * 16  # what is left when the tail starts is cut into about two tasks per process
+    assert sum(k for k in sizes if k == 16) >= min(full, n - n % 16) - 16
+
+
+def test_engine_guided_last_task_is_a_small_share_of_a_batch():
+    sizes = [len(p) for p in guided(list(range(305)), 16, 2)]
+    assert sizes[:15] == [16] * 15 and sizes[-1] <= 4 and len(sizes) > len(chunks(list(range(305)), 16))
+
+
+def test_engine_guided_one_worker_is_plain_chunks():
+    items = list(range(305))
+    assert guided(items, 16, 1) == chunks(items, 16)
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -121,6 +145,23 @@ def test_engine_topic_rows_memoised_so_one_new_article_is_tagged_alone(tmp_path,
     fresh = tmp_path / "fresh"
     build(BuildOptions(input=corpus, out=fresh, progress=False, cache_dir=None))
     _assert_same_tables(fresh, tmp_path / "data")
+
+
+def test_engine_analysis_does_not_depend_on_the_batch_it_is_parsed_in():
+    """What lets `guided` cut the tail into smaller tasks (and the analysis cache reuse an analysis from any batch)."""
+    from data_pipeline.ingest.article import Article
+    from data_pipeline.run.engine import analyse_chunk
+
+    texts = ["The finance minister Ana Morel met the envoy Piotr Zalewski in Geneva on Tuesday to discuss grain.",
+             "Talks resumed.",
+             "Carla Jensen, who chairs the port authority, said on Friday that shipping would restart next month. "
+             "She later held a meeting with the harbour master, Tomasz Wrona, and two union leaders.",
+             "A storm closed three roads near the coast; officials in Brest said repairs would take a week.",
+             "President Ilse Varga visited Oslo, where she met Prime Minister Rune Dahl for an hour."]
+    arts = [Article(path=f"{n}.txt", text=t) for n, t in enumerate(texts)]
+    together = analyse_chunk(arts, 5)
+    assert analyse_chunk(arts[:2], 2) + analyse_chunk(arts[2:], 3) == together
+    assert [analyse_chunk([a], 1)[0] for a in arts] == together
 
 
 def test_engine_one_failing_article_does_not_take_its_batch_with_it():

@@ -187,22 +187,37 @@ def write_tables(staging: Path, tables: dict[str, pa.Table],
     written by WRITE_THREADS threads (pyarrow's encoder, hashing and the disk release the GIL), while this
     thread splits the next table; each file's bytes are the same as written one after the other.
     """
+    return _write_tables(staging, tables, previous)[0]
+
+
+def _write_tables(staging: Path, tables: dict[str, pa.Table], previous: dict[str, tuple[Path, str]] | None = None,
+                  beside=None) -> tuple[dict[str, dict], object]:
+    """`write_tables`, and `beside(tables in file order)` run in this thread while the threads write the files;
+    returns (what write_tables returns, what `beside` returned or None).
+
+    "In file order": each table with its rows in the order a reader of its files gets them (a folder's files in
+    the order of their names, as DuckDB's glob reads them), made of the same arrays (no copy)."""
     previous = previous or {}
     months = partitions.article_months(tables["articles"]) if "articles" in tables else None
     keys = sorted(set(months.values())) if months else []
     out = {}
     folders, pending = [], []  # (table name, partition key or None, future of the file's digest)
+    ordered: dict[str, pa.Table] = {}
     with ThreadPoolExecutor(max_workers=WRITE_THREADS, thread_name_prefix="write-tables") as pool:
         for name, table in sorted(tables.items()):
             if months is None or name not in partitions.PARTITIONED:
                 pending.append((name, None, pool.submit(_write_file, staging, f"{name}.parquet", table, previous)))
+                ordered[name] = table
                 continue
             folder = staging / f"{name}.parquet"
             folder.mkdir()
             folders.append(folder)
-            for key, part in partitions.split(table, months, keys).items():
+            split = partitions.split(table, months, keys)
+            for key, part in split.items():
                 rel = f"{name}.parquet/{key}{partitions.SUFFIX}"
                 pending.append((name, key, pool.submit(_write_file, staging, rel, part, previous)))
+            ordered[name] = pa.concat_tables([split[key] for key in sorted(split)]) if split else table.slice(0, 0)
+        besides = beside(ordered) if beside is not None else None
         parts: dict[str, dict[str, str]] = {}
         for name, key, fut in pending:  # in submission order: the manifest's order does not depend on threads
             if key is None:
@@ -213,7 +228,7 @@ def write_tables(staging: Path, tables: dict[str, pa.Table],
         _fsync(folder)
     for name, got in parts.items():
         out[name] = {"sha256": content_id(got), "rows": tables[name].num_rows, "partitions": got}
-    return dict(sorted(out.items()))
+    return dict(sorted(out.items())), besides
 
 
 WRITE_THREADS = 4  # parquet files written at once (most are small: their fixed costs overlap too)
@@ -345,9 +360,11 @@ def _write_staged(staging: Path, tables: dict[str, pa.Table], manifest: dict,
     """Write the build into `staging` and rename it to its final build folder; returns (that folder, build id).
 
     Files with the same bytes as the previous build's (`previous`, see previous_files) are linked from it."""
-    written = write_tables(staging, tables, previous)
+    # the serving files (read-optimised copies for the dashboard; not part of the build id) are made from the
+    # tables in memory while the threads write the parquet files, instead of reading those files back after
+    written, derived = _write_tables(staging, tables, previous,
+                                     beside=lambda ordered: serving.write(staging, tables=ordered))
     bid = content_id({name: info["sha256"] for name, info in written.items()})
-    derived = serving.write(staging)  # read-optimised copies for the dashboard; not part of the build id
     manifest = {**manifest, "build_id": bid, "table_format": TABLE_FORMAT, "serving": {"version": serving.VERSION,
                                                          "files": sorted(p.name for p in derived)},
                 "tables": written}

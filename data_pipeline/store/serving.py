@@ -78,19 +78,33 @@ def _literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _sources(con: duckdb.DuckDBPyConnection, build: Path) -> set[str]:
+def _sources(con: duckdb.DuckDBPyConnection, build: Path, tables: dict[str, pa.Table] | None = None) -> set[str]:
     """Temp views `src_<table>` over the build's parquet files, with absent tables empty and absent columns NULL;
-    returns the names of the tables the build has."""
+    returns the names of the tables the build has. `tables`: the same tables in memory, each with its rows in the
+    order its files hold them (`publish.file_order`), read instead of the files (publish writes both at once)."""
     present = set()
     for name in SCHEMAS:
+        if tables is not None:
+            if name in tables:
+                con.register(f"mem_{name}", tables[name])
+                _view(con, f"src_{name}", name, f'"mem_{name}"')
+                present.add(name)
+            else:
+                _view(con, f"src_{name}", name, None)
+            continue
         file = build / f"{name}.parquet"
         if file.exists():
             # a per-article table is a folder of monthly files (partitions.py), read as one table
-            _view(con, f"src_{name}", name, [file / f"*{partitions.SUFFIX}" if file.is_dir() else file])
+            _view(con, f"src_{name}", name, _parquet([file / f"*{partitions.SUFFIX}" if file.is_dir() else file]))
             present.add(name)
         else:
-            _view(con, f"src_{name}", name, [])
+            _view(con, f"src_{name}", name, None)
     return present
+
+
+def _parquet(files: list[Path]) -> str | None:
+    """A SQL source reading parquet `files` (globs allowed) as one table; None for no files."""
+    return f"read_parquet([{', '.join(map(_literal, files))}])" if files else None
 
 
 def _month_sources(con: duckdb.DuckDBPyConnection, build: Path, months: set[str] | None) -> None:
@@ -102,14 +116,13 @@ def _month_sources(con: duckdb.DuckDBPyConnection, build: Path, months: set[str]
             con.execute(f'CREATE OR REPLACE TEMP VIEW "month_{name}" AS SELECT * FROM "src_{name}"')
             continue
         files = [folder / f"{key}{partitions.SUFFIX}" for key in sorted(set(months) | {partitions.UNDATED})]
-        _view(con, f"month_{name}", name, [f for f in files if f.is_file()])
+        _view(con, f"month_{name}", name, _parquet([f for f in files if f.is_file()]))
 
 
-def _view(con: duckdb.DuckDBPyConnection, view: str, name: str, files: list[Path]) -> None:
-    """A temp view over parquet `files` (globs allowed) with the columns of contract table `name`, absent ones
-    NULL (no files: no rows)."""
+def _view(con: duckdb.DuckDBPyConnection, view: str, name: str, source: str | None) -> None:
+    """A temp view over SQL `source` (parquet files or a registered Arrow table) with the columns of contract
+    table `name`, absent ones NULL (no source: no rows)."""
     schema = SCHEMAS[name]
-    source = f"read_parquet([{', '.join(map(_literal, files))}])" if files else None
     have = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()} if source else set()
     cols = [f'"{f.name}"' if f.name in have else f'NULL::{_DUCK.get(f.type, "VARCHAR")} AS "{f.name}"'
             for f in schema]
@@ -260,9 +273,10 @@ def _step(con: duckdb.DuckDBPyConnection, name: str, sql: str, insert: bool = Fa
         con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
 
 
-def _prepare(con: duckdb.DuckDBPyConnection, build: Path) -> set[str]:
-    """Source views over the build's parquet files and the GPE countries; returns the tables present."""
-    present = _sources(con, build)
+def _prepare(con: duckdb.DuckDBPyConnection, build: Path, tables: dict[str, pa.Table] | None = None) -> set[str]:
+    """Source views over the build's parquet files (or `tables`, see `_sources`) and the GPE countries; returns
+    the tables present."""
+    present = _sources(con, build, tables)
     con.execute("CREATE OR REPLACE TEMP TABLE gpe_country (entity_id VARCHAR, country VARCHAR)")
     gpes = con.execute("SELECT entity_id, name FROM src_entities WHERE type = 'GPE'").fetchall()
     rows = [(e, c) for e, c in ((e, country_name(n)) for e, n in gpes) if c]
@@ -284,10 +298,10 @@ def _corpus(con: duckdb.DuckDBPyConnection, steps: list[tuple[str, str]], presen
             raise ValueError("serving: two entity ids hash to the same eid; rename one entity")
 
 
-def create(con: duckdb.DuckDBPyConnection, build: Path) -> None:
-    """Create every serving table in `con` from the parquet files of `build`."""
+def create(con: duckdb.DuckDBPyConnection, build: Path, tables: dict[str, pa.Table] | None = None) -> None:
+    """Create every serving table in `con` from the parquet files of `build`, or from `tables` (see `_sources`)."""
     build = Path(build).resolve()
-    present = _prepare(con, build)
+    present = _prepare(con, build, tables)
     _corpus(con, CORPUS_FIRST, present)
     for name, sql in PER_ARTICLE:
         _step(con, name, sql.format(scope="TRUE", art="art", src="src_"))
@@ -303,9 +317,11 @@ def _info(con: duckdb.DuckDBPyConnection, present: set[str]) -> None:
                 [VERSION, sorted(present)])
 
 
-def write(build: Path, memory_limit: str = "4GB") -> list[Path]:
+def write(build: Path, memory_limit: str = "4GB", tables: dict[str, pa.Table] | None = None) -> list[Path]:
     """Build `serving.duckdb` and the full-text index `search.sqlite` inside the build directory `build`
-    (each written under a temp name, then renamed); returns their paths."""
+    (each written under a temp name, then renamed); returns their paths. `tables`: the build's tables in memory,
+    in the row order of their files (`publish.file_order`), read instead of the parquet files: the same
+    contents, without waiting for the files or reading them back."""
     build = Path(build)
     final, tmp = build / FILE, build / f".{FILE}.tmp-{os.getpid()}"
     tmp.unlink(missing_ok=True)
@@ -313,7 +329,7 @@ def write(build: Path, memory_limit: str = "4GB") -> list[Path]:
         con = duckdb.connect(str(tmp), config={"memory_limit": memory_limit})
         try:
             con.execute("SET enable_progress_bar = false")
-            create(con, build)
+            create(con, build, tables)
             index = fulltext.write(build, _fetched(con.execute(SEARCH_ROWS)))
             con.execute("CHECKPOINT")
         finally:
