@@ -16,7 +16,7 @@ def _network(path: str, build: str, f: Filters, limit: int, people: frozenset, p
     lit = graph.highlighted(net, set(people), set(pairs)) if people or pairs else None
     countries = palette.mapping(state.options()["countries"])
     shown = graph.drawn(net, set(people), set(pairs))
-    return plotlite.prepare(charts.network(shown, countries, set(people), set(pairs), lit))
+    return plotlite.prepare(charts.network(shown, countries, set(people), set(pairs), lit), static=True)
 
 
 def network(f: Filters, limit: int, people: set[str], pairs: set[tuple[str, str]]) -> plotlite.Drawing:
@@ -27,7 +27,7 @@ def network(f: Filters, limit: int, people: set[str], pairs: set[tuple[str, str]
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _timeline(path: str, build: str, f: Filters, by: str, rows: int, points: int) -> plotlite.Drawing:
-    return plotlite.prepare(charts.timeline(state.timeline(f, by, rows, points), by))
+    return plotlite.prepare(charts.timeline(state.timeline(f, by, rows, points), by), static=True)
 
 
 def timeline(f: Filters, by: str, rows: int, points: int) -> plotlite.Drawing:
@@ -39,8 +39,9 @@ def timeline(f: Filters, by: str, rows: int, points: int) -> plotlite.Drawing:
 def _topics(path: str, build: str, f: Filters, period: str, value: str, dots: bool) -> plotlite.Drawing:
     share = state.topic_share(f, period)
     if dots:
-        return plotlite.prepare(charts.topic_grid(share, period))
-    return plotlite.prepare(charts.topic_share(share, period, value, palette.mapping(state.options()["topics"])))
+        return plotlite.prepare(charts.topic_grid(share, period), static=True)
+    return plotlite.prepare(charts.topic_share(share, period, value, palette.mapping(state.options()["topics"])),
+                            static=True)
 
 
 def topics(f: Filters, period: str, value: str, dots: bool) -> plotlite.Drawing:

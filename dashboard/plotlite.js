@@ -32,6 +32,36 @@ function plain(points) {
   });
 }
 
+function showStatic(host, data, layout) {
+  // The server's static picture of the chart (escaped SVG markup, staticchart.py), in the chart's place and size until
+  // Plotly has drawn: only when this page has not run the bundle yet and the host has no Plotly chart.
+  const old = host.querySelector(":scope > .plotlite-static");
+  if (old && old.__figure !== data.figure && !data.static) old.remove();  // a picture of another figure
+  if (!data.static || LOADED.drawn || host.querySelector(".main-svg")) return false;
+  if (old) old.remove();
+  const box = document.createElement("div");
+  box.innerHTML = data.static;
+  const picture = box.firstElementChild;
+  if (!picture) return false;
+  picture.__figure = data.figure;
+  picture.style.position = "absolute";
+  picture.style.left = "0";
+  picture.style.top = "0";
+  host.style.position = "relative";
+  host.style.minHeight = (layout.height || 450) + "px";
+  host.appendChild(picture);
+  return true;
+}
+
+function dropStatic(host, layout) {
+  // Plotly has drawn: the picture goes, and no later chart of this page shows one.
+  LOADED.drawn = true;
+  const old = host.querySelector(":scope > .plotlite-static");
+  if (!old) return;
+  old.remove();
+  host.style.minHeight = layout.height ? "" : "450px";
+}
+
 export default function (component) {
   const {parentElement, data, setStateValue} = component;
   let host = parentElement.querySelector(":scope > .plotlite");
@@ -48,11 +78,16 @@ export default function (component) {
   if (data.select && !layout.clickmode) layout.clickmode = "event+select";
   if (data.box && !layout.dragmode) layout.dragmode = "select";
   if (!layout.height) host.style.minHeight = "450px";
+  // Plotly's first draw takes the main thread for a while (0.3-0.9 s under load): with a picture shown, it waits
+  // until the picture has been painted, or the picture would never be seen.
+  const painted = showStatic(host, data, layout) ?
+    new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))) : null;
   let gone = false;
-  bundle(data.bundle).then((Plotly) => {
+  Promise.all([bundle(data.bundle), painted]).then(([Plotly]) => {
     if (gone) return;
     return Plotly.react(host, figure.data || [], layout, Object.assign({responsive: true}, data.config || {}))
       .then(() => {
+        dropStatic(host, layout);
         if (!data.select || host.__listening) return;
         host.__listening = true;
         // `at` makes every click a new value: after Python cleared the selection elsewhere (a button), a click on

@@ -6,10 +6,13 @@ loads the bundle the figure's traces need (cartesian 1.5 MB, or geo 1.4 MB for m
 `selection.points`, as `st.plotly_chart` does."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 import streamlit as st
+
+from . import staticchart
 
 HERE = Path(__file__).resolve().parent
 BUNDLE_DIR = HERE / "plotly"
@@ -87,25 +90,41 @@ def _component():
 
 
 class Drawing(NamedTuple):
-    """A figure ready to send to the browser: its JSON (with the chart template) and the URL of its bundle."""
+    """A figure ready to send to the browser: its JSON (with the chart template), the URL of its bundle and, for a
+    page's first view, its static picture (`staticchart.svg`, shown until the bundle has drawn; "" for none)."""
     figure: str
     bundle: str
+    static: str = ""
 
 
-def prepare(fig) -> Drawing:
-    """`fig` (a plotly Figure) with the chart template, as JSON, and the bundle that draws it (cacheable)."""
+def prepare(fig, static: bool = False) -> Drawing:
+    """`fig` (a plotly Figure) with the chart template, as JSON, and the bundle that draws it (cacheable); with
+    `static`, also the figure drawn as static SVG by the server."""
     fig.update_layout(template=template())
-    return Drawing(fig.to_json(), bundle_url(bundle_for({t.type for t in fig.data} or {"scatter"})))
+    figure = fig.to_json()
+    picture = staticchart.svg(json.loads(figure)) if static else ""
+    return Drawing(figure, bundle_url(bundle_for({t.type for t in fig.data} or {"scatter"})), picture)
+
+
+def _first_view(key: str) -> bool:
+    """True the first time this session draws the chart `key`: only then is its static picture worth sending (on
+    later reruns the page has run the bundle already)."""
+    flag = f"_plotlite_static_{key}"
+    first = not st.session_state.get(flag)
+    st.session_state[flag] = True
+    return first
 
 
 def chart(fig, key: str, config: dict | None = None, on_select: str | Callable | None = None,
-          selection_mode=("points",)) -> Selection:
+          selection_mode=("points",), static: bool = False) -> Selection:
     """Draw `fig` (a plotly Figure, or a `Drawing` prepared earlier); with `on_select` ("rerun" or a callback), a
     click or box selection reruns the script (calling the callback first) and the return value's
-    `.selection.points` lists the points."""
-    drawing = fig if isinstance(fig, Drawing) else prepare(fig)
+    `.selection.points` lists the points. With `static` (or a Drawing that has a picture), the session's first
+    view shows the server's static picture of the chart until Plotly has drawn it."""
+    first = _first_view(key) if static or (isinstance(fig, Drawing) and fig.static) else False
+    drawing = fig if isinstance(fig, Drawing) else prepare(fig, static=first)
     modes = (selection_mode,) if isinstance(selection_mode, str) else tuple(selection_mode or ())
-    data = {"figure": drawing.figure, "bundle": drawing.bundle,
+    data = {"figure": drawing.figure, "bundle": drawing.bundle, "static": drawing.static if first else "",
             "config": config or {}, "select": on_select is not None, "box": "box" in modes}
     callbacks = {}
     if on_select is not None:

@@ -225,6 +225,51 @@ def test_browser_analyst_8_first_view_has_no_data_grid_until_asked_and_one_chart
     v.close()
 
 
+def click_busiest_person(v: View) -> None:
+    v.figure()
+    chart = v.page.locator(CHARTS).first
+    boxes = [b for b in (p.bounding_box() for p in chart.locator(".scatterlayer .trace:last-child .points path").all())
+             if b]
+    box = max(boxes, key=lambda b: b["width"])
+    v.act(lambda: v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+
+
+@pytest.mark.parametrize("path, shows", [("network", "Who met whom"), ("timeline", "Meeting events over time"),
+                                         ("topics", "per topic per")])
+def test_browser_analyst_8_a_static_first_chart_until_plotly_has_drawn(browser, url, path, shows):
+    held = []   # the Plotly bundle's requests, held back until the static picture has been seen
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/plotlite/*.js", lambda r: held.append(r))
+    page.goto(f"{url}/{path}")
+    static = page.locator(".plotlite-static").first
+    static.wait_for(timeout=60_000)
+    assert held and page.locator(".main-svg").count() == 0
+    assert shows in static.inner_html() and static.locator("script, foreignObject").count() == 0
+    assert "picture" in static.get_attribute("title")   # says what it is; clicking it does nothing
+    host = page.locator(".plotlite").first
+    before = host.bounding_box()
+    assert before["height"] >= 300 and static.bounding_box()["width"] == before["width"]
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(".plotlite .main-svg", timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('.plotlite-static')", timeout=30_000)
+    after = host.bounding_box()
+    assert (after["y"], after["height"]) == (before["y"], before["height"])   # no jump when Plotly takes over
+    assert errors == []
+    page.close()
+
+
+def test_browser_analyst_8_after_the_static_chart_a_click_still_selects_and_no_picture_returns(browser, url):
+    v = View(browser, f"{url}/network")
+    v.page.wait_for_function("() => !document.querySelector('.plotlite-static')", timeout=60_000)
+    click_busiest_person(v)
+    assert v.params().get("sel") and "Selected:" in v.text()
+    assert v.page.locator(".plotlite-static").count() == 0   # a rerun draws with Plotly only
+    v.close()
+
+
 def test_browser_analyst_5_small_charts(browser, url):
     v = View(browser, f"{url}/people?profile={quote('Petra Swain')}")
     assert v.page.locator(".js-plotly-plot").count() == 0  # the page's charts are plain HTML

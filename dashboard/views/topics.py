@@ -74,7 +74,7 @@ else:
                                        zip(terms["term"].head(15), terms["month"].head(15))])
     chosen = ui.chart(charts.top_bar(shown, "label", "score", "Emerging terms of the filtered articles "
                                             "(click a bar for its articles)", ids="key", integer=False),
-                             key="terms", on_select="rerun", selection_mode="points")
+                             key="terms", on_select="rerun", selection_mode="points", static=True)
     st.caption("Score: how far the share of a month's articles that name the term rises above its share in the "
                "other months, in standard errors (the log-odds ratio with a prior set to the term's rate in the "
                "whole filtered set, so two mentions in a small month are not a trend). 2 or more is a clear rise. "
