@@ -64,3 +64,28 @@ def test_partitions_written_by_threads_as_one_after_the_other(tmp_path, monkeypa
     assert got[1] == got[4] and list(got[1]) == list(got[4]) == sorted(tables)  # same hashes, same order
     assert list(got[1]["mentions"]["partitions"]) == list(got[4]["mentions"]["partitions"])
     assert got[1, "bytes"] == got[4, "bytes"]
+
+
+def _split_by_python(table, months, keys):
+    """The reference: each row's partition looked up in Python, rows grouped stably by it."""
+    part = [months.get(aid, partitions.UNDATED) for aid in table.column("article_id").to_pylist()]
+    out = {k: table.slice(0, 0) for k in keys}
+    for key in sorted(set(part)):
+        out[key] = table.take([i for i, p in enumerate(part) if p == key])
+    return out
+
+
+def test_partitions_split_equals_a_lookup_row_by_row():
+    import random
+
+    rng = random.Random(5)
+    ids = [f"art{i:03d}" for i in range(60)]
+    months = {a: rng.choice(["2023-12", "2024-01", "2024-02", partitions.UNDATED]) for a in ids[:50]}  # 10 unknown
+    rows = [rng.choice(ids + [None]) for _ in range(700)]
+    table = pa.table({"article_id": pa.array(rows, pa.string()), "n": list(range(700))})
+    for keys in (sorted(set(months.values())), ["2024-01"], ["2023-11", "2024-02"]):  # all, fewer, one not there
+        got, want = partitions.split(table, months, keys), _split_by_python(table, months, keys)
+        assert list(got) == list(want)
+        for key in want:
+            assert got[key].equals(want[key]), key
+    assert partitions.split(table.slice(0, 0), months, ["2024-01"])["2024-01"].num_rows == 0
