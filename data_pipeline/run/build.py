@@ -33,7 +33,7 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.ingest.files import walk
 from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
-from data_pipeline.run import delta, listing, overlap, reuse
+from data_pipeline.run import delta, listing, modelserver, overlap, reuse
 from data_pipeline.run.model import model_id, model_info
 from data_pipeline.run.warm import WarmModel
 from data_pipeline.store.publish import lock, previous_manifest, write_build, write_reused
@@ -606,6 +606,7 @@ def build(opts: BuildOptions, warm: WarmModel | None = None, keep: list | None =
     t0 = time.monotonic()
     _check_input(opts.input)
     config = load_config(opts.taxonomy, opts.facts, opts.actors, opts.corrections)
+    uncached = modelserver.all_parsed(opts.cache_dir)  # asked before the cache is opened (which creates it)
     with lock(opts.out), ExitStack() as stack:
         before = _input_identity(opts.input)
         prime_gazetteer(opts.cache_dir)
@@ -626,6 +627,8 @@ def build(opts: BuildOptions, warm: WarmModel | None = None, keep: list | None =
             with AnalysisCache(opts.cache_dir, model_id(nlp)) as seen:  # no delta path ahead: parse while reading
                 full = warm is None and (state is None or state.context != context)  # warm: a rebuild's few parses
                 early = early_parse(opts, nlp, seen) if full else None
+                if full and uncached and opts.engine.kind == "local" and opts.engine.workers > 1:
+                    modelserver.start()  # the workers' model loaded once, while the files are read
                 if early is not None:
                     stack.enter_context(early)  # its other process is stopped at once if the build fails
                 inputs = read_all(opts, config, nlp, early)

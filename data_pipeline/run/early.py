@@ -1,4 +1,5 @@
-"""What `python -m data_pipeline` does before it imports the command line: start a likely rebuild's model process.
+"""What `python -m data_pipeline` does before it imports the command line: start a likely rebuild's model process, or
+the model server of a full build at several local workers (run/modelserver.py).
 
 A rebuild that adds an article waits for its model process (run/warm.py: spaCy's import and the model's load, ~1 s),
 not for its own steps; importing the command line's modules (ingest, resolution, the engine: ~0.1–0.3 s) before
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from data_pipeline.run import modelserver
 from data_pipeline.run.warm import WarmModel
 
 DEFAULT_CACHE = Path(".cache") / "analyses"  # the command line's --cache-dir default
@@ -44,6 +46,8 @@ def start_early(argv: list[str]) -> WarmModel | None:
     except (argparse.ArgumentError, SystemExit, ValueError):
         return None
     local = a.scheduler is None and a.engine in (None, "local")
+    if local and (a.workers or 1) > 1 and modelserver.all_parsed(None if a.no_cache else a.cache_dir):
+        modelserver.start()  # a full parse by several workers: their model loaded during the imports (modelserver.py)
     if not likely_rebuild(a.out, "local" if local else "dask", a.workers or 1, not a.no_cache):
         return None
     from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY

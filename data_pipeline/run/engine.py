@@ -29,6 +29,7 @@ from functools import lru_cache
 from data_pipeline import MODEL_NAME
 from data_pipeline.errors import PipelineError
 from data_pipeline.ingest.article import Article
+from data_pipeline.run import modelserver
 from data_pipeline.run.cache import split_analysis
 
 log = logging.getLogger(__name__)
@@ -363,9 +364,11 @@ class Runner:
                     call, fn.__module__, fn.__name__, pickle.dumps(args), pure=False)
                 self._window, self._procs = 3 * n, n
             else:
+                served = modelserver.context()  # workers forked from the model server, or from here
                 self._pool = pool = ProcessPoolExecutor(
-                    max_workers=e.workers, mp_context=_mp_context(), initializer=die_with_parent,
-                    initargs=(os.getpid(),))
+                    max_workers=e.workers, mp_context=served or _mp_context(),
+                    initializer=_served_worker if served else die_with_parent,
+                    initargs=() if served else (os.getpid(),))
                 self._submit = pool.submit
                 self._window, self._procs = 2 * e.workers, e.workers
         return self._submit
@@ -427,6 +430,12 @@ def die_with_parent(parent: int) -> None:
     if os.getppid() != parent:  # the parent died before the call above took effect
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
+
+
+def _served_worker() -> None:
+    """Initialiser of a worker forked from the model server (run/modelserver.py): end with the server, which ends
+    with the build process."""
+    die_with_parent(os.getppid())
 
 
 def _watch_parent(parent: int) -> None:
