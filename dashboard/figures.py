@@ -1,11 +1,12 @@
 """The chart pages' main Plotly figures, cached ready to send (`plotlite.Drawing`) per build and arguments: a rerun
 (a click elsewhere on the page, another viewer's first load) does not build the figure again (building the network's
-took 0.08 s of server CPU per run, the timeline's 0.05 s; bench/RESULTS.md §18)."""
+took 0.08 s of server CPU per run, the timeline's 0.05 s, bench/RESULTS.md §18; the topics' and the map's 0.05–0.15 s
+at 1 M articles, §22 (big))."""
 from __future__ import annotations
 
 import streamlit as st
 
-from . import charts, graph, palette, plotlite, state
+from . import charts, geo, graph, palette, plotlite, state
 from .filters import Filters
 
 
@@ -14,11 +15,13 @@ def _network(path: str, build: str, f: Filters, limit: int, people: frozenset, p
     net = state.network(f, limit)
     lit = graph.highlighted(net, set(people), set(pairs)) if people or pairs else None
     countries = palette.mapping(state.options()["countries"])
-    return plotlite.prepare(charts.network(net, countries, set(people), set(pairs), lit), static=True)
+    shown = graph.drawn(net, set(people), set(pairs))
+    return plotlite.prepare(charts.network(shown, countries, set(people), set(pairs), lit), static=True)
 
 
 def network(f: Filters, limit: int, people: set[str], pairs: set[tuple[str, str]]) -> plotlite.Drawing:
-    """The network of `state.network(f, limit)` with `people` and `pairs` selected (`charts.network`)."""
+    """The network of `state.network(f, limit)` with `people` and `pairs` selected (`charts.network`): its
+    busiest pairs and the selection's (`graph.drawn`)."""
     return _network(*state.location(), f, limit, frozenset(people), frozenset(pairs))
 
 
@@ -30,3 +33,31 @@ def _timeline(path: str, build: str, f: Filters, by: str, rows: int, points: int
 def timeline(f: Filters, by: str, rows: int, points: int) -> plotlite.Drawing:
     """The timeline of `state.timeline(f, by, rows, points)` (`charts.timeline`)."""
     return _timeline(*state.location(), f, by, rows, points)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _topics(path: str, build: str, f: Filters, period: str, value: str, dots: bool) -> plotlite.Drawing:
+    share = state.topic_share(f, period)
+    if dots:
+        return plotlite.prepare(charts.topic_grid(share, period), static=True)
+    return plotlite.prepare(charts.topic_share(share, period, value, palette.mapping(state.options()["topics"])),
+                            static=True)
+
+
+def topics(f: Filters, period: str, value: str, dots: bool) -> plotlite.Drawing:
+    """The Topics page's chart of `state.topic_share(f, period)`: the dot grid (`charts.topic_grid`) or lines of
+    `value` per topic (`charts.topic_share`). Building it took ~0.15 s of server CPU per new session at 1 M
+    articles (25 topics × 120 months; bench/RESULTS.md §22 (big))."""
+    return _topics(*state.location(), f, period, value, dots)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _places(path: str, build: str, f: Filters) -> plotlite.Drawing:
+    where = state.places(f)
+    located, _ = geo.locate_all(where[where["place"].notna()])
+    return plotlite.prepare(charts.places_map(located, f.places))
+
+
+def places_map(f: Filters) -> plotlite.Drawing:
+    """The map of `state.places(f)` with the places `f` picks outlined (`charts.places_map`)."""
+    return _places(*state.location(), f)

@@ -60,7 +60,7 @@ CHART_SCRIPTS = ("BidiComponent",)
 WIDGET_SCRIPTS = ("Multiselect", "TextInput", "Slider", "Button", "Html", "DownloadButton")
 PAGE_SCRIPTS = {"": ("Metric",), "home": ("Metric",), "overview": ("Metric",), "network": ("Checkbox",),
                 "map": ("Metric",), "timeline": ("ButtonGroup", "Checkbox"), "topics": ("ButtonGroup",),
-                "people": ("ButtonGroup", "Selectbox"), "articles": ()}
+                "people": ("ButtonGroup", "Selectbox", "Checkbox"), "articles": ()}
 # Streamlit's entry script, whose imports the page's HTML names already
 ENTRY = "index"
 # a static import in Streamlit's built scripts: `import"./x.js"` or `…from"./x.js"`

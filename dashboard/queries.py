@@ -185,9 +185,16 @@ def _period(period: str) -> str:
 
 # ---------------------------------------------------------------- filter options and counts
 
-def options(s: Store, max_entities: int = 3000) -> dict:
+SIDEBAR_ENTITIES = 1000  # people (and as many organisations, and meeting places) a sidebar list offers
+# Every page's sidebar carries these lists: at 3,000 each (1 M articles) they were 134 kB of every page's first
+# message and ~0.3 s of the browser's main thread per page (bench/RESULTS.md §22 (big)).
+
+
+def options(s: Store, max_entities: int | None = None) -> dict:
     """Everything the sidebar offers: entities (the most mentioned `max_entities` people and as many
-    organisations), countries, topics, sources, kinds, statuses, date bounds."""
+    organisations, with how many there are in all; SIDEBAR_ENTITIES when None), countries, topics, sources,
+    kinds, statuses, the most frequent `max_entities` meeting places, date bounds."""
+    max_entities = SIDEBAR_ENTITIES if max_entities is None else max_entities
     ents = s.df("""SELECT entity_id, name, type, country, mentions FROM (
                      SELECT *, row_number() OVER (PARTITION BY type ORDER BY mentions DESC, entity_id) AS rank
                      FROM ent WHERE type IN ('PERSON', 'ORG'))
@@ -205,11 +212,21 @@ def options(s: Store, max_entities: int = 3000) -> dict:
         "languages": col("SELECT DISTINCT language FROM art WHERE language IS NOT NULL ORDER BY 1"),
         "kinds": col("SELECT DISTINCT kind FROM mtg ORDER BY 1"),
         "statuses": col("SELECT DISTINCT status FROM mtg ORDER BY 1"),
-        "places": col("""SELECT place FROM (SELECT place FROM evt WHERE place IS NOT NULL GROUP BY 1
-                                            ORDER BY count(*) DESC, 1 LIMIT 3000) ORDER BY 1"""),
+        "places": [str(p) for p in s.df("""SELECT place FROM (SELECT place FROM evt WHERE place IS NOT NULL
+                                            GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?) ORDER BY 1""",
+                                         [max_entities])["place"]],
+        "totals": _option_totals(s),
         "bounds": tuple(None if pd.isna(v) else pd.Timestamp(v).date() for v in (bounds["lo"], bounds["hi"])),
         "total_articles": int(s.df("SELECT count(*) FROM art").iloc[0, 0]),
     }
+
+
+def _option_totals(s: Store) -> dict[str, int]:
+    """How many people (PERSON), organisations (ORG) and meeting places there are in all (the sidebar says
+    when its lists are cut)."""
+    types = s.df("SELECT type, count(*) AS n FROM ent WHERE type IN ('PERSON', 'ORG') GROUP BY 1")
+    places = s.df("SELECT count(DISTINCT place) FROM evt").iloc[0, 0]
+    return {"PERSON": 0, "ORG": 0, **dict(zip(types["type"], types["n"].astype(int).tolist())), "places": int(places)}
 
 
 def _mentioned(s: Store, f: Filters) -> pd.DataFrame:

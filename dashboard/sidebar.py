@@ -20,6 +20,13 @@ def _multi(label: str, field: str, options: list[str], fmt=str, help: str | None
                           placeholder="any")
 
 
+def _cut(listed: int, total: int | None, what: str) -> str | None:
+    """The help of a list that offers only the first `listed` of `total` values (None when it offers all)."""
+    if not total or listed >= total:
+        return None
+    return f"Lists the {listed:,} {what} of {total:,}; type to search them."
+
+
 def _reset(opts: dict) -> None:
     for field in flt.LIST_FIELDS:
         st.session_state[KEYS[field]] = []
@@ -109,15 +116,18 @@ def render(opts: dict, undated_counts=None) -> tuple[Filters, dict[str, str]]:
                                         pd.concat([people["name"], orgs["name"]]))))
     _check_link(opts, labels)
     lo, hi = opts["bounds"]
+    totals = opts.get("totals", {})
     with st.sidebar:
         st.header("Filters")
         start, end = _dates(lo, hi)
         undated = st.container()
         chosen = {
-            "people": _multi("People", "people", people["entity_id"].tolist(), labels.get),
+            "people": _multi("People", "people", people["entity_id"].tolist(), labels.get,
+                             help=_cut(len(people), totals.get("PERSON"), "most mentioned people")),
             "countries": _multi("Countries", "countries", opts["countries"],
                                 help="Articles mentioning the country or its people; meetings by participants."),
-            "orgs": _multi("Organisations", "orgs", orgs["entity_id"].tolist(), labels.get),
+            "orgs": _multi("Organisations", "orgs", orgs["entity_id"].tolist(), labels.get,
+                           help=_cut(len(orgs), totals.get("ORG"), "most mentioned organisations")),
             "topics": _multi("Topics", "topics", opts["topics"]),
             "sources": _multi("Sources", "sources", opts["sources"]),
             "languages": _multi("Languages", "languages", opts.get("languages", []), words.language,
@@ -125,7 +135,9 @@ def render(opts: dict, undated_counts=None) -> tuple[Filters, dict[str, str]]:
             "kinds": _multi("Meeting kinds", "kinds", opts["kinds"], words.kind),
             "statuses": _multi("Meeting status", "statuses", opts["statuses"], words.status),
             "places": _multi("Meeting places", "places", opts.get("places", []),
-                             help="Where a meeting happened, as the text names the place (see the map)."),
+                             help="Where a meeting happened, as the text names the place (see the map). "
+                                  + (_cut(len(opts.get("places", [])), totals.get("places"),
+                                          "places with the most meetings") or "")),
         }
         conf = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key=KEYS["min_confidence"], bind=BIND,
                          help="Meetings extracted with less confidence are hidden.")

@@ -208,3 +208,15 @@ def test_dashboard_app_overview_latest_events_is_a_readable_html_table(tiny, mon
     heads = re.findall(r"<th\b[^>]*>(.*?)</th>", tables[0])
     assert heads[:4] == ["meeting date", "reported", "person", "counterpart"]
     assert "Eva Falk" in tables[0] and tables[0].count("<tr>") == 1 + 3  # header + the tiny corpus' 3 events
+
+
+def test_dashboard_app_sidebar_says_when_its_lists_are_cut(tmp_path, monkeypatch):
+    from dashboard import queries
+
+    monkeypatch.setattr(queries, "SIDEBAR_ENTITIES", 1)
+    at = _app(write(tmp_path / "data"), monkeypatch)
+    people = next(m for m in at.multiselect if m.label == "People")
+    assert len(people.options) == 1
+    assert re.search(r"Lists the 1 most mentioned people of [2-9]", people.proto.help)
+    countries = next(m for m in at.multiselect if m.label == "Countries")
+    assert not countries.proto.help.startswith("Lists")

@@ -59,3 +59,35 @@ def test_graph_selection_round_trips_through_url_values():
     sel = ({"p:a"}, {("p:b", "p:c")})
     assert graph.from_param(graph.to_param(*sel)) == sel
     assert graph.from_param(["", "~p:x", "p:q~"]) == (set(), set())
+
+
+def _star_and_ring(n: int = 12) -> graph.Network:
+    """A hub meeting everyone (hub–k: k + 1 events), and a ring of one-event pairs among the others."""
+    rows = []
+    for k in range(n):
+        rows.append({"a": "p:hub", "b": f"p:{k:02d}", "a_name": "Hub", "b_name": f"N{k}", "a_country": "X",
+                     "b_country": "Y", "events": k + 1, "kinds": ["talks"], "places": [], "dates": []})
+        rows.append({"a": f"p:{k:02d}", "b": f"p:{(k + 1) % n:02d}", "a_name": f"N{k}", "b_name": f"N{k + 1}",
+                     "a_country": "Y", "b_country": "Y", "events": 1, "kinds": ["talks"], "places": [], "dates": []})
+    return graph.build(pd.DataFrame(rows))
+
+
+def test_graph_drawn_keeps_the_busiest_pairs_and_every_node():
+    net = _star_and_ring()
+    got = graph.drawn(net, most=5)
+    assert len(got.edges) == 5 and set(got.edges["events"]) == {12, 11, 10, 9, 8}
+    pd.testing.assert_frame_equal(got.nodes, net.nodes)  # positions and sizes come from every pair
+
+
+def test_graph_drawn_adds_every_pair_of_the_selection():
+    net = _star_and_ring()
+    got = graph.drawn(net, people={"p:03"}, pairs={("p:07", "p:06")}, most=2)
+    pairs = set(zip(got.edges["a"], got.edges["b"]))
+    assert {("p:11", "p:hub"), ("p:10", "p:hub")} <= pairs                  # the two busiest
+    assert {("p:02", "p:03"), ("p:03", "p:04"), ("p:03", "p:hub")} <= pairs  # all of the selected person's
+    assert ("p:06", "p:07") in pairs and len(pairs) == 6
+
+
+def test_graph_drawn_leaves_a_small_network_whole():
+    net = _star_and_ring(4)
+    assert graph.drawn(net, most=100) is net

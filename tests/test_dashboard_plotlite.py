@@ -110,3 +110,27 @@ def test_plotlite_figures_are_built_once_per_build_and_arguments(tmp_path, monke
     picked = figures.network(Filters(), 80, {"person:eva-falk"}, set())
     assert first == again and picked != first and built == [set(), {"person:eva-falk"}]
     assert isinstance(first, plotlite.Drawing) and '"customdata"' in first.figure
+
+
+def test_plotlite_topic_and_map_figures_are_built_once_per_build_and_arguments(tmp_path, monkeypatch):
+    from dashboard import charts, figures
+    from dashboard.filters import Filters
+    from dashboard_corpus import write
+
+    monkeypatch.setenv("NEWS_DATA_DIR", str(write(tmp_path / "data")))
+    monkeypatch.setattr("sys.argv", ["app"])
+    built = []
+    for name in ("topic_share", "topic_grid", "places_map"):
+        real = getattr(charts, name)
+        monkeypatch.setattr(charts, name, lambda *a, _n=name, _r=real, **k: built.append(_n) or _r(*a, **k))
+    figures._topics.clear()
+    figures._places.clear()
+    lines = figures.topics(Filters(), "month", "share", False)
+    assert figures.topics(Filters(), "month", "share", False) == lines
+    counts = figures.topics(Filters(), "month", "articles", False)
+    dots = figures.topics(Filters(), "month", "share", True)
+    where = figures.places_map(Filters())
+    assert figures.places_map(Filters()) == where
+    assert built == ["topic_share", "topic_share", "topic_grid", "places_map"]
+    assert len({lines, counts, dots}) == 3 and all(isinstance(d, plotlite.Drawing) for d in (lines, dots, where))
+    assert "scattergeo" in where.figure

@@ -37,7 +37,7 @@ def test_preload_every_page_names_its_widgets_scripts(tmp_path):
         (tmp_path / name).write_text("")
     sidebar = ["Multiselect.a.js", "Slider.b.js"]
     assert preload.scripts("", tmp_path) == sidebar + ["Metric.c.js"]
-    assert preload.scripts("people", tmp_path) == sidebar + ["ButtonGroup.d.js", "Selectbox.e.js"]
+    assert preload.scripts("people", tmp_path) == sidebar + ["ButtonGroup.d.js", "Selectbox.e.js", "Checkbox.f.js"]
     assert preload.scripts("timeline", tmp_path) == ["BidiComponent.g.js"] + sidebar + ["ButtonGroup.d.js",
                                                                                          "Checkbox.f.js"]
     assert preload.scripts("timeline", tmp_path, big_only=True) == ["BidiComponent.g.js"]

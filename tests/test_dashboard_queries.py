@@ -253,3 +253,13 @@ def test_queries_name_spellings_and_language_filter(store):
     assert set(q.options(store)["languages"]) == {"en"}
     assert len(q.search_articles(store, Filters(languages=("en",)))) == 3
     assert q.search_articles(store, Filters(languages=("ru",)), "anna").empty
+
+
+def test_queries_options_lists_the_most_mentioned_and_counts_them_all(store):
+    whole = q.options(store)
+    assert whole["totals"]["PERSON"] == len(whole["people"]) >= 2
+    assert whole["totals"]["places"] >= len(whole["places"])
+    cut = q.options(store, max_entities=1)
+    busiest = whole["people"].sort_values(["mentions", "entity_id"], ascending=[False, True]).iloc[0]
+    assert cut["people"]["entity_id"].tolist() == [busiest["entity_id"]]
+    assert len(cut["places"]) <= 1 and cut["totals"] == whole["totals"]

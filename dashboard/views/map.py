@@ -2,7 +2,7 @@
 every page to it; meetings whose place is not stated, or cannot be placed, are counted beside it."""
 import streamlit as st
 
-from dashboard import charts, geo, labels, notices, plotlite, state, ui
+from dashboard import figures, geo, labels, notices, plotlite, state, ui
 from dashboard.filters import KEYS
 
 f = state.filters()
@@ -30,7 +30,7 @@ with left:
     if located.empty:
         ui.empty("None of the places named can be put on the map.")
     else:
-        ui.chart(charts.places_map(located, f.places), key="places_map", on_select=_pick, selection_mode="points")
+        ui.chart(figures.places_map(f), key="places_map", on_select=_pick, selection_mode="points")
 with right:
     total = int(where["events"].sum())
     st.metric("Meeting events", f"{total:,}")

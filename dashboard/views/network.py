@@ -67,14 +67,17 @@ else:
     ui.note(f"{labels.plural(n['events'], 'meeting event')} between {labels.plural(people_total, 'person', 'people')}"
             + (f" (the network shows the {len(net.nodes)} busiest)" if limit < people_total else "")
             + f"{shown}. Names are written where they have room; hover a node for the rest. "
-              "Click a person or a pair to focus the tables below.")
+              "Click a person or a pair to focus the tables below."
+            + (f" Lines: the {graph.EDGES_DRAWN} pairs with the most meeting events, of {len(net.edges):,} between "
+               "these people; click a person to see all of theirs." if len(net.edges) > graph.EDGES_DRAWN else ""))
 undated = notices.undated_meetings(n, f)
 if undated:
     ui.note(undated)
 
 with st.expander("Export this network (Gephi, Cytoscape, yEd)", icon=":material/hub:"):
     st.caption(f"The {labels.plural(len(net.nodes), 'person', 'people')} and "
-               f"{labels.plural(len(net.edges), 'pair')} drawn above, under the current filters: node label, "
+               f"{labels.plural(len(net.edges), 'pair')} of the network above (every pair, drawn or not), under "
+               "the current filters: node label, "
                "country, meeting events and layout position; edge weight = meeting events, with kinds, stated "
                "dates and places. Chart images: the camera button on the chart.")
     c1, c2 = st.columns(2)

@@ -66,8 +66,8 @@ if met.empty:
     ui.empty(notices.no_events(f) if kind == "PERSON" else "Organisations take part in no meeting event here; "
              "meetings are between people.")
 else:
-    ui.html_table(met, "counterparts", ["date", "reported", "counterpart", "kind", "status", "place", "n_articles",
-                                   "evidence"])
+    ui.rows(met, "counterparts", ["date", "reported", "counterpart", "kind", "status", "place", "n_articles",
+                                  "evidence"])
 
 r1, r2 = st.columns(2)
 with r1:

@@ -4,7 +4,7 @@ articles (click a term for its articles)."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, htmlcharts, notices, palette, plotlite, state, ui
+from dashboard import charts, figures, htmlcharts, notices, plotlite, state, ui
 
 f = state.filters()
 st.title("Topics")
@@ -23,9 +23,8 @@ else:
     if sparse and view == "lines":
         st.caption(f"Most {period}s here have fewer than 5 articles: shares jump between 0 % and 100 %. "
                    "The dots view shows counts and shares without lines.")
-    colours = palette.mapping(state.options()["topics"])
-    fig = charts.topic_grid(share, period) if view == "dots" else charts.topic_share(share, period, value, colours)
-    chosen = ui.chart(fig, key=f"topic_{view}", on_select="rerun", selection_mode="points", static=True)
+    chosen = ui.chart(figures.topics(f, period, value, view == "dots"), key=f"topic_{view}", on_select="rerun",
+                      selection_mode="points")
     points = [p.get("customdata") for p in plotlite.points(chosen)]
     points = [p for p in points if isinstance(p, list) and len(p) == 2]
     if points:
