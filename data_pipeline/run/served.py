@@ -6,6 +6,7 @@ A model that fails to load is left to the workers, which load it themselves and 
 """
 import ctypes
 import gc
+import os
 import signal
 import sys
 
@@ -16,6 +17,8 @@ if sys.platform.startswith("linux"):  # the server ends with the build process, 
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
         pass
+if os.getppid() != int(os.environ.get("DATA_PIPELINE_SERVER_PARENT", os.getppid())):
+    os._exit(0)  # the build process died before the line above took effect
 
 gc.disable()  # as in __main__: nothing the imports and the load build is garbage
 try:
