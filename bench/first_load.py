@@ -8,8 +8,9 @@ session) opens the page's own URL and two times are taken:
 - "interactive": the script run finished, no skeleton placeholder left, every Plotly chart has its own SVG and
   the DOM has been quiet for 300 ms (the quiet time is subtracted) — the page fully drawn and clickable;
 - "first view": the same, but a chart may still be the server's static picture of it (dashboard/staticchart.py,
-  shown until Plotly has drawn): the last DOM change before 300 ms of quiet, or, when Plotly starts drawing
-  before such a quiet, the moment every chart first showed a picture or Plotly's SVG — what the viewer sees. `cold` contexts also start with an empty HTTP cache (the first visit of a browser); `warm`
+  shown until Plotly has drawn): the last DOM change before 300 ms of quiet, or, when a picture was shown and
+  Plotly replaced it before such a quiet, the moment every chart first showed a picture or Plotly's SVG (the
+  rest of the page drawn) — what the viewer sees. A page without a picture has first view = interactive. `cold` contexts also start with an empty HTTP cache (the first visit of a browser); `warm`
 contexts share one profile, so the app's static assets come from the browser cache (a returning analyst).
 The server's query cache is warm after the first repeat of a page, as on a shared server. Reports the p50
 and max per page and overall, with the machine's load beside every figure.
@@ -42,6 +43,7 @@ new MutationObserver(() => { window.__lastChange = performance.now(); })
   .observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
 window.__firstView = null;
 window.__held = null;   // since when the first-view condition has held
+window.__pictured = false;   // a static picture was seen while it held
 const __charts = () => Array.from(document.querySelectorAll('%s'));
 const __firstTimer = setInterval(() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -52,8 +54,9 @@ const __firstTimer = setInterval(() => {
   if (!ok) { window.__held = null; return; }
   const now = performance.now();
   if (window.__held === null) window.__held = now;
+  if (document.querySelector('.plotlite-static')) window.__pictured = true;
   if (now - window.__lastChange > %d) window.__firstView = window.__lastChange;
-  else if (__charts().every(c => c.querySelector('.main-svg'))) window.__firstView = window.__held;
+  else if (window.__pictured && __charts().every(c => c.querySelector('.main-svg'))) window.__firstView = window.__held;
   if (window.__firstView !== null) clearInterval(__firstTimer);
 }, 25);
 """ % (CHARTS, QUIET_MS)

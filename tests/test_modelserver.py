@@ -17,10 +17,19 @@ from concurrent.futures import ProcessPoolExecutor
 from data_pipeline.run import engine, modelserver
 assert modelserver.context() is None  # nothing started yet: workers would be forked from here
 started = modelserver.start()
-with ProcessPoolExecutor(2, mp_context=modelserver.context(), initializer=engine._served_worker) as pool:
+with ProcessPoolExecutor(1, mp_context=modelserver.context(), initializer=engine._served_worker) as pool:
     loaded = pool.submit(modelserver.model_loaded_here).result()
+    from data_pipeline.run.config import load_config
+    from data_pipeline.topics.taxonomy import DEFAULT_TAXONOMY
+    tax = engine.canonical_taxonomy(load_config(DEFAULT_TAXONOMY).taxonomy)
+    held = "__import__('data_pipeline.run.engine', fromlist=['_'])._compiled_taxonomy.cache_info().currsize"
+    compiled = pool.submit(eval, held).result() == 1  # before any task here: inherited from the server
+    assert pool.submit(eval, held.replace("currsize", "hits")).result() == 0
+    pool.submit(engine.topics_chunk, [], tax).result()
+    compiled = compiled and pool.submit(eval, held.replace("currsize", "hits")).result() == 1
     parent = pool.submit(os.getppid).result()
-print(json.dumps({"started": started, "loaded_in_worker": loaded, "worker_parent_is_me": parent == os.getpid(),
+print(json.dumps({"started": started, "loaded_in_worker": loaded, "taxonomy_compiled_once": compiled,
+                  "worker_parent_is_me": parent == os.getpid(),
                   "spacy_here": "spacy" in sys.modules}))
 """
 
@@ -29,7 +38,8 @@ def test_modelserver_workers_start_with_the_model_this_process_never_loads():
     out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout.strip().splitlines()[-1])
-    assert got == {"started": True, "loaded_in_worker": True, "worker_parent_is_me": False, "spacy_here": False}
+    assert got == {"started": True, "loaded_in_worker": True, "taxonomy_compiled_once": True,
+                   "worker_parent_is_me": False, "spacy_here": False}
 
 
 def test_modelserver_not_used_where_the_model_is_loaded_already(nlp):
@@ -61,7 +71,8 @@ def test_modelserver_only_when_every_article_will_be_parsed(tmp_path):
                                             (["--no-cache"], False)])
 def test_modelserver_started_from_the_raw_arguments_of_a_full_parse_at_several_workers(tmp_path, extra, started):
     argv = ["build", "in", "--out", str(tmp_path / "out")] + [str(tmp_path) if a == "CACHE" else a for a in extra]
-    code = ("import json, sys\nfrom data_pipeline.run import modelserver\nfrom data_pipeline.run.early import start_early\n"
+    code = ("import json, sys\nfrom data_pipeline.run import modelserver\n"
+            "from data_pipeline.run.early import start_early\n"
             f"start_early({argv!r})\nprint(json.dumps(modelserver.context() is not None))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]

@@ -9,6 +9,7 @@ already (the benchmarks, tests) forks its workers itself, as before: they inheri
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import sys
 from pathlib import Path
 
@@ -37,6 +38,7 @@ def start() -> bool:
         from multiprocessing import forkserver
 
         mp.get_context("forkserver").set_forkserver_preload([PRELOAD])
+        os.environ["DATA_PIPELINE_SERVER_PARENT"] = str(os.getpid())  # served.py: end at once if this one is gone
         forkserver.ensure_running()
         _started = True
     return context() is not None
