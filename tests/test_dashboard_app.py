@@ -220,3 +220,5 @@ def test_dashboard_app_sidebar_says_when_its_lists_are_cut(tmp_path, monkeypatch
     assert re.search(r"Lists the 1 most mentioned people of [2-9]", people.proto.help)
     countries = next(m for m in at.multiselect if m.label == "Countries")
     assert not countries.proto.help.startswith("Lists")
+    places = next(m for m in at.multiselect if m.label == "Meeting places")
+    assert places.proto.help.startswith("Where a meeting happened") and not places.proto.help.endswith(" ")
