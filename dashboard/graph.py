@@ -109,11 +109,12 @@ def highlighted(net: Network, people: set[str], pairs: set[tuple[str, str]]) -> 
 
 
 def drawn(net: Network, people: set[str] = frozenset(), pairs: set[tuple[str, str]] = frozenset(),
-          most: int = EDGES_DRAWN) -> Network:
+          most: int | None = None) -> Network:
     """The network a chart draws: every node, and of the edges the `most` with the most events (ties by ids) plus
     every edge of a selected person or pair. At 1 M articles the 80 busiest people share 1,716 pairs, whose
     lines and hover markers were most of the page's bytes (bench/RESULTS.md §22 (big)); positions
-    and node sizes still come from every edge."""
+    and node sizes still come from every edge. `most` None: EDGES_DRAWN."""
+    most = EDGES_DRAWN if most is None else most
     e = net.edges
     if len(e) <= most:
         return net

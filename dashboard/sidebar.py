@@ -135,9 +135,10 @@ def render(opts: dict, undated_counts=None) -> tuple[Filters, dict[str, str]]:
             "kinds": _multi("Meeting kinds", "kinds", opts["kinds"], words.kind),
             "statuses": _multi("Meeting status", "statuses", opts["statuses"], words.status),
             "places": _multi("Meeting places", "places", opts.get("places", []),
-                             help="Where a meeting happened, as the text names the place (see the map). "
-                                  + (_cut(len(opts.get("places", [])), totals.get("places"),
-                                          "places with the most meetings") or "")),
+                             help=" ".join(filter(None, [
+                                 "Where a meeting happened, as the text names the place (see the map).",
+                                 _cut(len(opts.get("places", [])), totals.get("places"),
+                                      "places with the most meetings")]))),
         }
         conf = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key=KEYS["min_confidence"], bind=BIND,
                          help="Meetings extracted with less confidence are hidden.")

@@ -220,3 +220,16 @@ def test_dashboard_app_sidebar_says_when_its_lists_are_cut(tmp_path, monkeypatch
     assert re.search(r"Lists the 1 most mentioned people of [2-9]", people.proto.help)
     countries = next(m for m in at.multiselect if m.label == "Countries")
     assert not countries.proto.help.startswith("Lists")
+    places = next(m for m in at.multiselect if m.label == "Meeting places")
+    assert places.proto.help.startswith("Where a meeting happened") and not places.proto.help.endswith(" ")
+
+
+def test_dashboard_app_network_draws_its_busiest_pairs_and_says_so(tmp_path, monkeypatch):
+    from dashboard import graph
+
+    monkeypatch.setattr(graph, "EDGES_DRAWN", 1)
+    at = _app(write(tmp_path / "data"), monkeypatch, page="network")
+    said = " ".join(html.unescape(e.proto.body) for e in at.get("html"))
+    assert re.search(r"Lines: the 1 pairs with the most meeting events, of [2-9] between these people", said), said
+    pairs = next(t for t in _charts(at)[0]["data"] if t.get("name") == "pairs")
+    assert len(pairs["customdata"]) == 1
