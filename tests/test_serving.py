@@ -1,6 +1,7 @@
 """The serving copy of a build: written at publish, opened read-only, same answers as building it in memory."""
 from datetime import date
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,6 +10,7 @@ from dashboard import queries as q
 from dashboard.filters import Filters
 from data_pipeline.store import fulltext
 from data_pipeline.store import serving
+from data_pipeline.store.tables import to_table
 
 from dashboard_corpus import write
 
@@ -129,3 +131,30 @@ def test_publish_writes_the_serving_files(tmp_path):
     assert (real / serving.FILE).exists() and (real / fulltext.FILE).exists()
     store = q.Store(tmp_path / "data")
     assert list(q.search_articles(store, Filters(), "anna")["article_id"]) == ["x"]
+
+
+def test_roles_and_resolution_rows_come_in_one_total_order_whatever_order_they_were_given_in(tmp_path):
+    """Rows that tie on the sort keys (the same person, article and role under two organisations) are ordered by
+    their other columns too, so two builds of the same tables write the same serving file."""
+    day = date(2024, 3, 2)
+    art = {"article_id": "a1", "path": "a1.txt", "title": "Visit", "source": "Wire", "published": day,
+           "language": "en", "text": "Ana Lis met Bo Tam.", "n_words": 5, "other_paths": []}
+    given = (("Zeta Board", "Chile"), ("Alpha Board", "Peru"), ("Alpha Board", "Chile"))
+    roles = [{"entity_id": "person:ana-lis", "role": "minister", "org": org, "country": country, "article_id": "a1",
+              "date": day} for org, country in given]
+    res = [{"entity_id": "person:ana-lis", "surface": "Ana Lis", "reason": r, "article_id": "a1"}
+           for r in ("transliteration", "exact")]
+    def backwards(table):  # to_table sorted the rows: hand them over in the other order
+        return table.take(list(range(table.num_rows))[::-1])
+
+    tables = {"articles": to_table("articles", [art]), "roles": backwards(to_table("roles", roles)),
+              "resolution": backwards(to_table("resolution", res))}
+    serving.write(tmp_path, tables=tables)
+    con = duckdb.connect(str(tmp_path / serving.FILE), read_only=True)
+    try:
+        got_roles = con.execute("SELECT org, country FROM roles").fetchall()
+        got_res = con.execute("SELECT reason FROM resolution").fetchall()
+    finally:
+        con.close()
+    assert got_roles == [("Alpha Board", "Chile"), ("Alpha Board", "Peru"), ("Zeta Board", "Chile")]
+    assert got_res == [("exact",), ("transliteration",)]

@@ -81,7 +81,7 @@ def _literal(path: Path) -> str:
 def _sources(con: duckdb.DuckDBPyConnection, build: Path, tables: dict[str, pa.Table] | None = None) -> set[str]:
     """Temp views `src_<table>` over the build's parquet files, with absent tables empty and absent columns NULL;
     returns the names of the tables the build has. `tables`: the same tables in memory, each with its rows in the
-    order its files hold them (`publish.file_order`), read instead of the files (publish writes both at once)."""
+    order its files hold them (`publish._write_tables`), read instead of the files (publish writes both at once)."""
     present = set()
     for name in SCHEMAS:
         if tables is not None:
@@ -193,8 +193,8 @@ PER_ARTICLE: list[tuple[str, str]] = [
 BY_ARTICLE_ID: list[tuple[str, str]] = [
     ("roles", """
         SELECT r.*, a.published, a.title FROM {src}roles r LEFT JOIN art a USING (article_id) WHERE {touched}
-        ORDER BY r.entity_id, r.article_id, r.role"""),
-    ("resolution", "SELECT * FROM {src}resolution r WHERE {touched} ORDER BY entity_id, surface, article_id"),
+        ORDER BY r.entity_id, r.article_id, r.role, r.org, r.country, r.date"""),  # a total order: same file each run
+    ("resolution", "SELECT * FROM {src}resolution r WHERE {touched} ORDER BY entity_id, surface, article_id, reason"),
 ]
 # one row per real-world event (of those where `{events}` holds), without its number `ev`; `day` is its date,
 # else when it was first reported
@@ -320,7 +320,7 @@ def _info(con: duckdb.DuckDBPyConnection, present: set[str]) -> None:
 def write(build: Path, memory_limit: str = "4GB", tables: dict[str, pa.Table] | None = None) -> list[Path]:
     """Build `serving.duckdb` and the full-text index `search.sqlite` inside the build directory `build`
     (each written under a temp name, then renamed); returns their paths. `tables`: the build's tables in memory,
-    in the row order of their files (`publish.file_order`), read instead of the parquet files: the same
+    in the row order of their files (`publish._write_tables`), read instead of the parquet files: the same
     contents, without waiting for the files or reading them back."""
     build = Path(build)
     final, tmp = build / FILE, build / f".{FILE}.tmp-{os.getpid()}"
