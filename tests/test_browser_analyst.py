@@ -171,14 +171,19 @@ def test_browser_analyst_3_network_labels_colours_selection_and_stacking(browser
     tl.close()
 
 
-def test_browser_analyst_3_clicking_a_person_puts_the_selection_in_the_url(browser, url):
-    v = View(browser, f"{url}/network")
+def click_busiest_person(v: View) -> None:
+    """Click the network's largest node (the busiest person) and wait for the rerun."""
     v.figure()
     chart = v.page.locator(CHARTS).first
     boxes = [b for b in (p.bounding_box() for p in chart.locator(".scatterlayer .trace:last-child .points path").all())
              if b]
     box = max(boxes, key=lambda b: b["width"])
     v.act(lambda: v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
+
+
+def test_browser_analyst_3_clicking_a_person_puts_the_selection_in_the_url(browser, url):
+    v = View(browser, f"{url}/network")
+    click_busiest_person(v)
     assert v.params().get("sel") and "Selected:" in v.text()
     shared = v.page.url
     v.close()
@@ -189,21 +194,12 @@ def test_browser_analyst_3_clicking_a_person_puts_the_selection_in_the_url(brows
 
 def test_browser_analyst_3_a_cleared_person_can_be_selected_again(browser, url):
     v = View(browser, f"{url}/network")
-
-    def click_busiest():
-        v.figure()
-        chart = v.page.locator(CHARTS).first
-        boxes = [b for b in (p.bounding_box()
-                             for p in chart.locator(".scatterlayer .trace:last-child .points path").all()) if b]
-        box = max(boxes, key=lambda b: b["width"])
-        v.act(lambda: v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
-
-    click_busiest()
+    click_busiest_person(v)
     first = v.params().get("sel")
     assert first and "Selected:" in v.text()
     v.act(lambda: v.page.get_by_role("button", name="Clear the selection").click())
     assert not v.params().get("sel") and "Selected:" not in v.text()
-    click_busiest()  # the same node: the chart's stored value is what it was before the clear
+    click_busiest_person(v)  # the same node: the chart's stored value is what it was before the clear
     assert v.params().get("sel") == first and "Selected:" in v.text()
     v.close()
 
@@ -223,15 +219,6 @@ def test_browser_analyst_8_first_view_has_no_data_grid_until_asked_and_one_chart
     v.act(lambda: v.page.get_by_text("Sort and search").first.click())
     assert v.page.locator('[data-testid="stDataFrame"]').count() == 1 and v.params().get("grid_meeting_events")
     v.close()
-
-
-def click_busiest_person(v: View) -> None:
-    v.figure()
-    chart = v.page.locator(CHARTS).first
-    boxes = [b for b in (p.bounding_box() for p in chart.locator(".scatterlayer .trace:last-child .points path").all())
-             if b]
-    box = max(boxes, key=lambda b: b["width"])
-    v.act(lambda: v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
 
 
 @pytest.mark.parametrize("path, shows", [("network", "Who met whom"), ("timeline", "Meeting events over time"),
