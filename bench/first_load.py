@@ -10,8 +10,9 @@ session) opens the page's own URL and two times are taken:
 - "first view": the same, but a chart may still be the server's static picture of it (dashboard/staticchart.py,
   shown until Plotly has drawn): the last DOM change before 300 ms of quiet, or, when a picture was shown and
   Plotly replaced it before such a quiet, the moment every chart first showed a picture or Plotly's SVG (the
-  rest of the page drawn) — what the viewer sees. A page without a picture has first view = interactive. `cold` contexts also start with an empty HTTP cache (the first visit of a browser); `warm`
-contexts share one profile, so the app's static assets come from the browser cache (a returning analyst).
+  rest of the page drawn) — what the viewer sees. A page without a picture has first view = interactive.
+`cold` contexts also start with an empty HTTP cache (the first visit of a browser); `warm` contexts share one
+profile, so the app's static assets come from the browser cache (a returning analyst).
 The server's query cache is warm after the first repeat of a page, as on a shared server. Reports the p50
 and max per page and overall, with the machine's load beside every figure.
 """
@@ -28,38 +29,33 @@ from serve import CHARTS, CHROMIUM, CHROMIUM_ARGS, dashboard
 
 PAGES = ("overview", "network", "map", "timeline", "topics", "people", "articles")
 QUIET_MS = 300
-DRAWN_JS = """([quiet]) => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (!document.querySelector('[data-testid="stMain"] h1')) return false;
-  if (document.querySelectorAll('[data-testid="stSkeleton"]').length) return false;
-  const charts = Array.from(document.querySelectorAll('%s'));
-  if (!charts.every(c => c.querySelector('.main-svg'))) return false;
-  return performance.now() - (window.__lastChange || 0) > quiet;
-}""" % CHARTS
+# added to every page before its scripts: when the DOM last changed, whether the page is drawn with each chart
+# showing `drawn` (a CSS selector), and the first view's time (see the module's docstring)
 CHANGES_JS = """
 window.__lastChange = performance.now();
 new MutationObserver(() => { window.__lastChange = performance.now(); })
   .observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+window.__drawn = (drawn) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return Boolean(app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && document.querySelector('[data-testid="stMain"] h1')
+    && !document.querySelectorAll('[data-testid="stSkeleton"]').length
+    && Array.from(document.querySelectorAll('%s')).every(c => c.querySelector(drawn)));
+};
 window.__firstView = null;
 window.__held = null;   // since when the first-view condition has held
 window.__pictured = false;   // a static picture was seen while it held
-const __charts = () => Array.from(document.querySelectorAll('%s'));
 const __firstTimer = setInterval(() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const ok = app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && document.querySelector('[data-testid="stMain"] h1')
-    && !document.querySelectorAll('[data-testid="stSkeleton"]').length
-    && __charts().every(c => c.querySelector('.main-svg, .plotlite-static'));
-  if (!ok) { window.__held = null; return; }
+  if (!window.__drawn('.main-svg, .plotlite-static')) { window.__held = null; return; }
   const now = performance.now();
   if (window.__held === null) window.__held = now;
   if (document.querySelector('.plotlite-static')) window.__pictured = true;
   if (now - window.__lastChange > %d) window.__firstView = window.__lastChange;
-  else if (window.__pictured && __charts().every(c => c.querySelector('.main-svg'))) window.__firstView = window.__held;
+  else if (window.__pictured && window.__drawn('.main-svg')) window.__firstView = window.__held;
   if (window.__firstView !== null) clearInterval(__firstTimer);
 }, 25);
 """ % (CHARTS, QUIET_MS)
+DRAWN_JS = "([quiet]) => window.__drawn('.main-svg') && performance.now() - window.__lastChange > quiet"
 
 
 def open_page(context, url: str, timeout_s: float) -> tuple[float, float]:

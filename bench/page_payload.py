@@ -19,10 +19,10 @@ from collections import Counter
 from pathlib import Path
 
 from common import load, machine, save
+from first_load import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
-PAGES = ("overview", "network", "map", "timeline", "topics", "people", "articles")
 
 
 def run(page: str):

@@ -9,6 +9,7 @@ pixels; margins grow for tick labels and the legend as Plotly's automargin does,
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import math
 import re
@@ -46,11 +47,11 @@ def svg(figure: dict) -> str:
     right = margin["r"] + (legend.width if legend else 0) + (70 if scale else 0)
     top, bottom = margin["t"], margin["b"] + (22 if xa.visible else 0) + (20 if xa.title else 0)
     plot_h = max(height - top - bottom, 20)
+    title = _text(_title(layout))
     parts = [f'<div class="plotlite-static" title="{TITLE}" style="position:relative;width:100%;height:{height}px;'
              f'overflow:hidden;font-family:{html.escape(FONT)};pointer-events:none">',
              f'<svg width="100%" height="{height}" style="position:absolute;left:0;top:0" role="img" '
-             f'aria-label="{_text(_title(layout)) or "chart"}">']
-    title = _text(_title(layout))
+             f'aria-label="{title or "chart"}">']
     if title:
         parts.append(f'<text x="1%" y="{min(top, 50) / 2 + 6:.0f}" font-size="16" font-weight="600" '
                      f'fill="{TEXT}">{title}</text>')
@@ -183,6 +184,11 @@ class _Axis:
 
     def ticks(self) -> list[tuple[float, str]]:
         """(position 0–1, label) of each tick inside the range."""
+        return self._ticks
+
+    @functools.cached_property
+    def _ticks(self) -> list[tuple[float, str]]:
+        # made once: the margin (label_px) and the grid both read them
         if not self.visible:
             return []
         if self.spec.get("tickmode") == "array" or "tickvals" in self.spec:
