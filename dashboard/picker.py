@@ -18,11 +18,12 @@ def _picked(on_pick: Callable[[str, str], None], kind: str, key: str) -> None:
     st.session_state[_PICKED] = True
 
 
-def caption(kind: str, weight: int) -> str:
-    """What a match's button says after the name: its type and how often it comes up."""
+def caption(kind: str, weight: int, country=None) -> str:
+    """What a match's button says after the name: its type, country when known, and how often it comes up."""
     if kind == "place":
         return f"meeting place · {labels.plural(weight, 'meeting')}"
-    return f"{labels.entity_type(kind)} · {labels.plural(weight, 'mention')}"
+    where = "" if labels.is_missing(country) else f" · {country}"
+    return f"{labels.entity_type(kind)}{where} · {labels.plural(weight, 'mention')}"
 
 
 @st.fragment
@@ -41,5 +42,6 @@ def search(key: str, label: str, kinds: Iterable[str], on_pick: Callable[[str, s
         st.caption(f"Nothing named “{labels.md_literal(text.strip())}”.")
         return
     for row in found.itertuples():
-        st.button(f"{labels.md_literal(row.label)} — {caption(row.kind, row.weight)}", key=f"{key}:{row.kind}:{row.key}",
-                  on_click=_picked, args=(on_pick, row.kind, row.key), width="stretch")
+        st.button(labels.md_literal(f"{row.label} — {caption(row.kind, row.weight, row.country)}"),
+                  key=f"{key}:{row.kind}:{row.key}", on_click=_picked, args=(on_pick, row.kind, row.key),
+                  width="stretch")

@@ -67,7 +67,7 @@ def _check_link(opts: dict, labels: dict[str, str]) -> None:
              KEYS["languages"]: {words.language(k) for k in opts.get("languages", [])},
              KEYS["statuses"]: {words.status(k) for k in opts["statuses"]},
              **{KEYS[f]: set(opts[f]) for f in ("countries", "topics", "sources", "places")}}
-    found: dict[str, dict[str, str]] = {}  # URL key → value past the lists → its entity id (or place)
+    found: dict[str, dict[str, str]] = {}  # URL key → value past the lists → its entity id (or the place)
     for kind, field in FOUND.items():
         asked = [v for v in params.get(KEYS[field], []) if v not in known[KEYS[field]]]
         if asked:
