@@ -25,7 +25,7 @@ import pandas as pd
 from data_pipeline.store import emerging as emerging_test
 from data_pipeline.store import fulltext, serving
 
-from . import periods
+from . import lookup, periods
 from .filters import Filters, article_where, event_where, in_list, without
 
 log = logging.getLogger(__name__)
@@ -193,12 +193,12 @@ SIDEBAR_ENTITIES = 1000  # people (and as many organisations, and meeting places
 
 def options(s: Store, max_entities: int | None = None) -> dict:
     """Everything the sidebar offers: entities (the most mentioned `max_entities` people and as many
-    organisations, with how many there are in all; SIDEBAR_ENTITIES when None), countries, topics, sources,
-    kinds, statuses, the most frequent `max_entities` meeting places, date bounds."""
+    organisations, each with its label (lookup.LABELLED), with how many there are in all; SIDEBAR_ENTITIES when
+    None), countries, topics, sources, kinds, statuses, the most frequent `max_entities` meeting places, date bounds."""
     max_entities = SIDEBAR_ENTITIES if max_entities is None else max_entities
-    ents = s.df("""SELECT entity_id, name, type, country, mentions FROM (
+    ents = s.df(f"""SELECT entity_id, name, type, country, mentions, label FROM (
                      SELECT *, row_number() OVER (PARTITION BY type ORDER BY mentions DESC, entity_id) AS rank
-                     FROM ent WHERE type IN ('PERSON', 'ORG'))
+                     FROM ({lookup.LABELLED}))
                    WHERE rank <= ? ORDER BY name, entity_id""", [max_entities])
     col = lambda sql: s.df(sql).iloc[:, 0].dropna().astype(str).tolist()  # noqa: E731
     bounds = s.df("""SELECT least(min(a.lo), min(e.lo)) AS lo, greatest(max(a.hi), max(e.hi)) AS hi FROM
