@@ -8,8 +8,9 @@ that comes out different (a later copy of an article gave it its publication dat
 is simply parsed again in its turn. Only the reading time is spent parsing early, so the analyses held
 with their token-level details until `analyse_all` are those of that time's share of the corpus.
 
-The reading process stays for the rest of the parse (`pool`): once it has read every file, it computes the topic
-rows of each parsed chunk (`tagged_behind`) on the core the parse leaves free, instead of this process.
+The reading process stays for the rest of the parse (`pool`): once it has read every file, it analyses each chunk
+this process parsed and computes its topic rows (`tagged_behind`, run/offload.py) on the core the parse leaves
+free, instead of this process.
 """
 from __future__ import annotations
 
@@ -106,14 +107,17 @@ class EarlyParse:
             self._full.clear()
             self._pending = []
 
-    def analysed(self, todo: list[Article], keys: dict[str, str]) -> Iterator[tuple[list[Article], list[dict]]]:
+    def analysed(self, todo: list[Article], keys: dict[str, str],
+                 parse: Callable[[list[Article]], object] | None = None) -> Iterator[tuple[list[Article], object]]:
         """`todo` chunk by chunk with its analyses: those parsed early, the others parsed here as the chunk is asked
-        for; what was parsed early and not asked for is dropped."""
+        for (by `parse`, when given, instead of the `parse` this was made with: run/offload.py parses only); what
+        was parsed early and not asked for is dropped."""
+        parse = parse or self._parse
         try:
             for k in range(0, len(todo), self.size):
                 part = todo[k:k + self.size]
                 got = self.take(part, keys)
-                yield part, self._parse(part) if got is None else got
+                yield part, parse(part) if got is None else got
         finally:
             self._done.clear()
             self._full.clear()
