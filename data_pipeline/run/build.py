@@ -24,8 +24,8 @@ from data_pipeline.resolve import corrections as fixes
 from data_pipeline.ingest.anniversaries import DEFAULT_FACTS, Fact
 from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details, prime_gazetteer, split_analysis
 from data_pipeline.run.config import Config, digest, load_config
-from data_pipeline.run.engine import (Engine, Runner, analyse_chunk, canonical_taxonomy, failure, in_background,
-                                      in_processes, tag_analyses)
+from data_pipeline.run.engine import (Engine, Runner, canonical_taxonomy, failure, in_background,
+                                      in_processes)
 from data_pipeline import errors
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import collect_young, paused_gc
@@ -123,7 +123,7 @@ def early_parse(opts: BuildOptions, nlp, cache: AnalysisCache) -> overlap.EarlyP
         key = analysis_key(cache, art)
         return None if cache.has_many([key]) else key
 
-    return overlap.EarlyParse(wanted, partial(analyse_chunk, batch_size=engine.batch_size), engine.chunk_size)
+    return overlap.EarlyParse(wanted, partial(offload.parse_chunk, batch_size=engine.batch_size), engine.chunk_size)
 
 
 def analysis_key(cache: AnalysisCache, art: Article) -> str:
@@ -177,11 +177,11 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
             if early is None:  # without a cache, nothing reads the details once the rows are computed
                 results = runner.analyses_tagged(todo, tagging.taxonomy, russian, details=opts.cache_dir is not None)
             elif offload.wanted(early, todo):  # the other process analyses and tags each chunk this one parsed
-                results = offload.analysed_behind(early, todo, keys, runner.engine.batch_size, tax, russian,
-                                                  details=opts.cache_dir is not None)
+                results = offload.analysed_behind(early, todo, keys, tax, russian, details=opts.cache_dir is not None)
             else:
-                results = early.results(todo, keys, partial(tag_analyses, taxonomy_json=tax, russian=russian),
-                                        lambda part: runner.analyses_tagged(part, tagging.taxonomy, russian))
+                results = early.results(todo, keys, lambda part, parsed: offload.analyse_tag(
+                    parsed, offload.items_of(part), tax, russian, details=opts.cache_dir is not None),
+                    lambda part: runner.analyses_tagged(part, tagging.taxonomy, russian))
         # collection paused while analyses pile up, the young generations collected after each chunk: a parse here
         # makes cyclic garbage, which is young then, and full collections would rescan every analysis (gcpause.py)
         with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar, paused_gc():

@@ -17,7 +17,6 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 
 from data_pipeline import MODEL_NAME
 from data_pipeline.ingest.article import Article
@@ -34,9 +33,9 @@ Item = tuple[str, date | None, str]  # (article_id, publication date, text) of a
 
 @dataclass
 class Parsed:
-    """A chunk as the parsing process hands it over: per article, its analysis when it is already made (a Russian
-    one, a failure stand-in, one of a chunk parsed and analysed while the files were read), else None: its Doc is
-    the next one in `docs`."""
+    """A chunk as the parsing process hands it over (also one parsed while the files were read, run/overlap.py): per
+    article, its analysis when it is already made (a Russian one, a failure stand-in), else None: its Doc is the
+    next one in `docs`."""
 
     done: list[dict | None]
     docs: docwire.Pack | None = field(default=None)
@@ -114,15 +113,14 @@ def wanted(early: overlap.EarlyParse, todo: list[Article]) -> bool:
     return early.has_pool or len(todo) >= MIN_ARTICLES
 
 
-def analysed_behind(early: overlap.EarlyParse, todo: list[Article], keys: dict[str, str], batch_size: int,
-                    taxonomy_json: str, russian: bool, details: bool) -> Iterator[tuple]:
-    """`todo`'s results in order (`analyse_tag`'s), chunk by chunk: each chunk parsed here (or taken as parsed while
-    the files were read), then analysed and tagged by `early`'s other process while this one parses the next."""
+def analysed_behind(early: overlap.EarlyParse, todo: list[Article], keys: dict[str, str], taxonomy_json: str,
+                    russian: bool, details: bool) -> Iterator[tuple]:
+    """`todo`'s results in order (`analyse_tag`'s), chunk by chunk: each chunk parsed here by `early`'s parse
+    (`parse_chunk`; or taken as parsed while the files were read), then analysed and tagged by `early`'s other
+    process while this one parses the next."""
     pool = early.pool()
 
-    def submit(part: list[Article], got):
-        parsed = got if isinstance(got, Parsed) else Parsed(got)  # a chunk analysed while the files were read
+    def submit(part: list[Article], parsed: Parsed):
         return pool.submit(analyse_tag, parsed, items_of(part), taxonomy_json, russian, details)
 
-    return overlap.tagged_behind(early.analysed(todo, keys, partial(parse_chunk, batch_size=batch_size)), submit,
-                                 lambda _parsed, back: back)
+    return overlap.tagged_behind(early.analysed(todo, keys), submit, lambda _parsed, back: back)
