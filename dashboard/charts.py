@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import labels, palette
+from . import labels, palette, periods
 from .graph import Network, edge_key, label_room
 
 STATUS_SYMBOL = {"held": "circle", "planned": "circle-open", "cancelled": "x-thin-open"}
@@ -242,17 +242,12 @@ def timeline(events: pd.DataFrame, by: str = "pair", kinds: dict[str, str] | Non
     return fig.update_layout(**layout)
 
 
-def _period_starts(lo, hi, period: str) -> pd.DatetimeIndex:
-    """Every period start from `lo` to `hi` (weeks start on Monday, as DuckDB's date_trunc)."""
-    return pd.date_range(pd.Timestamp(lo), pd.Timestamp(hi), freq="W-MON" if period == "week" else "MS")
-
-
 def sparse_periods(df: pd.DataFrame, period: str = "month", min_articles: int = 5) -> bool:
     """True when most periods of the span have no article or only a handful: shares would jump 0 % / 100 %."""
     if df.empty:
         return True
     totals = df.drop_duplicates("period").set_index("period")["total"]
-    span = len(_period_starts(totals.index.min(), totals.index.max(), period))
+    span = len(periods.starts(totals.index.min(), totals.index.max(), period))
     return (totals >= min_articles).sum() < max(3, span / 2)
 
 
@@ -262,7 +257,7 @@ def topic_share(df: pd.DataFrame, period: str = "month", value: str = "share",
     of being drawn across. Hover shows the counts; click a point for its articles."""
     fig = go.Figure()
     colours = colours or palette.mapping(df["topic"].tolist())
-    every = _period_starts(df["period"].min(), df["period"].max(), period) if len(df) else []
+    every = periods.starts(df["period"].min(), df["period"].max(), period) if len(df) else []
     groups = topic_group_of(df)
     titled: set[str] = set()
     for topic in sorted(df["topic"].unique(), key=lambda t: (GROUP_ORDER.get(groups[t], 9), groups[t], t)):

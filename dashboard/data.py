@@ -23,6 +23,20 @@ def data_dir(argv: list[str] | None = None, env: dict | None = None) -> Path:
     return known.data or Path(env.get("NEWS_DATA_DIR", "data"))
 
 
+def list_size(argv: list[str] | None = None, env: dict | None = None) -> int | None:
+    """How many people, organisations and places the sidebar lists: `--list-size N` after `--`, else
+    $NEWS_LIST_SIZE, else None (queries.SIDEBAR_ENTITIES); the search box under the lists finds the rest."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--list-size", type=int)
+    known, _ = p.parse_known_args(argv if argv is not None else [])
+    env = os.environ if env is None else env
+    raw = known.list_size if known.list_size is not None else env.get("NEWS_LIST_SIZE")
+    try:
+        return max(1, int(raw)) if raw not in (None, "") else None
+    except ValueError:
+        return None
+
+
 def build_hint(path: Path) -> str:
     """How to produce the tables the dashboard needs."""
     return (f"No analysis tables in `{path}`. Build them with "

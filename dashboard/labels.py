@@ -6,6 +6,7 @@ the code with `-`/`_` turned into spaces, so a new code from the pipeline still 
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 import pandas as pd
@@ -64,6 +65,15 @@ DATE_SOURCES = {"text": "stated in the text", "relative": "worked out from the t
 
 _TABLES = {"language": LANGUAGES, "kind": KINDS, "status": STATUSES, "type": ENTITY_TYPES, "reason": MEETING_REASONS,
            "merge_reason": MERGE_REASONS, "date_source": DATE_SOURCES}
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def md_literal(text: str) -> str:
+    """`text` (a name from an article) for a label Streamlit reads as Markdown (a button's): every Markdown,
+    emoji-code and LaTeX character backslash-escaped, so it shows as written."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def words(code) -> str:

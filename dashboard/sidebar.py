@@ -8,9 +8,11 @@ import streamlit as st
 
 from . import filters as flt
 from . import labels as words
+from . import picker, state
 from .filters import KEYS, Filters
 
 BIND = "query-params"
+FOUND = {"PERSON": "people", "ORG": "orgs", "place": "places"}  # what a search-box match filters, by its kind
 
 
 def _multi(label: str, field: str, options: list[str], fmt=str, help: str | None = None) -> list[str]:
@@ -24,7 +26,19 @@ def _cut(listed: int, total: int | None, what: str) -> str | None:
     """The help of a list that offers only the first `listed` of `total` values (None when it offers all)."""
     if not total or listed >= total:
         return None
-    return f"Lists the {listed:,} {what} of {total:,}; type to search them."
+    return f"Lists the {listed:,} {what} of {total:,}; “Find any name” below the people finds the others."
+
+
+def _past(field: str, listed) -> list[str]:
+    """The values chosen for a list filter that its list does not offer (found by name or named by a link)."""
+    offered = set(listed)
+    return [v for v in st.session_state.get(KEYS[field]) or [] if v not in offered]
+
+
+def _add(kind: str, key: str) -> None:
+    """A search-box match chosen: into the filter of its kind."""
+    field = KEYS[FOUND[kind]]
+    st.session_state[field] = sorted(set(st.session_state.get(field) or []) | {key})
 
 
 def _reset(opts: dict) -> None:
@@ -34,12 +48,14 @@ def _reset(opts: dict) -> None:
     st.session_state[KEYS["undated_meetings"]] = True
     st.session_state[KEYS["undated_articles"]] = False
     st.session_state[KEYS["start"]] = st.session_state[KEYS["end"]] = ""
+    st.session_state["find"] = ""
     st.session_state["_link_notes"] = []
 
 
 def _check_link(opts: dict, labels: dict[str, str]) -> None:
     """Once per session, before the widgets read the URL: keep what a shared link's filters can keep in this
-    build, and remember a notice for each value left out or corrected."""
+    build (a person, organisation or place past the sidebar's lists too, found by its label, name or id), and
+    remember a notice for each value left out or corrected."""
     if st.session_state.get("_link_checked"):
         return
     st.session_state["_link_checked"] = True
@@ -51,18 +67,25 @@ def _check_link(opts: dict, labels: dict[str, str]) -> None:
              KEYS["languages"]: {words.language(k) for k in opts.get("languages", [])},
              KEYS["statuses"]: {words.status(k) for k in opts["statuses"]},
              **{KEYS[f]: set(opts[f]) for f in ("countries", "topics", "sources", "places")}}
+    found: dict[str, dict[str, str]] = {}  # URL key → value past the lists → its entity id (or the place)
+    for kind, field in FOUND.items():
+        asked = [v for v in params.get(KEYS[field], []) if v not in known[KEYS[field]]]
+        if asked:
+            found[KEYS[field]] = state.names().resolve(asked, [kind])
+            known[KEYS[field]] |= set(found[KEYS[field]])
     codes = ({words.kind(k): k for k in opts["kinds"]} | {words.status(k): k for k in opts["statuses"]}
              | {words.language(k): k for k in opts.get("languages", [])})
     keep, notes = flt.check_link(params, known, opts["bounds"])
+    keep |= {key: [v for v in params[key] if v in known[key]] for key, got in found.items() if got and key not in keep}
     for key, values in keep.items():
         if key in (KEYS["start"], KEYS["end"]):
             st.session_state[key] = values
         elif key in (KEYS["people"], KEYS["orgs"]):
-            st.session_state[key] = [ids_of[v] for v in values]
+            st.session_state[key] = [found.get(key, {}).get(v) or ids_of[v] for v in values]
         elif key in (KEYS["kinds"], KEYS["statuses"], KEYS["languages"]):
             st.session_state[key] = [codes[v] for v in values]
         else:
-            st.session_state[key] = list(values)
+            st.session_state[key] = [found.get(key, {}).get(v, v) for v in values]
     st.session_state["_link_notes"] = notes
 
 
@@ -111,34 +134,42 @@ def render(opts: dict, undated_counts=None) -> tuple[Filters, dict[str, str]]:
     `undated_counts(filters)` gives the undated meetings and articles for the date-range switches."""
     people: pd.DataFrame = opts["people"]
     orgs: pd.DataFrame = opts["orgs"]
-    labels = flt.unique_labels(people["entity_id"].tolist() + orgs["entity_id"].tolist(),
-                               dict(zip(pd.concat([people["entity_id"], orgs["entity_id"]]),
-                                        pd.concat([people["name"], orgs["name"]]))))
-    _check_link(opts, labels)
+    listed = dict(zip(pd.concat([people["entity_id"], orgs["entity_id"]]),
+                      pd.concat([people["label"], orgs["label"]])))
+    _check_link(opts, listed)
+    lists = {"people": people["entity_id"].tolist(), "orgs": orgs["entity_id"].tolist(),
+             "places": list(opts.get("places", []))}
+    lists = {field: values + _past(field, values) for field, values in lists.items()}
+    extra = [i for f in ("people", "orgs") for i in lists[f] if i not in listed]
+    labels = {**listed, **(state.names().labels(extra) if extra else {})}
     lo, hi = opts["bounds"]
     totals = opts.get("totals", {})
+    cut = {"people": _cut(len(people), totals.get("PERSON"), "most mentioned people"),
+           "orgs": _cut(len(orgs), totals.get("ORG"), "most mentioned organisations"),
+           "places": _cut(len(opts.get("places", [])), totals.get("places"), "places with the most meetings")}
     with st.sidebar:
         st.header("Filters")
         start, end = _dates(lo, hi)
         undated = st.container()
-        chosen = {
-            "people": _multi("People", "people", people["entity_id"].tolist(), labels.get,
-                             help=_cut(len(people), totals.get("PERSON"), "most mentioned people")),
+        chosen = {"people": _multi("People", "people", lists["people"], labels.get, help=cut["people"])}
+        if any(cut.values()):
+            picker.search("find", "Find any name", FOUND, _add,
+                          help="Any person, organisation or meeting place in the build, not only those listed: "
+                               "type part of a name (case and accents ignored) and choose a match to filter by it.")
+        chosen |= {
             "countries": _multi("Countries", "countries", opts["countries"],
                                 help="Articles mentioning the country or its people; meetings by participants."),
-            "orgs": _multi("Organisations", "orgs", orgs["entity_id"].tolist(), labels.get,
-                           help=_cut(len(orgs), totals.get("ORG"), "most mentioned organisations")),
+            "orgs": _multi("Organisations", "orgs", lists["orgs"], labels.get, help=cut["orgs"]),
             "topics": _multi("Topics", "topics", opts["topics"]),
             "sources": _multi("Sources", "sources", opts["sources"]),
             "languages": _multi("Languages", "languages", opts.get("languages", []), words.language,
                                 help="The language the article is written in."),
             "kinds": _multi("Meeting kinds", "kinds", opts["kinds"], words.kind),
             "statuses": _multi("Meeting status", "statuses", opts["statuses"], words.status),
-            "places": _multi("Meeting places", "places", opts.get("places", []),
+            "places": _multi("Meeting places", "places", lists["places"],
                              help=" ".join(filter(None, [
                                  "Where a meeting happened, as the text names the place (see the map).",
-                                 _cut(len(opts.get("places", [])), totals.get("places"),
-                                      "places with the most meetings")]))),
+                                 cut["places"]]))),
         }
         conf = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key=KEYS["min_confidence"], bind=BIND,
                          help="Meetings extracted with less confidence are hidden.")

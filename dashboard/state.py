@@ -9,8 +9,8 @@ from typing import Callable, TypeVar
 
 import streamlit as st
 
-from . import graph, queries
-from .data import NoData, build_id, check, data_dir, manifest
+from . import graph, lookup, queries
+from .data import NoData, build_id, check, data_dir, list_size, manifest
 from .filters import Filters, to_query_params
 
 T = TypeVar("T")
@@ -39,7 +39,7 @@ def _cached(fn: Callable[..., T]) -> Callable[..., T]:
     return call
 
 
-options = _cached(queries.options)
+_options = _cached(queries.options)
 counts = _cached(queries.counts)
 undated_counts = _cached(queries.undated_counts)
 articles_per_period = _cached(queries.articles_per_period)
@@ -69,6 +69,26 @@ article = _cached(queries.article)
 article_mentions = _cached(queries.article_mentions)
 article_meetings = _cached(queries.article_meetings)
 article_topic_sentences = _cached(queries.article_topic_sentences)
+
+
+def options() -> dict:
+    """What the sidebar offers (queries.options), its lists as long as the operator set (data.list_size)."""
+    return _options(list_size(sys.argv[1:]))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _names(path: str, build: str) -> lookup.Names:
+    return lookup.Names.load(_store(path, build))
+
+
+def names() -> lookup.Names:
+    """Every person, organisation and place of the build shown, to find by name (read on first use, per build)."""
+    return _names(*location())
+
+
+def label_of(entity_id: str) -> str:
+    """The label a link or the URL names an entity by: the sidebar's, else the build's (lookup.LABELLED)."""
+    return labels().get(entity_id) or names().labels([entity_id]).get(entity_id, entity_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
@@ -112,4 +132,4 @@ def labels() -> dict[str, str]:
     return st.session_state.get("_labels", {})
 
 
-__all__ = ["NoData", "filters", "labels", "location", "build_manifest", "network"]
+__all__ = ["NoData", "filters", "labels", "location", "build_manifest", "network", "options", "names", "label_of"]

@@ -57,3 +57,13 @@ def test_labels_meeting_reasons_read_as_words_in_tables():
     assert out.iloc[:, 0].tolist()[:2] == [labels.MEETING_REASONS["subject-object"],
                                            labels.MEETING_REASONS["plural-anaphora"]]
     assert out.iloc[:, 0].tolist()[2:] == ["new rule", labels.EMPTY]
+
+
+@pytest.mark.parametrize("name", ["**Bold** Name", "A_b [link](http://x) :smile: $x$", "Ann-Lee #1 <b>", "Plain Name"])
+def test_labels_md_literal_escapes_every_markdown_character(name):
+    from markdown_it import MarkdownIt  # installed with streamlit (through rich)
+
+    md = MarkdownIt("commonmark")
+    shown = md.render(labels.md_literal(name))
+    assert "<strong>" not in shown and "<em>" not in shown and "<a " not in shown
+    assert labels.md_literal(name).replace("\\", "") == name

@@ -62,7 +62,7 @@ if people or pairs:
     mid.button("Clear the selection", on_click=_clear, icon=":material/deselect:")
     if len(people) == 1 and not pairs:
         right.page_link("views/people.py", label="Open the profile", icon=":material/person_search:",
-                        query_params={"profile": state.labels().get(next(iter(people)), next(iter(people)))})
+                        query_params={"profile": state.label_of(next(iter(people)))})
 else:
     ui.note(f"{labels.plural(n['events'], 'meeting event')} between {labels.plural(people_total, 'person', 'people')}"
             + (f" (the network shows the {len(net.nodes)} busiest)" if limit < people_total else "")

@@ -44,7 +44,7 @@ with right:
     if top.empty:
         ui.empty("No person is mentioned in the matching articles.")
     else:
-        names = [state.labels().get(i, n) for i, n in zip(top["entity_id"], top["name"])]
+        names = [state.label_of(i) for i in top["entity_id"]]
         keep = {k: v for k, v in state.shared_params().items()}
         links = ["people?" + urlencode({**keep, "profile": [label]}, doseq=True) for label in names]
         st.html(htmlcharts.ranked(top["name"].tolist(), top["mentions"].tolist(),

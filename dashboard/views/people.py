@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard import htmlcharts, labels, notices, state, ui
+from dashboard import htmlcharts, labels, notices, picker, state, ui
 
 KINDS = {"PERSON": "people", "ORG": "organisations"}
 
@@ -21,17 +21,35 @@ if top.empty:
              + notices.no_articles(f))
 else:
     here = {k: st.query_params.get_all(k) for k in st.query_params}
-    links = ["?" + urlencode({**here, "profile": [names.get(i, n)]}, doseq=True)
-             for i, n in zip(top["entity_id"], top["name"])]
+    links = ["?" + urlencode({**here, "profile": [state.label_of(i)]}, doseq=True) for i in top["entity_id"]]
     st.html(htmlcharts.ranked(top["name"].tolist(), top["mentions"].tolist(),
                               f"Most mentioned {KINDS[kind]} (click a name for the profile)", "mention", links))
 
 pool = opts["people"] if kind == "PERSON" else opts["orgs"]
 chosen = [i for i in (f.people if kind == "PERSON" else f.orgs)]
 ids = list(dict.fromkeys(chosen + top["entity_id"].tolist() + sorted(pool["entity_id"])))
+asked, current = st.query_params.get("profile"), st.session_state.get("profile")
+if asked and asked != (current and state.label_of(current)) and asked not in {names.get(i) for i in ids}:
+    # a link to someone the list does not offer: found in the whole build by label, name or id
+    current = state.names().resolve([asked], KINDS).get(asked, current)
+    st.session_state["profile"] = current
+if current and current not in ids:
+    ids.insert(0, current)
 if not ids:
     st.stop()
-eid = st.selectbox("Profile of", ids, format_func=lambda i: names.get(i, i), key="profile", bind="query-params")
+
+
+def _open(_kind: str, entity_id: str) -> None:
+    st.session_state["profile"] = entity_id
+
+
+left, right = st.columns([3, 2], vertical_alignment="bottom")
+eid = left.selectbox("Profile of", ids, format_func=state.label_of, key="profile", bind="query-params")
+if len(pool) < opts["totals"].get(kind, 0):
+    with right:
+        picker.search("find_profile", "Find anyone by name", KINDS, _open,
+                      help="Any person or organisation in the build, not only the most mentioned listed: type part "
+                           "of a name (case and accents ignored) and choose a match to open the profile.")
 ent = state.entity(eid)
 if ent is None:
     ui.empty("This entity is not in the current build.")
