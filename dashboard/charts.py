@@ -117,6 +117,7 @@ def network(net: Network, countries: dict[str, str] | None = None, people: set[s
                                  unselected={"marker": {"opacity": FADED if lit_nodes else 0.6}},
                                  selected={"marker": {"opacity": 1}}))
     nodes = net.nodes.assign(room=label_room(net.nodes), lit=net.nodes["id"].isin(lit_nodes))
+    listed = legend_countries(nodes["country"])
     for country, grp in nodes.groupby("country", sort=True):
         for on in (True, False):
             part = grp[grp["lit"] == on] if lit_nodes else (grp if on else grp.iloc[0:0])
@@ -127,7 +128,8 @@ def network(net: Network, countries: dict[str, str] | None = None, people: set[s
                     for n, r in zip(part["name"], part["room"])]
             fig.add_trace(go.Scatter(
                 x=part["x"], y=part["y"], mode="markers+text", name=esc(country), legendgroup=esc(country),
-                showlegend=bool(on or grp["lit"].sum() == 0), text=text, textposition="top center",
+                showlegend=bool(on or grp["lit"].sum() == 0) and country in listed, text=text,
+                textposition="top center",
                 textfont={"color": "#9ca3af" if faded else "#111827"}, customdata=part["id"],
                 marker={"size": part["size"], "color": palette.colour(country, countries),
                         "opacity": FADED if faded else 1, "line": {"width": 2 if on and lit_nodes else 1,
@@ -141,8 +143,22 @@ def network(net: Network, countries: dict[str, str] | None = None, people: set[s
     fig.update_layout(xaxis={"visible": False, "range": [xs.min() - pad, xs.max() + pad]},
                       yaxis={"visible": False, "range": [ys.min() - pad, ys.max() + pad]},
                       margin=MARGIN, height=520, title="Who met whom (click a person or a pair; hover for names)",
-                      legend={"title": {"text": "country"}}, clickmode="event+select", dragmode="pan")
+                      legend={"title": {"text": "country" if len(listed) == nodes["country"].nunique() else
+                                        f"country ({len(listed)} of {nodes['country'].nunique()})"}},
+                      clickmode="event+select", dragmode="pan")
     return fig
+
+
+LEGEND_COUNTRIES = 12   # countries the network's legend lists: at 1 M articles its 80 people came from ~60, and
+# the legend's entries were a third of the chart's drawing time (bench/RESULTS.md §24)
+
+
+def legend_countries(countries: pd.Series, most: int | None = None) -> set:
+    """The `most` (None: LEGEND_COUNTRIES) countries with the most people in the network (ties by name), which its
+    legend lists."""
+    most = LEGEND_COUNTRIES if most is None else most
+    counts = countries.value_counts()
+    return set(sorted(counts.index, key=lambda c: (-counts[c], str(c)))[:most])
 
 
 MATRIX_SIDE = 30        # rows and columns a heatmap shows at most (the largest totals)
