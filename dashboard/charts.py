@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import labels, palette
+from . import labels, palette, periods
 from .graph import Network, edge_key, label_room
 
 STATUS_SYMBOL = {"held": "circle", "planned": "circle-open", "cancelled": "x-thin-open"}
@@ -117,6 +117,7 @@ def network(net: Network, countries: dict[str, str] | None = None, people: set[s
                                  unselected={"marker": {"opacity": FADED if lit_nodes else 0.6}},
                                  selected={"marker": {"opacity": 1}}))
     nodes = net.nodes.assign(room=label_room(net.nodes), lit=net.nodes["id"].isin(lit_nodes))
+    listed = legend_countries(nodes["country"])
     for country, grp in nodes.groupby("country", sort=True):
         for on in (True, False):
             part = grp[grp["lit"] == on] if lit_nodes else (grp if on else grp.iloc[0:0])
@@ -127,7 +128,8 @@ def network(net: Network, countries: dict[str, str] | None = None, people: set[s
                     for n, r in zip(part["name"], part["room"])]
             fig.add_trace(go.Scatter(
                 x=part["x"], y=part["y"], mode="markers+text", name=esc(country), legendgroup=esc(country),
-                showlegend=bool(on or grp["lit"].sum() == 0), text=text, textposition="top center",
+                showlegend=bool(on or grp["lit"].sum() == 0) and country in listed, text=text,
+                textposition="top center",
                 textfont={"color": "#9ca3af" if faded else "#111827"}, customdata=part["id"],
                 marker={"size": part["size"], "color": palette.colour(country, countries),
                         "opacity": FADED if faded else 1, "line": {"width": 2 if on and lit_nodes else 1,
@@ -141,8 +143,22 @@ def network(net: Network, countries: dict[str, str] | None = None, people: set[s
     fig.update_layout(xaxis={"visible": False, "range": [xs.min() - pad, xs.max() + pad]},
                       yaxis={"visible": False, "range": [ys.min() - pad, ys.max() + pad]},
                       margin=MARGIN, height=520, title="Who met whom (click a person or a pair; hover for names)",
-                      legend={"title": {"text": "country"}}, clickmode="event+select", dragmode="pan")
+                      legend={"title": {"text": "country" if len(listed) == nodes["country"].nunique() else
+                                        f"country ({len(listed)} of {nodes['country'].nunique()})"}},
+                      clickmode="event+select", dragmode="pan")
     return fig
+
+
+LEGEND_COUNTRIES = 12   # countries the network's legend lists: at 1 M articles its 80 people came from ~60, and
+# the legend's entries were a third of the chart's drawing time (bench/RESULTS.md §24)
+
+
+def legend_countries(countries: pd.Series, most: int | None = None) -> set:
+    """The `most` (None: LEGEND_COUNTRIES) countries with the most people in the network (ties by name), which its
+    legend lists."""
+    most = LEGEND_COUNTRIES if most is None else most
+    counts = countries.value_counts()
+    return set(sorted(counts.index, key=lambda c: (-counts[c], str(c)))[:most])
 
 
 MATRIX_SIDE = 30        # rows and columns a heatmap shows at most (the largest totals)
@@ -242,17 +258,12 @@ def timeline(events: pd.DataFrame, by: str = "pair", kinds: dict[str, str] | Non
     return fig.update_layout(**layout)
 
 
-def _period_starts(lo, hi, period: str) -> pd.DatetimeIndex:
-    """Every period start from `lo` to `hi` (weeks start on Monday, as DuckDB's date_trunc)."""
-    return pd.date_range(pd.Timestamp(lo), pd.Timestamp(hi), freq="W-MON" if period == "week" else "MS")
-
-
 def sparse_periods(df: pd.DataFrame, period: str = "month", min_articles: int = 5) -> bool:
     """True when most periods of the span have no article or only a handful: shares would jump 0 % / 100 %."""
     if df.empty:
         return True
     totals = df.drop_duplicates("period").set_index("period")["total"]
-    span = len(_period_starts(totals.index.min(), totals.index.max(), period))
+    span = len(periods.starts(totals.index.min(), totals.index.max(), period))
     return (totals >= min_articles).sum() < max(3, span / 2)
 
 
@@ -262,7 +273,7 @@ def topic_share(df: pd.DataFrame, period: str = "month", value: str = "share",
     of being drawn across. Hover shows the counts; click a point for its articles."""
     fig = go.Figure()
     colours = colours or palette.mapping(df["topic"].tolist())
-    every = _period_starts(df["period"].min(), df["period"].max(), period) if len(df) else []
+    every = periods.starts(df["period"].min(), df["period"].max(), period) if len(df) else []
     groups = topic_group_of(df)
     titled: set[str] = set()
     for topic in sorted(df["topic"].unique(), key=lambda t: (GROUP_ORDER.get(groups[t], 9), groups[t], t)):

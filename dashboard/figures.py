@@ -25,6 +25,10 @@ def network(f: Filters, limit: int, people: set[str], pairs: set[tuple[str, str]
     return _network(*state.location(), f, limit, frozenset(people), frozenset(pairs))
 
 
+TIMELINE_FIRST = 1000  # events the Timeline draws until asked for more: at 1 M articles its 40 busiest rows held
+TIMELINE_MOST = 3000   # 2,140, the slowest part of the page to draw (bench/RESULTS.md §24); asked, up to MOST
+
+
 @st.cache_data(show_spinner=False, max_entries=200)
 def _timeline(path: str, build: str, f: Filters, by: str, rows: int, points: int) -> plotlite.Drawing:
     return plotlite.prepare(charts.timeline(state.timeline(f, by, rows, points), by), static=True)

@@ -25,11 +25,11 @@ import pandas as pd
 from data_pipeline.store import emerging as emerging_test
 from data_pipeline.store import fulltext, serving
 
-from . import lookup
+from . import lookup, periods
 from .filters import Filters, article_where, event_where, in_list, without
 
 log = logging.getLogger(__name__)
-PERIODS = ("week", "month")
+PERIODS = periods.PERIODS
 MEMORY_LIMIT = "1GB"   # per dashboard process; DuckDB spills to disk beyond it
 EVENT_COLUMNS = ("event_id", "day", "date", "a_id AS a", "b_id AS b", "a_name", "b_name", "a_country", "b_country",
                  "kind", "status", "place", "n_articles", "first_reported AS reported", "confidence", "evidence")
@@ -514,6 +514,8 @@ def topics_around(s: Store, f: Filters, entity_id: str) -> pd.DataFrame:
 def topic_share(s: Store, f: Filters, period: str = "month") -> pd.DataFrame:
     """Per period with dated articles and per topic: articles with the topic (0 when none), dated articles in
     the period, and the share. Topics seen nowhere in the filtered articles are left out."""
+    if period in periods.FROM_MONTHS:   # summed from the months (one query serves month, quarter and year)
+        return periods.coarsen(s.memo(("topic_share", f), lambda: topic_share(s, f, "month")), period)
     wa, pa_ = _fa(s, without(f, "topics"), "x")
     wt, pt = _fa(s, without(f, "topics"), "t")
     pick = "AND list_contains(?, t.topic)" if f.topics else ""
@@ -549,8 +551,7 @@ def topic_evidence(s: Store, f: Filters, topic: str, period_start=None, period: 
     """The filtered articles behind one topic (in one period when given) and their topic sentences."""
     if period_start is not None:
         first = pd.Timestamp(period_start).date()
-        last = (pd.Timestamp(first) + (pd.offsets.Week(1) if _period(period) == "week" else pd.offsets.MonthBegin(1))
-                - pd.Timedelta(days=1)).date()
+        last = periods.last_day(first, _period(period)).date()
         start = max(first, f.start) if f.start else first
         end = min(last, f.end) if f.end else last
         when, pw = "AND date_trunc(?, a.published) = ?", [period, first]

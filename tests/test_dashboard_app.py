@@ -233,3 +233,34 @@ def test_dashboard_app_network_draws_its_busiest_pairs_and_says_so(tmp_path, mon
     assert re.search(r"Lines: the 1 pairs with the most meeting events, of [2-9] between these people", said), said
     pairs = next(t for t in _charts(at)[0]["data"] if t.get("name") == "pairs")
     assert len(pairs["customdata"]) == 1
+
+
+def test_dashboard_app_timeline_draws_the_newest_events_until_asked_for_more(tiny, monkeypatch):
+    from dashboard import figures
+    at = _app(tiny, monkeypatch, page="timeline")
+    assert "timeline_all" not in [t.key for t in at.toggle]   # under the cap: nothing to ask for
+    monkeypatch.setattr(figures, "TIMELINE_FIRST", 2)
+    at = _app(tiny, monkeypatch, page="timeline")
+    drawn = {i for trace in _charts(at)[0]["data"] for i in trace["customdata"]}
+    assert len(drawn) == 2
+    assert any("the newest 2 of 3" in c.value and "Draw up to" in c.value for c in at.caption)
+    at.toggle(key="timeline_all").set_value(True).run()
+    assert not at.exception
+    assert len({i for trace in _charts(at)[0]["data"] for i in trace["customdata"]}) == 3
+    shared = _app(tiny, monkeypatch, {"timeline_all": "true"}, page="timeline")   # the choice is in the URL
+    assert len({i for trace in _charts(shared)[0]["data"] for i in trace["customdata"]}) == 3
+
+
+def test_dashboard_app_topics_long_span_starts_at_a_coarser_period_and_says_so(tiny, monkeypatch):
+    from dashboard import periods
+    at = _app(tiny, monkeypatch, page="topics")
+    assert at.segmented_control(key="topic_period").value == "month"
+    assert not any("one point per" in c.value for c in at.caption)
+    monkeypatch.setattr(periods, "MOST_SHOWN", 0)   # every span is "long": the coarsest period
+    at = _app(tiny, monkeypatch, page="topics")
+    assert at.segmented_control(key="topic_period").value == "year"
+    assert any("one point per year" in c.value and "Pick month" in c.value for c in at.caption)
+    assert "per year" in _charts(at)[0]["layout"]["title"]["text"]
+    month = _app(tiny, monkeypatch, {"topic_period": "month"}, page="topics")   # the month view, from the URL
+    assert "per month" in _charts(month)[0]["layout"]["title"]["text"]
+    assert not any("one point per" in c.value for c in month.caption)

@@ -122,6 +122,22 @@ def test_charts_network_country_colours_follow_the_build_not_the_filter():
     assert {t.marker.color for t in fig.data if t.name == "Y"} == {"#222222"}
 
 
+def test_charts_network_legend_lists_the_countries_with_the_most_people(monkeypatch):
+    rows = [{"a": f"p:{c}{i}", "b": f"p:{c}{i + 1}", "a_name": f"{c}{i}", "b_name": f"{c}{i + 1}", "a_country": c,
+             "b_country": c, "events": 1, "kinds": ["meeting"], "places": [], "dates": [], "undated": 0}
+            for c, people in (("Aland", 2), ("Borduria", 6), ("Carpania", 4)) for i in range(0, people, 2)]
+    net = graph.build(pd.DataFrame(rows))
+    assert charts.legend_countries(net.nodes["country"], 2) == {"Borduria", "Carpania"}
+    monkeypatch.setattr(charts, "LEGEND_COUNTRIES", 2)
+    fig = charts.network(net)
+    listed = {t.name for t in fig.data if t.customdata is not None and t.showlegend is not False and t.name != "pairs"}
+    assert listed == {"Borduria", "Carpania"}
+    assert {t.name for t in fig.data if t.name == "Aland"} == {"Aland"}   # drawn, only not listed
+    assert fig.layout.legend.title.text == "country (2 of 3)"
+    monkeypatch.setattr(charts, "LEGEND_COUNTRIES", 3)
+    assert charts.network(net).layout.legend.title.text == "country"
+
+
 def _share_rows(periods, totals, topic="peace talks", hits=None):
     hits = hits or [1] * len(periods)
     return pd.DataFrame({"period": pd.to_datetime(periods), "topic": topic, "articles": hits, "total": totals,

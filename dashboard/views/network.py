@@ -69,7 +69,10 @@ else:
             + f"{shown}. Names are written where they have room; hover a node for the rest. "
               "Click a person or a pair to focus the tables below."
             + (f" Lines: the {graph.EDGES_DRAWN} pairs with the most meeting events, of {len(net.edges):,} between "
-               "these people; click a person to see all of theirs." if len(net.edges) > graph.EDGES_DRAWN else ""))
+               "these people; click a person to see all of theirs." if len(net.edges) > graph.EDGES_DRAWN else "")
+            + (f" The legend lists the {charts.LEGEND_COUNTRIES} countries with the most people here, of "
+               f"{net.nodes['country'].nunique()}; hover a node for its country."
+               if net.nodes["country"].nunique() > charts.LEGEND_COUNTRIES else ""))
 undated = notices.undated_meetings(n, f)
 if undated:
     ui.note(undated)

@@ -4,13 +4,15 @@ articles (click a term for its articles)."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, figures, htmlcharts, notices, plotlite, state, ui
+from dashboard import charts, figures, htmlcharts, notices, periods, plotlite, state, ui
 
 f = state.filters()
 st.title("Topics")
 c1, c2, c3 = st.columns(3)
-period = c1.segmented_control("Period", ["week", "month"], default="month", key="topic_period",
-                              bind="query-params") or "month"
+monthly = state.topic_share(f, "month")
+usual = periods.default(monthly)   # months when they are few; quarters or years over a long span
+period = c1.segmented_control("Period", list(periods.PERIODS), default=usual, key="topic_period",
+                              bind="query-params") or usual
 value = c2.segmented_control("Show", ["share", "articles"], default="share", key="topic_value",
                              bind="query-params") or "share"
 share = state.topic_share(f, period)
@@ -20,6 +22,8 @@ view = c3.segmented_control("View", ["lines", "dots"], default="dots" if sparse 
 if share.empty:
     ui.empty("No dated article with a topic matches the filters. " + notices.no_articles(f))
 else:
+    if period == usual != "month":
+        st.caption(f"{periods.span_note(monthly, period)} Pick month above for one point per month.")
     if sparse and view == "lines":
         st.caption(f"Most {period}s here have fewer than 5 articles: shares jump between 0 % and 100 %. "
                    "The dots view shows counts and shares without lines.")
