@@ -27,7 +27,10 @@ _WITH_ID = re.compile(r"^(.*) \(([^()]+)\)$")
 
 def fold(text: str | None) -> str:
     """Lower case without accents or strokes ("Šojgú" → "sojgu", "Łódź" → "lodz"), so a search ignores them."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    text = (text or "").casefold()
+    if text.isascii():  # nothing to take off (most names: a third of the time of reading them at 1 M)
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_STROKES)
 
 
@@ -43,8 +46,9 @@ def _table(entities: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
                           "name": places["place"].astype(str), "country": None,
                           "weight": places["meetings"].astype("int64"), "spellings": ""})
     out = pd.concat([ents, spots], ignore_index=True)
-    out["folded"] = [fold(n) for n in out["name"]]
-    out["hay"] = [f"{f} | {fold(s)}" for f, s in zip(out["folded"], out["spellings"])]
+    folded = [fold(n) for n in out["name"].tolist()]
+    out["folded"] = folded
+    out["hay"] = [f"{f} | {fold(s)}" for f, s in zip(folded, out["spellings"].tolist())]
     return out.drop(columns="spellings").sort_values(["weight", "label", "key"], ascending=[False, True, True],
                                                       ignore_index=True)
 
