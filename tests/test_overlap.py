@@ -214,7 +214,7 @@ def _logged_topics_chunk(*args):
 @pytest.mark.slow
 def test_build_one_worker_parsing_while_reading_equals_the_plain_run(tmp_path, monkeypatch):
     from data_pipeline.run import build as B
-    from data_pipeline.run import overlap
+    from data_pipeline.run import offload, overlap
 
     _write_inputs(tmp_path / "in")
     taken = []
@@ -227,7 +227,7 @@ def test_build_one_worker_parsing_while_reading_equals_the_plain_run(tmp_path, m
 
     monkeypatch.setattr(overlap.EarlyParse, "take", counting_take)
     monkeypatch.setenv("TAGGED_BY", str(tmp_path / "tagged-by"))
-    monkeypatch.setattr(B, "topics_chunk", _logged_topics_chunk)
+    monkeypatch.setattr(offload, "topics_chunk", _logged_topics_chunk)
     opts = B.BuildOptions(input=tmp_path / "in", out=tmp_path / "a", progress=False, cache_dir=None, batch_size=2)
     early = B.build(opts)
     assert any(taken)  # some chunks were parsed while the files were read

@@ -24,8 +24,8 @@ from data_pipeline.resolve import corrections as fixes
 from data_pipeline.ingest.anniversaries import DEFAULT_FACTS, Fact
 from data_pipeline.run.cache import AnalysisCache, IngestCache, has_details, prime_gazetteer, split_analysis
 from data_pipeline.run.config import Config, digest, load_config
-from data_pipeline.run.engine import (Engine, Runner, analyse_chunk, canonical_taxonomy, failure, in_background,
-                                      in_processes, paired, tag_analyses, tag_items, topics_chunk)
+from data_pipeline.run.engine import (Engine, Runner, canonical_taxonomy, failure, in_background,
+                                      in_processes)
 from data_pipeline import errors
 from data_pipeline.errors import PipelineError, Skip
 from data_pipeline.run.gcpause import collect_young, paused_gc
@@ -33,7 +33,7 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.ingest.files import walk
 from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
-from data_pipeline.run import delta, listing, modelserver, overlap, reuse
+from data_pipeline.run import delta, listing, modelserver, offload, overlap, reuse
 from data_pipeline.run.model import model_id, model_info
 from data_pipeline.run.warm import WarmModel
 from data_pipeline.store.publish import lock, previous_manifest, write_build, write_reused
@@ -123,7 +123,7 @@ def early_parse(opts: BuildOptions, nlp, cache: AnalysisCache) -> overlap.EarlyP
         key = analysis_key(cache, art)
         return None if cache.has_many([key]) else key
 
-    return overlap.EarlyParse(wanted, partial(analyse_chunk, batch_size=engine.batch_size), engine.chunk_size)
+    return overlap.EarlyParse(wanted, partial(offload.parse_chunk, batch_size=engine.batch_size), engine.chunk_size)
 
 
 def analysis_key(cache: AnalysisCache, art: Article) -> str:
@@ -158,7 +158,8 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
     also computes its topic rows into `tagging.rows` (so no phase of its own waits for the last parse), and the
     analysis is kept without its details, as one from the cache is. `early`: chunks already parsed while the
     files were read (`early_parse`; with `tagging` only), taken from it instead of parsed again; when its other
-    process read the files, that process then computes the topic rows while this one parses (and ends here).
+    process read the files (or enough is left to parse to start one), this one only parses each chunk and that
+    process analyses it and computes its topic rows while this one parses the next (run/offload.py; it ends here).
     """
     failed = []
     with AnalysisCache(opts.cache_dir, model_id(nlp)) as cache, ExitStack() as stack:
@@ -175,21 +176,23 @@ def analyse_all(nlp, articles: list[Article], opts: BuildOptions, runner: Runner
             tax = canonical_taxonomy(tagging.taxonomy)
             if early is None:  # without a cache, nothing reads the details once the rows are computed
                 results = runner.analyses_tagged(todo, tagging.taxonomy, russian, details=opts.cache_dir is not None)
-            elif early.has_pool:  # the process that read the files tags each chunk while this one parses the next
-                results = overlap.tagged_behind(
-                    early.analysed(todo, keys),
-                    lambda part, ans: early.pool().submit(topics_chunk, tag_items(part, ans), tax, russian), paired)
+            elif offload.wanted(early, todo):  # the other process analyses and tags each chunk this one parsed
+                results = offload.analysed_behind(early, todo, keys, tax, russian, details=opts.cache_dir is not None)
             else:
-                results = early.results(todo, keys, partial(tag_analyses, taxonomy_json=tax, russian=russian),
-                                        lambda part: runner.analyses_tagged(part, tagging.taxonomy, russian))
+                results = early.results(todo, keys, lambda part, parsed: offload.analyse_tag(
+                    parsed, offload.items_of(part), tax, russian, details=opts.cache_dir is not None),
+                    lambda part: runner.analyses_tagged(part, tagging.taxonomy, russian))
         # collection paused while analyses pile up, the young generations collected after each chunk: a parse here
         # makes cyclic garbage, which is young then, and full collections would rescan every analysis (gcpause.py)
         with tqdm(total=len(todo), desc="analysing", unit="article", disable=not opts.progress) as bar, paused_gc():
-            for n, (art, (analysis, rows)) in enumerate(zip(todo, results), 1):
+            for n, (art, (analysis, rows, *encoded)) in enumerate(zip(todo, results), 1):
                 if failure(analysis):
                     failed.append(Skip(art.path, errors.E_FAILED, failure(analysis)))
                 else:
-                    cache.put(keys[art.article_id], analysis)
+                    if encoded:  # encoded for the cache by the process that analysed it (run/offload.py)
+                        cache.put_encoded(keys[art.article_id], encoded[0])
+                    else:
+                        cache.put(keys[art.article_id], analysis)
                     if rows is not None:
                         tagging.rows[art.article_id] = rows
                         analysis = split_analysis(analysis)[0]  # the details served their only reader

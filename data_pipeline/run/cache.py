@@ -132,6 +132,12 @@ def encode(analysis: dict, default=None) -> bytes:
     return zlib.compress(msgpack.packb(analysis, default=default, unicode_errors="surrogatepass"), 1)
 
 
+def encode_entry(analysis: dict) -> tuple[bytes, bytes]:
+    """An analysis as the `analyses` table stores it: (its core, its details; see `split_analysis`), encoded."""
+    core, details = split_analysis(analysis)
+    return encode(core), encode(details)
+
+
 def decode(blob: bytes, object_hook=None) -> dict:
     """Inverse of `encode`."""
     return msgpack.unpackb(zlib.decompress(blob), strict_map_key=False, object_hook=object_hook,
@@ -264,11 +270,18 @@ class AnalysisCache:
         if self.root is None:
             return
         if self.table == "analyses":
-            core, details = split_analysis(analysis)
-            self._pending.append(("analyses", key, encode(core)))
-            self._pending.append(("analysis_details", key, encode(details)))
-        else:
-            self._pending.append((self.table, key, encode(analysis, self._default)))
+            self.put_encoded(key, encode_entry(analysis))
+            return
+        self._pending.append((self.table, key, encode(analysis, self._default)))
+        if len(self._pending) >= FLUSH_EVERY:
+            self.flush()
+
+    def put_encoded(self, key: str, entry: tuple[bytes, bytes]) -> None:
+        """Store an analysis of the `analyses` table already encoded by `encode_entry` (in another process)."""
+        if self.root is None:
+            return
+        self._pending.append(("analyses", key, entry[0]))
+        self._pending.append(("analysis_details", key, entry[1]))
         if len(self._pending) >= FLUSH_EVERY:
             self.flush()
 

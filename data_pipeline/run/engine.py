@@ -154,8 +154,13 @@ def _each_failure_apart(run: Callable[[list[Article]], list[dict]], arts: list[A
             out += run([art])
         except Exception as exc:
             log.debug("%s: analysis failed", art.path, exc_info=True)
-            out.append({FAILED: f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"})
+            out.append(stand_in(exc))
     return out
+
+
+def stand_in(exc: BaseException) -> dict:
+    """The analysis standing in for an article whose analysis raised `exc` (see `failure`)."""
+    return {FAILED: f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"}
 
 
 def failure(analysis: dict) -> str | None:

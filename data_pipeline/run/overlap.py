@@ -5,11 +5,12 @@ instead of waiting for the last file before the first parse.
 The chunks are the ones `analyse_all` forms afterwards (same articles, same order, same size), so a chunk
 parsed early gives exactly the analyses it would have had, and they are tagged there as any other; a chunk
 that comes out different (a later copy of an article gave it its publication date, so its cache key changed)
-is simply parsed again in its turn. Only the reading time is spent parsing early, so the analyses held
-with their token-level details until `analyse_all` are those of that time's share of the corpus.
+is simply parsed again in its turn. Only the reading time is spent parsing early, so the parsed chunks held
+until `analyse_all` (their Docs packed, run/docwire.py) are those of that time's share of the corpus.
 
-The reading process stays for the rest of the parse (`pool`): once it has read every file, it computes the topic
-rows of each parsed chunk (`tagged_behind`) on the core the parse leaves free, instead of this process.
+The reading process stays for the rest of the parse (`pool`): once it has read every file, it analyses each chunk
+this process parsed and computes its topic rows (`tagged_behind`, run/offload.py) on the core the parse leaves
+free, instead of this process.
 """
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ class EarlyParse:
     """Chunks of the articles a build will parse, parsed while the reader reads the next files.
 
     `wanted(article)`: the article's analysis cache key when it will be parsed (an analysed language, within the
-    model's length limit, not in the cache), else None. `parse(articles)`: their analyses, in order
-    (`engine.analyse_chunk`). `size`: articles per chunk, the Runner's `chunk_size`. A later copy of an article
+    model's length limit, not in the cache), else None. `parse(articles)`: what `analyse_all` takes of a chunk (the
+    build's is `offload.parse_chunk`: the parsed Docs, analysed later in the other process). `size`: articles per chunk, the Runner's `chunk_size`. A later copy of an article
     already fed (same article_id) is left out, as `ingest.dedupe` leaves it out.
     """
 
