@@ -186,14 +186,6 @@ def event_where(f: Filters, ev_range: tuple[int, int] | None = None, alias: str 
     return (" AND ".join(sql) or "TRUE"), params
 
 
-def unique_labels(ids: list[str], names: Mapping[str, str]) -> dict[str, str]:
-    """id → display label, unique: a name shared by several ids gets the id appended."""
-    counts: dict[str, int] = {}
-    for i in ids:
-        counts[names.get(i, i)] = counts.get(names.get(i, i), 0) + 1
-    return {i: names.get(i, i) if counts[names.get(i, i)] == 1 else f"{names.get(i, i)} ({i})" for i in ids}
-
-
 def to_query_params(f: Filters, labels: Mapping[str, str] | None = None) -> dict[str, list[str]]:
     """The URL query parameters that reproduce `f` (the sidebar widgets read them on load).
 

@@ -71,12 +71,6 @@ def test_filters_from_query_params_ignores_malformed_values():
     assert f == Filters(end=date(2024, 1, 1))
 
 
-def test_filters_unique_labels_disambiguate_shared_names():
-    labels = flt.unique_labels(["p:1", "p:2", "p:3"], {"p:1": "Ann Lee", "p:2": "Ann Lee", "p:3": "Bo"})
-    assert labels["p:3"] == "Bo"
-    assert labels["p:1"] != labels["p:2"] and "p:1" in labels["p:1"]
-
-
 def test_filters_without_resets_named_fields():
     f = Filters(topics=("t",), people=("p",))
     assert flt.without(f, "topics") == Filters(people=("p",))

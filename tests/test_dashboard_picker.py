@@ -119,3 +119,10 @@ def test_dashboard_picker_the_profile_page_finds_anyone(corpus, monkeypatch):
     assert at.selectbox(key="profile").value == TWIN_B
     assert _param(at, "profile") == [f"Lena Ostrow ({TWIN_B})"]
     assert "Lena Ostrow</h2>" in _said(at)
+
+
+def test_dashboard_picker_the_network_filters_every_page_to_someone_past_the_list(corpus, monkeypatch):
+    at = _app(corpus, monkeypatch, {"sel": [RARE[0]]}, page="network")
+    next(b for b in at.button if b.label == "Filter every page to these people").click().run()
+    assert not at.exception, at.exception
+    assert _multi(at, "People").value == [RARE[0]] and RARE[1] in _multi(at, "People").options
