@@ -34,7 +34,7 @@ pages = [st.Page(VIEWS / file, title=title, url_path=path) for file, title, path
 # hidden default page shows the same Overview at the root: every page has its own path.
 pages.append(st.Page(VIEWS / "overview.py", title="Overview", url_path="home", default=True, visibility="hidden"))
 page = st.navigation(pages)
-f, labels = sidebar.render(opts, state.undated_counts)
+f, labels = sidebar.render(opts, state.undated_counts, page)
 st.session_state["_filters"] = f
 st.session_state["_labels"] = labels
 sidebar.link_notices()

@@ -12,6 +12,7 @@ from . import picker, state
 from .filters import KEYS, Filters
 
 BIND = "query-params"
+_RELABEL = "_link_relabel"  # URL key → the labels of a link's values it named otherwise (see fix_link)
 FOUND = {"PERSON": "people", "ORG": "orgs", "place": "places"}  # what a search-box match filters, by its kind
 
 
@@ -86,7 +87,20 @@ def _check_link(opts: dict, labels: dict[str, str]) -> None:
             st.session_state[key] = [codes[v] for v in values]
         else:
             st.session_state[key] = [found.get(key, {}).get(v, v) for v in values]
+    named = [k for got in found.values() for k in got.values()]
+    shown = {**labels, **(state.names().labels(named) if named else {})}
+    st.session_state[_RELABEL] = {key: [shown.get(i, i) for i in st.session_state[key]] for key, got in found.items()
+                                  if any(v != shown.get(k, k) for v, k in got.items())}
     st.session_state["_link_notes"] = notes
+
+
+def _fix_link(page) -> None:
+    """Once, when a link named someone otherwise than by their label (by id, or by a name several people share):
+    open `page` again with their labels in the URL, before any widget is bound to it, so that the address shown and
+    shared is the one the filters keep (a widget takes its value from the address it was opened with)."""
+    fixed = st.session_state.pop(_RELABEL, None)
+    if fixed:
+        st.switch_page(page, query_params={k: st.query_params.get_all(k) for k in st.query_params} | fixed)
 
 
 def link_notices() -> None:
@@ -129,14 +143,17 @@ def _undated(counts: dict) -> tuple[bool, bool]:
     return meetings, articles
 
 
-def render(opts: dict, undated_counts=None) -> tuple[Filters, dict[str, str]]:
+def render(opts: dict, undated_counts=None, page=None) -> tuple[Filters, dict[str, str]]:
     """Draw the filter widgets; return the filters and the entity id → label map they use.
-    `undated_counts(filters)` gives the undated meetings and articles for the date-range switches."""
+    `undated_counts(filters)` gives the undated meetings and articles for the date-range switches; `page` (the
+    page being shown) is opened again when a link's values must be written otherwise (see _fix_link)."""
     people: pd.DataFrame = opts["people"]
     orgs: pd.DataFrame = opts["orgs"]
     listed = dict(zip(pd.concat([people["entity_id"], orgs["entity_id"]]),
                       pd.concat([people["label"], orgs["label"]])))
     _check_link(opts, listed)
+    if page is not None:
+        _fix_link(page)
     lists = {"people": people["entity_id"].tolist(), "orgs": orgs["entity_id"].tolist(),
              "places": list(opts.get("places", []))}
     lists = {field: values + _past(field, values) for field, values in lists.items()}

@@ -81,3 +81,13 @@ def test_browser_picker_the_profile_page_finds_anyone_and_the_url_reopens_it(bro
     assert "person · country not known" in reopened.text()  # the twin without a country, not the other one
     reopened.close()
     v.close()
+
+
+def test_browser_picker_a_link_naming_someone_by_id_shows_their_label(browser, url):
+    v = View(browser, f"{url}/network?person={quote(TWIN_B)}&person={quote('Maren Solvik')}")
+    label = f"Lena Ostrow ({TWIN_B})"
+    v.page.locator(f'{SIDEBAR} [data-tag]').filter(has_text=label).wait_for(timeout=60_000)
+    v.drawn()
+    assert sorted(_chips(v, "People")) == [label, "Maren Solvik"]
+    assert sorted(v.params()["person"]) == [label, "Maren Solvik"]  # the address a colleague gets names them so
+    v.close()

@@ -106,6 +106,7 @@ def test_dashboard_picker_a_link_naming_someone_past_the_list_keeps_them(corpus,
     by_id = _app(corpus, monkeypatch, {"person": [TWIN_B]})  # an id, as a hand-made link may carry it
     assert _multi(by_id, "People").value == [TWIN_B]
     assert TWIN_B not in " ".join(w.value for w in by_id.warning)  # no "left out" notice
+    assert _param(by_id, "person") == [f"Lena Ostrow ({TWIN_B})"]  # the address names them by label
 
 
 def test_dashboard_picker_a_profile_link_opens_whatever_the_rank(corpus, monkeypatch):

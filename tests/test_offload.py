@@ -143,11 +143,11 @@ class _Refusing:
 
 
 def test_offload_an_article_whose_parse_raises_gets_its_stand_in(monkeypatch):
-    from data_pipeline.nlp import spacy_model
+    from data_pipeline.run import parsing
 
     arts = [a for a in _articles() if a.text]
-    real = spacy_model.load_model()
-    monkeypatch.setattr(spacy_model, "load_model", lambda name=None: _Refusing(real, "Westbrook"))
+    real = parsing.parsing_model()
+    monkeypatch.setattr(parsing, "parsing_model", lambda: _Refusing(real, "Westbrook"))
     parsed = offload.parse_chunk(arts, 16)
     bad = [k for k, a in enumerate(arts) if "Westbrook" in a.text]
     assert [k for k, d in enumerate(parsed.done) if d is not None] == bad

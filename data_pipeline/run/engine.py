@@ -121,9 +121,9 @@ def analyse_chunk(articles: list[Article], batch_size: int) -> list[dict]:
     english = [k for k, a in enumerate(articles) if a.language != "ru"]
     if english:
         from data_pipeline.nlp.analyse import analyse
-        from data_pipeline.nlp.spacy_model import load_model
+        from data_pipeline.run.parsing import parsing_model
 
-        nlp = load_model(MODEL_NAME)
+        nlp = parsing_model()
 
         def spacy_path(arts: list[Article]) -> list[dict]:
             docs = nlp.pipe((a.nlp_text() for a in arts), batch_size=batch_size)

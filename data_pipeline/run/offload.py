@@ -49,9 +49,9 @@ def parse_chunk(articles: list[Article], batch_size: int) -> Parsed:
     russian = [k for k, a in enumerate(articles) if a.language == "ru"]
     docs = []
     if english:
-        from data_pipeline.nlp.spacy_model import load_model
+        from data_pipeline.run.parsing import parsing_model
 
-        nlp = load_model(MODEL_NAME)
+        nlp = parsing_model()
 
         def spacy_path(arts: list[Article]) -> list:
             return list(nlp.pipe((a.nlp_text() for a in arts), batch_size=batch_size))
