@@ -39,13 +39,18 @@ def timeline(f: Filters, by: str, rows: int, points: int) -> plotlite.Drawing:
     return _timeline(*state.location(), f, by, rows, points)
 
 
+TOPICS_PICTURE_POINTS = 500   # the Topics lines get a first-view picture up to this many points: at 1 M articles
+# (1,000 points) the page with a picture took ~0.5 s more browser main-thread CPU than without, in 4 pairs under load,
+# and a wait for the frame without any picture cost the same (bench/RESULTS.md §24)
+
+
 @st.cache_data(show_spinner=False, max_entries=200)
 def _topics(path: str, build: str, f: Filters, period: str, value: str, dots: bool) -> plotlite.Drawing:
     share = state.topic_share(f, period)
     if dots:
         return plotlite.prepare(charts.topic_grid(share, period), static=True)
     return plotlite.prepare(charts.topic_share(share, period, value, palette.mapping(state.options()["topics"])),
-                            static=True)
+                            static=len(share) <= TOPICS_PICTURE_POINTS)
 
 
 def topics(f: Filters, period: str, value: str, dots: bool) -> plotlite.Drawing:

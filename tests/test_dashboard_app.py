@@ -264,3 +264,15 @@ def test_dashboard_app_topics_long_span_starts_at_a_coarser_period_and_says_so(t
     month = _app(tiny, monkeypatch, {"topic_period": "month"}, page="topics")   # the month view, from the URL
     assert "per month" in _charts(month)[0]["layout"]["title"]["text"]
     assert not any("one point per" in c.value for c in month.caption)
+
+
+def test_dashboard_app_topics_lines_picture_only_while_the_chart_is_small(tiny, monkeypatch):
+    from dashboard import figures
+    at = _app(tiny, monkeypatch, {"topic_view": "lines"}, page="topics")
+    sent = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "plotlite"]
+    assert sent[0]["static"].startswith("<div")   # a small chart: its first view is a picture
+    monkeypatch.setattr(figures, "TOPICS_PICTURE_POINTS", 0)
+    figures._topics.clear()
+    at = _app(tiny, monkeypatch, {"topic_view": "lines"}, page="topics")
+    sent = [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == "plotlite"]
+    assert sent[0]["static"] == "" and "per month" in json.loads(sent[0]["figure"])["layout"]["title"]["text"]
