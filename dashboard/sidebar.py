@@ -12,7 +12,7 @@ from . import picker, state
 from .filters import KEYS, Filters
 
 BIND = "query-params"
-_RELABEL = "_link_relabel"  # URL key → the labels of a link's values it named otherwise (see fix_link)
+_RELABEL = "_link_relabel"  # URL key → the labels of a link's values it named otherwise (see _fix_link)
 FOUND = {"PERSON": "people", "ORG": "orgs", "place": "places"}  # what a search-box match filters, by its kind
 
 

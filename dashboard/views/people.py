@@ -21,7 +21,8 @@ if top.empty:
              + notices.no_articles(f))
 else:
     here = {k: st.query_params.get_all(k) for k in st.query_params}
-    links = ["?" + urlencode({**here, "profile": [state.label_of(i)]}, doseq=True) for i in top["entity_id"]]
+    links = ["?" + urlencode({**here, "profile": [names.get(i) or state.label_of(i)]}, doseq=True)
+             for i in top["entity_id"]]
     st.html(htmlcharts.ranked(top["name"].tolist(), top["mentions"].tolist(),
                               f"Most mentioned {KINDS[kind]} (click a name for the profile)", "mention", links))
 
@@ -44,7 +45,8 @@ def _open(_kind: str, entity_id: str) -> None:
 
 
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-eid = left.selectbox("Profile of", ids, format_func=state.label_of, key="profile", bind="query-params")
+eid = left.selectbox("Profile of", ids, format_func=lambda i: names.get(i) or state.label_of(i), key="profile",
+                     bind="query-params")
 if len(pool) < opts["totals"].get(kind, 0):
     with right:
         picker.search("find_profile", "Find anyone by name", KINDS, _open,
