@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+
+from typing import TYPE_CHECKING
 
 from data_pipeline import MODEL_NAME
 from data_pipeline.ingest.article import Article
-from data_pipeline.run import docwire, overlap
+from data_pipeline.run import overlap
 from data_pipeline.run.cache import encode_entry, split_analysis
 from data_pipeline.run.engine import _each_failure_apart, analyse_chunk, failure, paired, stand_in, topics_chunk
+
+if TYPE_CHECKING:  # docwire imports spaCy: only where Docs are packed or rebuilt (a rebuild's build process has none)
+    from data_pipeline.run.docwire import Pack
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +43,14 @@ class Parsed:
     next one in `docs`."""
 
     done: list[dict | None]
-    docs: docwire.Pack | None = field(default=None)
+    docs: Pack | None = None
 
 
 def parse_chunk(articles: list[Article], batch_size: int) -> Parsed:
     """The articles parsed with this process's model (English: spaCy, Docs packed; Russian: natasha, analysed), in
     input order; an article the parse raises on gets its stand-in and the others their Docs (`_each_failure_apart`)."""
+    from data_pipeline.run import docwire
+
     done: list[dict | None] = [None] * len(articles)
     english = [k for k, a in enumerate(articles) if a.language != "ru"]
     russian = [k for k, a in enumerate(articles) if a.language == "ru"]
@@ -82,6 +89,7 @@ def analyse_tag(parsed: Parsed, items: list[Item], taxonomy_json: str, russian: 
     if parsed.docs is not None:
         from data_pipeline.nlp.analyse import analyse
         from data_pipeline.nlp.spacy_model import load_model
+        from data_pipeline.run import docwire
 
         docs = iter(docwire.unpack(parsed.docs, load_model(MODEL_NAME).vocab))
         analyses = [_analysed(analyse, next(docs), published) if an is None else an
