@@ -17,7 +17,6 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 from data_pipeline import MODEL_NAME
