@@ -61,7 +61,8 @@ class Names:
 
     @classmethod
     def load(cls, s: "Store") -> "Names":
-        """Read the names of a build's serving tables (once per build: ~0.1 s CPU at 1 M articles)."""
+        """Read the names of a build's serving tables (once per build and server process: 0.37–0.54 s CPU at
+        1 M articles, bench/RESULTS.md §24 picker)."""
         ents = s.df(LABELLED)
         places = s.df("SELECT place, count(*) AS meetings FROM evt WHERE place IS NOT NULL GROUP BY 1")
         return cls(_table(ents, places))
