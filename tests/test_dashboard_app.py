@@ -17,8 +17,13 @@ PAGES = {"overview": "Overview", "network": "Who met whom", "map": "Where they m
          "people": "People & organisations", "articles": "Articles"}
 
 
-def _app(data: Path, monkeypatch, params: dict | None = None, page: str | None = None) -> AppTest:
+def _app(data: Path, monkeypatch, params: dict | None = None, page: str | None = None,
+         size: int | None = None) -> AppTest:
+    """The app on `data` (`size`: the sidebar lists' length, NEWS_LIST_SIZE), with `params` in the URL, run once
+    (then switched to `page`), with no exception."""
     monkeypatch.setenv("NEWS_DATA_DIR", str(data))
+    if size is not None:
+        monkeypatch.setenv("NEWS_LIST_SIZE", str(size))
     at = AppTest.from_file(APP, default_timeout=60)
     for k, v in (params or {}).items():
         at.query_params[k] = v

@@ -10,8 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.data import list_size
 from picker_corpus import RARE, RARE_PLACE, TWIN_B, write
-
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+from test_dashboard_app import _app as app_test
 
 
 @pytest.fixture(scope="module")
@@ -20,16 +19,8 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def _app(data: Path, monkeypatch, params: dict | None = None, page: str | None = None, size: int = 3) -> AppTest:
-    monkeypatch.setenv("NEWS_DATA_DIR", str(data))
-    monkeypatch.setenv("NEWS_LIST_SIZE", str(size))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(f"views/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
+    """The app with its lists cut to `size` (3: the fixture corpus has more people, organisations and places)."""
+    return app_test(data, monkeypatch, params, page, size)
 
 
 def _multi(at: AppTest, label: str):
