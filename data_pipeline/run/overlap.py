@@ -97,24 +97,22 @@ class EarlyParse:
                 rest: Callable[[list[Article]], Iterator]) -> Iterator:
         """`todo`'s results in order, chunk by chunk: `tag(chunk, analyses)` of a chunk parsed early, else
         `rest(chunk)`; what was parsed early and not asked for is dropped."""
-        try:
-            for k in range(0, len(todo), self.size):
-                part = todo[k:k + self.size]
-                got = self.take(part, keys)
-                yield from rest(part) if got is None else tag(part, got)
-        finally:
-            self._done.clear()
-            self._full.clear()
-            self._pending = []
+        for part, got in self._chunks(todo, keys):
+            yield from rest(part) if got is None else tag(part, got)
 
     def analysed(self, todo: list[Article], keys: dict[str, str]) -> Iterator[tuple[list[Article], list[dict]]]:
         """`todo` chunk by chunk with its analyses: those parsed early, the others parsed here as the chunk is asked
         for; what was parsed early and not asked for is dropped."""
+        for part, got in self._chunks(todo, keys):
+            yield part, self._parse(part) if got is None else got
+
+    def _chunks(self, todo: list[Article], keys: dict[str, str]) -> Iterator[tuple[list[Article], list | None]]:
+        """`todo` chunk by chunk, each with what was parsed early for exactly that chunk (None if nothing); once the
+        caller is done (or stops), whatever was parsed early and not asked for is dropped."""
         try:
             for k in range(0, len(todo), self.size):
                 part = todo[k:k + self.size]
-                got = self.take(part, keys)
-                yield part, self._parse(part) if got is None else got
+                yield part, self.take(part, keys)
         finally:
             self._done.clear()
             self._full.clear()
