@@ -3,10 +3,10 @@
     python bench/page_cost.py --data /work/data/mixed-out --pages articles people --repeats 3
 
 For each page, `repeats` cold loads (a new browser context, as bench/first_load_breakdown.py), each until drawn. Per
-load, from a Chrome trace of the renderer main thread: CPU seconds of script compile and run per script file
-(Streamlit's chunks by the name before their content hash; the outermost compile or run event of a file counted),
-style/layout and paint; and from the drawn page, the number of DOM elements in the sidebar and in the main area and
-the sidebar's widgets by kind. Medians of the loads after the first (the server's query cache warm).
+load: the renderer main thread's CPU seconds from a Chrome trace (all, style/layout, paint, GC); the seconds of its
+JavaScript per script file from V8's sampling profiler (self time; Streamlit's chunks by the name before their content
+hash; compile counts to the file compiled); and from the drawn page, the number of DOM elements in the sidebar and in
+the main area and the sidebar's widgets by kind. Medians of the loads after the first (the server's query cache warm).
 """
 from __future__ import annotations
 
@@ -22,10 +22,6 @@ from first_load import CHANGES_JS, DRAWN_JS, PAGES, QUIET_MS
 from first_load_breakdown import BUCKETS, TOPLEVEL, TRACE_CATEGORIES
 from serve import CHROMIUM, CHROMIUM_ARGS, dashboard
 
-# events whose time is a script's: compile or run, and where the trace names the script
-SCRIPT_EVENTS = {"v8.compile": "compile", "V8.CompileCode": "compile", "v8.compileModule": "compile",
-                 "v8.produceModuleCache": "compile", "EvaluateScript": "run", "v8.evaluateModule": "run",
-                 "FunctionCall": "run", "v8.run": "run"}
 HASHED = re.compile(r"^(.+?)\.[0-9a-zA-Z_-]{8}\.(js|mjs)$")
 # the drawn page's elements: in the sidebar, in the main area, and the sidebar's widgets by Streamlit's test id
 DOM_JS = """() => {
@@ -48,13 +44,8 @@ def script_name(url: str) -> str:
     return m.group(1) if m else name
 
 
-def _url(e: dict) -> str:
-    data = e.get("args", {}).get("data", {}) or {}
-    return data.get("url") or data.get("scriptName") or e.get("args", {}).get("fileName") or ""
-
-
-def per_script(trace: bytes) -> dict[str, dict[str, float]]:
-    """Main-thread CPU seconds per script and kind (compile / run), outermost events only, and the other buckets."""
+def main_thread_total(trace: bytes) -> dict[str, float]:
+    """CPU seconds of the renderer main thread's top-level tasks, and its style/layout, paint and GC buckets."""
     events = json.loads(trace)
     events = events.get("traceEvents", events) if isinstance(events, dict) else events
     names = {(e["pid"], e["tid"]): e["args"].get("name") for e in events
@@ -62,21 +53,29 @@ def per_script(trace: bytes) -> dict[str, dict[str, float]]:
     main = sorted((e for e in events if e.get("ph") == "X" and "tdur" in e
                    and names.get((e.get("pid"), e.get("tid"))) == "CrRendererMain"),
                   key=lambda e: (e["ts"], -e.get("dur", 0)))
-    out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    busy_until = -1.0
+    out: dict[str, float] = defaultdict(float)
     open_until: dict[str, float] = {}
     for e in main:
         if e["name"] in TOPLEVEL:
-            out["(all)"]["total"] += e["tdur"] / 1e6
-        kind = SCRIPT_EVENTS.get(e["name"])
-        if kind and e["ts"] >= busy_until:
-            out[script_name(_url(e))][kind] += e["tdur"] / 1e6
-            busy_until = e["ts"] + e.get("dur", 0)
+            out["total"] += e["tdur"] / 1e6
         bucket = BUCKETS.get(e["name"])
-        if bucket in ("style+layout", "paint", "gc", "html") and e["ts"] >= open_until.get(bucket, -1):
-            out["(other)"][bucket] += e["tdur"] / 1e6
+        if bucket in ("style+layout", "paint", "gc") and e["ts"] >= open_until.get(bucket, -1):
+            out[bucket] += e["tdur"] / 1e6
             open_until[bucket] = e["ts"] + e.get("dur", 0)
-    return {k: {kk: round(vv, 4) for kk, vv in v.items()} for k, v in out.items()}
+    return {k: round(v, 3) for k, v in out.items()}
+
+
+def per_script(profile: dict) -> dict[str, float]:
+    """Seconds of the main thread's JavaScript by the script of the function running (self time, from the V8
+    sampling profiler: every sample's interval goes to the file of the function it caught); "(program)" is the
+    browser's own work outside JavaScript (parse, style, layout, paint), "(garbage collector)" V8's GC."""
+    url = {n["id"]: n["callFrame"].get("url") or n["callFrame"].get("functionName") for n in profile["nodes"]}
+    out: Counter = Counter()
+    for node, delta in zip(profile.get("samples", []), profile.get("timeDeltas", [])):
+        name = url.get(node) or ""
+        out[name if name.startswith("(") else script_name(name)] += delta / 1e6
+    out.pop("(idle)", None)
+    return {k: round(v, 4) for k, v in out.items()}
 
 
 def one_load(browser, url: str, timeout_s: float) -> dict:
@@ -84,23 +83,27 @@ def one_load(browser, url: str, timeout_s: float) -> dict:
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
     page.add_init_script(CHANGES_JS)
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Profiler.enable")
+    cdp.send("Profiler.setSamplingInterval", {"interval": 250})
+    cdp.send("Profiler.start")
     browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
     page.goto(url)
     page.wait_for_function(DRAWN_JS, arg=[QUIET_MS], timeout=timeout_s * 1000, polling=50)
     trace = browser.stop_tracing()
+    profile = cdp.send("Profiler.stop")["profile"]
     dom = page.evaluate(DOM_JS)
     ctx.close()
-    return {"scripts": per_script(trace), "dom": dom}
+    return {"main": main_thread_total(trace), "scripts": per_script(profile), "dom": dom}
 
 
 def summary(loads: list[dict]) -> dict:
-    """Medians over the loads after the first, per script and kind; the DOM counts of the last load."""
+    """Medians over the loads after the first: main thread, seconds per script; the DOM counts of the last load."""
     later = loads[1:] or loads
-    keys = sorted({(s, k) for x in later for s, v in x["scripts"].items() for k in v})
-    med: dict = defaultdict(dict)
-    for s, k in keys:
-        med[s][k] = round(statistics.median(x["scripts"].get(s, {}).get(k, 0.0) for x in later), 3)
-    return {"scripts": dict(med), "dom": later[-1]["dom"]}
+    med = lambda xs: round(statistics.median(xs), 3)  # noqa: E731
+    main = {k: med([x["main"].get(k, 0.0) for x in later]) for k in sorted({k for x in later for k in x["main"]})}
+    files = {f: med([x["scripts"].get(f, 0.0) for x in later]) for f in {f for x in later for f in x["scripts"]}}
+    return {"main": main, "scripts": dict(sorted(files.items(), key=lambda kv: -kv[1])), "dom": later[-1]["dom"]}
 
 
 def main() -> None:
@@ -120,12 +123,8 @@ def main() -> None:
             loads = [one_load(browser, f"{url}/{name}", a.timeout) for _ in range(a.repeats)]
             s = summary(loads)
             result["pages"][name] = {"loads": loads, "summary": s, "load": load()}
-            total = s["scripts"].get("(all)", {}).get("total", 0)
-            files = sorted(((f, v) for f, v in s["scripts"].items() if not f.startswith("(")),
-                           key=lambda fv: -sum(fv[1].values()))
-            print(f"{name}: main thread {total:.2f} s CPU; other {s['scripts'].get('(other)')}; load {load()}")
-            for f, v in files[:a.top]:
-                print(f"    {f:28s} compile {v.get('compile', 0):.3f}  run {v.get('run', 0):.3f}")
+            print(f"{name}: main thread CPU {s['main']}; load {load()}")
+            print("    sampled s: " + ", ".join(f"{f} {v:.3f}" for f, v in list(s["scripts"].items())[:a.top]))
             print(f"    DOM {json.dumps(s['dom'])}", flush=True)
         browser.close()
     result["load_after"] = load()
