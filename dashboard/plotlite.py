@@ -1,9 +1,9 @@
 """Plotly charts drawn by a partial Plotly bundle instead of Streamlit's own chart element, whose script carries the
 whole of Plotly (4.7 MB, ~2.5 s of browser CPU before the first chart shows, bench/RESULTS.md §8 and §16).
 The figure still comes from `charts.py`; a small Streamlit component (components v2, no iframe, `plotlite.js`)
-loads the bundle the figure's traces need (cartesian 1.5 MB, or geo 1.4 MB for maps; vendored MIT files under
-`plotly/`, served by `server.py` at BUNDLE_PATH) and sends clicks and box selections back as
-`selection.points`, as `st.plotly_chart` does."""
+loads the bundle the figure's traces need (cartesian: scatter, bar, heatmap, 1.2 MB; or geo for maps, 1.4 MB; MIT
+files under `plotly/` built by tools/plotly-bundle with a manifest of their trace types, served by `server.py` at
+BUNDLE_PATH) and sends clicks and box selections back as `selection.points`, as `st.plotly_chart` does."""
 from __future__ import annotations
 
 import json
@@ -18,11 +18,10 @@ HERE = Path(__file__).resolve().parent
 BUNDLE_DIR = HERE / "plotly"
 BUNDLE_PATH = "plotlite"                      # URL folder the bundles are served from (server.py)
 PLOTLY_VERSION = "4.1.1"                      # the plotly.js version Python's plotly package writes figures for
-BUNDLES = {"cartesian": f"plotly-cartesian-{PLOTLY_VERSION}.min.js", "geo": f"plotly-geo-{PLOTLY_VERSION}.min.js"}
-# trace types each bundle draws (its README); a figure needing any other type cannot be drawn by them
-TRACES = {"cartesian": frozenset({"bar", "box", "contour", "heatmap", "histogram", "histogram2d",
-                                  "histogram2dcontour", "image", "pie", "scatter", "scatterternary", "violin"}),
-          "geo": frozenset({"choropleth", "scatter", "scattergeo"})}
+MANIFEST = json.loads((BUNDLE_DIR / "bundles.json").read_text(encoding="utf-8"))  # written with the bundles
+BUNDLES = {kind: b["file"] for kind, b in MANIFEST["bundles"].items()}            # bundle kind -> file name
+# trace types each bundle draws; a figure needing any other type cannot be drawn by them
+TRACES = {kind: frozenset(b["traces"]) for kind, b in MANIFEST["bundles"].items()}
 NAME = "plotlite"
 FONT = '"Source Sans", sans-serif'              # the font Streamlit's pages load
 

@@ -48,9 +48,9 @@ EARLY_JS = ("<script>(function(p,m,u){function want(){p.forEach(function(x){var 
 PAGES = frozenset({"", "home", "overview", "network", "map", "timeline", "topics", "people", "articles"})
 # pages whose first view has a Plotly chart, and the partial bundle it needs (plotlite.BUNDLES)
 CHART_PAGES = {"network": "cartesian", "map": "geo", "timeline": "cartesian", "topics": "cartesian"}
-# pages whose first view has a data grid (st.dataframe); the others draw their tables in HTML (network and timeline
-# until the viewer asks for the grid: ui.rows)
-TABLE_PAGES = frozenset({"articles"})
+# pages whose first view has a data grid (st.dataframe): none now; every page draws its tables in HTML on its first
+# view (network, timeline and the articles list until the viewer asks for the grid: ui.rows)
+TABLE_PAGES: frozenset[str] = frozenset()
 # Streamlit's element scripts (file name before the content hash): the data grid's, and the host element of the
 # custom component (plotlite) that draws a chart page's charts
 TABLE_SCRIPTS = ("DataFrame", "arrowFormatUtils")
@@ -60,7 +60,7 @@ CHART_SCRIPTS = ("BidiComponent",)
 WIDGET_SCRIPTS = ("Multiselect", "TextInput", "Slider", "Button", "Html", "DownloadButton")
 PAGE_SCRIPTS = {"": ("Metric",), "home": ("Metric",), "overview": ("Metric",), "network": ("Checkbox",),
                 "map": ("Metric",), "timeline": ("ButtonGroup", "Checkbox"), "topics": ("ButtonGroup",),
-                "people": ("ButtonGroup", "Selectbox", "Checkbox"), "articles": ()}
+                "people": ("ButtonGroup", "Selectbox", "Checkbox"), "articles": ("Checkbox", "Selectbox")}
 # Streamlit's entry script, whose imports the page's HTML names already
 ENTRY = "index"
 # a static import in Streamlit's built scripts: `import"./x.js"` or `…from"./x.js"`

@@ -221,6 +221,30 @@ def test_browser_analyst_8_first_view_has_no_data_grid_until_asked_and_one_chart
     v.close()
 
 
+def test_browser_analyst_8_articles_list_in_html_and_read_opens_an_article_without_the_grid(browser, url):
+    v = View(browser, f"{url}/articles")
+    main = v.page.locator('[data-testid="stMain"]')
+    assert main.locator('[data-testid="stDataFrame"]').count() == 0 and main.locator(".html-table").count() >= 1
+    grid_script = "performance.getEntriesByType('resource').some(e => /\\/DataFrame\\.[^/]*js$/.test(e.name))"
+    assert not v.page.evaluate(grid_script)  # the grid's 1.2 MB of scripts is not fetched for the first view
+    read = main.locator('[data-testid="stSelectbox"]').filter(has_text="Read")
+    v.act(lambda: (read.locator("input").click(), v.page.keyboard.type("Quota answer"),
+                   v.page.keyboard.press("Enter")))
+    assert main.locator("h2").first.inner_text() == "Quota answer" and v.params().get("article") == ["w2"]
+    assert "The committee thanked" in v.text()
+    shared = View(browser, v.page.url)  # the link opens the same article
+    assert shared.page.locator('[data-testid="stMain"] h2').first.inner_text() == "Quota answer"
+    shared.close()
+    first = main.locator(".html-table tbody tr").first.locator("td").nth(3).inner_text()  # the newest article
+    v.act(lambda: main.get_by_text("Sort and search").first.click())
+    grid = main.locator('[data-testid="stDataFrame"]')
+    assert grid.count() == 1 and v.params().get("grid_articles")
+    box = grid.bounding_box()
+    v.act(lambda: v.page.mouse.click(box["x"] + 15, box["y"] + 35 + 17))  # the first row's selection box
+    assert main.locator("h2").first.inner_text() == first != "Quota answer"
+    v.close()
+
+
 @pytest.mark.parametrize("path, shows", [("network", "Who met whom"), ("timeline", "Meeting events over time"),
                                          ("topics", "per topic per")])
 def test_browser_analyst_8_a_static_first_chart_until_plotly_has_drawn(browser, url, path, shows):

@@ -100,16 +100,52 @@ def test_dashboard_app_url_state_round_trips(tiny, monkeypatch):
     assert again.session_state["_filters"] == chosen
 
 
+def _read(at: AppTest):
+    """The Articles page's "Read" box (its key names the article the URL opened)."""
+    return next(s for s in at.selectbox if s.label == "Read")
+
+
 def test_dashboard_app_articles_search_and_reader(tiny, monkeypatch):
     at = _app(tiny, monkeypatch, {"article": "a2"}, page="articles")
     at.query_params["article"] = "a2"
     at.run()
     body = " ".join(h.proto.body for h in at.get("html"))
     assert "<mark" in body and "Eva Falk" in body
-    assert len(at.dataframe) == 1  # the article list; the article's own small tables are HTML
+    assert not at.dataframe  # the list is an HTML table on the first view (no grid script); so are the article's
+    assert _read(at).value == "a2"
     assert any("Eva Falk" in t and "counterpart" in t for t in _html_tables(at))  # its meetings
     at.text_input(key="q").input("oslo").run()
+    # the match, after the open article (the link's, outside the search now)
+    assert _read(at).options == ["A call and a plan · 2024-01-20", "Ministers meet · 2024-01-03"]
+    assert "Ministers meet" in _html_tables(at)[0] and "A call and a plan" not in _html_tables(at)[0]
+    at.toggle(key="grid_articles").set_value(True).run()  # the interactive grid, with row selection
     assert list(at.dataframe[0].value["title"]) == ["Ministers meet"]
+
+
+def test_dashboard_app_articles_read_opens_the_chosen_article(tiny, monkeypatch):
+    at = _app(tiny, monkeypatch, page="articles")
+    newest = _read(at)
+    assert newest.value == "a2" and len(newest.options) == 3  # every match, newest first; the newest is open
+    assert "A call and a plan" in at.get("html")[1].proto.body
+    _read(at).set_value("a1").run()
+    shown = " ".join(h.proto.body for h in at.get("html"))
+    assert "Ministers meet" in shown and "Arms supplies were discussed" in shown and "Eva Falk" not in shown
+    assert at.query_params["article"] == "a1"  # by its id, as the other pages' links name it
+    at.run()
+    assert _read(at).value == "a1"
+
+
+def test_dashboard_app_articles_a_linked_article_outside_the_search_stays_open(tiny, monkeypatch):
+    at = _app(tiny, monkeypatch, {"article": "a2", "q": "oslo"}, page="articles")
+    at.query_params.update({"article": "a2", "q": "oslo"})
+    at.run()
+    read = _read(at)
+    assert read.value == "a2" and read.options[0].startswith("A call and a plan")  # listed first, then the matches
+    assert any("does not match the current search" in c.value for c in at.caption)
+    at.query_params["article"] = "gone"
+    at.run()
+    assert any("not in the current build" in i.value for i in at.info) and not at.exception
+    assert _read(at).value == "a1" and at.query_params["article"] == "a1"  # the first match, in the URL
 
 
 def test_dashboard_app_hostile_text_stays_text(tmp_path, monkeypatch):

@@ -26,7 +26,8 @@ def test_preload_scripts_follow_the_page_and_the_files_present(tmp_path):
     assert preload.scripts("people", tmp_path) == []   # its charts and tables are plain HTML
     assert preload.scripts("", tmp_path) == []         # so are the Overview's
     assert preload.scripts("topics", tmp_path) == ["BidiComponent.abc.js"]  # charts, and tables in HTML
-    assert preload.scripts("articles", tmp_path) == ["DataFrame.x1.js", "arrowFormatUtils.y2.js"]
+    assert preload.scripts("articles", tmp_path) == []  # its list too is HTML until the grid is asked for
+    assert not any(n.startswith("DataFrame.") for p in preload.PAGES for n in preload.scripts(p, tmp_path))
     assert preload.scripts("network", tmp_path / "missing") == []            # renamed by an upgrade: nothing
     assert not any(n.startswith("PlotlyChart.") for p in preload.PAGES for n in preload.scripts(p, tmp_path))
 
@@ -38,6 +39,7 @@ def test_preload_every_page_names_its_widgets_scripts(tmp_path):
     sidebar = ["Multiselect.a.js", "Slider.b.js"]
     assert preload.scripts("", tmp_path) == sidebar + ["Metric.c.js"]
     assert preload.scripts("people", tmp_path) == sidebar + ["ButtonGroup.d.js", "Selectbox.e.js", "Checkbox.f.js"]
+    assert preload.scripts("articles", tmp_path) == sidebar + ["Checkbox.f.js", "Selectbox.e.js"]  # grid switch, Read
     assert preload.scripts("timeline", tmp_path) == ["BidiComponent.g.js"] + sidebar + ["ButtonGroup.d.js",
                                                                                          "Checkbox.f.js"]
     assert preload.scripts("timeline", tmp_path, big_only=True) == ["BidiComponent.g.js"]
@@ -91,8 +93,8 @@ def test_preload_pages_run_what_they_need_once_the_browser_is_idle(tmp_path):
     # the chart page imports the component's script and registers its bundle where plotlite.js looks for it
     assert 'requestIdleCallback' in network and 'window.__plotlite' in network
     assert '["./static/js/BidiComponent.abc.js"],"./plotlite/plotly-cartesian-' in network
-    assert '["./static/js/DataFrame.x1.js"],null)' in articles and "window.__plotlite" in articles
-    assert "<script" not in preload.head_tags("people", tmp_path)  # nothing to run early: no script at all
+    # no element script of these pages is present here (the grid's is no page's first view): no script at all
+    assert "<script" not in articles and "<script" not in preload.head_tags("people", tmp_path)
     assert network.count("<script") == network.count("</script>") == 1
 
 
@@ -129,8 +131,9 @@ def test_preload_served_pages_name_their_scripts_and_the_scripts_exist(url):
         pages[path + " bundles"] = re.findall(rb'rel="preload" as="script" href="\./([^"]+)"', body)
     assert any(n.startswith(b"BidiComponent.") for n in pages["/network"])
     assert not any(n.startswith((b"BidiComponent.", b"PlotlyChart.")) for n in pages["/"] + pages["/people"])
-    assert not any(n.startswith(b"DataFrame.") for n in pages["/"] + pages["/people"] + pages["/network"])
-    assert any(n.startswith(b"DataFrame.") for n in pages["/articles"])  # its article list is a grid
+    # no first view shows a data grid (the articles list too is HTML until the viewer asks for the grid)
+    assert not any(n.startswith(b"DataFrame.") for n in pages["/"] + pages["/people"] + pages["/network"]
+                   + pages["/articles"])
     assert pages["/ bundles"] == pages["/people bundles"] == [] and len(pages["/network bundles"]) == 1
     for name in pages["/network"]:  # every named script is served as it is on disk
         status, _, body = _get(f"{url}/static/js/{name.decode()}")

@@ -113,8 +113,13 @@ def _select_everything(page, watch: Watch) -> list[str]:
         except Exception:
             page.keyboard.press("Escape")
             continue
-        hostile = [j for j in range(min(opts.count(), 30)) if any(h in opts.nth(j).inner_text() for h in HOSTILE)]
-        choice = opts.nth(hostile[0] if hostile else 0)
+        # an option not chosen already (choosing a selectbox's current value runs nothing), hostile if any
+        free = [j for j in range(min(opts.count(), 30)) if opts.nth(j).get_attribute("aria-selected") != "true"]
+        if not free:
+            page.keyboard.press("Escape")
+            continue
+        hostile = [j for j in free if any(h in opts.nth(j).inner_text() for h in HOSTILE)]
+        choice = opts.nth(hostile[0] if hostile else free[0])
         picked += [h for h in HOSTILE if h in choice.inner_text()]
         choice.click()
         page.keyboard.press("Escape")

@@ -4,6 +4,8 @@ import streamlit as st
 
 from dashboard import labels, notices, reader, state, ui
 
+LISTED = 50  # rows of the first view's HTML list (the grid and the CSV have every match)
+
 f = state.filters()
 st.title("Articles")
 needle = st.text_input("Search title and text", key="q", bind="query-params",
@@ -17,18 +19,39 @@ if found.empty:
     st.stop()
 found = found.assign(title=[reader.headline(t, lead)[0] for t, lead in zip(found["title"], found["lead"])])
 st.caption(f"{labels.plural(len(found), 'article')}{' (the newest 500)' if len(found) == 500 else ''}, newest first. "
-           "Select a row to read it.")
-picked = ui.table(found, "articles", ["published", "source", "language", "title", "n_words", "meetings", "path"],
-                  on_select="rerun", selection_mode="single-row", height=260)
-rows = picked.selection.rows if picked else []
-if rows:
-    st.query_params["article"] = found.iloc[rows[0]]["article_id"]
+           "Choose one under “Read” to open it here.")
+ids = found["article_id"].tolist()
+
+
+def _pick(listed: tuple = tuple(ids)) -> None:
+    """A row selected in the grid: open that article (`listed`: the grid's rows, as this run drew them)."""
+    rows = st.session_state["table_articles"].selection.rows
+    if rows:
+        st.query_params["article"] = listed[rows[0]]
+
+
+ui.rows(found, "articles", ["published", "source", "language", "title", "n_words", "meetings", "path"],
+        max_rows=LISTED, on_select=_pick, selection_mode="single-row", height=260)
 wanted = st.query_params.get("article")
 art = state.article(wanted) if wanted else None
 if wanted and art is None:
     ui.empty("The linked article is not in the current build; showing the first match instead.")
-if art is None:
-    art = state.article(found.iloc[0]["article_id"])
+heads = dict(zip(ids, found["title"]))
+days = dict(zip(ids, found["published"].map(ui.fmt_day)))
+if art is not None and art["article_id"] not in heads:
+    ids = [art["article_id"], *ids]
+    heads[art["article_id"]] = reader.headline(art["title"], art["text"])[0]
+    days[art["article_id"]] = ui.fmt_day(art["published"])
+# The URL names the open article by its id (the links of the other pages do: ui.article_link), so the box is not bound
+# to it (a bound box writes its label); the box is made anew (its key) for each article the URL opens.
+at = ids.index(art["article_id"]) if art is not None else 0
+chosen = st.selectbox("Read", ids, index=at, key=f"read_{ids[at]}",
+                      format_func=lambda i: f"{heads[i]} · {days[i] if days[i] != 'unknown' else 'undated'}",
+                      help="Any article of the list (type to search the titles); a row selected in the grid opens "
+                           "here too.")
+if chosen != wanted and (wanted or chosen != ids[0]):
+    st.query_params["article"] = chosen
+art = state.article(chosen)
 aid = art["article_id"]
 if aid not in set(found["article_id"]):
     st.caption("This linked article does not match the current search or filters.")
