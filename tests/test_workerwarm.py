@@ -78,3 +78,12 @@ def test_workerwarm_only_for_several_local_workers_forked_from_a_process_with_th
     monkeypatch.setattr(modelserver, "context", lambda: None)
     monkeypatch.setattr(modelserver, "model_loaded_here", lambda: False)  # the command line: no spaCy here
     assert workerwarm.for_forked_workers("local", 2, tax) is None
+
+
+def test_workerwarm_a_failing_warm_up_does_not_fail_the_build(nlp, monkeypatch):
+    def broken(taxonomy_json):
+        raise RuntimeError("no model today")
+
+    monkeypatch.setattr(workerwarm, "warm_up", broken)
+    warm = workerwarm.for_forked_workers("local", 2, load_config(DEFAULT_TAXONOMY).taxonomy)
+    assert warm() is None  # logged, not raised: the workers warm themselves
