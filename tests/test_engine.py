@@ -227,6 +227,36 @@ def test_engine_in_processes_stopped_early_leaves_no_process():
     assert mp.active_children() == []
 
 
+def test_engine_in_processes_calls_meanwhile_once_while_the_others_read():
+    import multiprocessing as mp
+    import os
+    from functools import partial
+
+    from data_pipeline.run.engine import in_processes
+
+    seen = []
+
+    def meanwhile():  # here, with the reading processes started and no result read yet
+        seen.append((os.getpid(), len(mp.active_children())))
+
+    got = list(in_processes([partial(_pid_of, n) for n in range(40)], 2, meanwhile))
+    assert [n for n, _ in got] == list(range(40))
+    assert seen == [(os.getpid(), 2)]
+
+
+def test_engine_in_processes_with_few_tasks_still_calls_meanwhile_once_and_not_when_run_here():
+    from functools import partial
+
+    from data_pipeline.run.engine import in_processes
+
+    seen = []
+    got = list(in_processes([partial(_pid_of, n) for n in range(3)], 2, lambda: seen.append(1)))  # 3 tasks < window
+    assert [n for n, _ in got] == [0, 1, 2] and seen == [1]
+    seen.clear()
+    assert [n for n, _ in in_processes([partial(_pid_of, 5)], 2, lambda: seen.append(1))] == [5]
+    assert seen == []  # the one call ran here: nothing to overlap
+
+
 def _write_mixed_inputs(folder) -> None:
     """Every kind of input outcome, spread over enough files that several processes read them."""
     import json

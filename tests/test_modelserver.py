@@ -24,12 +24,14 @@ with ProcessPoolExecutor(1, mp_context=modelserver.context(), initializer=engine
     tax = engine.canonical_taxonomy(load_config(DEFAULT_TAXONOMY).taxonomy)
     held = "__import__('data_pipeline.run.engine', fromlist=['_'])._compiled_taxonomy.cache_info().currsize"
     compiled = pool.submit(eval, held).result() == 1  # before any task here: inherited from the server
-    assert pool.submit(eval, held.replace("currsize", "hits")).result() == 0
+    hits = pool.submit(eval, held.replace("currsize", "hits")).result()
     pool.submit(engine.topics_chunk, [], tax).result()
-    compiled = compiled and pool.submit(eval, held.replace("currsize", "hits")).result() == 1
+    compiled = compiled and pool.submit(eval, held.replace("currsize", "hits")).result() == hits + 1
+    memo = "len(__import__('data_pipeline.run.parsing', fromlist=['_']).parsing_model().get_pipe('lemmatizer').memo)"
+    warmed = pool.submit(eval, memo).result() > 0  # the server parsed its warm-up text (run/workerwarm.py)
     parent = pool.submit(os.getppid).result()
 print(json.dumps({"started": started, "loaded_in_worker": loaded, "taxonomy_compiled_once": compiled,
-                  "worker_parent_is_me": parent == os.getpid(),
+                  "warmed": warmed, "worker_parent_is_me": parent == os.getpid(),
                   "spacy_here": "spacy" in sys.modules}))
 """
 
@@ -38,7 +40,7 @@ def test_modelserver_workers_start_with_the_model_this_process_never_loads():
     out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     got = json.loads(out.stdout.strip().splitlines()[-1])
-    assert got == {"started": True, "loaded_in_worker": True, "taxonomy_compiled_once": True,
+    assert got == {"started": True, "loaded_in_worker": True, "taxonomy_compiled_once": True, "warmed": True,
                    "worker_parent_is_me": False, "spacy_here": False}
 
 

@@ -1,12 +1,12 @@
-"""The build's parsing model runs its memoised lemmatizer in `nlp.pipe` too, with the stock lemmas (run/parsing.py)."""
-import types
+"""The build's parsing model runs its memoised lemmatizer in `nlp.pipe` too, with the stock lemmas (run/parsing.py,
+nlp/lemma_memo.py)."""
 
 import numpy as np
 import pytest
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, ORTH, POS, TAG
 
 from data_pipeline.nlp.lemma_memo import MemoLemmatizer
-from data_pipeline.run.parsing import each_doc, memo_in_pipe, parsing_model
+from data_pipeline.run.parsing import parsing_model
 
 ATTRS = [ORTH, TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, NORM]
 TEXTS = [
@@ -28,9 +28,9 @@ def test_parsing_model_pipe_runs_the_memo_and_gives_the_stock_lemmas(tmp_path, m
     texts = TEXTS + [p.read_text(encoding="utf-8") for p in generate(tmp_path / "gen", 12, seed=5)]
     nlp = parsing_model()
     memo = nlp.get_pipe("lemmatizer")
-    assert isinstance(memo, MemoLemmatizer) and "pipe" in vars(memo)
+    assert isinstance(memo, MemoLemmatizer) and "pipe" in type(memo).__dict__
     with monkeypatch.context() as m:
-        m.delattr(memo, "pipe")  # what nlp.pipe ran before: the stock lemmatizer's own pipe, every token
+        m.setattr(memo, "pipe", memo.lemmatizer.pipe, raising=False)  # the stock lemmatizer's own pipe, every token
         before = _arrays(nlp, texts)
     memo.memo.clear()
     stock_calls = []
@@ -42,28 +42,15 @@ def test_parsing_model_pipe_runs_the_memo_and_gives_the_stock_lemmas(tmp_path, m
     assert all(np.array_equal(a, b) for a, b in zip(before, after)) and len(after) == len(texts)
 
 
-def test_parsing_memo_in_pipe_leaves_a_memo_with_its_own_pipe_alone_and_is_idempotent():
-    class Piped(MemoLemmatizer):
-        def pipe(self, docs, **_):
-            return docs
-
-    own = Piped(object())
-    memo_in_pipe(types.SimpleNamespace(pipe_names=["lemmatizer"], get_pipe=lambda name: own))
-    assert "pipe" not in vars(own)
-    plain = MemoLemmatizer(object())
-    fake = types.SimpleNamespace(pipe_names=["lemmatizer"], get_pipe=lambda name: plain)
-    memo_in_pipe(fake)
-    first = plain.pipe
-    memo_in_pipe(fake)
-    assert plain.pipe is first
-
-
-def test_parsing_each_doc_calls_the_component_in_order_and_passes_errors_on():
+def test_memo_lemmatizer_pipe_calls_it_on_each_doc_in_order_and_passes_errors_on(monkeypatch):
+    memo = MemoLemmatizer(object())
     seen = []
-    assert list(each_doc(lambda d: seen.append(d) or d * 2, [1, 2, 3], batch_size=8)) == [2, 4, 6] and seen == [1, 2, 3]
+    monkeypatch.setattr(MemoLemmatizer, "__call__", lambda self, doc: seen.append(doc) or doc * 2)
+    assert list(memo.pipe([1, 2, 3], batch_size=8)) == [2, 4, 6] and seen == [1, 2, 3]
 
-    def broken(doc):
+    def broken(self, doc):
         raise ValueError("bad doc")
 
+    monkeypatch.setattr(MemoLemmatizer, "__call__", broken)
     with pytest.raises(ValueError, match="bad doc"):
-        list(each_doc(broken, [1]))
+        list(memo.pipe([1]))

@@ -7,6 +7,8 @@ read from a dictionary afterwards, and the doc's LEMMA column is written in one 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
@@ -48,6 +50,12 @@ class MemoLemmatizer:
         if changed:
             doc.from_array([LEMMA], arr[:, 3:4])
         return doc
+
+    def pipe(self, docs: Iterable[Doc], **_options) -> Iterator[Doc]:
+        """`self(doc)` of each Doc, in order: `nlp.pipe` runs a component through its `pipe`, which `__getattr__`
+        would otherwise hand to the stock lemmatizer (working out every token again); batching changes nothing."""
+        for doc in docs:
+            yield self(doc)
 
 
 @Language.factory("memo_lemmatizer")

@@ -5,6 +5,7 @@ import gc
 import hashlib
 import logging
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -33,7 +34,7 @@ from data_pipeline.ingest.article import Article
 from data_pipeline.ingest.files import walk
 from data_pipeline.nlp import languages
 from data_pipeline.nlp.ru.model import model_id as ru_model_id
-from data_pipeline.run import delta, listing, modelserver, offload, overlap, reuse
+from data_pipeline.run import delta, listing, modelserver, offload, overlap, reuse, workerwarm
 from data_pipeline.run.model import model_id, model_info
 from data_pipeline.run.warm import WarmModel
 from data_pipeline.store.publish import lock, previous_manifest, write_build, write_reused
@@ -74,14 +75,16 @@ class BuildResult:
 
 
 def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None,
-                early: overlap.EarlyParse | None = None) -> tuple[list[Article], list[Skip]]:
+                early: overlap.EarlyParse | None = None,
+                meanwhile: Callable[[], None] | None = None) -> tuple[list[Article], list[Skip]]:
     """Ingest every file under the input, with a files-done progress bar: unchanged files from the cache, the
     others read by `reading_processes` processes (results in input order, the same as read here one by one).
 
     Returns the articles and the skips, warnings (W_ codes) among them. `facts` (None: read from
     `opts.facts`) are in the ingest cache key: an edited facts file re-reads the files. `early`: the files not in
     the cache are read by one other process, each article read is fed to `early`, which parses while the next
-    file is not read yet (`engine.in_background`).
+    file is not read yet (`engine.in_background`). `meanwhile`: work for this process while several others read
+    the files (`engine.in_processes`; not called when the files are read here or come from the cache).
     """
     if facts is None:
         facts = load_config(opts.taxonomy, facts=opts.facts).facts
@@ -89,7 +92,7 @@ def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None,
     articles = []
     jobs = [(path, rel, partial(ingest.read_file, path, rel, opts.max_bytes, opts.field_map, facts))
             for path, rel in files]
-    run = (partial(in_processes, workers=reading_processes(opts.engine)) if early is None
+    run = (partial(in_processes, workers=reading_processes(opts.engine), meanwhile=meanwhile) if early is None
            else partial(in_background, idle=early.idle, pool=early.pool))
     with IngestCache(opts.cache_dir, [opts.max_bytes, opts.field_map, digest(facts)]) as memo:
         for got, bad in tqdm(memo.read_many(jobs, opts.max_bytes, run), total=len(jobs), desc="reading", unit="file",
@@ -418,8 +421,11 @@ def collect(opts: BuildOptions, config: Config,
     was being read (a half-read folder must not replace the previous build).
     """
     before = _input_identity(opts.input)
+    # workers forked from this process later: the per-article path warmed here while the files are read, once
+    warm = None if early is not None else workerwarm.for_forked_workers(opts.engine.kind, opts.engine.workers,
+                                                                         config.taxonomy)
     with paused_gc():  # one small Article per file, acyclic (see below)
-        articles, skips = read_inputs(opts, config.facts, early)
+        articles, skips = read_inputs(opts, config.facts, early, warm)
     check_input_unchanged(opts.input, before)
     for s in skips:
         log.warning(s.message())

@@ -206,13 +206,16 @@ def calls_per_task(n: int, workers: int) -> int:
     return max(1, min(MAX_CALLS_PER_TASK, n // (4 * workers)))
 
 
-def in_processes(calls: list[Callable[[], object]], workers: int) -> Iterator:
+def in_processes(calls: list[Callable[[], object]], workers: int,
+                 meanwhile: Callable[[], None] | None = None) -> Iterator:
     """The results of zero-argument picklable calls, in input order, computed by `workers` local processes.
 
     For work the parent would otherwise do alone while the cores wait (reading input files). The pool is
     forked like the Runner's (each process ends with the build) when the first result is asked for, and
     stopped once every result is read, or at once when the reader stops early or fails. With one worker,
-    or too few calls for two tasks, the calls run in this process.
+    or too few calls for two tasks, the calls run in this process. `meanwhile`: called once here after the first
+    tasks are queued, before the first result is waited for (work of this process's own while the others read; not
+    called when the calls run here).
     """
     parts = chunks(calls, calls_per_task(len(calls), workers))
     if workers <= 1 or len(parts) <= 1:
@@ -220,7 +223,7 @@ def in_processes(calls: list[Callable[[], object]], workers: int) -> Iterator:
             yield call()
         return
     with task_pool(workers) as pool:
-        yield from _ordered(lambda part: pool.submit(call_each, part), parts, 2 * workers)
+        yield from _ordered(lambda part: pool.submit(call_each, part), parts, 2 * workers, meanwhile)
 
 
 MIN_BACKGROUND_CALLS = 2 * MAX_CALLS_PER_TASK
@@ -309,13 +312,20 @@ def paired(analyses: list[dict], rows: list[dict]) -> list[tuple[dict, dict | No
     return [(an, None if failure(an) else next(found)) for an in analyses]
 
 
-def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: int) -> Iterator[dict]:
-    """Submit parts with at most `window` in flight; yield their results in input order."""
+def _ordered(submit: Callable[[list], Future], parts: Iterable[list], window: int,
+             meanwhile: Callable[[], None] | None = None) -> Iterator[dict]:
+    """Submit parts with at most `window` in flight; yield their results in input order. `meanwhile`: called once,
+    after the first window is submitted (or all parts, if fewer), before the first result is waited for."""
     pending: deque = deque()
     for part in parts:
         pending.append(submit(part))
         if len(pending) >= window:
+            if meanwhile is not None:
+                meanwhile, call = None, meanwhile
+                call()
             yield from pending.popleft().result()
+    if meanwhile is not None and pending:
+        meanwhile()
     while pending:
         yield from pending.popleft().result()
 

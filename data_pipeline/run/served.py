@@ -1,6 +1,6 @@
-"""Imported by the model forkserver as it starts (run/modelserver.py): spaCy, the English model, the worker code and
-the default taxonomy compiled, once, so that every worker forked from the server has them; the server ends with the
-build process.
+"""Imported by the model forkserver as it starts (run/modelserver.py): spaCy, the English model, the worker code,
+the default taxonomy compiled and the per-article path warmed (run/workerwarm.py), once, so that every worker forked
+from the server has them; the server ends with the build process.
 
 A model that fails to load is left to the workers, which load it themselves and report why.
 """
@@ -34,6 +34,9 @@ try:
     # the default taxonomy compiled as the tasks compile it (another taxonomy, or Russian articles: in each worker)
     default = engine.canonical_taxonomy(load_config(DEFAULT_TAXONOMY).taxonomy)
     engine._compiled_taxonomy(default, False)  # the key topics_chunk asks for
+    from data_pipeline.run.workerwarm import warm_up
+
+    warm_up(default)  # and the rest of a worker's first-task costs (workerwarm.py)
 except Exception:  # noqa: BLE001 - the workers load the model again and report the error
     pass
 gc.freeze()  # the model's objects out of the collector's generations, in the server and every worker
