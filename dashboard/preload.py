@@ -55,9 +55,10 @@ TABLE_PAGES: frozenset[str] = frozenset()
 # custom component (plotlite) that draws a chart page's charts
 TABLE_SCRIPTS = ("DataFrame", "arrowFormatUtils")
 CHART_SCRIPTS = ("BidiComponent",)
-# the other elements of a page's first view: the sidebar's (multiselects, the date boxes, the confidence slider,
-# "Reset filters") and the HTML and "Download CSV" of every page; then each page's own
-WIDGET_SCRIPTS = ("Multiselect", "TextInput", "Slider", "Button", "Html", "DownloadButton")
+# the other elements of a page's first view: the sidebar's (multiselects, the date boxes, "Reset filters"; the
+# confidence slider is behind "More filters", sidebar.MORE) and the HTML and "Download CSV" of every page; then each
+# page's own
+WIDGET_SCRIPTS = ("Multiselect", "TextInput", "Button", "Html", "DownloadButton")
 PAGE_SCRIPTS = {"": ("Metric",), "home": ("Metric",), "overview": ("Metric",), "network": ("Checkbox",),
                 "map": ("Metric",), "timeline": ("ButtonGroup", "Checkbox"), "topics": ("ButtonGroup",),
                 "people": ("ButtonGroup", "Selectbox", "Checkbox"), "articles": ("Checkbox", "Selectbox")}

@@ -14,6 +14,13 @@ from .filters import KEYS, Filters
 BIND = "query-params"
 _RELABEL = "_link_relabel"  # URL key → the labels of a link's values it named otherwise (see _fix_link)
 FOUND = {"PERSON": "people", "ORG": "orgs", "place": "places"}  # what a search-box match filters, by its kind
+# The filters behind "More filters": drawn only while it is open or one of them is set (by a link or the viewer).
+# Nine multiselects cost the browser ~0.3-0.5 s of main-thread CPU on every page's first load (bench/RESULTS.md §26).
+# Organisations and meeting places stay out: a found name and a click on the map set them from a callback, and a
+# value given to a widget on the run that first draws it does not reach the URL.
+MORE = ("sources", "languages", "kinds", "statuses")
+MORE_KEY = "more_filters"
+MORE_LABEL = "More filters: sources, languages, meeting kinds and status, confidence"
 
 
 def _multi(label: str, field: str, options: list[str], fmt=str, help: str | None = None) -> list[str]:
@@ -143,6 +150,23 @@ def _undated(counts: dict) -> tuple[bool, bool]:
     return meetings, articles
 
 
+def more_set() -> bool:
+    """Whether a filter behind "More filters" is set (in the session, or in the URL the page was opened with)."""
+    keys = [KEYS[f] for f in MORE] + [KEYS["min_confidence"]]
+    return any(st.session_state.get(k) for k in keys) or any(k in st.query_params for k in keys)
+
+
+def _more(opts: dict) -> dict[str, list[str]]:
+    """The list filters behind "More filters"."""
+    return {
+        "sources": _multi("Sources", "sources", opts["sources"]),
+        "languages": _multi("Languages", "languages", opts.get("languages", []), words.language,
+                            help="The language the article is written in."),
+        "kinds": _multi("Meeting kinds", "kinds", opts["kinds"], words.kind),
+        "statuses": _multi("Meeting status", "statuses", opts["statuses"], words.status),
+    }
+
+
 def render(opts: dict, undated_counts=None, page=None) -> tuple[Filters, dict[str, str]]:
     """Draw the filter widgets; return the filters and the entity id → label map they use.
     `undated_counts(filters)` gives the undated meetings and articles for the date-range switches; `page` (the
@@ -178,18 +202,19 @@ def render(opts: dict, undated_counts=None, page=None) -> tuple[Filters, dict[st
                                 help="Articles mentioning the country or its people; meetings by participants."),
             "orgs": _multi("Organisations", "orgs", lists["orgs"], labels.get, help=cut["orgs"]),
             "topics": _multi("Topics", "topics", opts["topics"]),
-            "sources": _multi("Sources", "sources", opts["sources"]),
-            "languages": _multi("Languages", "languages", opts.get("languages", []), words.language,
-                                help="The language the article is written in."),
-            "kinds": _multi("Meeting kinds", "kinds", opts["kinds"], words.kind),
-            "statuses": _multi("Meeting status", "statuses", opts["statuses"], words.status),
             "places": _multi("Meeting places", "places", lists["places"],
                              help=" ".join(filter(None, [
                                  "Where a meeting happened, as the text names the place (see the map).",
                                  cut["places"]]))),
         }
-        conf = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key=KEYS["min_confidence"], bind=BIND,
-                         help="Meetings extracted with less confidence are hidden.")
+        chosen |= {field: [] for field in MORE}
+        conf = 0.0
+        more = st.expander(MORE_LABEL, expanded=more_set(), key=MORE_KEY, bind=BIND, on_change="rerun")
+        if more.open or more_set():
+            with more:
+                chosen |= _more(opts)
+                conf = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key=KEYS["min_confidence"], bind=BIND,
+                                 help="Meetings extracted with less confidence are hidden.")
         st.button("Reset filters", on_click=_reset, args=(opts,), icon=":material/restart_alt:")
     f = flt.make(start, end, bounds=(lo, hi), min_confidence=conf, **chosen)
     if f.dated() and undated_counts is not None:

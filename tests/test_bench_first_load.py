@@ -37,8 +37,9 @@ setTimeout(() => {
 def first_load(request):
     import sys
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    request.addfinalizer(lambda: sys.path.remove(sys.path[0]))
+    bench = str(Path(__file__).resolve().parent.parent / "bench")  # its scripts import each other by plain name
+    sys.path.insert(0, bench)
+    request.addfinalizer(lambda: sys.path.remove(bench))
     import first_load
 
     return first_load

@@ -124,9 +124,16 @@ def _open(page, title: str) -> float:
     return time.perf_counter() - t0
 
 
+def _more(page) -> None:
+    """Open the sidebar's "More filters" (organisations, sources, languages, meeting kinds... : drawn once open)."""
+    _after(page, lambda: page.locator('[data-testid="stSidebar"] [data-testid="stExpander"] summary').first.click())
+
+
 def _pick(page, label: str, option: str) -> None:
-    """Choose `option` in the sidebar multiselect labelled `label`."""
+    """Choose `option` in the sidebar multiselect labelled `label` (opening "More filters" when it is in there)."""
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label).first
+    if not box.count():
+        _more(page)
     box.locator("input").click()
     box.locator("input").fill(option)
     _after(page, lambda: (page.get_by_role("option", name=option, exact=True).first.click(),

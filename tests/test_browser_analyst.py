@@ -245,6 +245,29 @@ def test_browser_analyst_8_articles_list_in_html_and_read_opens_an_article_witho
     v.close()
 
 
+def test_browser_analyst_8_more_filters_drawn_once_open_and_kept_in_the_url(browser, url):
+    side = '[data-testid="stSidebar"]'
+    v = View(browser, f"{url}/network")
+    lists = lambda: v.page.locator(f'{side} [data-testid="stMultiSelect"]').all_inner_texts()  # noqa: E731
+    assert "Meeting kinds" not in " ".join(lists()) and v.page.locator(f"{side} [data-testid='stSlider']").count() == 0
+    more = v.page.locator(f'{side} [data-testid="stExpander"]')
+    assert "sources" in more.inner_text() and "meeting kinds" in more.inner_text()
+    v.act(lambda: more.locator("summary").click())
+    assert "Meeting kinds" in " ".join(lists())
+    assert v.page.locator(f"{side} [data-testid='stSlider']").count() == 1
+    assert v.params().get("more_filters")  # open, in the URL
+    kinds = v.page.locator(f'{side} [data-testid="stMultiSelect"]').filter(has_text="Meeting kinds")
+    kinds.locator("input").click()
+    v.act(lambda: (v.page.get_by_role("option", name="phone call", exact=True).click(),
+                   v.page.keyboard.press("Escape")))
+    assert v.params().get("kind") == ["phone call"]
+    shared = View(browser, f"{url}/network?kind=phone+call")  # a link with a filter from there shows it, set
+    chips = shared.page.locator(f'{side} [data-testid="stMultiSelect"]').filter(has_text="Meeting kinds")
+    assert [t.get_attribute("aria-label") for t in chips.locator("[data-tag]").all()] == ["phone call"]
+    shared.close()
+    v.close()
+
+
 @pytest.mark.parametrize("path, shows", [("network", "Who met whom"), ("timeline", "Meeting events over time"),
                                          ("topics", "per topic per")])
 def test_browser_analyst_8_a_static_first_chart_until_plotly_has_drawn(browser, url, path, shows):

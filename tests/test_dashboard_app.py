@@ -34,6 +34,15 @@ def _app(data: Path, monkeypatch, params: dict | None = None, page: str | None =
     return at
 
 
+def _open_more(at: AppTest) -> AppTest:
+    """Open the sidebar's "More filters" (its list filters are drawn only when it is open or one is set)."""
+    from dashboard import sidebar
+
+    at.session_state[sidebar.MORE_KEY] = True
+    at.run()
+    return at
+
+
 def _charts(at: AppTest) -> list[dict]:
     """The Plotly figures the run drew (dashboard/plotlite.py: a component whose data carries the figure JSON)."""
     return [json.loads(json.loads(e.proto.json)["figure"]) for e in at.get("bidi_component")
@@ -75,11 +84,31 @@ def test_dashboard_app_person_filter_changes_the_overview(tiny, monkeypatch):
 
 @pytest.mark.parametrize("page", ["network", "timeline", "people"])
 def test_dashboard_app_kind_filter_changes_meeting_pages(tiny, monkeypatch, page):
-    at = _app(tiny, monkeypatch, page=page)
+    at = _open_more(_app(tiny, monkeypatch, page=page))
     before = _first_table_rows(at)
     at.multiselect(key="kind").select("phone_call").run()
     assert not at.exception
     assert 0 < _first_table_rows(at) < before
+
+
+def test_dashboard_app_more_filters_drawn_when_open_or_set(tiny, monkeypatch):
+    from dashboard import sidebar
+
+    at = _app(tiny, monkeypatch)
+    behind = {"Sources", "Languages", "Meeting kinds", "Meeting status"}
+    assert not behind & {m.label for m in at.multiselect} and not at.slider
+    assert {"People", "Countries", "Organisations", "Topics", "Meeting places"} <= {m.label for m in at.multiselect}
+    assert [e.label for e in at.expander] == [sidebar.MORE_LABEL]  # it names what it holds
+    _open_more(at)
+    assert behind - {"Languages"} <= {m.label for m in at.multiselect} and at.slider  # one language: no list
+    at.multiselect(key="kind").select("phone_call").run()
+    at.session_state[sidebar.MORE_KEY] = False  # closed with a filter set: its widgets stay, and it still applies
+    at.run()
+    assert at.multiselect(key="kind").value == ["phone_call"] and at.session_state["_filters"].kinds == ("phone_call",)
+    for link in ({"kind": ["phone call"]}, {"conf": "0.5"}):  # a link setting one draws them
+        shared = _app(tiny, monkeypatch, link)
+        assert "Meeting kinds" in {m.label for m in shared.multiselect} and shared.slider, link
+    assert _app(tiny, monkeypatch, {"conf": "0.5"}).session_state["_filters"].min_confidence == pytest.approx(0.5)
 
 
 def test_dashboard_app_filters_load_from_the_url(tiny, monkeypatch):
@@ -92,7 +121,7 @@ def test_dashboard_app_url_state_round_trips(tiny, monkeypatch):
     at = _app(tiny, monkeypatch)
     at.multiselect(key="person").select("person:carl-dorn").run()
     at.multiselect(key="topic").select("ceasefire").run()
-    at.slider(key="conf").set_value(0.3).run()
+    _open_more(at).slider(key="conf").set_value(0.3).run()
     chosen: Filters = at.session_state["_filters"]
     assert chosen.people and chosen.topics and chosen.min_confidence == pytest.approx(0.3)
     shared = flt.to_query_params(chosen, at.session_state["_labels"])
@@ -261,6 +290,7 @@ def test_dashboard_app_sidebar_says_when_its_lists_are_cut(tmp_path, monkeypatch
     assert re.search(r"Lists the 1 most mentioned people of [2-9]", people.proto.help)
     countries = next(m for m in at.multiselect if m.label == "Countries")
     assert not countries.proto.help.startswith("Lists")
+    _open_more(at)
     places = next(m for m in at.multiselect if m.label == "Meeting places")
     assert places.proto.help.startswith("Where a meeting happened") and not places.proto.help.endswith(" ")
 
