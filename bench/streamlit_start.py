@@ -4,7 +4,7 @@
 
 Each repeat starts a fresh `streamlit run dashboard/server.py` (the browser is
 already up, so its own start-up is not counted) and times: process start →
-health endpoint answers; process start → first Plotly chart drawn on the
+health endpoint answers; process start → first chart or table drawn on the
 landing page; then, per page, navigation → its first chart or table drawn
 (queries uncached: a new server has an empty cache). Peak RSS of the server
 is read from /proc (VmHWM). Needs Chromium at /usr/bin/chromium (as the browser tests).
@@ -24,7 +24,10 @@ from serve import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 PAGES = ("network", "timeline", "topics", "people", "articles")
-DRAWN = '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stDataFrame"]'
+# a chart drawn by Plotly (Streamlit's element or the plotlite component), a data grid, or an HTML table or chart
+# (first views draw their tables and small charts in HTML: bench/RESULTS.md §16, §18, §26)
+DRAWN = ('[data-testid="stPlotlyChart"] .main-svg, [data-testid="stBidiComponentRegular"] .main-svg, '
+         '[data-testid="stDataFrame"], .html-table, .html-chart')
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -65,8 +68,7 @@ def one_start(browser, data: Path, timeout_s: float, pages: tuple[str, ...] = PA
         out["server_ready_s"] = round(time.perf_counter() - t0, 2)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(base)
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', state="attached",
-                                timeout=int(timeout_s * 1000))
+        page.wait_for_selector(DRAWN, state="attached", timeout=int(timeout_s * 1000))
         out["first_chart_s"] = round(time.perf_counter() - t0, 2)
         settle(page, int(timeout_s * 1000))
         out["pages_s"] = {}
