@@ -256,6 +256,9 @@ def test_browser_analyst_8_more_filters_drawn_once_open_and_kept_in_the_url(brow
     assert "Meeting kinds" in " ".join(lists())
     assert v.page.locator(f"{side} [data-testid='stSlider']").count() == 1
     assert v.params().get("more_filters")  # open, in the URL
+    reopened = View(browser, v.page.url)  # and a reload of that URL opens it again, its filters drawn
+    assert reopened.page.locator(f"{side} [data-testid='stSlider']").count() == 1
+    reopened.close()
     kinds = v.page.locator(f'{side} [data-testid="stMultiSelect"]').filter(has_text="Meeting kinds")
     kinds.locator("input").click()
     v.act(lambda: (v.page.get_by_role("option", name="phone call", exact=True).click(),
