@@ -14,12 +14,12 @@ import argparse
 import json
 import re
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from common import load, machine, save
 from first_load import CHANGES_JS, DRAWN_JS, PAGES, QUIET_MS
-from first_load_breakdown import BUCKETS, TOPLEVEL, TRACE_CATEGORIES
+from first_load_breakdown import TRACE_CATEGORIES, main_thread
 from serve import CHROMIUM, CHROMIUM_ARGS, dashboard
 
 HASHED = re.compile(r"^(.+?)\.[0-9a-zA-Z_-]{8}\.(js|mjs)$")
@@ -45,24 +45,9 @@ def script_name(url: str) -> str:
 
 
 def main_thread_total(trace: bytes) -> dict[str, float]:
-    """CPU seconds of the renderer main thread's top-level tasks, and its style/layout, paint and GC buckets."""
-    events = json.loads(trace)
-    events = events.get("traceEvents", events) if isinstance(events, dict) else events
-    names = {(e["pid"], e["tid"]): e["args"].get("name") for e in events
-             if e.get("ph") == "M" and e.get("name") == "thread_name"}
-    main = sorted((e for e in events if e.get("ph") == "X" and "tdur" in e
-                   and names.get((e.get("pid"), e.get("tid"))) == "CrRendererMain"),
-                  key=lambda e: (e["ts"], -e.get("dur", 0)))
-    out: dict[str, float] = defaultdict(float)
-    open_until: dict[str, float] = {}
-    for e in main:
-        if e["name"] in TOPLEVEL:
-            out["total"] += e["tdur"] / 1e6
-        bucket = BUCKETS.get(e["name"])
-        if bucket in ("style+layout", "paint", "gc") and e["ts"] >= open_until.get(bucket, -1):
-            out[bucket] += e["tdur"] / 1e6
-            open_until[bucket] = e["ts"] + e.get("dur", 0)
-    return {k: round(v, 3) for k, v in out.items()}
+    """CPU seconds of the renderer main thread's top-level tasks, and its style/layout, paint and GC buckets
+    (`first_load_breakdown.main_thread`, the buckets this report prints)."""
+    return {k: v for k, v in main_thread(trace).items() if k in ("total", "style+layout", "paint", "gc")}
 
 
 def per_script(profile: dict) -> dict[str, float]:

@@ -209,8 +209,9 @@ def render(opts: dict, undated_counts=None, page=None) -> tuple[Filters, dict[st
         }
         chosen |= {field: [] for field in MORE}
         conf = 0.0
-        more = st.expander(MORE_LABEL, expanded=more_set(), key=MORE_KEY, bind=BIND, on_change="rerun")
-        if more.open or more_set():
+        is_set = more_set()
+        more = st.expander(MORE_LABEL, expanded=is_set, key=MORE_KEY, bind=BIND, on_change="rerun")
+        if more.open or is_set:
             with more:
                 chosen |= _more(opts)
                 conf = st.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key=KEYS["min_confidence"], bind=BIND,
