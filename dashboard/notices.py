@@ -74,3 +74,14 @@ def no_events(f: Filters) -> str:
     if f.dated() and not f.undated_meetings:
         text += " Meetings without a stated date are left out of the date range (see the sidebar switch)."
     return text + " Remove a person, kind or status filter, or lower the minimum confidence."
+
+
+def network_size(total: int, limit: int, drawn: int) -> str:
+    """What the network draws of the `total` people with meeting events: all, or those of the `limit` busiest who
+    met another of them (a busy person whose every partner is outside the `limit` has no line, so is left out)."""
+    if limit >= total:
+        return ""
+    if drawn == limit:
+        return f" (the network shows the {limit} busiest)"
+    return (f" (the network shows {plural(drawn, 'person', 'people')}: those of the {limit} busiest who met "
+            "another of them)")

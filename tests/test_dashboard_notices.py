@@ -24,3 +24,10 @@ def test_notices_empty_results_name_the_active_filters():
                                      undated_meetings=False))
     assert "phone call" in text and "2 people" in text and "without a stated date" in text
     assert "kind" in notices.no_articles(Filters(kinds=("visit",)))
+
+
+def test_notices_network_size_says_why_fewer_people_are_drawn_than_the_slider_asks():
+    assert notices.network_size(30, 30, 30) == ""  # everyone drawn: nothing to say
+    assert notices.network_size(200, 80, 80) == " (the network shows the 80 busiest)"
+    fewer = notices.network_size(200, 80, 75)
+    assert "75 people" in fewer and "80 busiest" in fewer and "met another" in fewer

@@ -65,7 +65,7 @@ if people or pairs:
                         query_params={"profile": state.label_of(next(iter(people)))})
 else:
     ui.note(f"{labels.plural(n['events'], 'meeting event')} between {labels.plural(people_total, 'person', 'people')}"
-            + (f" (the network shows the {len(net.nodes)} busiest)" if limit < people_total else "")
+            + notices.network_size(people_total, limit, len(net.nodes))
             + f"{shown}. Names are written where they have room; hover a node for the rest. "
               "Click a person or a pair to focus the tables below."
             + (f" Lines: the {graph.EDGES_DRAWN} pairs with the most meeting events, of {len(net.edges):,} between "
