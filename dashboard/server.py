@@ -2,8 +2,8 @@
 cannot express. Every HTTP request, not only the WebSocket, must name an allowed host (`server.allowedHosts`;
 DNS rebinding), and `/_stcore/metrics` (cache and session statistics) is not served to viewers. A page's HTML
 names the element scripts it will need, so the browser loads them during the script run (`preload.py`). The
-vendored partial Plotly bundles the charts draw with (`plotlite.py`) are served at `<base>/plotlite/<file>`, and
-Streamlit's own static files from memory (`assets.py`)."""
+vendored partial Plotly bundles the charts draw with (`plotlite.py`) and the map's outlines are served at
+`<base>/plotlite/<file>`, and Streamlit's own static files from memory (`assets.py`)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,15 +44,24 @@ async def _refuse(scope, receive, send, status: int, text: str) -> None:
 
 
 def bundle_of(path: str) -> str | None:
-    """The vendored bundle file a request path asks for (`…/plotlite/<file>`: a page's relative URL, whatever the
-    base path and page depth), or None."""
-    folder, _, name = path.rpartition("/")
-    return name if folder.rpartition("/")[2] == plotlite.BUNDLE_PATH and name in plotlite.BUNDLES.values() else None
+    """The vendored file a request path asks for (`…/plotlite/<file>`, a bundle, or `…/plotlite/<folder>/<file>`,
+    the map's outlines: a page's relative URL, whatever the base path and page depth), relative to the bundles'
+    folder; None for any name the manifest does not list."""
+    for name in plotlite.SERVED:
+        if path.endswith(f"/{plotlite.BUNDLE_PATH}/{name}"):
+            return name
+    return None
+
+
+def content_type(name: str) -> bytes:
+    """The Content-Type of a vendored file: a bundle is a script, the map's outlines are JSON."""
+    return b"application/json" if name.endswith(".json") else b"text/javascript"
 
 
 class Bundles:
-    """ASGI middleware: GET of a partial Plotly bundle answers the vendored file (from memory, in one piece),
-    cached by the browser for a year (the file name carries the Plotly version)."""
+    """ASGI middleware: GET of a partial Plotly bundle or of the map's outlines answers the vendored file (from
+    memory, in one piece, uncompressed as Streamlit's own scripts), cached by the browser for a year (the names carry
+    the Plotly version or the outlines' hash)."""
 
     def __init__(self, app):
         self.app = app
@@ -63,7 +72,7 @@ class Bundles:
             if name is not None:
                 data = assets.body(name, plotlite.BUNDLE_DIR)
                 await send({"type": "http.response.start", "status": 200, "headers": [
-                    (b"content-type", b"text/javascript"), (b"content-length", str(len(data)).encode()),
+                    (b"content-type", content_type(name)), (b"content-length", str(len(data)).encode()),
                     (b"cache-control", b"public, max-age=31536000, immutable")]})
                 await send({"type": "http.response.body", "body": data if scope["method"] == "GET" else b""})
                 return

@@ -1,6 +1,7 @@
 """The partial Plotly bundles (dashboard/plotly/, tools/plotly-bundle) in headless Chromium, each alone in a blank
 page: they register exactly the trace types their manifest lists, draw the dashboard's own figures with the chart
-config the pages use, export a PNG (the modebar's camera button), and the map draws without fetching anything."""
+config the pages use, export a PNG (the modebar's camera button), and the map draws its country outlines from the
+vendored topojson file, fetching nothing else."""
 from __future__ import annotations
 
 import json
@@ -38,6 +39,9 @@ def blank(browser):
         ctx.route("**/*", lambda r: refused.append(r.request.url) or r.abort())
         ctx.route(f"{ORIGIN}/", lambda r: r.fulfill(body="<!doctype html><div id=c style='width:700px'></div>",
                                                     content_type="text/html"))
+        folder = plotlite.BUNDLE_DIR / plotlite.TOPOJSON["folder"]  # the map's outlines, where the dashboard has them
+        ctx.route(f"{ORIGIN}/plotlite/{folder.name}/*", lambda r: r.fulfill(
+            path=str(folder / r.request.url.rsplit("/", 1)[1]), content_type="application/json"))
         page = ctx.new_page()
         page.goto(f"{ORIGIN}/")
         page.add_script_tag(path=str(plotlite.BUNDLE_DIR / plotlite.BUNDLES[kind]))
@@ -78,16 +82,22 @@ def test_browser_plotly_bundle_draws_the_dashboards_cartesian_figures_and_export
     assert refused == []
 
 
-def test_browser_plotly_bundle_draws_the_map_offline_and_selects_a_place(blank):
+def test_browser_plotly_bundle_draws_the_map_with_vendored_outlines_and_selects_a_place(blank):
     page_with, refused = blank
     located = pd.DataFrame({"place": ["Oslo", "Chile"], "lat": [59.9, -33.4], "lon": [10.7, -70.6],
                             "iso3": [None, "CHL"], "events": [4, 1]})
     drawing = plotlite.prepare(charts.places_map(located, ("Oslo",)))
     assert drawing.bundle.endswith(plotlite.BUNDLES["geo"])
     page = page_with("geo")
-    got = page.evaluate(DRAW_JS, [drawing.figure, ui.CHART_CONFIG])
+    config = {**ui.CHART_CONFIG, "topojsonURL": plotlite.topojson_url()}  # as plotlite.js passes it
+    got = page.evaluate(DRAW_JS, [drawing.figure, config])
     assert got["traces"] == ["scattergeo", "scattergeo"] and got["points"] == 2 and got["modebar"]
     assert got["png"] == "data:image/png;base64," and got["png_bytes"] > 2000
+    # each layer is one path of many segments (country borders are a single mesh)
+    outlines = page.evaluate("""() => Object.fromEntries(["countries", "coastlines", "land"].map((layer) => [layer,
+        Array.from(document.querySelectorAll(`#c .${layer} path`), (p) => (p.getAttribute("d") || "").split("M").length - 1)
+             .reduce((a, b) => a + b, 0)]))""")
+    assert outlines["countries"] > 50 and outlines["coastlines"] > 10 and outlines["land"] > 10, outlines
     # a click on a marker reaches plotly_click with the place's name, as plotlite.js's selection does
     page.evaluate("""() => { window.__clicked = null;
         document.getElementById("c").on("plotly_click", (ev) => { window.__clicked = ev.points[0].customdata; }); }""")

