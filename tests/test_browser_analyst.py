@@ -37,6 +37,8 @@ class View:
         self.page.add_init_script(DOM_CHANGE_JS)
         self.runs = RunCounter(self.page)
         self.errors: list[str] = []
+        self.requests: list[str] = []  # every URL the page asked for
+        self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("console", lambda m: self.errors.append(m.text)
                      if m.type == "error" and PROBE_404 not in m.text else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -377,6 +379,15 @@ def test_browser_analyst_map_of_meeting_places(browser, url):
     box = point.bounding_box()
     v.act(lambda: v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
     assert v.params().get("place")
+    # land, country borders and coastlines drawn from the outlines the dashboard serves; nothing asked elsewhere
+    borders = v.page.wait_for_function("""() => { const p = document.querySelector('.js-plotly-plot .countries path');
+        const n = p ? (p.getAttribute('d') || '').split('M').length - 1 : 0; return n > 0 && n; }""", timeout=60_000)
+    assert borders.json_value() > 5  # Norway to Switzerland: a dozen or more border lines
+    for layer in ("land", "coastlines"):
+        assert v.page.locator(f".js-plotly-plot .{layer} path").count(), layer
+    assert any(u.startswith(f"{url}/plotlite/topojson-") and u.endswith("/world_110m.json") for u in v.requests)
+    own = (url + "/", f"blob:{url}/", "data:")
+    assert [u for u in v.requests if not u.startswith(own)] == []
     v.close()
 
 

@@ -95,8 +95,8 @@ def test_browser_plotly_bundle_draws_the_map_with_vendored_outlines_and_selects_
     assert got["png"] == "data:image/png;base64," and got["png_bytes"] > 2000
     # each layer is one path of many segments (country borders are a single mesh)
     outlines = page.evaluate("""() => Object.fromEntries(["countries", "coastlines", "land"].map((layer) => [layer,
-        Array.from(document.querySelectorAll(`#c .${layer} path`), (p) => (p.getAttribute("d") || "").split("M").length - 1)
-             .reduce((a, b) => a + b, 0)]))""")
+        Array.from(document.querySelectorAll(`#c .${layer} path`),
+                   (p) => (p.getAttribute("d") || "").split("M").length - 1).reduce((a, b) => a + b, 0)]))""")
     assert outlines["countries"] > 50 and outlines["coastlines"] > 10 and outlines["land"] > 10, outlines
     # a click on a marker reaches plotly_click with the place's name, as plotlite.js's selection does
     page.evaluate("""() => { window.__clicked = null;

@@ -250,7 +250,8 @@ def test_plotlite_no_figure_the_pages_draw_outruns_its_bundle(tmp_path, monkeypa
             assert types <= plotlite.TRACES[kind], (page, params, types)
             if kind == "geo":  # a map's outlines are asked for from the dashboard's server, in a file it serves
                 geo = json.loads(data["figure"])["layout"]["geo"]
-                assert geo["showcountries"] and f"{geo['scope']}_{geo['resolution']}m.json" in plotlite.TOPOJSON["files"]
+                assert geo["showcountries"]
+                assert f"{geo['scope']}_{geo['resolution']}m.json" in plotlite.TOPOJSON["files"]
                 assert data["topojson"] == plotlite.topojson_url()
             drawn.setdefault(kind, set()).update(types)
     # the walk met the network's, the timeline's, the topics', the matrix's and the map's traces (the emerging terms'
