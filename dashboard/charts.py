@@ -354,11 +354,11 @@ def places_map(located: pd.DataFrame, chosen: tuple[str, ...] = ()) -> go.Figure
                        + ("<br>(a country: drawn at its capital)" if is_country else "")
                        for p, n in zip(grp["place"], grp["events"])],
             hoverinfo="text"))
-    geo = {"scope": "world", "resolution": 110, "showland": True, "landcolor": "#eef0f3",
-           "showcountries": True, "countrycolor": "#c3c8d0", "countrywidth": 0.6,
+    geo = {"scope": "world", "resolution": 110, "showland": True, "landcolor": "#e9ecf0",
+           "showcountries": True, "countrycolor": "#bcc2cb", "countrywidth": 0.6,
            "showcoastlines": True, "coastlinecolor": "#9ca3af", "coastlinewidth": 0.6,
            "showlakes": False, "showrivers": False, "showocean": False, "showsubunits": False, "showframe": True,
-           "projection": {"type": "equirectangular"}, "bgcolor": "#fbfcfd",
+           "projection": {"type": "equirectangular"}, "bgcolor": "#fdfdfe",
            "lataxis": {"showgrid": True, "dtick": 15, "gridcolor": "#e5e7eb"},
            "lonaxis": {"showgrid": True, "dtick": 15, "gridcolor": "#e5e7eb"}}
     if len(located):
