@@ -356,3 +356,16 @@ def test_publish_lock_is_not_kept_by_forked_workers(tmp_path):
     finally:
         worker.kill()
         worker.join()
+
+
+def test_publish_schema_version_tagged_once():
+    """A table tagged with the schema version is passed on as it is (its partitions are slices of it)."""
+    import pyarrow as pa
+
+    from data_pipeline import SCHEMA_VERSION
+    from data_pipeline.store.publish import _with_metadata
+
+    tagged = _with_metadata(pa.table({"a": [1, 2]}))
+    assert tagged.schema.metadata[b"schema_version"] == str(SCHEMA_VERSION).encode()
+    assert _with_metadata(tagged) is tagged
+    assert _with_metadata(tagged.slice(1)).schema.metadata == tagged.schema.metadata

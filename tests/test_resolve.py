@@ -236,3 +236,15 @@ def test_resolve_double_surnames_and_particles_are_one_person():
 def test_resolve_organisation_phrases_are_no_people():
     res = resolve([("a1", doc(mention("Joint Task Force"), mention("Rapid Reaction Group"), mention("Border Agreement")))])
     assert all((e or {}).get("type") != "PERSON" for e in (entity_of(res, "a1", i) for i in range(3)))
+
+
+def test_resolve_memoised_name_keys_equal_the_lexicon_functions():
+    """The memos resolution keeps by surface text give what the lexicon functions give, every time asked."""
+    from data_pipeline.lexicon.names import name_words, surname_key
+    from data_pipeline.resolve.clusters import _name_words
+    from data_pipeline.resolve.entities import _surname_key
+
+    for text in ("Sheikh Tamim bin Hamad Al-Thani", "Hakan Fidan", "Marcos Jr.", "Đuro Macut", "", "van der Berg"):
+        for _ in range(2):
+            assert _surname_key(text) == surname_key(text)
+            assert _name_words(text) == tuple(name_words(text))

@@ -17,6 +17,13 @@ from data_pipeline.lexicon.titles import NON_PERSON_HEADS, ORG_HEADS
 UNTAGGED = "PROPN"  # label of proper nouns the model did not tag (mentions.untagged_spans)
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_words(text: str) -> tuple[str, ...]:
+    """`name_words(text)`, memoised (a tuple: shared between callers): clustering and the surname index ask it of the
+    same names and knowledge-base aliases many times a build."""
+    return tuple(name_words(text))
+
+
 @dataclass
 class Person:
     """A person cluster while resolving."""
@@ -36,7 +43,7 @@ class Person:
 
     def add_parts(self, text: str) -> None:
         """Index the name words of `text`: surname, inner words and first word."""
-        words = name_words(text)
+        words = _name_words(text)
         if not words:
             return
         self.surnames.add(translit_key(words[-1]))
@@ -47,7 +54,7 @@ class Person:
 
 def surname_keys(text: str) -> set[str]:
     """Index keys of a name's words after the first: transliteration keys and their metaphones."""
-    keys = {translit_key(w) for w in name_words(text)[1:] if not is_initial(w)} or {surname_key(text)}
+    keys = {translit_key(w) for w in _name_words(text)[1:] if not is_initial(w)} or {surname_key(text)}
     return keys | {"~" + jellyfish.metaphone(k) for k in keys if k}
 
 
@@ -61,13 +68,13 @@ class SurnameIndex:
         """Index cluster `ci` under the surname of `text` (and its first word, for names written in the other order)."""
         for k in surname_keys(text):
             self.by_key[k].add(ci)
-        words = name_words(text)
+        words = _name_words(text)
         if len(words) == 2:
             self.by_key["^" + translit_key(words[0])].add(ci)
 
     def candidates(self, text: str) -> list[int]:
         """Clusters whose surname may be a spelling of the surname of `text`, or whose first word is its last."""
-        words = name_words(text)
+        words = _name_words(text)
         keys = surname_keys(text) | ({"^" + translit_key(words[-1])} if len(words) == 2 else set())
         return sorted(set().union(*(self.by_key.get(k, set()) for k in keys)))
 

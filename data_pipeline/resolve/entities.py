@@ -78,6 +78,11 @@ def usable(m: dict) -> bool:
     return usable_words(m["text"]) > 0
 
 
+# a lone name's surname key, asked of every one-word mention (~20 per article) and of every alias; a corpus repeats
+# the same few hundred surfaces, and the key (lexicon.names.surname_key) depends on the text alone
+_surname_key = lru_cache(maxsize=1 << 16)(surname_key)
+
+
 def _name_words(m: dict) -> int:
     """Words of a usable name mention; 0 for title mentions and unusable ones."""
     return usable_words(m["text"]) if m.get("kind", "name") == "name" else 0
@@ -291,7 +296,7 @@ def _one_word_names(st: _Pass, state: State, index) -> dict[Key, dict]:
         for i, m in enumerate(st.ments[aid]):
             if st.words[aid][i] != 1:
                 continue
-            k = surname_key(m["text"])
+            k = _surname_key(m["text"])
             people = surname_people.get(k, ())
             here, why = _local_bearers(k, people, local, st.clusters)
             gaz = place_type(m["text"])
@@ -633,10 +638,10 @@ def _drop_shared_surnames(aliases: dict[str, set[str]], types: dict[str, str]) -
         if types.get(eid) == "PERSON":
             for n in names:
                 if len(n.split()) >= 2:
-                    bearers[surname_key(n)].add(eid)
+                    bearers[_surname_key(n)].add(eid)
     for eid, names in aliases.items():
         if types.get(eid) == "PERSON":
-            aliases[eid] = {n for n in names if len(n.split()) >= 2 or len(bearers[surname_key(n)] - {eid}) == 0}
+            aliases[eid] = {n for n in names if len(n.split()) >= 2 or len(bearers[_surname_key(n)] - {eid}) == 0}
 
 
 def _strip_article(text: str) -> str:

@@ -88,6 +88,11 @@ def _abs(out: Path) -> Path:
 
 
 def _with_metadata(table: pa.Table) -> pa.Table:
+    """`table` with the schema version in its schema metadata (itself when it has it: a table's partitions are
+    slices of the table tagged once)."""
+    version = str(SCHEMA_VERSION).encode()
+    if (table.schema.metadata or {}).get(b"schema_version") == version:
+        return table
     meta = dict(table.schema.metadata or {})
     meta[b"schema_version"] = str(SCHEMA_VERSION).encode()
     return table.replace_schema_metadata(meta)
@@ -205,6 +210,7 @@ def _write_tables(staging: Path, tables: dict[str, pa.Table], previous: dict[str
     ordered: dict[str, pa.Table] = {}
     with ThreadPoolExecutor(max_workers=WRITE_THREADS, thread_name_prefix="write-tables") as pool:
         for name, table in sorted(tables.items()):
+            table = _with_metadata(table)
             if months is None or name not in partitions.PARTITIONED:
                 pending.append((name, None, pool.submit(_write_file, staging, f"{name}.parquet", table, previous)))
                 ordered[name] = table

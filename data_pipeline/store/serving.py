@@ -87,7 +87,7 @@ def _sources(con: duckdb.DuckDBPyConnection, build: Path, tables: dict[str, pa.T
         if tables is not None:
             if name in tables:
                 con.register(f"mem_{name}", tables[name])
-                _view(con, f"src_{name}", name, f'"mem_{name}"')
+                _view(con, f"src_{name}", name, f'"mem_{name}"', set(tables[name].column_names))
                 present.add(name)
             else:
                 _view(con, f"src_{name}", name, None)
@@ -119,11 +119,14 @@ def _month_sources(con: duckdb.DuckDBPyConnection, build: Path, months: set[str]
         _view(con, f"month_{name}", name, _parquet([f for f in files if f.is_file()]))
 
 
-def _view(con: duckdb.DuckDBPyConnection, view: str, name: str, source: str | None) -> None:
+def _view(con: duckdb.DuckDBPyConnection, view: str, name: str, source: str | None,
+          have: set[str] | None = None) -> None:
     """A temp view over SQL `source` (parquet files or a registered Arrow table) with the columns of contract
-    table `name`, absent ones NULL (no source: no rows)."""
+    table `name`, absent ones NULL (no source: no rows). `have`: the source's columns when known (an Arrow table's),
+    else DuckDB is asked."""
     schema = SCHEMAS[name]
-    have = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()} if source else set()
+    if have is None:
+        have = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()} if source else set()
     cols = [f'"{f.name}"' if f.name in have else f'NULL::{_DUCK.get(f.type, "VARCHAR")} AS "{f.name}"'
             for f in schema]
     body = f"SELECT {', '.join(cols)} FROM {source}" if source else f"SELECT {', '.join(cols)} WHERE FALSE"
