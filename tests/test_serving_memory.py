@@ -120,3 +120,25 @@ def test_tables_in_file_order_are_the_rows_as_read_from_their_files(both):
             assert path.is_dir() and table.column("article_id").to_pylist() != sorted(
                 table.column("article_id").to_pylist())
             assert pq.read_table(path).num_rows == table.num_rows
+
+
+def test_serving_written_by_one_thread_when_small_holds_the_rows_in_the_same_order(tmp_path, monkeypatch):
+    """Small tables are written by one DuckDB thread; the rows and their order are those several threads write."""
+    tables = _tables()
+    assert serving._threads(tables) == {"threads": 1} and serving._threads(None) == {}
+
+    def rows(build):
+        con = duckdb.connect(str(build / serving.FILE), read_only=True)
+        try:
+            names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+            return {n: con.execute(f"SELECT * FROM {n}").fetchall() for n in names}
+        finally:
+            con.close()
+
+    one, several = tmp_path / "one", tmp_path / "several"
+    one.mkdir(), several.mkdir()
+    serving.write(one, tables=tables)
+    monkeypatch.setattr(serving, "ROW_GROUP", 1)  # every table "large": DuckDB's default threads
+    assert serving._threads(tables) == {}
+    serving.write(several, tables=tables)
+    assert rows(one) == rows(several)

@@ -329,7 +329,7 @@ def write(build: Path, memory_limit: str = "4GB", tables: dict[str, pa.Table] | 
     final, tmp = build / FILE, build / f".{FILE}.tmp-{os.getpid()}"
     tmp.unlink(missing_ok=True)
     try:
-        con = duckdb.connect(str(tmp), config={"memory_limit": memory_limit})
+        con = duckdb.connect(str(tmp), config={"memory_limit": memory_limit, **_threads(tables)})
         try:
             con.execute("SET enable_progress_bar = false")
             create(con, build, tables)
@@ -342,6 +342,18 @@ def write(build: Path, memory_limit: str = "4GB", tables: dict[str, pa.Table] | 
         _discard(tmp)
         raise
     return [final, index]
+
+
+ROW_GROUP = 122_880  # DuckDB's unit of parallel work (rows of a row group)
+
+
+def _threads(tables: dict[str, pa.Table] | None) -> dict:
+    """DuckDB settings for writing the serving file from `tables`: one thread when every table fits in one row group
+    (each scan is one task then, and more threads only cost CPU to schedule: ~0.06 s of ~0.26 s at 305 articles),
+    DuckDB's default otherwise (from the files: their size is not known here)."""
+    if tables is not None and all(t.num_rows < ROW_GROUP for t in tables.values()):
+        return {"threads": 1}
+    return {}
 
 
 def _discard(tmp: Path) -> None:
