@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +25,7 @@ from data_pipeline.nlp import anaphora, arguments, event_dates, places, restated
 from data_pipeline.nlp.arguments import members, partners, subjects
 from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.titles import is_title_noun, never_in_name
+from data_pipeline.nlp.screen import where
 from data_pipeline.nlp.participants import MONTHS_DAYS, NON_PERSON_LABELS, Participants, is_title_word
 from data_pipeline.nlp.status import lemma, status_of
 from data_pipeline.nlp.triggers import PARTNER_PREPS
@@ -411,13 +411,12 @@ SCREEN_WORDS = frozenset(triggers.VERB_KIND) | frozenset(triggers.NOUN_KIND) | f
 def trigger_candidates(doc: Doc) -> list[int]:
     """Indices of the tokens whose lower-case lemma or form is a SCREEN_WORDS word, read off the Doc's
     arrays in one pass (no Token objects): `statement` and `_joined` are None/empty for every other token."""
-    if not len(doc):
-        return []
-    arr = doc.to_array([LEMMA, LOWER])
-    keys = np.unique(arr)
-    strings = doc.vocab.strings
-    hits = keys[[strings[int(h)].lower() in SCREEN_WORDS for h in keys]]
-    return np.flatnonzero(np.isin(arr, hits).any(axis=1)).tolist()
+    return where(doc, [LEMMA, LOWER], _screen_word)
+
+
+def _screen_word(word: str) -> bool:
+    """A lemma or form `trigger_candidates` keeps."""
+    return word.lower() in SCREEN_WORDS
 
 
 _PHONE = re.compile(r"\b(?:call|calls|phone|telephone)\b", re.IGNORECASE)  # a text search: no second token loop

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.attrs import LOWER, ORTH, TAG
 from spacy.tokens import Doc, Span
 
 from data_pipeline.lexicon import titles
 from data_pipeline.nlp import roles
+from data_pipeline.nlp.screen import where
 from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.names import GENERATIONAL, NAME_PARTICLES, is_initial, latin_share
 
@@ -65,10 +67,37 @@ def split_lines(span: Span) -> list[Span]:
 
 def _name_token(tok) -> bool:
     """A token that can be part of a person's name: capitalised, alphabetic, not a title or place word."""
-    text = tok.text.rstrip(".")
-    return (text[:1].isupper() and (tok.is_alpha or "-" in text or len(text) == 1)
-            and not titles.is_title_word(tok.text) and not titles.is_foreign_title(text) and not country_of(text)
+    return _name_word(tok.text, tok.is_alpha)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_word(word: str, is_alpha: bool) -> bool:
+    """`_name_token` of a token's text (and its lexical `is_alpha`), memoised: the rules ask it of the same words
+    many times per article."""
+    text = word.rstrip(".")
+    return (text[:1].isupper() and (is_alpha or "-" in text or len(text) == 1)
+            and not titles.is_title_word(word) and not titles.is_foreign_title(text) and not country_of(text)
             and text.lower() not in titles.ORG_HEADS)
+
+
+def _capitalised_title(word: str) -> bool:
+    """A token text `titled_names` starts from."""
+    return word[:1].isupper() and titles.is_title_word(word)
+
+
+def _title_noun(low: str) -> bool:
+    """A lower-case form `title_spans` starts from."""
+    return low in titles.TITLE_NOUNS
+
+
+def _particle_or_hyphen(text: str) -> bool:
+    """A lower-case form (or hyphen) `name_runs` joins at: every other token fails `particle_at` and `hyphen_at`."""
+    return text in NAME_PARTICLES or text in _HYPHENS
+
+
+def _nnp(tag: str) -> bool:
+    """The tag of the tokens `untagged_spans` may take."""
+    return tag == "NNP"
 
 
 def strip_person(span: Span) -> Span:
@@ -114,7 +143,7 @@ def name_runs(doc: Doc) -> list[Span]:
     capitalised name words joined by lower-case particles or glued hyphens, not a known place. Only
     the neighbours of a particle or hyphen are looked at, so a text without them costs one pass.
     """
-    toks = list(doc)
+    toks = doc  # Token objects made only around a particle or hyphen
     n = len(toks)
     named: dict[int, bool] = {}
 
@@ -132,8 +161,9 @@ def name_runs(doc: Doc) -> list[Span]:
         return toks[j].lower_ in NAME_PARTICLES and not toks[j].text[:1].isupper()
 
     out, done = [], 0
-    for p in range(1, n):
-        if p < done or not (particle_at(p) or hyphen_at(p)) or not name_at(p - 1):
+    joints = where(doc, LOWER, _particle_or_hyphen)  # a hyphen's lower-case form is itself
+    for p in joints:  # every other token fails both particle_at and hyphen_at
+        if p < 1 or p < done or not (particle_at(p) or hyphen_at(p)) or not name_at(p - 1):
             continue
         i = p - 1
         while i > done and not toks[i].is_sent_start and name_at(i - 1):
@@ -163,6 +193,9 @@ def name_runs(doc: Doc) -> list[Span]:
     return out
 
 
+_HYPHENS = ("-", "‑")
+
+
 def _place_before_particle(span: Span) -> bool:
     """Whether the two or more words before the first particle are a known place ("Rio Grande" of "Rio Grande do Sul")."""
     first = next((t.i for t in span if _particle(t) and not t.text[:1].isupper()), span.end)
@@ -186,8 +219,9 @@ def titled_names(doc: Doc) -> list[Span]:
     whole run is the name, unless it is a place or an organisation.
     """
     out, n = [], len(doc)
-    for t in doc:
-        if not t.text[:1].isupper() or t.i + 1 >= n or not titles.is_title_word(t.text):
+    for i in where(doc, ORTH, _capitalised_title):  # the titles only
+        t = doc[i]
+        if t.i + 1 >= n:
             continue
         j = t.i + 1
         while j < n and j - t.i <= 4 and _name_token(doc[j]) and doc[j].tag_ in ("NNP", "NNPS") \
@@ -380,7 +414,8 @@ def untagged_spans(doc: Doc, taken: set[int]) -> list[Span]:
             out.append(doc[run[0]:run[-1] + 1])
         run.clear()
 
-    for tok in doc:
+    for i in where(doc, TAG, _nnp):  # a token of another tag fails `ok`: it only closed the run
+        tok = doc[i]
         ok = (tok.i not in taken and tok.tag_ == "NNP" and tok.is_alpha and tok.text[:1].isupper()
               and not tok.text.isupper()
               and not tok.is_stop and _name_token(tok) and not place_type(tok.text) and len(tok.text) > 1)
@@ -436,7 +471,8 @@ def title_spans(doc: Doc, taken: set[int], persons: set[int]) -> list[Span]:
     `taken` holds the tokens of every named mention, `persons` those of possible person names.
     """
     out = []
-    for tok in doc:
+    for i in where(doc, LOWER, _title_noun):  # the title nouns only
+        tok = doc[i]
         if tok.tag_ not in ("NN", "NNP") or tok.lower_ not in titles.TITLE_NOUNS or tok.i in taken:
             continue
         if tok.dep_ in ("compound", "amod") or any(

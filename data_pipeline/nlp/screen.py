@@ -1,0 +1,41 @@
+"""Which tokens of a Doc a per-token rule needs to look at, read off the Doc's arrays in one pass.
+
+Many rules of `analyse()` test one word-level condition first ("a title noun", "a trigger lemma",
+"a particle") and do nothing for every other token; walking all the Token objects of an article
+for that costs more than the rule itself. `where` gives the indices of the tokens whose attribute
+string passes the condition, each distinct string tested once per process (strings and their
+hashes are fixed), so a rule loops over those indices only and keeps its own checks unchanged.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from spacy.tokens import Doc
+
+_MEMO: dict[Callable[[str], bool], dict[int, bool]] = {}
+
+
+def where(doc: Doc, attrs: int | list[int], keep: Callable[[str], bool]) -> list[int]:
+    """Indices, in order, of the tokens for which `keep` holds of the string of `attrs` (any of them, if several).
+
+    `keep` must be a pure function of the string, defined once (module level): its answers are memoised by
+    string hash for the life of the process.
+    """
+    if not len(doc):
+        return []
+    arr = doc.to_array(attrs)
+    keys = np.unique(arr)
+    memo = _MEMO.setdefault(keep, {})
+    strings = doc.vocab.strings
+    hits = []
+    for k in keys.tolist():
+        got = memo.get(k)
+        if got is None:
+            got = memo[k] = bool(keep(strings[k]))
+        if got:
+            hits.append(k)
+    if not hits:
+        return []
+    found = np.isin(arr, np.array(hits, dtype=arr.dtype))
+    return np.flatnonzero(found.any(axis=1) if found.ndim == 2 else found).tolist()
