@@ -116,7 +116,7 @@ def cmd_compare(a: Path, b: Path) -> None:
         y = pickle.load(f)
     assert x["ids"] == y["ids"], "different documents"
     bad = [aid for aid, p, q, r, s in zip(x["ids"], x["analyses"], y["analyses"], x["rows"], y["rows"])
-           if pickle.dumps(p) != pickle.dumps(q) or pickle.dumps(r) != pickle.dumps(s) or p != q or r != s]
+           if p != q or r != s or repr(p) != repr(q) or repr(r) != repr(s)]  # repr: the types too (int vs np.int64)
     print(f"{len(x['ids'])} documents, {len(bad)} differ" + (f": {bad[:10]}" if bad else ""))
     sys.exit(1 if bad else 0)
 

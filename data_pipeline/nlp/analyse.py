@@ -24,7 +24,7 @@ def analyse(doc: Doc, published: date | None) -> dict:
         "interactions": interactions,
         "sent_lemmas": sentences.sentence_lemmas(doc),
         "sent_offsets": sentences.sentence_offsets(doc),
-        "key_phrases": key_phrases.key_phrases(doc),
+        "key_phrases": key_phrases.key_phrases(doc, positions),
         "name_spans": sentences.name_spans(doc, positions),  # for topics: no phrase read off inside a name
         "arcs": arcs.object_arcs(doc, positions),  # for topics: verb-object rules ("buy" … "jets")
     }

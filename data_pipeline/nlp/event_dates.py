@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from data_pipeline.lexicon import dates as shared_dates
+from data_pipeline.nlp import screen
 from data_pipeline.nlp.triggers import CONTINUATION_ADVERBS, NOUN_KIND, verb_kind
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -201,7 +202,7 @@ def _dates_by_sentence(doc: Doc) -> dict[int, list[tuple[int, int]]]:
     if memo is not None:
         return memo
     spans = [(e.start, _comma_cut(doc, e.start, e.end)) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    for m in RELATIVE_PHRASE.finditer(doc.text):
+    for m in RELATIVE_PHRASE.finditer(screen.text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None and len(span):
             spans.append((span.start, span.end))

@@ -6,9 +6,10 @@ corpus-level scoring (`topics/emerging.py`) never needs spaCy.
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
-
+import numpy as np
 from spacy.tokens import Doc, Span
+
+from data_pipeline.nlp.sentences import token_positions
 
 # entity types that name who/where/when/how many, not what: trimmed off phrase edges
 DROP_ENTS = {"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY",
@@ -54,26 +55,20 @@ def _keep(toks: list) -> bool:
     return not (len(words) == 1 and words[0].pos_ == "PROPN")
 
 
-def key_phrases(doc: Doc) -> list[list[int]]:
-    """[sentence, first, last) token positions (as in `sentence_lemmas`) of each key phrase in the doc."""
-    sents = list(doc.sents)
-    starts = [s.start for s in sents]
-    # position of each token among the non-space tokens of its sentence
-    pos_in_sent = {}
-    for s in sents:
-        k = 0
-        for t in s:
-            if not t.is_space:
-                pos_in_sent[t.i] = k
-                k += 1
+def key_phrases(doc: Doc, positions: tuple[np.ndarray, np.ndarray] | None = None) -> list[list[int]]:
+    """[sentence, first, last) token positions (as in `sentence_lemmas`) of each key phrase in the doc.
+
+    `positions`: `sentences.token_positions(doc)`, when the caller has it already."""
+    sent_of, pos = positions if positions is not None else token_positions(doc)
+    sent_of, pos = sent_of.tolist(), pos.tolist()  # plain ints
     spans = list(doc.noun_chunks) + [e for e in doc.ents if e.label_ == "EVENT"]
     out = set()
     for span in spans:
         toks = _trim(span)
         if not toks or not _keep(toks):
             continue
-        s = bisect_right(starts, toks[0].i) - 1
-        if toks[-1].i >= sents[s].end:
-            continue
-        out.add((s, pos_in_sent[toks[0].i], pos_in_sent[toks[-1].i] + 1))
+        s = sent_of[toks[0].i]
+        if sent_of[toks[-1].i] != s:
+            continue  # across a sentence end
+        out.add((s, pos[toks[0].i], pos[toks[-1].i] + 1))  # edges are never space tokens (`_droppable`)
     return [list(x) for x in sorted(out)]

@@ -25,7 +25,7 @@ from data_pipeline.nlp import anaphora, arguments, event_dates, places, restated
 from data_pipeline.nlp.arguments import members, partners, subjects
 from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.titles import is_title_noun, never_in_name
-from data_pipeline.nlp.screen import where
+from data_pipeline.nlp.screen import text as screen_text, where
 from data_pipeline.nlp.participants import MONTHS_DAYS, NON_PERSON_LABELS, Participants, is_title_word
 from data_pipeline.nlp.status import lemma, status_of
 from data_pipeline.nlp.triggers import PARTNER_PREPS
@@ -438,7 +438,7 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
     recent: list[tuple[int, Statement, list, list]] = []  # held in-person statements, for "also took part"
     dated: dict[int, tuple[date | None, str]] = {}  # their dates, by trigger token
     out = []
-    candidates, text = trigger_candidates(doc), doc.text
+    candidates, text = trigger_candidates(doc), screen_text(doc)
     for n, sent in enumerate(doc.sents):
         best: dict[tuple, dict] = {}
         stated: list[tuple[int, int]] = []

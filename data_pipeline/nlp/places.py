@@ -6,6 +6,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from data_pipeline.lexicon.countries import capital_of, country_code, is_capital
+from data_pipeline.nlp import screen
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "near", "at", "outside"}
@@ -79,7 +80,7 @@ def _during_visit(verb: Token) -> str | None:
 
 def dateline_city(doc: Doc) -> str | None:
     """City of an agency dateline ("YEREVAN, AUGUST 11, ARMENPRESS." → "Yerevan")."""
-    head = doc.text[:800]
+    head = screen.text(doc)[:800]
     for m in DATELINE.finditer(head):
         city = m.group(1).strip().title()
         if capital_of(city) or is_capital(city) or _tagged_place(doc, m.start(1), m.end(1)):

@@ -39,3 +39,15 @@ def where(doc: Doc, attrs: int | list[int], keep: Callable[[str], bool]) -> list
         return []
     found = np.isin(arr, np.array(hits, dtype=arr.dtype))
     return np.flatnonzero(found.any(axis=1) if found.ndim == 2 else found).tolist()
+
+
+_TEXT = "screen.text"  # doc.user_data key of the memo below
+
+
+def text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc and kept in its `user_data` (a plain string): `Doc.text` makes a Token object
+    of every token on each call, and several rules read it (meeting sentences, the dateline, relative dates)."""
+    got = doc.user_data.get(_TEXT)
+    if got is None:
+        got = doc.user_data[_TEXT] = doc.text
+    return got
