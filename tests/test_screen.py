@@ -1,0 +1,112 @@
+"""nlp/screen.py: which tokens the per-token rules look at, and the rules that loop over those only (hand-built Docs)."""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc
+
+from data_pipeline.nlp import meetings, mentions, screen
+from tests.handmade import VOCAB, parse, person_mentions
+
+
+def _bird(word: str) -> bool:
+    return word in ("wren", "finch")
+
+
+def _short(word: str) -> bool:
+    return len(word) <= 3
+
+
+def test_screen_where_gives_the_matching_tokens_in_order():
+    doc = Doc(VOCAB, words=["A", "Wren", "saw", "a", "finch", "and", "a", "WREN"])
+    assert screen.where(doc, LOWER, _bird) == [1, 4, 7]
+
+
+def test_screen_where_answers_each_predicate_on_its_own():
+    doc = Doc(VOCAB, words=["wren", "owl", "finch"])
+    assert screen.where(doc, LOWER, _bird) == [0, 2]
+    assert screen.where(doc, LOWER, _short) == [1]  # the same words, another question: not the first one's memo
+
+
+def test_screen_where_any_of_several_attributes():
+    doc = Doc(VOCAB, words=["They", "met", "twice"], lemmas=["they", "meet", "twice"])
+    assert screen.where(doc, [LEMMA, LOWER], "meet".__eq__) == [1]  # the lemma matches, the form does not
+    assert screen.where(doc, [LEMMA, LOWER], "met".__eq__) == [1]  # the form matches, the lemma does not
+    assert screen.where(doc, [LEMMA, LOWER], "owl".__eq__) == []
+
+
+def test_screen_where_empty_doc():
+    assert screen.where(Doc(VOCAB, words=[]), LOWER, _bird) == []
+
+
+def test_screen_text_is_the_doc_text_joined_once():
+    doc = Doc(VOCAB, words=["Hello", ",", "world"], spaces=[False, True, False])
+    assert screen.text(doc) == doc.text == "Hello, world"
+    doc.user_data[screen._TEXT] = "kept"
+    assert screen.text(doc) == "kept"  # read from the Doc's memo, not joined again
+
+
+MET_AND_PRAISED = """
+Rosa     NNP  PROPN  compound  1   rosa     B-PERSON
+Quenby   NNP  PROPN  nsubj     2   quenby   I-PERSON
+met      VBD  VERB   ROOT      2   meet     O
+Tobias   NNP  PROPN  compound  4   tobias   B-PERSON
+Vellum   NNP  PROPN  dobj      2   vellum   I-PERSON
+.        .    PUNCT  punct     2   .        O
+Rosa     NNP  PROPN  compound  7   rosa     B-PERSON
+Quenby   NNP  PROPN  nsubj     8   quenby   I-PERSON
+praised  VBD  VERB   ROOT      8   praise   O
+Tobias   NNP  PROPN  compound  10  tobias   B-PERSON
+Vellum   NNP  PROPN  dobj      8   vellum   I-PERSON
+.        .    PUNCT  punct     8   .        O
+"""
+
+
+def test_meetings_screen_keeps_the_trigger_and_skips_a_sentence_without_one():
+    doc = parse(MET_AND_PRAISED)
+    assert meetings.trigger_candidates(doc) == [2]  # "met"; nothing of the second sentence
+    found = person_mentions(doc)
+    rows, _ = meetings.extract(doc, found, date(2024, 2, 1))
+    assert [(found[r["a"]]["text"], found[r["b"]]["text"], found[r["a"]]["sentence"]) for r in rows] == [
+        ("Rosa Quenby", "Tobias Vellum", 0)]  # the skipped sentence really holds no meeting
+
+
+def test_mentions_untagged_runs_are_cut_by_a_token_of_another_tag():
+    doc = parse("""
+    Quenby   NNP  PROPN  nsubj  2  quenby  O
+    and      CC   CCONJ  cc     0  and     O
+    Vellum   NNP  PROPN  conj   0  vellum  O
+    Ostrander NNP PROPN  flat   2  ostrander O
+    """)
+    assert [s.text for s in mentions.untagged_spans(doc, set())] == ["Quenby", "Vellum Ostrander"]
+
+
+def test_mentions_titled_names_start_only_at_a_capitalised_title():
+    doc = parse("""
+    Minister  NNP  PROPN  compound  3  minister  O
+    Rosa      NNP  PROPN  compound  3  rosa      O
+    Anneke    NNP  PROPN  compound  3  anneke    O
+    Quenby    NNP  PROPN  nsubj     4  quenby    O
+    spoke     VBD  VERB   ROOT      4  speak     O
+    """)
+    assert [s.text for s in mentions.titled_names(doc)] == ["Rosa Anneke Quenby"]
+    lower = parse("""
+    minister  NN   NOUN   compound  3  minister  O
+    Rosa      NNP  PROPN  compound  3  rosa      O
+    Anneke    NNP  PROPN  compound  3  anneke    O
+    Quenby    NNP  PROPN  nsubj     4  quenby    O
+    spoke     VBD  VERB   ROOT      4  speak     O
+    """)
+    assert mentions.titled_names(lower) == []
+
+
+def test_mentions_name_runs_join_at_a_particle():
+    doc = parse("""
+    Anneke   NNP  PROPN  compound  3  anneke   O
+    van      NNP  PROPN  compound  3  van      O
+    der      NNP  PROPN  compound  3  der      O
+    Quenby   NNP  PROPN  nsubj     4  quenby   O
+    spoke    VBD  VERB   ROOT      4  speak    O
+    """)
+    assert [s.text for s in mentions.name_runs(doc)] == ["Anneke van der Quenby"]
