@@ -110,3 +110,17 @@ def test_mentions_name_runs_join_at_a_particle():
     spoke    VBD  VERB   ROOT      4  speak    O
     """)
     assert [s.text for s in mentions.name_runs(doc)] == ["Anneke van der Quenby"]
+
+
+def test_mentions_every_credit_phrase_holds_a_word_the_credit_line_check_needs():
+    # credit_line returns False early when the words before a name hold none of "by", ":" or "©"
+    assert all("by" in c or ":" in c or "©" in c for c in mentions._CREDIT)
+
+
+def test_topics_outside_sentences_tests_each_line_once_with_the_same_answers():
+    from data_pipeline.topics import context
+
+    text = "Photo: a harbour at dawn. Boats wait.\nThe ministers met twice. They spoke | of | trade.\nFollow | X | Telegram"
+    starts = [0, 26, 38, 63, 88]
+    sentences = [[s, s + 1] for s in starts]
+    assert context.outside_sentences(text, sentences) == {0, 1, 4}  # caption, share row; not prose pipes

@@ -402,6 +402,8 @@ def credit_line(span: Span) -> bool:
     doc = span.doc
     start = max(span.sent.start, span.start - 4)
     before = " ".join(t.lower_ for t in doc[start:span.start] if not t.is_space)
+    if "by" not in before and ":" not in before and "©" not in before:
+        return False  # every credit phrase holds one of them, and a match needs the whole phrase in `before`
     return any(before.endswith(c) or f"{c} " in before + " " and ";" not in before.split(c)[-1] for c in _CREDIT)
 
 

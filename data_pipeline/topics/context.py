@@ -31,12 +31,21 @@ def _line_at(text: str, start: int) -> str:
 
 def foreign_line(line: str) -> bool:
     """True for a teaser, caption, credit or share line: page furniture, not the article's own text."""
-    return bool(_BULLET.match(line) or _LABEL.match(line) or _PIPES.search(line))
+    return bool(_BULLET.match(line) or _LABEL.match(line) or "|" in line and _PIPES.search(line))
 
 
 def outside_sentences(text: str, sentences: list[list[int]]) -> set[int]:
     """Indices of sentences (char [start, end)) that lie on teaser, caption or share lines."""
-    return {i for i, (start, _) in enumerate(sentences) if foreign_line(_line_at(text, start))}
+    seen: dict[str, bool] = {}  # the sentences of one paragraph share its line: each line tested once
+    out = set()
+    for i, (start, _) in enumerate(sentences):
+        line = _line_at(text, start)
+        got = seen.get(line)
+        if got is None:
+            got = seen[line] = foreign_line(line)
+        if got:
+            out.add(i)
+    return out
 
 
 def names_by_sentence(name_spans: list[list]) -> Names:
