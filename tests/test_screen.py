@@ -149,17 +149,3 @@ def test_key_phrases_trim_bounds_read_off_arrays_agree_with_trim_on_tokens():
         assert [t.i for t in key_phrases._trim(doc[start:end])] == list(range(first, last))
     assert key_phrases._trim_bounds(0, 5, drop, named) == (3, 5)  # "arms deliveries"
     assert key_phrases._trim_bounds(7, 11, drop, named) == (7, 9)  # "Defense Minister"
-
-
-def test_sentence_lemmas_and_offsets_off_arrays_equal_the_token_reading():
-    from data_pipeline.nlp import sentences
-
-    doc = Doc(VOCAB, words=["Talks", "Resumed", ".", "\n\n", "Ministers", "met", "."],
-              spaces=[True, False, False, False, True, False, False],
-              lemmas=["Talk", "resume", ".", "\n\n", "minister", "meet", "."],
-              sent_starts=[True, False, False, False, True, False, False])
-    assert sentences.sentence_lemmas(doc) == [[t.lemma_.lower() for t in s if not t.is_space] for s in doc.sents]
-    assert sentences.sentence_lemmas(doc) == [["talk", "resume", "."], ["minister", "meet", "."]]  # no space token
-    assert sentences.sentence_offsets(doc) == [[[t.idx, t.idx + len(t)] for t in s if not t.is_space]
-                                               for s in doc.sents]
-    assert all(type(x) is int for s in sentences.sentence_offsets(doc) for pair in s for x in pair)

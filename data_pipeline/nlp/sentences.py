@@ -7,7 +7,7 @@ as `sentence_lemmas` lists them.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
 # entity labels that are quantities and times, not names of things
@@ -17,28 +17,13 @@ POSTMODIFIERS = {"of", "for", "on", "in", "without", "against", "to", "at", "о"
 
 
 def sentence_lemmas(doc: Doc) -> list[list[str]]:
-    """Lower-cased lemmas of every sentence: all that topic tagging needs from spaCy.
-
-    Read off the Doc's arrays (no Token objects), each distinct lemma lower-cased once."""
-    bounds = [(s.start, s.end) for s in doc.sents]
-    if not bounds:
-        return []
-    arr = doc.to_array([LEMMA, IS_SPACE])
-    lemmas, space = arr[:, 0].tolist(), arr[:, 1].tolist()
-    strings = doc.vocab.strings
-    low = {h: strings[h].lower() for h in set(lemmas)}
-    return [[low[lemmas[i]] for i in range(a, b) if not space[i]] for a, b in bounds]
+    """Lower-cased lemmas of every sentence: all that topic tagging needs from spaCy."""
+    return [[t.lemma_.lower() for t in s if not t.is_space] for s in doc.sents]
 
 
 def sentence_offsets(doc: Doc) -> list[list[list[int]]]:
-    """[start, end] char offsets of every token of `sentence_lemmas`, sentence by sentence (off the Doc's arrays)."""
-    bounds = [(s.start, s.end) for s in doc.sents]
-    if not bounds:
-        return []
-    arr = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(np.int64)
-    pairs = np.stack([arr[:, 0], arr[:, 0] + arr[:, 1]], axis=1)
-    word = arr[:, 2] == 0
-    return [pairs[a:b][word[a:b]].tolist() for a, b in bounds]
+    """[start, end] char offsets of every token of `sentence_lemmas`, sentence by sentence."""
+    return [[[t.idx, t.idx + len(t)] for t in s if not t.is_space] for s in doc.sents]
 
 
 def token_positions(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
