@@ -124,28 +124,3 @@ def test_topics_outside_sentences_tests_each_line_once_with_the_same_answers():
     starts = [0, 26, 38, 63, 88]
     sentences = [[s, s + 1] for s in starts]
     assert context.outside_sentences(text, sentences) == {0, 1, 4}  # caption, share row; not prose pipes
-
-
-def test_key_phrases_trim_bounds_read_off_arrays_agree_with_trim_on_tokens():
-    from data_pipeline.nlp import key_phrases
-
-    doc = parse("""
-    the         DT   DET    det       4   the         O
-    latest      JJS  ADJ    amod      4   late        O
-    Russian     JJ   ADJ    amod      4   russian     B-NORP
-    arms        NNS  NOUN   compound  4   arm         O
-    deliveries  NNS  NOUN   nsubj     5   delivery    O
-    began       VBD  VERB   ROOT      5   begin       O
-    with        IN   ADP    prep      5   with        O
-    Defense     NNP  PROPN  compound  8   defense     O
-    Minister    NNP  PROPN  compound  10  minister    O
-    Ana         NNP  PROPN  compound  10  ana         B-PERSON
-    Quenby      NNP  PROPN  pobj      6   quenby      I-PERSON
-    .           .    PUNCT  punct     5   .           O
-    """)
-    drop, named = key_phrases._edges(doc)
-    for start, end in [(0, 5), (7, 11), (9, 11), (0, 12)]:
-        first, last = key_phrases._trim_bounds(start, end, drop, named)
-        assert [t.i for t in key_phrases._trim(doc[start:end])] == list(range(first, last))
-    assert key_phrases._trim_bounds(0, 5, drop, named) == (3, 5)  # "arms deliveries"
-    assert key_phrases._trim_bounds(7, 11, drop, named) == (7, 9)  # "Defense Minister"
