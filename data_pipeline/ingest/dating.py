@@ -32,13 +32,14 @@ def _positions(lines: list[clean.Line], body: list[clean.Line]) -> list[int]:
     return out
 
 
-def text_regions(raw: str, body: list[clean.Line], title: str | None) -> tuple[list[str], list[str], list[str]]:
+def text_regions(raw: str, body: list[clean.Line], title: str | None,
+                 lines: list[clean.Line] | None = None) -> tuple[list[str], list[str], list[str]]:
     """(top lines, nearest the headline first; bottom lines; opening paragraphs) of a text.
 
     Read from all its lines, page chrome included: a stamp such as "14.01.2022, 16:41" has no letter
-    and is dropped as clutter from the body.
+    and is dropped as clutter from the body. `lines`: `clean.to_lines(raw)`, when the caller has it already.
     """
-    lines = clean.to_lines(raw)
+    lines = clean.to_lines(raw) if lines is None else lines
     at = _positions(lines, body)
     top_end = at[OPENING_PARAGRAPHS] if len(at) > OPENING_PARAGRAPHS else len(lines)
     bottom_start = at[-CLOSING_PARAGRAPHS] if len(at) >= CLOSING_PARAGRAPHS else (at[0] if at else 0)
@@ -50,8 +51,10 @@ def text_regions(raw: str, body: list[clean.Line], title: str | None) -> tuple[l
 
 
 def record_candidates(kind: str, header: date | None, fields: dict, html: str | None, raw: str,
-                      body: list[clean.Line], title: str | None) -> tuple[list[Candidate], tuple | None, list[str]]:
-    """Every candidate a record offers, its dateline's month-day, and notes on what could not be read."""
+                      body: list[clean.Line], title: str | None, lines: list[clean.Line] | None = None
+                      ) -> tuple[list[Candidate], tuple | None, list[str]]:
+    """Every candidate a record offers, its dateline's month-day, and notes on what could not be read (`lines`:
+    `clean.to_lines(raw)`, when the caller has it)."""
     cands: list[Candidate] = []
     notes: list[str] = []
     if header is not None:
@@ -71,7 +74,7 @@ def record_candidates(kind: str, header: date | None, fields: dict, html: str | 
         when = url_date(str(fields.get("url") or ""))
         if when is not None:
             cands.append(Candidate(when, "url", detail=str(fields.get("url"))[:100]))
-    found, month_day = text_candidates(*text_regions(raw, body, title))
+    found, month_day = text_candidates(*text_regions(raw, body, title, lines))
     if kind != "html":
         cands += found
     return cands, month_day, notes
@@ -79,11 +82,11 @@ def record_candidates(kind: str, header: date | None, fields: dict, html: str | 
 
 def date_record(kind: str, header: date | None, fields: dict, html: str | None, raw: str, text: str,
                 body: list[clean.Line], title: str | None, today: date | None = None,
-                facts: tuple[Fact, ...] | None = None) -> Decision:
+                facts: tuple[Fact, ...] | None = None, lines: list[clean.Line] | None = None) -> Decision:
     """The publication-date decision for one record (`text` is its cleaned body; `facts`: None for
-    config/facts.yaml)."""
+    config/facts.yaml; `lines`: `clean.to_lines(raw)`, when the caller has it)."""
     today = today or date.today()
-    cands, month_day, notes = record_candidates(kind, header, fields, html, raw, body, title)
+    cands, month_day, notes = record_candidates(kind, header, fields, html, raw, body, title, lines)
     decision = decide(cands, today)
     if notes:
         decision = Decision(decision.when, decision.source, " | ".join(filter(None, [decision.evidence, *notes])),

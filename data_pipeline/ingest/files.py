@@ -244,8 +244,8 @@ def read_file(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES,
     return articles, notes + skips
 
 
-def _body_lines(text: str, lang: str) -> tuple[list[clean.Line], list[clean.Line], list[clean.Line]]:
-    lines = clean.drop_clutter(clean.to_lines(text))
+def _body_lines(lines: list[clean.Line], lang: str) -> tuple[list[clean.Line], list[clean.Line], list[clean.Line]]:
+    """(head, body, tail) of a text's lines without clutter (`clean.split_edges`)."""
 
     def is_body(s: str) -> bool:
         if not clean.is_sentence_like(s) or metadata.is_meta_line(s):
@@ -255,9 +255,10 @@ def _body_lines(text: str, lang: str) -> tuple[list[clean.Line], list[clean.Line
     return clean.split_edges(lines, is_body)
 
 
-def _article_language(text: str, max_lines: int = 60) -> str:
-    """The language most of the prose is in (`language.of_article` over the first lines)."""
-    lines = [ln.text for ln in clean.drop_clutter(clean.to_lines(text))]
+def _article_language(kept: list[clean.Line], max_lines: int = 60) -> str:
+    """The language most of the prose of a text's lines without clutter is in (`language.of_article` over the
+    first lines)."""
+    lines = [ln.text for ln in kept]
     prose = [s for s in lines if clean.is_sentence_like(s)] or lines
     return language.of_article(prose[:max_lines])
 
@@ -295,15 +296,17 @@ def make_article(rec: Record, facts: tuple[Fact, ...] = (), notes: list[Skip] | 
         raw = clean.html_fragment_to_text(raw)
     if not raw.strip():
         return Skip(rec.path, errors.E_NO_TEXT)
-    lang = _article_language(raw)
-    head, body, tail = _body_lines(raw, lang)
+    lines = clean.to_lines(raw)  # once: the language, the edges and the date regions all read them
+    kept = clean.drop_clutter(lines)
+    lang = _article_language(kept)
+    head, body, tail = _body_lines(kept, lang)
     body = clean.drop_repeats(body)
     meta = metadata.from_edges([ln.text for ln in head], [ln.text for ln in tail], [ln.text for ln in body[:3]])
     text, foreign = _join_with_ranges(body, lang)
     if not text.strip():
         return Skip(rec.path, errors.E_NO_TEXT)
     title = fields.get("title") or meta.title
-    dated = date_record(rec.kind, header, fields, html, raw, text, body, meta.title, facts=facts)
+    dated = date_record(rec.kind, header, fields, html, raw, text, body, meta.title, facts=facts, lines=lines)
     if notes is not None:  # kept with a caveat: logged by the build and listed in the manifest's `warnings`
         notes += [Skip(rec.path, errors.W_DATE, warning) for warning in dated.warnings]
     return Article(path=rec.path, text=text, title=str(title) if title else None,

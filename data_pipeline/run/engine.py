@@ -217,7 +217,7 @@ def in_processes(calls: list[Callable[[], object]], workers: int,
     tasks are queued, before the first result is waited for (work of this process's own while the others read; not
     called when the calls run here).
     """
-    parts = chunks(calls, calls_per_task(len(calls), workers))
+    parts = guided(calls, calls_per_task(len(calls), workers), workers)  # shrinking at the end: readers end together
     if workers <= 1 or len(parts) <= 1:
         for call in calls:
             yield call()
