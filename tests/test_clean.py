@@ -116,3 +116,11 @@ def test_clean_html_fragment_to_text():
     text = clean.html_fragment_to_text("<p>One paragraph.</p><p>Two <b>bold</b>.</p><script>x()</script>")
     assert [p.strip() for p in text.split("\n\n") if p.strip()] == ["One paragraph.", "Two bold."]
     assert not clean.looks_like_html("Prices rose 3 < 4 percent.")
+
+
+@pytest.mark.parametrize("line", ["", "   ", "a", "— – …", "word, word; (word) 12 3.5 _ __ x_y", "tab\tsep\u00a0nbsp\u2028x",
+                                  "één twee drie", "слово, ещё слово", " ".join(["w"] * 250)])
+def test_clean_word_count_memoised_counts_as_before(line):
+    want = sum(1 for tok in line.split() if any(ch.isalnum() for ch in tok))
+    assert clean.word_count(line) == min(want, clean.WORD_CAP) == clean.word_count(line)
+    assert clean.word_count(line, 3) == min(want, 3)

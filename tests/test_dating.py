@@ -116,3 +116,13 @@ def test_dating_text_dateline_month_day_alone(tmp_path):
     (tmp_path / "a.txt").write_text("LISBON, April 5 (Wirepress) – " + BODY)
     (art,) = read(tmp_path / "a.txt")
     assert dated(art) == (None, "none") and art.date_evidence == "dateline April 5 without a year"
+
+
+def test_dating_text_regions_from_lines_given_or_split_here():
+    from data_pipeline.ingest import clean, dating
+
+    raw = "Headline of the day\n14.01.2022, 16:41\n\nFirst paragraph of the report stands here.\n\nSecond one, too."
+    lines = clean.to_lines(raw)
+    body = clean.drop_clutter(lines)[2:]
+    assert dating.text_regions(raw, body, "Headline of the day", lines) == dating.text_regions(raw, body,
+                                                                                              "Headline of the day")

@@ -257,6 +257,39 @@ def test_engine_in_processes_with_few_tasks_still_calls_meanwhile_once_and_not_w
     assert seen == []  # the one call ran here: nothing to overlap
 
 
+def test_engine_in_processes_prepares_here_once_before_forking_and_not_when_run_here():
+    import multiprocessing as mp
+    import os
+    from functools import partial
+
+    from data_pipeline.run.engine import in_processes
+
+    seen = []
+
+    def prepare():  # here, before any reading process exists
+        seen.append((os.getpid(), len(mp.active_children())))
+
+    got = list(in_processes([partial(_pid_of, n) for n in range(40)], 2, prepare=prepare))
+    assert [n for n, _ in got] == list(range(40))
+    assert seen == [(os.getpid(), 0)]
+    seen.clear()
+    assert [n for n, _ in in_processes([partial(_pid_of, 5)], 2, prepare=prepare)] == [5]
+    assert [n for n, _ in in_processes([partial(_pid_of, n) for n in range(40)], 1, prepare=prepare)] == list(range(40))
+    assert seen == []  # the calls ran here: nothing to fork
+
+
+def test_engine_in_processes_tasks_shrink_at_the_end_results_in_order():
+    from functools import partial
+
+    from data_pipeline.run import engine
+
+    calls = [partial(_pid_of, n) for n in range(305)]
+    parts = engine.guided(calls, engine.calls_per_task(len(calls), 2), 2)
+    assert [len(p) for p in parts[:3]] == [16, 16, 16] and len(parts[-1]) < 16  # the last tasks are smaller
+    assert [c for p in parts for c in p] == calls
+    assert [n for n, _ in engine.in_processes(calls, 2)] == list(range(305))
+
+
 def _write_mixed_inputs(folder) -> None:
     """Every kind of input outcome, spread over enough files that several processes read them."""
     import json

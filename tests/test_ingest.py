@@ -303,3 +303,41 @@ def test_ingest_file_name_that_is_not_utf8_is_read_and_named(tmp_path):
                                                cache_dir=cache))
         assert skips == [] and [a.path for a in arts] == ["\\xc4\\xee\\xea\\xf3\\xec\\xe5\\xed\\xf2.txt"]
         arts[0].path.encode("utf-8")  # storable as text (parquet) and hashable (cache keys)
+
+
+def test_ingest_warm_up_text_reaches_the_detector_the_date_and_the_edges(monkeypatch):
+    """`ingest.warm_up` is only worth its cost if its text goes where a first file goes: the language detector
+    (Latin content words and another script), a header date, a byline at the edge."""
+    from data_pipeline.ingest import files, language
+    from data_pipeline.ingest.anniversaries import load_facts
+    from data_pipeline.ingest.formats import Record
+
+    asked, real = [], language._detector()
+
+    class Spy:
+        def detect_language_of(self, text):
+            asked.append(language.script_of(text))
+            return real.detect_language_of(text)
+
+    monkeypatch.setattr(language, "_detector", lambda: Spy())
+    language.detect.cache_clear()
+    art = files.make_article(Record("warm-up", {"text": files.WARM_TEXT}, "text"), load_facts())
+    language.detect.cache_clear()
+    assert art.language == "en" and art.published == date(2024, 3, 5) and art.author == "Jana Novak"
+    assert "Переговоры" not in art.text  # a short line in another script at the edge: not body
+    assert {"LATIN", "CYRILLIC"} <= set(asked)
+
+
+def test_ingest_warm_up_changes_no_article(tmp_path):
+    """Reading after the warm-up gives what reading without it gives (it only fills memos of pure functions)."""
+    from data_pipeline.ingest import files, language
+
+    (tmp_path / "a.txt").write_text(" date 2023-06-01 Ministers met in Quito on Monday to discuss fishing quotas, "
+                                    "port fees and the new coastal patrol agreement.\n\nLos ministros firmaron un "
+                                    "acuerdo sobre cuotas de pesca y tasas portuarias en Quito el lunes pasado.\n\n"
+                                    "Further talks are planned for the autumn, officials said.", encoding="utf-8")
+    language.detect.cache_clear()
+    before = ingest.read_file(tmp_path / "a.txt", "a.txt")
+    language.detect.cache_clear()
+    files.warm_up()
+    assert ingest.read_file(tmp_path / "a.txt", "a.txt") == before

@@ -87,3 +87,31 @@ def test_workerwarm_a_failing_warm_up_does_not_fail_the_build(nlp, monkeypatch):
     monkeypatch.setattr(workerwarm, "warm_up", broken)
     warm = workerwarm.for_forked_workers("local", 2, load_config(DEFAULT_TAXONOMY).taxonomy)
     assert warm() is None  # logged, not raised: the workers warm themselves
+
+
+def test_workerwarm_runs_once_per_process_taxonomy_and_model(nlp, monkeypatch):
+    calls = []
+    monkeypatch.setattr(workerwarm, "warm_up", calls.append)
+    monkeypatch.setattr(workerwarm, "_warmed", set())
+    tax = load_config(DEFAULT_TAXONOMY).taxonomy
+    warm = workerwarm.for_forked_workers("local", 2, tax)
+    warm()
+    warm()  # a second build from this process: its workers are forked warm already
+    other = {**tax, "own test topic": {"phrases": ["grain corridor"]}}
+    workerwarm.for_forked_workers("local", 2, other)()
+    assert calls == [engine.canonical_taxonomy(tax), engine.canonical_taxonomy(other)]
+
+
+def test_workerwarm_a_failed_warm_up_is_tried_again(nlp, monkeypatch):
+    calls = []
+
+    def failing(tax):
+        calls.append(tax)
+        raise RuntimeError("own test failure")
+
+    monkeypatch.setattr(workerwarm, "warm_up", failing)
+    monkeypatch.setattr(workerwarm, "_warmed", set())
+    warm = workerwarm.for_forked_workers("local", 2, load_config(DEFAULT_TAXONOMY).taxonomy)
+    warm()
+    warm()
+    assert len(calls) == 2

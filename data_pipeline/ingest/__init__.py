@@ -5,7 +5,7 @@ readers of `formats.py`) → `clean.py` (page chrome out) → `metadata.py` (tit
 source, date lines) → `published.py` (the publication date) → `language.py`. The result is
 `article.Article` records, or `errors.Skip`s naming the file and the reason.
 """
-from data_pipeline.ingest.files import DEFAULT_MAX_BYTES, decode, dedupe, discover, read_file, relative_name
+from data_pipeline.ingest.files import DEFAULT_MAX_BYTES, decode, dedupe, discover, read_file, relative_name, warm_up
 from data_pipeline.ingest.formats import SUPPORTED
 
-__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED", "decode", "dedupe", "discover", "read_file", "relative_name"]
+__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED", "decode", "dedupe", "discover", "read_file", "relative_name", "warm_up"]

@@ -84,7 +84,8 @@ def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None,
     `opts.facts`) are in the ingest cache key: an edited facts file re-reads the files. `early`: the files not in
     the cache are read by one other process, each article read is fed to `early`, which parses while the next
     file is not read yet (`engine.in_background`). `meanwhile`: work for this process while several others read
-    the files (`engine.in_processes`; not called when the files are read here or come from the cache).
+    the files (`engine.in_processes`; not called when the files are read here or come from the cache); before they
+    are forked, this process reads a text of its own (`ingest.warm_up`), so that they inherit what a first file loads.
     """
     if facts is None:
         facts = load_config(opts.taxonomy, facts=opts.facts).facts
@@ -92,7 +93,8 @@ def read_inputs(opts: BuildOptions, facts: tuple[Fact, ...] | None = None,
     articles = []
     jobs = [(path, rel, partial(ingest.read_file, path, rel, opts.max_bytes, opts.field_map, facts))
             for path, rel in files]
-    run = (partial(in_processes, workers=reading_processes(opts.engine), meanwhile=meanwhile) if early is None
+    run = (partial(in_processes, workers=reading_processes(opts.engine), meanwhile=meanwhile,
+                   prepare=ingest.warm_up) if early is None
            else partial(in_background, idle=early.idle, pool=early.pool))
     with IngestCache(opts.cache_dir, [opts.max_bytes, opts.field_map, digest(facts)]) as memo:
         for got, bad in tqdm(memo.read_many(jobs, opts.max_bytes, run), total=len(jobs), desc="reading", unit="file",

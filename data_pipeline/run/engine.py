@@ -207,7 +207,8 @@ def calls_per_task(n: int, workers: int) -> int:
 
 
 def in_processes(calls: list[Callable[[], object]], workers: int,
-                 meanwhile: Callable[[], None] | None = None) -> Iterator:
+                 meanwhile: Callable[[], None] | None = None,
+                 prepare: Callable[[], None] | None = None) -> Iterator:
     """The results of zero-argument picklable calls, in input order, computed by `workers` local processes.
 
     For work the parent would otherwise do alone while the cores wait (reading input files). The pool is
@@ -215,13 +216,16 @@ def in_processes(calls: list[Callable[[], object]], workers: int,
     stopped once every result is read, or at once when the reader stops early or fails. With one worker,
     or too few calls for two tasks, the calls run in this process. `meanwhile`: called once here after the first
     tasks are queued, before the first result is waited for (work of this process's own while the others read; not
-    called when the calls run here).
+    called when the calls run here). `prepare`: called here once before the processes are forked, so that each
+    inherits what it loads instead of loading it itself (not called when the calls run here).
     """
     parts = guided(calls, calls_per_task(len(calls), workers), workers)  # shrinking at the end: readers end together
     if workers <= 1 or len(parts) <= 1:
         for call in calls:
             yield call()
         return
+    if prepare is not None:
+        prepare()
     with task_pool(workers) as pool:
         yield from _ordered(lambda part: pool.submit(call_each, part), parts, 2 * workers, meanwhile)
 
