@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from data_pipeline.ingest.clean import word_count
-from data_pipeline.ingest.date_lines import dateline, plausible_source, stamp, stamps
+from data_pipeline.ingest.date_lines import dateline, stamp, stamps
 from data_pipeline.lexicon.dates import MONTH, full_dates
 
 _NAME_WORD = r"[A-Z][a-zA-Z'’.-]+"
