@@ -124,3 +124,14 @@ def test_topics_outside_sentences_tests_each_line_once_with_the_same_answers():
     starts = [0, 26, 38, 63, 88]
     sentences = [[s, s + 1] for s in starts]
     assert context.outside_sentences(text, sentences) == {0, 1, 4}  # caption, share row; not prose pipes
+
+
+def test_screen_where_memo_is_bounded_and_answers_stay_right_after_it_empties(monkeypatch):
+    def is_x(s: str) -> bool:
+        return s.startswith("x")
+
+    monkeypatch.setattr(screen, "MEMO_LIMIT", 2)
+    for words in (["xa", "b", "xc"], ["d", "xe", "f"], ["xa", "g", "h"]):
+        doc = Doc(VOCAB, words=words)
+        assert screen.where(doc, LOWER, is_x) == [i for i, w in enumerate(words) if w.startswith("x")]
+        assert len(screen._MEMO[is_x]) <= 2 + len(set(words))  # emptied once over the limit, then refilled

@@ -14,6 +14,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 _MEMO: dict[Callable[[str], bool], dict[int, bool]] = {}
+MEMO_LIMIT = 1 << 18  # answers kept per condition; a worker on a large corpus meets millions of distinct words
 
 
 def where(doc: Doc, attrs: int | list[int], keep: Callable[[str], bool]) -> list[int]:
@@ -27,6 +28,8 @@ def where(doc: Doc, attrs: int | list[int], keep: Callable[[str], bool]) -> list
     arr = doc.to_array(attrs)
     keys = np.unique(arr)
     memo = _MEMO.setdefault(keep, {})
+    if len(memo) > MEMO_LIMIT:
+        memo.clear()  # bounded memory: the next Docs fill it again with the words they use
     strings = doc.vocab.strings
     hits = []
     for k in keys.tolist():
