@@ -9,16 +9,23 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from data_pipeline.nlp import arcs, key_phrases, meetings, mentions, sentences
+from data_pipeline.nlp import arcs, docview, key_phrases, meetings, mentions, sentences
 
 
 def analyse(doc: Doc, published: date | None) -> dict:
     """Run every per-article stage on `doc` (an article's `nlp_text()`, published on `published`)."""
+    try:
+        return _analyse(doc, published)
+    finally:
+        docview.drop(doc)  # the stages share one view of the Doc's sentences; not kept past the analysis
+
+
+def _analyse(doc: Doc, published: date | None) -> dict:
     found = mentions.extract(doc)
     interactions, participant_mentions = meetings.extract(doc, found, published)
     positions = sentences.token_positions(doc)
     return {
-        "sentences": [[s.start_char, s.end_char] for s in doc.sents],
+        "sentences": [[s.start_char, s.end_char] for s in docview.of(doc).sents],
         # mentions NER missed but a meeting statement names as a participant come last
         "mentions": found + participant_mentions,
         "interactions": interactions,

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from data_pipeline.lexicon.gazetteer import place_type
 from data_pipeline.lexicon.titles import is_title_noun
+from data_pipeline.nlp import docview
 from data_pipeline.nlp.triggers import PARTNER_PREPS
 
 SUBJECT_CLIMB = {"conj", "xcomp", "advcl", "acl", "pcomp"}
@@ -106,7 +107,7 @@ def subjects(verb: Token, depth: int = 3, raised: bool = False) -> list[Token]:
 def stranded_subjects(verb: Token) -> list[Token]:
     """Names coordinated just before a verb with no subject, that the model hung on an opening phrase
     ("After talks in Bogotá, A and B held …": A and B as conjuncts of "Bogotá")."""
-    prev = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    prev = verb.doc[verb.i - 1] if verb.i > docview.of(verb.doc).sent_start(verb.i) else None
     if prev is None or not _unplaced_name(prev) or prev.dep_ not in ("conj", "pobj", "appos") or \
             prev.head.i > prev.i:
         return []
@@ -121,7 +122,7 @@ DATELINE_MARKS = {":", "):", "—", "--", "–"}
 
 def _dateline_end(verb: Token) -> int:
     """Index after a dateline's closing mark ("Baku, 1 March (TDI):", "Nairobi, May 5 —") before `verb`, else 0."""
-    sent = verb.sent
+    sent = docview.of(verb.doc).sent(verb.i)
     for t in sent:
         if t.i >= verb.i or t.i - sent.start > 15:
             break
@@ -165,7 +166,7 @@ def stranded_object(verb: Token) -> list[Token]:
     """The first person phrase after a verb whose object the model lost in a long title ("received at the
     ministry today Deputy Prime Minister and Foreign Minister of X, Y, who …": the title as a subject of a
     later verb). Scene phrases (at, in, on …) are passed over; a clause or another verb ends the search."""
-    for t in verb.doc[verb.i + 1:verb.sent.end]:
+    for t in verb.doc[verb.i + 1:docview.of(verb.doc).sent_end(verb.i)]:
         if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "conj") and t.pos_ in ("VERB", "AUX") or t.lower_ in (
                 "who", "which", "that", ";"):
             return []

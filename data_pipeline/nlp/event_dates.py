@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from data_pipeline.lexicon import dates as shared_dates
-from data_pipeline.nlp import screen
+from data_pipeline.nlp import docview, screen
 from data_pipeline.nlp.triggers import CONTINUATION_ADVERBS, NOUN_KIND, verb_kind
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -201,7 +201,7 @@ def _dates_by_sentence(doc: Doc) -> dict[int, list[tuple[int, int]]]:
     memo = doc.user_data.get(_DATES_BY_SENTENCE)
     if memo is not None:
         return memo
-    spans = [(e.start, _comma_cut(doc, e.start, e.end)) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans = [(e.start, _comma_cut(doc, e.start, e.end)) for e in docview.of(doc).ents if e.label_ in ("DATE", "TIME")]
     for m in RELATIVE_PHRASE.finditer(screen.text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None and len(span):
@@ -212,8 +212,8 @@ def _dates_by_sentence(doc: Doc) -> dict[int, list[tuple[int, int]]]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    sents = [(s.start, s.end) for s in doc.sents]
-    starts = [a for a, _ in sents]
+    view = docview.of(doc)
+    sents, starts = list(zip(view.starts, view.ends)), view.starts
     memo = {}
     for start, end in merged:
         first, last = sents[bisect_right(starts, start) - 1]
@@ -284,7 +284,7 @@ def own_date(trigger: Token, anchor: Token, published: date | None, future: bool
     """
     tops = {_clause_top(trigger), _clause_top(anchor)}
     best, vague = None, False
-    for ent in date_entities(trigger.sent):
+    for ent in date_entities(docview.of(trigger.doc).sent(trigger.i)):
         counted = _counted_from_event(ent, trigger, context)
         if counted is not None:
             if counted[0] is not None:
@@ -303,7 +303,7 @@ def own_date(trigger: Token, anchor: Token, published: date | None, future: bool
         host = _host_clause(trigger, anchor)
         if host is not None:  # "Y met Z on Sunday at the invitation of X, who hosted them": the meeting's day
             top = _clause_top(host)
-            for ent in date_entities(trigger.sent):
+            for ent in date_entities(docview.of(trigger.doc).sent(trigger.i)):
                 if _clause_top(ent.root) == top and narrative(ent):
                     when, source = parse_date(ent.text, published, future, context)
                     if when is not None:

@@ -9,6 +9,7 @@ import unicodedata
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from data_pipeline.nlp import docview
 from data_pipeline.nlp.sentences import token_positions
 
 # entity types that name who/where/when/how many, not what: trimmed off phrase edges
@@ -61,7 +62,7 @@ def key_phrases(doc: Doc, positions: tuple[np.ndarray, np.ndarray] | None = None
     `positions`: `sentences.token_positions(doc)`, when the caller has it already."""
     sent_of, pos = positions if positions is not None else token_positions(doc)
     sent_of, pos = sent_of.tolist(), pos.tolist()  # plain ints
-    spans = list(doc.noun_chunks) + [e for e in doc.ents if e.label_ == "EVENT"]
+    spans = list(doc.noun_chunks) + [e for e in docview.of(doc).ents if e.label_ == "EVENT"]
     out = set()
     for span in spans:
         toks = _trim(span)

@@ -21,7 +21,7 @@ from itertools import combinations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from data_pipeline.nlp import anaphora, arguments, event_dates, places, restated, took_part, triggers
+from data_pipeline.nlp import anaphora, arguments, docview, event_dates, places, restated, took_part, triggers
 from data_pipeline.nlp.arguments import members, partners, subjects
 from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.titles import is_title_noun, never_in_name
@@ -254,7 +254,7 @@ def _evidence(sent: Span) -> tuple[str, int, int]:
 
 def _via_counterpart(tok: Token) -> bool:
     """The participant is written as someone's counterpart ("his Georgian counterpart X", "X, his counterpart")."""
-    near = [tok, tok.head, *tok.children, *tok.doc[max(tok.sent.start, tok.i - 3):tok.i]]
+    near = [tok, tok.head, *tok.children, *tok.doc[max(docview.of(tok.doc).sent_start(tok.i), tok.i - 3):tok.i]]
     return any(t.lemma_.lower() == "counterpart" for t in near)
 
 
@@ -264,7 +264,7 @@ class _Sides:
     def __init__(self, doc: Doc, parts: Participants):
         self.doc = doc
         self.parts = parts
-        self.named: list[list[int]] = [[] for _ in range(sum(1 for _ in doc.sents))]
+        self.named: list[list[int]] = [[] for _ in range(len(docview.of(doc).sents))]
         # people named in full somewhere in the article: their short forms count as people whatever their label
         self.full_names = {self.key_of(m) for m in parts.mentions
                            if m["label"] == "PERSON" and len(m["text"].split()) > 1}
@@ -439,7 +439,7 @@ def extract(doc: Doc, mentions: list[dict], published: date | None) -> tuple[lis
     dated: dict[int, tuple[date | None, str]] = {}  # their dates, by trigger token
     out = []
     candidates, text = trigger_candidates(doc), screen_text(doc)
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(docview.of(doc).sents):
         best: dict[tuple, dict] = {}
         stated: list[tuple[int, int]] = []
         sides.stated[n] = stated  # filled as the sentence is read: a plural reference later in it may mean them

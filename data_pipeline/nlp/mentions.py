@@ -15,7 +15,7 @@ from spacy.attrs import LOWER, ORTH, TAG
 from spacy.tokens import Doc, Span
 
 from data_pipeline.lexicon import titles
-from data_pipeline.nlp import roles
+from data_pipeline.nlp import docview, roles
 from data_pipeline.nlp.screen import where
 from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.names import GENERATIONAL, NAME_PARTICLES, is_initial, latin_share
@@ -29,12 +29,8 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 def sentence_index(doc: Doc) -> list[int]:
-    """Sentence number of every token."""
-    out = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            out[i] = n
-    return out
+    """Sentence number of every token (the Doc's view: not to be changed)."""
+    return docview.of(doc).sent_of
 
 
 def trim(span: Span) -> Span:
@@ -238,7 +234,8 @@ def titled_names(doc: Doc) -> list[Span]:
 def widen_person(span: Span) -> Span:
     """A PERSON span widened over the given names and suffix the tagger left out ("[Ana] Brnabić", "[Lloyd] J. Austin III")."""
     doc, start, end = span.doc, span.start, span.end
-    while start > span.sent.start:
+    sent_start = docview.of(doc).sent_start(span.start)
+    while start > sent_start:
         t = doc[start - 1]
         if not (_name_token(t) and not titles.never_in_name(t.lower_) and not verb_like(t.text)
                 and not _capital_city(t, doc[start])
@@ -277,7 +274,7 @@ def boilerplate_name(span: Span) -> bool:
 def _titled_context(span: Span) -> bool:
     """A title word inside the span or in the few tokens before it ("director of the … Company")."""
     doc = span.doc
-    before = doc[max(span.sent.start, span.start - 12):span.start]
+    before = doc[max(docview.of(doc).sent_start(span.start), span.start - 12):span.start]
     return any(titles.is_title_word(t.text) or t.lower_ in titles.ORG_HEADS for t in [*before, *span])
 
 
@@ -335,7 +332,7 @@ def verb_like(word: str) -> bool:
 
 def split_headline_verbs(span: Span) -> list[Span]:
     """Parts of a span between verb-like words, in a headline ("Zelensky Meets Biden" → Zelensky, Biden)."""
-    if len(span) < 2 or not headline(span.sent):
+    if len(span) < 2 or not headline(docview.of(span.doc).sent(span.start)):
         return [span]
     return split_at(span, lambda tok: tok.is_alpha and verb_like(tok.text))
 
@@ -400,7 +397,7 @@ def honorific_name(span: Span) -> Span | None:
 def credit_line(span: Span) -> bool:
     """Whether the span follows "Reporting by", "Editing by", "Photo:" and the like (a byline or credit)."""
     doc = span.doc
-    start = max(span.sent.start, span.start - 4)
+    start = max(docview.of(doc).sent_start(span.start), span.start - 4)
     before = " ".join(t.lower_ for t in doc[start:span.start] if not t.is_space)
     if "by" not in before and ":" not in before and "©" not in before:
         return False  # every credit phrase holds one of them, and a match needs the whole phrase in `before`
@@ -503,7 +500,7 @@ def extract(doc: Doc) -> list[dict]:
     """Mentions worth resolving, as plain dicts (names first, then title-only references)."""
     sent_of = sentence_index(doc)
     found: list[tuple[Span, str]] = []
-    for ent in doc.ents:
+    for ent in docview.of(doc).ents:
         if ent.label_ in KEEP_LABELS:
             found += clean_spans(ent)
     for run in name_runs(doc) + titled_names(doc):  # a whole name replaces the pieces the tagger made of it

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from data_pipeline.lexicon.gazetteer import country_of, place_type
 from data_pipeline.lexicon.names import GENERATIONAL
 from data_pipeline.lexicon.titles import never_in_name
+from data_pipeline.nlp import docview
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 FIRST_PERSON = {"i", "me", "my"}
@@ -42,7 +43,8 @@ def name_chain(tok: Token) -> tuple[int, int] | None:
     if not _name_like(tok):
         return None
     start = tok.i
-    while start > tok.sent.start and tok.i - start < 3 and _name_like(tok.doc[start - 1]) \
+    sent_start = docview.of(tok.doc).sent_start(tok.i)
+    while start > sent_start and tok.i - start < 3 and _name_like(tok.doc[start - 1]) \
             and not country_of(tok.doc[start - 1].text) \
             and tok.doc[start - 1].head.i in range(start - 1, tok.i + 1):
         start -= 1
@@ -62,10 +64,7 @@ class Participants:
         self.mentions = mentions
         self.extra: list[dict] = []
         self.by_token: dict[int, int] = {}
-        self.sent_of = {}
-        for n, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = n
+        self.sent_of = docview.of(doc).sent_of  # sentence number of every token
         # words of multi-word names (the model's PERSON, or a name it called an organisation), to recognise a
         # surname the tagger took for a common noun, and a short form that is also a place name ("Fu", "Pan")
         names = [m["text"].split() for m in mentions if m.get("kind", "name") == "name" and len(m["text"].split()) > 1
@@ -128,7 +127,7 @@ class Participants:
                     for agent in acl.children:
                         for obj in agent.children if agent.dep_ == "agent" else []:
                             return self.resolve(obj)[0], 0.1
-        nxt = self.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < docview.of(self.doc).sent_end(tok.i) else None
         if nxt is not None and nxt.head.i == tok.i and nxt.dep_ in ("dobj", "npadvmod", "flat") and _name_like(tok) \
                 and _name_like(nxt):
             return self.resolve(nxt)  # "Layla Mansour" parsed as "Layla" with the object "Mansour"
@@ -189,8 +188,8 @@ class Participants:
     def _name_after(self, title: Token) -> int | None:
         """The name written right after a title that the model parsed apart ("his counterpart X Y" with
         X Y hung on the verb)."""
-        end = title.i + 1
-        while end < title.sent.end and _name_like(self.doc[end]) and end - title.i <= 6:
+        end, sent_end = title.i + 1, docview.of(self.doc).sent_end(title.i)
+        while end < sent_end and _name_like(self.doc[end]) and end - title.i <= 6:
             end += 1
         if end == title.i + 1:
             return None
@@ -199,7 +198,7 @@ class Participants:
 
     def speaker(self, tok: Token) -> Token | None:
         """Who says a quote holding `tok` ("“I met him,” X said" → X)."""
-        root = tok.sent.root
+        root = docview.of(tok.doc).sent(tok.i).root
         path = [tok, *tok.ancestors]
         if root.lemma_.lower() not in SAY_VERBS or not any(t.dep_ in ("ccomp", "parataxis") for t in path):
             return None

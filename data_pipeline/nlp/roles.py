@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from data_pipeline.lexicon.gazetteer import country_of
 from data_pipeline.lexicon.titles import ORG_HEADS, is_title_noun, is_title_word
+from data_pipeline.nlp import docview
 
 _DETS = {"the", "his", "her", "their", "its", "our", "a", "an"}
 _LINKS = {"of", "for", "and", "&", "-", "on"}
@@ -67,7 +68,7 @@ def _phrase_ok(tok: Token, persons: set[int]) -> bool:
 
 def role_phrase_before(doc: Doc, start: int, persons: set[int] = frozenset(), limit: int = 14) -> list[Token]:
     """Tokens of the title phrase that directly precedes the name starting at token `start`."""
-    sent_start = doc[start].sent.start if start < len(doc) else 0
+    sent_start = docview.of(doc).sent_start(start) if start < len(doc) else 0
     out: list[Token] = []
     i = start - 1
     while i >= max(sent_start, start - limit):

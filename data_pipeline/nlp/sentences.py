@@ -10,6 +10,8 @@ import numpy as np
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
+from data_pipeline.nlp import docview
+
 # entity labels that are quantities and times, not names of things
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # prepositions that start the post-modifier of a name's head ("Ministry of Defense"), English and Russian
@@ -30,7 +32,7 @@ def token_positions(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     """(sentence index, position among the sentence's non-space tokens) of every token; -1 for space tokens."""
     n = len(doc)
     sent_of = np.zeros(n, dtype=np.int64)
-    starts = [s.start for s in doc.sents]
+    starts = docview.of(doc).starts
     for k, start in enumerate(starts[1:], 1):
         sent_of[start:] = k
     word = ~doc.to_array(IS_SPACE).astype(bool)
@@ -60,7 +62,7 @@ def name_spans(doc: Doc, positions: tuple[np.ndarray, np.ndarray] | None = None)
     """
     sent_of, pos = positions if positions is not None else token_positions(doc)
     runs: list[list] = []
-    for ent in doc.ents:
+    for ent in docview.of(doc).ents:
         if ent.label_ in NOT_NAMES:
             continue
         if runs and runs[-1][1] == ent.start and sent_of[ent.start] == sent_of[runs[-1][0]]:

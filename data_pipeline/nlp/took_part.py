@@ -16,7 +16,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from data_pipeline.lexicon.gazetteer import country_of
-from data_pipeline.nlp import roles, triggers
+from data_pipeline.nlp import docview, roles, triggers
 from data_pipeline.nlp.arguments import members, subjects
 from data_pipeline.nlp.status import lemma
 
@@ -66,9 +66,10 @@ def phrase_country(doc: Doc, start: int, end: int) -> str | None:
     """The country of the title phrase around a name (before it, or in apposition), not of its post."""
     before = roles.role_phrase_before(doc, start)
     first = before[0].i if before else start
-    if first > doc[start].sent.start and doc[first - 1].lower_ == "to":  # "Ambassador to Georgia X"
+    sent_start = docview.of(doc).sent_start(start)
+    if first > sent_start and doc[first - 1].lower_ == "to":  # "Ambassador to Georgia X"
         before = roles.role_phrase_before(doc, first - 1) + [doc[first - 1]] + before
-    elif first > doc[start].sent.start and doc[first - 1].lower_ in ("in", "for", "on"):
+    elif first > sent_start and doc[first - 1].lower_ in ("in", "for", "on"):
         before = []  # "Representative for the crisis in Georgia X": where the post is, not whose
     phrase = before + roles.role_from_appos(doc[start:end].root, start)
     words: list[str] = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from data_pipeline.nlp import arcs, sentences
+from data_pipeline.nlp import arcs, docview, sentences
 from data_pipeline.nlp.ru import meetings, mentions
 from data_pipeline.nlp.ru.parse import parse
 
@@ -24,6 +24,13 @@ def sentence_offsets(doc: Doc) -> list[list[list[int]]]:
 
 def analyse(doc: Doc, published) -> dict:
     """Run every per-article stage on a Russian Doc (from `parse.parse`)."""
+    try:
+        return _analyse(doc, published)
+    finally:
+        docview.drop(doc)  # name spans and arcs share one view of the Doc's sentences; not kept past the analysis
+
+
+def _analyse(doc: Doc, published) -> dict:
     found = mentions.extract(doc)
     return {
         "sentences": [[s.start_char, s.end_char] for s in doc.sents],
