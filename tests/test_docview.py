@@ -64,3 +64,24 @@ def test_analyse_drops_the_view():
     doc = _doc()
     analyse(doc, None)
     assert "docview" not in doc.user_data
+
+
+def test_sentence_lemmas_and_offsets_read_off_arrays_as_off_tokens():
+    """sentences.sentence_lemmas/offsets (arrays, no Token objects) give what the Token walk gives:
+    lower-cased lemmas, space tokens left out, offsets of the words kept."""
+    from data_pipeline.nlp import sentences
+
+    words = ["The", "Envoys", "MET", "\n\n", "Ärzte", "spoke", " ", "."]
+    spaces = [True, True, False, False, True, True, False, False]
+    lemmas = ["the", "Envoy", "MEET", "\n\n", "Ärzte", "speak", " ", "."]
+    doc = Doc(VOCAB, words=words, spaces=spaces, lemmas=lemmas,
+              sent_starts=[True, False, False, False, True, False, False, False])
+    want_lemmas = [[t.lemma_.lower() for t in s if not t.is_space] for s in doc.sents]
+    want_offsets = [[[t.idx, t.idx + len(t)] for t in s if not t.is_space] for s in doc.sents]
+    assert want_lemmas == [["the", "envoy", "meet"], ["ärzte", "speak", "."]]
+    for _ in range(2):  # the second time from the memo of lower-case forms
+        assert sentences.sentence_lemmas(doc) == want_lemmas
+        assert sentences.sentence_offsets(doc) == want_offsets
+        assert all(type(x) is int for row in sentences.sentence_offsets(doc) for pair in row for x in pair)
+    empty = Doc(VOCAB, words=[])
+    assert sentences.sentence_lemmas(empty) == [] and sentences.sentence_offsets(empty) == []

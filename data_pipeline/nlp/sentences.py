@@ -7,7 +7,7 @@ as `sentence_lemmas` lists them.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH
 from spacy.tokens import Doc
 
 from data_pipeline.nlp import docview
@@ -18,14 +18,42 @@ NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTIT
 POSTMODIFIERS = {"of", "for", "on", "in", "without", "against", "to", "at", "о", "об", "по", "за", "без", "для", "при"}
 
 
+_LOWER: dict[int, str] = {}  # lemma hash -> its lower-case form (hashes and strings are fixed)
+LOWER_LIMIT = 1 << 18  # bounded as screen.where's memo
+
+
+def _words(doc: Doc) -> list[list[int]]:
+    """Token indices of every sentence's non-space tokens, read off the Doc's arrays (no Token objects)."""
+    view = docview.of(doc)
+    space = doc.to_array(IS_SPACE).tolist() if len(doc) else []
+    return [[i for i in range(start, end) if not space[i]] for start, end in zip(view.starts, view.ends)]
+
+
 def sentence_lemmas(doc: Doc) -> list[list[str]]:
     """Lower-cased lemmas of every sentence: all that topic tagging needs from spaCy."""
-    return [[t.lemma_.lower() for t in s if not t.is_space] for s in doc.sents]
+    lemmas = doc.to_array(LEMMA).tolist() if len(doc) else []
+    if len(_LOWER) > LOWER_LIMIT:
+        _LOWER.clear()
+    strings, low = doc.vocab.strings, _LOWER
+    out = []
+    for words in _words(doc):
+        row = []
+        for i in words:
+            h = lemmas[i]
+            got = low.get(h)
+            if got is None:
+                got = low[h] = strings[h].lower()
+            row.append(got)
+        out.append(row)
+    return out
 
 
 def sentence_offsets(doc: Doc) -> list[list[list[int]]]:
     """[start, end] char offsets of every token of `sentence_lemmas`, sentence by sentence."""
-    return [[[t.idx, t.idx + len(t)] for t in s if not t.is_space] for s in doc.sents]
+    if not len(doc):
+        return [[] for _ in docview.of(doc).sents]
+    idx, length = doc.to_array(IDX).tolist(), doc.to_array(LENGTH).tolist()
+    return [[[idx[i], idx[i] + length[i]] for i in words] for words in _words(doc)]
 
 
 def token_positions(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
