@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import unicodedata
 import numpy as np
+from spacy.attrs import DEP, HEAD, POS
+from spacy.lang.en.syntax_iterators import noun_chunks as _english_noun_chunks
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span
 
 from data_pipeline.nlp import docview
@@ -56,13 +59,49 @@ def _keep(toks: list) -> bool:
     return not (len(words) == 1 and words[0].pos_ == "PROPN")
 
 
+# spaCy's English noun-chunk iterator, and the labels it reads (spacy/lang/en/syntax_iterators.py)
+_NP_LABELS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+_NOMINALS = (NOUN, PROPN, PRON)
+
+
+def noun_chunks(doc: Doc) -> list[Span]:
+    """`list(doc.noun_chunks)`, with the English iterator's tests read off the Doc's arrays (POS, DEP, HEAD):
+    a Token object only for the left edge of a candidate, not one for every token. Other iterators: spaCy's."""
+    if doc.noun_chunks_iterator is not _english_noun_chunks or not len(doc) or not doc.has_annotation("DEP"):
+        return list(doc.noun_chunks)
+    strings = doc.vocab.strings
+    np_deps = {strings.add(label) for label in _NP_LABELS}
+    conj, np_label = strings.add("conj"), strings.add("NP")
+    arr = doc.to_array([POS, DEP, HEAD])
+    pos, dep = arr[:, 0].tolist(), arr[:, 1].tolist()
+    head = (arr[:, 2].astype(np.int64) + np.arange(len(doc))).tolist()  # HEAD is an offset (negative: wrapped)
+    out, prev_end = [], -1
+    for i, (p, d) in enumerate(zip(pos, dep)):
+        if p not in _NOMINALS:
+            continue
+        if d == conj:
+            h = head[i]
+            while dep[h] == conj and head[h] < h:
+                h = head[h]
+            if dep[h] not in np_deps:
+                continue  # no chunk either way; the iterator's left-edge test comes first but changes nothing
+        elif d not in np_deps:
+            continue
+        left = doc[i].left_edge.i
+        if left <= prev_end:
+            continue  # nested in the chunk before
+        prev_end = i
+        out.append(Span(doc, left, i + 1, label=np_label))
+    return out
+
+
 def key_phrases(doc: Doc, positions: tuple[np.ndarray, np.ndarray] | None = None) -> list[list[int]]:
     """[sentence, first, last) token positions (as in `sentence_lemmas`) of each key phrase in the doc.
 
     `positions`: `sentences.token_positions(doc)`, when the caller has it already."""
     sent_of, pos = positions if positions is not None else token_positions(doc)
     sent_of, pos = sent_of.tolist(), pos.tolist()  # plain ints
-    spans = list(doc.noun_chunks) + [e for e in docview.of(doc).ents if e.label_ == "EVENT"]
+    spans = noun_chunks(doc) + [e for e in docview.of(doc).ents if e.label_ == "EVENT"]
     out = set()
     for span in spans:
         toks = _trim(span)
