@@ -135,3 +135,10 @@ def test_screen_where_memo_is_bounded_and_answers_stay_right_after_it_empties(mo
         doc = Doc(VOCAB, words=words)
         assert screen.where(doc, LOWER, is_x) == [i for i, w in enumerate(words) if w.startswith("x")]
         assert len(screen._MEMO[is_x]) <= 2 + len(set(words))  # emptied once over the limit, then refilled
+
+
+def test_screen_text_is_doc_text():
+    doc = Doc(VOCAB, words=["Hello", ",", "world", "\n\n", "Ärzte", "!"], spaces=[False, True, False, False, True, False])
+    assert screen.text(doc) == doc.text == "Hello, world\n\nÄrzte !"
+    assert screen.text(Doc(VOCAB, words=[])) == ""
+    assert screen.text(Doc(VOCAB, words=["a", "b"], spaces=[True, True])) == "a b "

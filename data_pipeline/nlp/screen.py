@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 
 _MEMO: dict[Callable[[str], bool], dict[int, bool]] = {}
@@ -52,5 +53,15 @@ def text(doc: Doc) -> str:
     of every token on each call, and several rules read it (meeting sentences, the dateline, relative dates)."""
     got = doc.user_data.get(_TEXT)
     if got is None:
-        got = doc.user_data[_TEXT] = doc.text
+        got = doc.user_data[_TEXT] = _joined(doc)
     return got
+
+
+def _joined(doc: Doc) -> str:
+    """`doc.text` from the ORTH and SPACY arrays: each token's text, and a space after it where it has one
+    (`Token.text_with_ws`), without a Token object per token."""
+    if not len(doc):
+        return ""
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, SPACY]).tolist()
+    return "".join([strings[orth] + " " if space else strings[orth] for orth, space in arr])
