@@ -88,7 +88,9 @@ class PhraseSet:
         for mid, start, end in found:
             spans.setdefault(mid, []).append((start, end))
         for key, (ids, gaps) in self.gapped.items():
-            joined = spans.get(ids[0], [])
+            joined = spans.get(ids[0])
+            if not joined:
+                continue  # no first segment in this Doc: nothing to join (most gapped phrases, most Docs)
             for seg, gap in zip(ids[1:], gaps):
                 ends_at: dict[int, list[int]] = {}
                 for start, end in spans.get(seg, []):
