@@ -68,3 +68,32 @@ def test_noun_chunks_nested_left_edge_and_no_parse():
     """)
     _same(doc)
     assert key_phrases.noun_chunks(Doc(VOCAB, words=[])) == []
+
+
+def _droppable(t) -> bool:
+    """The Token form of key_phrases' edge test (as it was written before it read arrays)."""
+    return (t.pos_ in key_phrases.EDGE_POS or t.is_stop or t.ent_type_ in key_phrases.DROP_ENTS
+            or not t.text.strip() or t.tag_ in ("JJR", "JJS"))
+
+
+def test_key_phrase_edge_tests_read_off_arrays_as_off_tokens():
+    doc = parse("""
+        The DT DET det 4 the
+        latest JJS ADJ amod 4 late
+        Russian JJ ADJ amod 4 Russian B-NORP
+        arms NNS NOUN compound 4 arm
+        deliveries NNS NOUN nsubj 5 delivery
+        stalled VBD VERB ROOT 5 stall
+        in IN ADP prep 5 in
+        Łódź NNP PROPN pobj 6 Łódź B-GPE
+        and CC CCONJ cc 7 and
+        Почта NNP PROPN conj 7 Почта
+        . . PUNCT punct 5 .
+    """)
+    toks = key_phrases._Tokens(doc)
+    assert toks.drop == [_droppable(t) for t in doc]
+    assert [toks.latin(t.i) for t in doc] == [key_phrases._latin(t.text) for t in doc]
+    assert [doc[i].text for i in key_phrases._trim(doc[0:5], toks)] == ["arms", "deliveries"]
+    assert key_phrases._trim(doc[7:8], toks) == []  # a place only
+    assert key_phrases._keep([3, 4], toks) and not key_phrases._keep([9], toks)  # not Latin script
+    assert key_phrases.key_phrases(doc) == [[0, 3, 5]]

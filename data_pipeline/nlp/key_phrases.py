@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import unicodedata
 import numpy as np
-from spacy.attrs import DEP, HEAD, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_ALPHA, IS_SPACE, IS_STOP, LENGTH, ORTH, POS, TAG
+from spacy.parts_of_speech import IDS
 from spacy.lang.en.syntax_iterators import noun_chunks as _english_noun_chunks
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span
@@ -22,41 +23,83 @@ EDGE_POS = {"DET", "PRON", "NUM", "PUNCT", "PART", "ADP", "CCONJ", "SCONJ", "SYM
 MAX_WORDS = 5
 
 
-def _droppable(t) -> bool:
-    return (t.pos_ in EDGE_POS or t.is_stop or t.ent_type_ in DROP_ENTS or not t.text.strip()
-            or t.tag_ in ("JJR", "JJS"))  # "latest", "further": degree, not subject
-
-
-def _trim(span: Span) -> list:
-    """The theme part of a phrase: no determiners or numbers at the edges, nothing up to a name or place.
-
-    "the latest Russian arms deliveries" -> "arms deliveries"; "Defense Minister John Smith" -> "Defense Minister".
-    """
-    toks = list(span)
-    while toks and _droppable(toks[-1]):
-        toks.pop()
-    named = [i for i, t in enumerate(toks) if t.ent_type_ in DROP_ENTS]
-    if named:
-        toks = toks[named[-1] + 1:]
-    while toks and _droppable(toks[0]):
-        toks.pop(0)
-    return toks
-
-
 def _latin(text: str) -> bool:
     return text.isascii() or all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text)
 
 
-def _keep(toks: list) -> bool:
-    if any(t.is_space or "\n" in t.whitespace_ or not _latin(t.text) for t in toks[:-1]) or not _latin(toks[-1].text):
+_BLANK: dict[int, bool] = {}  # ORTH hash -> `not text.strip()` (hashes and strings are fixed)
+_LATIN: dict[int, bool] = {}  # ORTH hash -> `_latin(text)`
+MEMO_LIMIT = 1 << 18  # answers kept per memo, as screen.where's
+
+
+class _Tokens:
+    """The token attributes `_trim` and `_keep` read, off the Doc's arrays once (plain lists, by token index):
+    no Token object per token of every chunk. `drop`: a word trimmed off a phrase's edges (a determiner,
+    number, stop word, name or place, blank, or a degree adjective: "latest", "further")."""
+
+    def __init__(self, doc: Doc):
+        strings = doc.vocab.strings
+        if len(_BLANK) > MEMO_LIMIT or len(_LATIN) > MEMO_LIMIT:
+            _BLANK.clear()
+            _LATIN.clear()
+        arr = doc.to_array([POS, IS_STOP, ENT_TYPE, ORTH, TAG, IS_SPACE, IS_ALPHA, LENGTH])
+        edge_pos = [IDS[p] for p in EDGE_POS]
+        drop_ents = [strings.add(label) for label in DROP_ENTS]
+        self.orth = arr[:, 3].tolist()
+        for h in set(self.orth) - _BLANK.keys():
+            _BLANK[h] = not strings[h].strip()
+        blank = np.array([_BLANK[h] for h in self.orth], dtype=bool)
+        self.named = np.isin(arr[:, 2], drop_ents)  # an entity type trimmed off phrase edges
+        self.drop = (np.isin(arr[:, 0], edge_pos) | (arr[:, 1] != 0) | self.named | blank
+                     | np.isin(arr[:, 4], [strings.add("JJR"), strings.add("JJS")])).tolist()
+        self.named = self.named.tolist()
+        self.pos = arr[:, 0].tolist()
+        self.space, self.alpha, self.length = arr[:, 5].tolist(), arr[:, 6].tolist(), arr[:, 7].tolist()
+        self.strings = strings
+
+    def latin(self, i: int) -> bool:
+        """`_latin` of token `i`'s text, memoised by its ORTH hash."""
+        h = self.orth[i]
+        got = _LATIN.get(h)
+        if got is None:
+            got = _LATIN[h] = _latin(self.strings[h])
+        return got
+
+
+def _trim(span: Span, toks: _Tokens | None = None) -> list[int]:
+    """The theme part of a phrase (token indices): no determiners or numbers at the edges, nothing up to a
+    name or place.
+
+    "the latest Russian arms deliveries" -> "arms deliveries"; "Defense Minister John Smith" -> "Defense Minister".
+    """
+    toks = toks or _Tokens(span.doc)
+    start, end = span.start, span.end
+    drop = toks.drop
+    while end > start and drop[end - 1]:
+        end -= 1
+    named = [i for i in range(start, end) if toks.named[i]]
+    if named:
+        start = named[-1] + 1
+    while start < end and drop[start]:
+        start += 1
+    return list(range(start, end))
+
+
+_NOUNS = (IDS["NOUN"], IDS["PROPN"])
+
+
+def _keep(idx: list[int], toks: _Tokens) -> bool:
+    """Whether the trimmed phrase (token indices, non-empty) is a theme: English words, a noun among them."""
+    # Token.whitespace_ is " " or "": it never holds a line break; a space token inside does
+    if any(toks.space[i] or not toks.latin(i) for i in idx[:-1]) or not toks.latin(idx[-1]):
         return False  # spans a line break (headline run-on) or is not English text
-    words = [t for t in toks if t.is_alpha]
-    if not words or len(words) > MAX_WORDS or sum(len(t) for t in words) < 3:
+    words = [i for i in idx if toks.alpha[i]]
+    if not words or len(words) > MAX_WORDS or sum(toks.length[i] for i in words) < 3:
         return False
-    if not any(t.pos_ in ("NOUN", "PROPN") for t in toks):
+    if not any(toks.pos[i] in _NOUNS for i in idx):
         return False
     # one capitalised word on its own is almost always a name the resolver handles, not a theme
-    return not (len(words) == 1 and words[0].pos_ == "PROPN")
+    return not (len(words) == 1 and toks.pos[words[0]] == _NOUNS[1])
 
 
 # spaCy's English noun-chunk iterator, and the labels it reads (spacy/lang/en/syntax_iterators.py)
@@ -102,13 +145,14 @@ def key_phrases(doc: Doc, positions: tuple[np.ndarray, np.ndarray] | None = None
     sent_of, pos = positions if positions is not None else token_positions(doc)
     sent_of, pos = sent_of.tolist(), pos.tolist()  # plain ints
     spans = noun_chunks(doc) + [e for e in docview.of(doc).ents if e.label_ == "EVENT"]
+    toks = _Tokens(doc) if spans else None
     out = set()
     for span in spans:
-        toks = _trim(span)
-        if not toks or not _keep(toks):
+        idx = _trim(span, toks)
+        if not idx or not _keep(idx, toks):
             continue
-        s = sent_of[toks[0].i]
-        if sent_of[toks[-1].i] != s:
+        s = sent_of[idx[0]]
+        if sent_of[idx[-1]] != s:
             continue  # across a sentence end
-        out.add((s, pos[toks[0].i], pos[toks[-1].i] + 1))  # edges are never space tokens (`_droppable`)
+        out.add((s, pos[idx[0]], pos[idx[-1]] + 1))  # edges are never space tokens (`drop`)
     return [list(x) for x in sorted(out)]
