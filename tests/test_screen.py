@@ -142,3 +142,8 @@ def test_screen_text_is_doc_text():
     assert screen.text(doc) == doc.text == "Hello, world\n\nÄrzte !"
     assert screen.text(Doc(VOCAB, words=[])) == ""
     assert screen.text(Doc(VOCAB, words=["a", "b"], spaces=[True, True])) == "a b "
+
+
+def test_screen_where_one_attribute_in_a_list_or_by_name():
+    doc = Doc(VOCAB, words=["A", "Wren", "saw", "a", "finch", "and", "a", "WREN"])
+    assert screen.where(doc, [LOWER], _bird) == screen.where(doc, "LOWER", _bird) == [1, 4, 7]
