@@ -62,3 +62,37 @@ def test_name_spans_leave_out_numbers_and_dates():
     doc = make_doc(["24", "jets", "in", "May"], [1, 1, 1, 2], ["nummod", "ROOT", "prep", "pobj"],
                    ents=[(0, 1, "CARDINAL"), (3, 4, "DATE")])
     assert sentences.name_spans(doc) == []
+
+
+def _token_pairs(doc, wanted):
+    """arcs._pairs as it read Token objects before it read arrays: the oracle for the array form."""
+    out = []
+    for i in wanted.nonzero()[0]:
+        t = doc[int(i)]
+        if t.head.i == t.i:
+            continue
+        if t.dep_ == "pobj":
+            if t.head.dep_ == "prep" and t.head.head.i != t.head.i:
+                out.append((t.head.head.i, t.i))
+        elif t.dep_ == "acl":
+            if t.tag_ in ("VBN", "VBD"):
+                out.append((t.i, t.head.i))
+        else:
+            out.append((t.head.i, t.i))
+    return out
+
+
+def test_arcs_pairs_read_off_arrays_as_off_tokens():
+    # In talks (a root preposition), buyers of jets made in Ohio and tanks sitting idle bought drones .
+    words = ["In", "talks", "buyers", "of", "jets", "made", "in", "Ohio", "and", "tanks", "sitting", "idle",
+             "bought", "drones", "."]
+    heads = [0, 0, 12, 2, 3, 4, 5, 6, 4, 4, 9, 10, 12, 12, 12]
+    deps = ["ROOT", "pobj", "nsubj", "prep", "pobj", "acl", "prep", "pobj", "cc", "conj", "acl", "acomp",
+            "ROOT", "dobj", "punct"]
+    tags = ["IN", "NNS", "NNS", "IN", "NNS", "VBN", "IN", "NNP", "CC", "NNS", "VBG", "JJ", "VBD", "NNS", "."]
+    doc = make_doc(words, heads, deps, tags=tags, sent_starts=[True] + [False] * 14)
+    import numpy as np
+    wanted = np.ones(len(doc), dtype=bool)
+    got = arcs._pairs(doc, wanted)
+    assert got == _token_pairs(doc, wanted)
+    assert (0, 1) not in got and (2, 4) in got and (5, 4) in got and (10, 9) not in got and (12, 13) in got

@@ -17,7 +17,7 @@ English labels (ClearNLP) and Universal Dependencies labels (obj, nsubj:pass, nm
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import DEP
+from spacy.attrs import DEP, HEAD, TAG
 from spacy.tokens import Doc
 
 from data_pipeline.nlp.sentences import token_positions
@@ -38,21 +38,28 @@ def _spread(token) -> list:
 
 
 def _pairs(doc: Doc, wanted: np.ndarray) -> list[tuple[int, int]]:
-    """(governor, dependent) token indices of the object relations, before conjuncts are spread."""
+    """(governor, dependent) token indices of the object relations, before conjuncts are spread.
+
+    Read off the DEP, HEAD and TAG arrays (no Token objects): labels compared by their string hashes."""
+    arr = doc.to_array([DEP, HEAD, TAG])
+    dep, tag = arr[:, 0].tolist(), arr[:, 2].tolist()
+    head = (arr[:, 1].astype(np.int64) + np.arange(len(doc))).tolist()  # HEAD is an offset (negative: wrapped)
+    strings = doc.vocab.strings
+    pobj, prep, acl = strings.add(_PREP_OBJECT), strings.add("prep"), strings.add(_PARTICIPLE)
+    participles = {strings.add("VBN"), strings.add("VBD")}
     pairs = []
-    for i in np.nonzero(wanted)[0]:
-        t = doc[int(i)]
-        dep, head = t.dep_, t.head
-        if head.i == t.i:
+    for i in np.nonzero(wanted)[0].tolist():
+        d, h = dep[i], head[i]
+        if h == i:
             continue
-        if dep == _PREP_OBJECT:
-            if head.dep_ == "prep" and head.head.i != head.i:
-                pairs.append((head.head.i, t.i))
-        elif dep == _PARTICIPLE:
-            if t.tag_ in ("VBN", "VBD"):  # "jets bought from France" (the tagger often says VBD)
-                pairs.append((t.i, head.i))
+        if d == pobj:
+            if dep[h] == prep and head[h] != h:
+                pairs.append((head[h], i))
+        elif d == acl:
+            if tag[i] in participles:  # "jets bought from France" (the tagger often says VBD)
+                pairs.append((i, h))
         else:
-            pairs.append((head.i, t.i))
+            pairs.append((h, i))
     return pairs
 
 
