@@ -147,3 +147,14 @@ def test_screen_text_is_doc_text():
 def test_screen_where_one_attribute_in_a_list_or_by_name():
     doc = Doc(VOCAB, words=["A", "Wren", "saw", "a", "finch", "and", "a", "WREN"])
     assert screen.where(doc, [LOWER], _bird) == screen.where(doc, "LOWER", _bird) == [1, 4, 7]
+
+
+def test_meeting_evidence_is_the_sentence_text_stripped():
+    doc = Doc(VOCAB, words=["  ", "Ann", "met", "Bob", ".", "\n", "Then", "rain", "."],
+              spaces=[False, True, True, False, True, False, True, False, False],
+              sent_starts=[True, False, False, False, False, False, True, False, False])
+    for sent in doc.sents:
+        body = sent.text.strip()
+        lead = len(sent.text) - len(sent.text.lstrip())
+        assert meetings._evidence(sent) == (body, sent.start_char + lead, sent.start_char + lead + len(body))
+    assert meetings._evidence(next(iter(doc.sents)))[0] == "Ann met Bob."

@@ -246,7 +246,7 @@ def statement(tok: Token, phone_context: bool = False) -> Statement | None:
 
 
 def _evidence(sent: Span) -> tuple[str, int, int]:
-    text = sent.text
+    text = screen_text(sent.doc)[sent.start_char:sent.end_char]  # `sent.text`, without a Token per word
     lead = len(text) - len(text.lstrip())
     body = text.strip()
     return body, sent.start_char + lead, sent.start_char + lead + len(body)

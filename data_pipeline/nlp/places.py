@@ -6,7 +6,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from data_pipeline.lexicon.countries import capital_of, country_code, is_capital
-from data_pipeline.nlp import screen
+from data_pipeline.nlp import docview, screen
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "near", "at", "outside"}
@@ -16,7 +16,7 @@ DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,28}[A-Z])\s*(?:,|\(|â€”|â€
 def _entity_text(tok: Token) -> str | None:
     if tok.ent_type_ not in PLACE_LABELS:
         return tok.text if tok.pos_ == "PROPN" and country_code(tok.text) else None
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = next((e for e in docview.of(tok.doc).ents if e.start <= tok.i < e.end), None)
     if ent is None:
         return None
     text = ent.text
