@@ -254,11 +254,8 @@ def compile_taxonomy(nlp, taxonomy: dict[str, dict], ru_lemma: Callable[[str], s
 def lemma_doc(compiled: CompiledTaxonomy, sent_lemmas: list[list[str]]) -> tuple[Doc, list[tuple[int, int]]]:
     """A Doc of canonical lemma forms (no pipeline run) and each token's (sentence, position)."""
     canon = compiled.canon
-    words, where = [], []
-    for s, lemmas in enumerate(sent_lemmas):
-        for i, lem in enumerate(lemmas):
-            words.append(canon.get(lem, lem) or "_")
-            where.append((s, i))
+    words = [canon.get(lem, lem) or "_" for lemmas in sent_lemmas for lem in lemmas]
+    where = [(s, i) for s, lemmas in enumerate(sent_lemmas) for i in range(len(lemmas))]
     return Doc(compiled.vocab, words=words), where
 
 
