@@ -10,6 +10,7 @@ from tests.handmade import VOCAB, parse
 def _same(doc: Doc) -> list[tuple[int, int, str]]:
     want = [(s.start, s.end, s.label_) for s in doc.noun_chunks]
     assert [(s.start, s.end, s.label_) for s in key_phrases.noun_chunks(doc)] == want
+    assert key_phrases.chunk_bounds(doc) == [(a, b) for a, b, _ in want]
     return want
 
 
@@ -93,7 +94,7 @@ def test_key_phrase_edge_tests_read_off_arrays_as_off_tokens():
     toks = key_phrases._Tokens(doc)
     assert toks.drop == [_droppable(t) for t in doc]
     assert [toks.latin(t.i) for t in doc] == [key_phrases._latin(t.text) for t in doc]
-    assert [doc[i].text for i in key_phrases._trim(doc[0:5], toks)] == ["arms", "deliveries"]
-    assert key_phrases._trim(doc[7:8], toks) == []  # a place only
+    assert [doc[i].text for i in key_phrases._trim(0, 5, toks)] == ["arms", "deliveries"]
+    assert key_phrases._trim(7, 8, toks) == []  # a place only
     assert key_phrases._keep([3, 4], toks) and not key_phrases._keep([9], toks)  # not Latin script
     assert key_phrases.key_phrases(doc) == [[0, 3, 5]]

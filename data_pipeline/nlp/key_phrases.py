@@ -66,14 +66,12 @@ class _Tokens:
         return got
 
 
-def _trim(span: Span, toks: _Tokens | None = None) -> list[int]:
-    """The theme part of a phrase (token indices): no determiners or numbers at the edges, nothing up to a
-    name or place.
+def _trim(start: int, end: int, toks: _Tokens) -> list[int]:
+    """The theme part of the phrase of tokens [start, end) (token indices): no determiners or numbers at the
+    edges, nothing up to a name or place.
 
     "the latest Russian arms deliveries" -> "arms deliveries"; "Defense Minister John Smith" -> "Defense Minister".
     """
-    toks = toks or _Tokens(span.doc)
-    start, end = span.start, span.end
     drop = toks.drop
     while end > start and drop[end - 1]:
         end -= 1
@@ -107,14 +105,28 @@ _NP_LABELS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "
 _NOMINALS = (NOUN, PROPN, PRON)
 
 
+def _english_parse(doc: Doc) -> bool:
+    """A non-empty Doc with a dependency parse whose noun chunks spaCy's English iterator gives."""
+    return doc.noun_chunks_iterator is _english_noun_chunks and len(doc) > 0 and doc.has_annotation("DEP")
+
+
 def noun_chunks(doc: Doc) -> list[Span]:
-    """`list(doc.noun_chunks)`, with the English iterator's tests read off the Doc's arrays (POS, DEP, HEAD):
-    a Token object only for the left edge of a candidate, not one for every token. Other iterators: spaCy's."""
-    if doc.noun_chunks_iterator is not _english_noun_chunks or not len(doc) or not doc.has_annotation("DEP"):
+    """`list(doc.noun_chunks)`, with the English iterator's tests read off the Doc's arrays (see `chunk_bounds`)."""
+    if not _english_parse(doc):
         return list(doc.noun_chunks)
+    np_label = doc.vocab.strings.add("NP")
+    return [Span(doc, start, end, label=np_label) for start, end in chunk_bounds(doc)]
+
+
+def chunk_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of every noun chunk, in order: the English iterator's tests read off the Doc's arrays (POS,
+    DEP, HEAD), a Token object only for the left edge of a candidate and no Span (three Tokens each). Other
+    iterators: spaCy's."""
+    if not _english_parse(doc):
+        return [(span.start, span.end) for span in doc.noun_chunks]
     strings = doc.vocab.strings
     np_deps = {strings.add(label) for label in _NP_LABELS}
-    conj, np_label = strings.add("conj"), strings.add("NP")
+    conj = strings.add("conj")
     arr = doc.to_array([POS, DEP, HEAD])
     pos, dep = arr[:, 0].tolist(), arr[:, 1].tolist()
     head = (arr[:, 2].astype(np.int64) + np.arange(len(doc))).tolist()  # HEAD is an offset (negative: wrapped)
@@ -134,7 +146,7 @@ def noun_chunks(doc: Doc) -> list[Span]:
         if left <= prev_end:
             continue  # nested in the chunk before
         prev_end = i
-        out.append(Span(doc, left, i + 1, label=np_label))
+        out.append((left, i + 1))
     return out
 
 
@@ -144,11 +156,11 @@ def key_phrases(doc: Doc, positions: tuple[np.ndarray, np.ndarray] | None = None
     `positions`: `sentences.token_positions(doc)`, when the caller has it already."""
     sent_of, pos = positions if positions is not None else token_positions(doc)
     sent_of, pos = sent_of.tolist(), pos.tolist()  # plain ints
-    spans = noun_chunks(doc) + [e for e in docview.of(doc).ents if e.label_ == "EVENT"]
+    spans = chunk_bounds(doc) + [(e.start, e.end) for e in docview.of(doc).ents if e.label_ == "EVENT"]
     toks = _Tokens(doc) if spans else None
     out = set()
-    for span in spans:
-        idx = _trim(span, toks)
+    for start, end in spans:
+        idx = _trim(start, end, toks)
         if not idx or not _keep(idx, toks):
             continue
         s = sent_of[idx[0]]
