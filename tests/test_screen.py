@@ -158,3 +158,36 @@ def test_meeting_evidence_is_the_sentence_text_stripped():
         lead = len(sent.text) - len(sent.text.lstrip())
         assert meetings._evidence(sent) == (body, sent.start_char + lead, sent.start_char + lead + len(body))
     assert meetings._evidence(next(iter(doc.sents)))[0] == "Ann met Bob."
+
+
+def test_via_counterpart_as_read_off_tokens():
+    """meetings._via_counterpart (tokens with the lemma found once per Doc) answers as the Token walk does."""
+    from data_pipeline.nlp import docview
+
+    doc = parse("""
+        Ann NNP PROPN nsubj 1 Ann
+        met VBD VERB ROOT 1 meet
+        her PRP$ PRON poss 4 her
+        Thai JJ ADJ amod 4 Thai
+        Counterpart NN NOUN dobj 1 Counterpart
+        Bob NNP PROPN appos 4 Bob
+        and CC CCONJ cc 4 and
+        then RB ADV advmod 9 then
+        Cy NNP PROPN nsubj 9 Cy
+        left VBD VERB conj 1 leave
+        . . PUNCT punct 1 .
+    """)
+
+    def walk(tok):
+        start = max(tok.sent.start, tok.i - 3)
+        return any(t.lemma_.lower() == "counterpart" for t in [tok, tok.head, *tok.children, *doc[start:tok.i]])
+
+    assert [meetings._via_counterpart(t) for t in doc] == [walk(t) for t in doc]
+    assert meetings._via_counterpart(doc[5]) and not meetings._via_counterpart(doc[8])
+    docview.drop(doc)
+    plain = parse("""
+        Ann NNP PROPN nsubj 1 Ann
+        met VBD VERB ROOT 1 meet
+        Bob NNP PROPN dobj 1 Bob
+    """)
+    assert not any(meetings._via_counterpart(t) for t in plain)

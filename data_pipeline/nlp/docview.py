@@ -13,10 +13,10 @@ _KEY = "docview"  # doc.user_data key
 
 class DocView:
     """`sents` (the Spans of `doc.sents`), their `starts` and `ends`, `sent_of` (sentence number of every token)
-    and `ents` (`doc.ents`). Made where `doc.sents` would be read: it raises as that does on a Doc without
+    and `ents` (`doc.ents`); `memo`: other per-Doc answers the rules keep for the analysis. Made where `doc.sents` would be read: it raises as that does on a Doc without
     sentence boundaries."""
 
-    __slots__ = ("sents", "starts", "ends", "sent_of", "ents")
+    __slots__ = ("sents", "starts", "ends", "sent_of", "ents", "memo")
 
     def __init__(self, doc: Doc):
         self.sents: list[Span] = list(doc.sents)
@@ -27,6 +27,7 @@ class DocView:
             sent_of[start:end] = [n] * (end - start)
         self.sent_of = sent_of
         self.ents = doc.ents
+        self.memo: dict = {}
 
     def sent(self, i: int) -> Span:
         """The sentence holding token `i`: what `doc[i].sent` gives (a span's `.sent` is its first token's)."""

@@ -253,9 +253,26 @@ def _evidence(sent: Span) -> tuple[str, int, int]:
 
 
 def _via_counterpart(tok: Token) -> bool:
-    """The participant is written as someone's counterpart ("his Georgian counterpart X", "X, his counterpart")."""
-    near = [tok, tok.head, *tok.children, *tok.doc[max(docview.of(tok.doc).sent_start(tok.i), tok.i - 3):tok.i]]
-    return any(t.lemma_.lower() == "counterpart" for t in near)
+    """The participant is written as someone's counterpart ("his Georgian counterpart X", "X, his counterpart"):
+    the token, its head, a child or one of the three words before it (in its sentence) has that lemma. The
+    tokens with it are found once per Doc (most Docs have none: no Token is looked at)."""
+    view = docview.of(tok.doc)
+    marks = view.memo.get(_COUNTERPART)
+    if marks is None:
+        marks = view.memo[_COUNTERPART] = set(where(tok.doc, LEMMA, _counterpart))
+    if not marks:
+        return False
+    i = tok.i
+    return (i in marks or tok.head.i in marks or any(c.i in marks for c in tok.children)
+            or any(j in marks for j in range(max(view.sent_start(i), i - 3), i)))
+
+
+_COUNTERPART = "meetings.counterpart"  # docview memo key
+
+
+def _counterpart(word: str) -> bool:
+    """A lemma `_via_counterpart` looks for (any case)."""
+    return word.lower() == "counterpart"
 
 
 class _Sides:
