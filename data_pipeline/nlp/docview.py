@@ -13,8 +13,8 @@ _KEY = "docview"  # doc.user_data key
 
 class DocView:
     """`sents` (the Spans of `doc.sents`), their `starts` and `ends`, `sent_of` (sentence number of every token)
-    and `ents` (`doc.ents`); `memo`: other per-Doc answers the rules keep for the analysis. Made where `doc.sents` would be read: it raises as that does on a Doc without
-    sentence boundaries."""
+    and `ents` (`doc.ents`); `memo`: other per-Doc answers the rules keep for the analysis. Made where `doc.sents`
+    would be read: it raises as that does on a Doc without sentence boundaries."""
 
     __slots__ = ("sents", "starts", "ends", "sent_of", "ents", "memo")
 

@@ -11,7 +11,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_ALPHA, IS_SPACE, IS_STOP, LENGTH
 from spacy.parts_of_speech import IDS
 from spacy.lang.en.syntax_iterators import noun_chunks as _english_noun_chunks
 from spacy.symbols import NOUN, PRON, PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from data_pipeline.nlp import docview
 from data_pipeline.nlp.sentences import token_positions
@@ -108,14 +108,6 @@ _NOMINALS = (NOUN, PROPN, PRON)
 def _english_parse(doc: Doc) -> bool:
     """A non-empty Doc with a dependency parse whose noun chunks spaCy's English iterator gives."""
     return doc.noun_chunks_iterator is _english_noun_chunks and len(doc) > 0 and doc.has_annotation("DEP")
-
-
-def noun_chunks(doc: Doc) -> list[Span]:
-    """`list(doc.noun_chunks)`, with the English iterator's tests read off the Doc's arrays (see `chunk_bounds`)."""
-    if not _english_parse(doc):
-        return list(doc.noun_chunks)
-    np_label = doc.vocab.strings.add("NP")
-    return [Span(doc, start, end, label=np_label) for start, end in chunk_bounds(doc)]
 
 
 def chunk_bounds(doc: Doc) -> list[tuple[int, int]]:

@@ -252,6 +252,9 @@ def _evidence(sent: Span) -> tuple[str, int, int]:
     return body, sent.start_char + lead, sent.start_char + lead + len(body)
 
 
+_COUNTERPART = "meetings.counterpart"  # docview memo key
+
+
 def _via_counterpart(tok: Token) -> bool:
     """The participant is written as someone's counterpart ("his Georgian counterpart X", "X, his counterpart"):
     the token, its head, a child or one of the three words before it (in its sentence) has that lemma. The
@@ -265,9 +268,6 @@ def _via_counterpart(tok: Token) -> bool:
     i = tok.i
     return (i in marks or tok.head.i in marks or any(c.i in marks for c in tok.children)
             or any(j in marks for j in range(max(view.sent_start(i), i - 3), i)))
-
-
-_COUNTERPART = "meetings.counterpart"  # docview memo key
 
 
 def _counterpart(word: str) -> bool:
