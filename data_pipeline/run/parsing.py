@@ -11,6 +11,9 @@ from data_pipeline import MODEL_NAME
 
 def parsing_model():
     """This process's English model (`nlp.spacy_model.load_model`, loaded once)."""
+    from data_pipeline.run.spacy_import import import_spacy
+
+    import_spacy()  # unless imported already: without its command line (spacy_import.py)
     from data_pipeline.nlp.spacy_model import load_model
 
     return load_model(MODEL_NAME)

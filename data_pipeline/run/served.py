@@ -22,6 +22,9 @@ if os.getppid() != int(os.environ.get("DATA_PIPELINE_SERVER_PARENT", os.getppid(
 
 gc.disable()  # as in __main__: nothing the imports and the load build is garbage
 try:
+    from data_pipeline.run.spacy_import import import_spacy
+
+    import_spacy()  # without its command line (spacy_import.py)
     from data_pipeline import MODEL_NAME
     from data_pipeline.nlp import analyse  # noqa: F401 - imported once here, not in every worker
     from data_pipeline.nlp.spacy_model import load_model

@@ -116,6 +116,9 @@ def _serve(conn, parent: int, cache_dir: Path | None, taxonomy_file: Path | None
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     gc.enable()
     die_with_parent(parent)
+    from data_pipeline.run.spacy_import import import_spacy
+
+    import_spacy()  # without its command line: ~0.2 s sooner ready (spacy_import.py)
     from data_pipeline.nlp.spacy_model import load_model
 
     try:
