@@ -215,3 +215,23 @@ def test_entries_only_written_are_kept_at_close(tmp_path):
         memo.put(memo.key("k"), {"v": 1})
     with AnalysisCache(tmp_path, "model-x", table="derived") as memo:
         assert memo.get(memo.key("k")) == {"v": 1}
+
+
+def test_cache_keeps_a_taxonomy_plan_per_taxonomy(tmp_path, nlp):
+    """`taxonomy_plan` works a taxonomy's plan out once and reads it back after; another taxonomy has its own entry,
+    and no cache folder means working it out every time."""
+    import json
+    import sqlite3
+
+    from data_pipeline.run.cache import DB_NAME, taxonomy_plan
+    from data_pipeline.topics import tagging
+
+    one = json.dumps({"ferries": {"description": "d", "phrases": ["ferry crossing"]}})
+    other = json.dumps({"ferries": {"description": "d", "phrases": ["ferry crossing", "car deck"]}})
+    first = taxonomy_plan(tmp_path, one)
+    assert first == tagging.taxonomy_plan(nlp, json.loads(one))
+    assert taxonomy_plan(tmp_path, one) == first
+    assert taxonomy_plan(tmp_path, other)["phrases"]["ferries"]["car deck"] == ["car", "deck"]
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        assert db.execute("SELECT count(*) FROM taxonomies").fetchone()[0] == 2
+    assert taxonomy_plan(None, one) == first

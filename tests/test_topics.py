@@ -149,3 +149,30 @@ def test_topics_wildcards_join_with_gaps_of_up_to_their_count(nlp):
         "They supply tanks.", "They supply modern tanks.", "They supply two modern tanks.",
         "They supply the two modern tanks.")]
     assert tagged == [{"x": [0]}, {"x": [0]}, {"x": [0]}, {}]
+
+
+PLANNED = """
+ports:
+  description: harbours and shipping
+  phrases: [harbour fee, "cease-fire", "exchange of * crews"]
+  exclude: [harbour master]
+  objects:
+    - action: [lease]
+      object: [terminal]
+"""
+
+
+def test_topics_a_kept_plan_compiles_to_what_the_model_compiles(nlp):
+    """A taxonomy's plan through JSON (plain lists and dicts: what the cache keeps) gives the same patterns and the
+    same hits as compiling with the model."""
+    import json
+
+    tax = parse_taxonomy(PLANNED)
+    plan = json.loads(json.dumps(tagging.taxonomy_plan(nlp, tax)))
+    direct, kept = tagging.compile_taxonomy(nlp, tax), tagging.compile_taxonomy(nlp, tax, plan=plan)
+    for field in ("canon", "keys", "excludes", "objects", "sides", "descriptions", "groups"):
+        assert getattr(kept, field) == getattr(direct, field), field
+    assert "leases" in kept.canon and "harbours" in kept.canon  # word forms worked out by the model's lemmatizer
+    an = _analysis(nlp, "Harbour fees rose again. The harbour master left. A cease fire held. "
+                        "They agreed an exchange of the crews.")
+    assert tagging.tag(an["sent_lemmas"], kept) == tagging.tag(an["sent_lemmas"], direct) == {"ports": [0, 2, 3]}

@@ -191,6 +191,43 @@ def test_warm_process_started_early_reads_the_taxonomy_file_and_primes_the_citie
     assert cities == {"nowhereville": "XX"} and hits >= 1
 
 
+def _canon_of(taxonomy_json: str) -> dict:
+    from data_pipeline.run.engine import _compiled_taxonomy
+
+    return _compiled_taxonomy(taxonomy_json, False).canon
+
+
+PLANNED = """
+quays:
+  description: quays and wharves (this test's own taxonomy, compiled by no test before it)
+  group: economy
+  phrases: [quay wall]
+"""
+
+
+def test_warm_process_compiles_the_taxonomy_from_its_plan_in_the_cache(tmp_path):
+    """The model process takes the model's part of the compile from the cache: here a stand-in plan whose canonical
+    forms differ from the ones the lemmatizer gives, so that reading it and working it out differ."""
+    import json
+
+    from data_pipeline.nlp.spacy_model import load_model, model_id
+    from data_pipeline.run.cache import AnalysisCache
+    from data_pipeline.run.config import load_config
+    from data_pipeline.run.engine import canonical_taxonomy
+    from data_pipeline.topics import tagging
+
+    tax = tmp_path / "topics.yaml"
+    tax.write_text(PLANNED, encoding="utf-8")
+    taxonomy_json = canonical_taxonomy(load_config(tax).taxonomy)
+    nlp = load_model(MODEL_NAME)
+    stand_in = {**tagging.taxonomy_plan(nlp, json.loads(taxonomy_json)), "canon": {"quay": "quay", "wall": "wall"}}
+    with AnalysisCache(tmp_path, model_id(nlp), table="taxonomies") as memo:
+        memo.put(memo.key(taxonomy_json), stand_in)
+    with WarmModel(cache_dir=tmp_path, taxonomy_file=tax) as w:
+        assert w.call(_canon_of, taxonomy_json) == {"quay": "quay", "wall": "wall"}
+    assert _canon_of(taxonomy_json) != stand_in["canon"]  # this process, without the cache, works it out
+
+
 def test_warm_submit_sends_at_once_and_replies_come_to_their_own_call():
     """`submit` returns before the call has run; results taken in any order are each their own call's, and an
     error stays with its call."""

@@ -56,7 +56,7 @@ _SQL_VARS = 500    # keys per SELECT ... IN (...)
 # topic_rows: one article's topic rows and term candidates under one taxonomy;
 # ingest: what reading one input file gave (articles and skips), keyed by its bytes and name;
 # derived: corpus-independent lookup tables derived from data packages (the gazetteer's city list)
-TABLES = ("analyses", "analysis_details", "topic_rows", "ingest", "derived")
+TABLES = ("analyses", "analysis_details", "topic_rows", "ingest", "derived", "taxonomies")
 DETAIL_KEYS = ("sent_lemmas", "sent_offsets", "key_phrases", "name_spans", "arcs")
 _BAD_ENTRY = (zlib.error, ValueError, TypeError)  # msgpack's unpack errors are ValueErrors
 
@@ -83,6 +83,7 @@ CODE_PACKAGES = {
     "topic_rows": ("nlp", "lexicon", "topics"),     # computed from the analyses, so their code counts too
     "ingest": ("ingest", "lexicon"),
     "derived": ("lexicon",),                        # the gazetteer's city list
+    "taxonomies": ("nlp", "lexicon", "topics"),     # a taxonomy's plan: tokenised and lemmatised by the model
 }
 
 
@@ -521,3 +522,23 @@ def prime_gazetteer(cache_dir: Path | None) -> None:
             gazetteer.use_cities(table)
         else:
             memo.put(key, gazetteer.cities())
+
+
+def taxonomy_plan(cache_dir: Path | None, taxonomy_json: str) -> dict:
+    """The English taxonomy's `tagging.taxonomy_plan` under this process's model: from the cache when this model and
+    code made it before, else worked out (tokenizer and lemmatizer, ~0.1-0.2 s) and kept there.
+
+    Why: a rebuild's model process compiles the taxonomy after it has parsed the new articles, while the build
+    resolves names and groups events; the compile took longer than those, so the tagging waited (run/warm.py)."""
+    from data_pipeline import MODEL_NAME
+    from data_pipeline.nlp.spacy_model import load_model, model_id
+    from data_pipeline.topics import tagging
+
+    nlp = load_model(MODEL_NAME)
+    with AnalysisCache(cache_dir, model_id(nlp), table="taxonomies") as memo:
+        key = memo.key(taxonomy_json)
+        plan = memo.get(key)
+        if plan is None:
+            plan = tagging.taxonomy_plan(nlp, json.loads(taxonomy_json))
+            memo.put(key, plan)
+    return plan

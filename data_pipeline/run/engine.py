@@ -168,13 +168,24 @@ def failure(analysis: dict) -> str | None:
     return analysis.get(FAILED)
 
 
+_plan_source: Callable[[str], dict] | None = None  # taxonomy JSON -> its English plan (`plan_taxonomies_from`)
+
+
+def plan_taxonomies_from(source: Callable[[str], dict] | None) -> None:
+    """Have `_compiled_taxonomy` take an English taxonomy's `tagging.taxonomy_plan` from `source` (taxonomy JSON ->
+    plan under this process's model: the cache's, run/cache.py) instead of working it out (None: work it out)."""
+    global _plan_source
+    _plan_source = source
+
+
 @lru_cache(maxsize=4)
 def _compiled_taxonomy(taxonomy_json: str, russian: bool = False):
     from data_pipeline.topics import tagging
     from data_pipeline.nlp.spacy_model import load_model
 
     ru_lemma = tagging.russian_lemma if russian else None  # the dictionary costs ~1 s to load: only when needed
-    return tagging.compile_taxonomy(load_model(MODEL_NAME), json.loads(taxonomy_json), ru_lemma=ru_lemma)
+    plan = _plan_source(taxonomy_json) if _plan_source is not None and not russian else None
+    return tagging.compile_taxonomy(load_model(MODEL_NAME), json.loads(taxonomy_json), ru_lemma=ru_lemma, plan=plan)
 
 
 def topics_chunk(items: list[tuple[str, dict, str]], taxonomy_json: str, russian: bool = False) -> list[dict]:

@@ -109,8 +109,8 @@ def _serve(conn, parent: int, cache_dir: Path | None, taxonomy_file: Path | None
     """The model process: prime the city table, load the model, parse a sentence, then run calls until the pipe
     closes; the taxonomy is compiled while no call waits (or by the first call that tags)."""
     from data_pipeline.ingest.article import Article
-    from data_pipeline.run.cache import prime_gazetteer
-    from data_pipeline.run.engine import analyse_chunk, die_with_parent
+    from data_pipeline.run.cache import prime_gazetteer, taxonomy_plan
+    from data_pipeline.run.engine import analyse_chunk, die_with_parent, plan_taxonomies_from
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; it ends this process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -124,6 +124,7 @@ def _serve(conn, parent: int, cache_dir: Path | None, taxonomy_file: Path | None
     try:
         if cache_dir is not None:
             prime_gazetteer(cache_dir)
+            plan_taxonomies_from(partial(taxonomy_plan, cache_dir))  # the compile's model work, kept in the cache
         load_model(MODEL_NAME)
         analyse_chunk([Article(path="warm-up.txt", text=WARM_UP_TEXT)], 1)
     except Exception:  # noqa: BLE001 - the first real call meets the same problem and reports it
