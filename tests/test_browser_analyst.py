@@ -265,6 +265,9 @@ def test_browser_analyst_8_more_filters_drawn_once_open_and_kept_in_the_url(brow
     kinds.locator("input").click()
     v.act(lambda: (v.page.get_by_role("option", name="phone call", exact=True).click(),
                    v.page.keyboard.press("Escape")))
+    # the run that `act` saw finish may be one the expander's click started, under load: wait for the URL itself
+    v.page.wait_for_function("() => new URLSearchParams(location.search).getAll('kind').includes('phone call')",
+                             timeout=60_000)
     assert v.params().get("kind") == ["phone call"]
     shared = View(browser, f"{url}/network?kind=phone+call")  # a link with a filter from there shows it, set
     chips = shared.page.locator(f'{side} [data-testid="stMultiSelect"]').filter(has_text="Meeting kinds")
