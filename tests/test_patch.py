@@ -234,6 +234,45 @@ def test_patch_moves_an_article_and_drops_an_emptied_month(tmp_path):
     assert sorted(_manifest(resolve_build(out))["tables"]["articles"]["partitions"]) == ["2021-12", "2022-03"]
 
 
+def test_patch_error_on_either_side_of_the_serving_thread_publishes_nothing(tmp_path, monkeypatch):
+    """The serving files are patched in a thread while the parquet files are written: an error on either side (the
+    patch, the parquet writer, the planning the thread waits for) reaches the caller once the thread has ended, and
+    leaves the previous build published, no staging folder and no temp file."""
+    from data_pipeline.store import patch as P
+
+    before = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a4": (None, 3)}
+    out = tmp_path / "data"
+    write_build(out, _tables(before), MANIFEST)
+    folder = resolve_build(out)
+    after = {**before, "a5": (DAYS[1], 4)}
+    ended = []
+    real_patch = serving.patch
+
+    def watched(*args, **kwargs):
+        try:
+            return real_patch(*args, **kwargs)
+        finally:
+            ended.append(args[0])  # the staging folder, still there when the thread ends
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("broken on purpose")
+
+    for module, name in ((serving, "_patch_corpus"), (P, "_write_whole"), (P, "_plan")):
+        ended.clear()
+        with monkeypatch.context() as m:
+            m.setattr(serving, "patch", watched)
+            m.setattr(module, name, broken)
+            with pytest.raises(RuntimeError, match="on purpose"):
+                _patch(out, before, after)
+        assert len(ended) == 1, name  # the thread ran and ended before the error reached the caller
+        assert not ended[0].exists(), name  # its staging folder is gone
+        assert resolve_build(out) == folder
+        assert [p.name for p in folder.parent.iterdir() if p != folder] == [], name
+        assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [], name
+    bid = _patch(out, before, after)  # and nothing stands in the way of the next patch
+    _assert_same_as_full(tmp_path, out, bid, after)
+
+
 def test_patch_refuses_rows_of_untouched_articles(tmp_path):
     before = {"a1": (DAYS[0], 0)}
     out = tmp_path / "data"

@@ -17,10 +17,11 @@ that holds a touched article (before or after) is re-written as its previous row
 articles' plus their new rows, in the canonical order (`tables.sort`); every other monthly file is hard-linked
 from the previous build and its hash taken from the previous manifest, neither read nor hashed. Rows of an
 article that has no article row go to `undated`, as in a full build. The serving files are copies of the
-previous build's with the changed rows replaced (`serving.patch`; written in full when the change reaches
-every article, e.g. a new country or topic code). Returns the build id, or None (nothing
-published) when the previous build cannot be patched: it has no partitions, another table format or schema
-version, or a file it lists cannot be read; the caller then calls `write_build` with the full tables.
+previous build's with the changed rows replaced (`serving.patch`, in a thread that reads the changed months from
+memory while this one writes the parquet files; written in full from the files when the change reaches every
+article, e.g. a new country or topic code). Returns the build id, or None (nothing published) when the previous
+build cannot be patched: it has no partitions, another table format or schema version, or a file it lists cannot
+be read; the caller then calls `write_build` with the full tables.
 
 Usage, from the rebuild that knows what changed:
 
@@ -36,8 +37,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -65,12 +67,25 @@ def write_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, Rows], t
     _check_owned(new, touched)
 
     def fill(staging: Path) -> tuple[Path, str] | None:
-        written, months = _write_partitioned(staging, folder, old, new, touched, where)
         files = publish.previous_files(folder)
-        for name, table in sorted(whole.items()):
-            written[name] = _write_whole(staging, name, table, files)
+        # the serving files are patched from the tables in memory (`serving.patch` copies the previous file
+        # meanwhile) while this thread writes the parquet files (DuckDB and pyarrow's writer release the GIL);
+        # leaving the `with`, the patch has ended, failed or not
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="serving-patch") as pool:
+            planned: Future = Future()
+            served = pool.submit(serving.patch, staging, folder, touched, wait=planned.result)
+            try:
+                plan = _plan(folder, old, new, touched, where)
+                planned.set_result((plan.dirty, {**whole, **_months_in_memory(folder, plan)}))
+            except BaseException as exc:
+                planned.set_exception(exc)
+                raise
+            written = _write_planned(staging, folder, old, plan)
+            for name, table in sorted(whole.items()):
+                written[name] = _write_whole(staging, name, table, files)
+            derived = served.result()
         bid = publish.content_id({name: info["sha256"] for name, info in written.items()})
-        derived = serving.patch(staging, folder, touched, months) or serving.write(staging)
+        derived = derived or serving.write(staging)
         man = {**manifest, "build_id": bid, "table_format": publish.TABLE_FORMAT,
                "serving": {"version": serving.VERSION, "files": sorted(p.name for p in derived)},
                "tables": written}
@@ -126,11 +141,17 @@ def _previous_months(folder: Path, old: dict, touched: set[str]) -> dict[str, st
     return out
 
 
-def _write_partitioned(staging: Path, folder: Path, old: dict, new: dict[str, pa.Table],
-                       touched: set[str], where: dict[str, str | None] | None = None) -> tuple[dict[str, dict], set[str]]:
-    """Write the per-article tables into `staging`: dirty months rebuilt, the rest linked; returns their manifest
-    entries and the dirty months (every month holding a touched article, before or after). `where`: as for
-    `write_patch`."""
+class _Plan(NamedTuple):
+    """What a patch writes of the per-article tables (`_plan`)."""
+    parts: dict[str, dict[str, pa.Table]]  # table -> dirty month -> its rows, in the canonical order
+    dirty: set[str]  # every month holding a touched article, before or after
+    keys: list[str]  # the months of the patched build
+    removed: dict[str, int]  # table -> rows of the dirty months in the previous build
+
+
+def _plan(folder: Path, old: dict, new: dict[str, pa.Table], touched: set[str],
+          where: dict[str, str | None] | None = None) -> _Plan:
+    """The dirty months' rows of every per-article table, and the months of the patched build."""
     months = partitions.article_months(new["articles"])
     if where is None or not touched <= where.keys():
         where = _previous_months(folder, old, touched)
@@ -155,7 +176,21 @@ def _write_partitioned(staging: Path, folder: Path, old: dict, new: dict[str, pa
     # a month is kept while it has an article (or, `undated`, any row: rows of articles without a row)
     gone = {key for key in dirty if not parts["articles"][key].num_rows
             and (key != partitions.UNDATED or not any(parts[n][key].num_rows for n in parts))}
-    keys = sorted((prev_keys | dirty) - gone)
+    return _Plan(parts, dirty, sorted((prev_keys | dirty) - gone), removed)
+
+
+def _months_in_memory(folder: Path, plan: _Plan) -> dict[str, dict[str, pa.Table | Path]]:
+    """The per-article tables of the patched build as `serving.patch` reads them from memory: each month's rows
+    (a dirty month) or the previous build's file (a month linked from it)."""
+    def part(name: str, key: str) -> pa.Table | Path:
+        return plan.parts[name][key] if key in plan.dirty else folder / f"{name}.parquet" / f"{key}{partitions.SUFFIX}"
+    return {name: {key: part(name, key) for key in plan.keys} for name in partitions.PARTITIONED}
+
+
+def _write_planned(staging: Path, folder: Path, old: dict, plan: _Plan) -> dict[str, dict]:
+    """Write the per-article tables of `plan` into `staging` (dirty months written, the rest linked); returns their
+    manifest entries."""
+    parts, dirty, keys, removed = plan
     previous = publish.manifest_files(folder, old)
     out = {}
     for name in partitions.PARTITIONED:
@@ -172,7 +207,7 @@ def _write_partitioned(staging: Path, folder: Path, old: dict, new: dict[str, pa
             publish._put(staging, rel, data, digests[key], previous)
         publish._fsync(staging / f"{name}.parquet")
         out[name] = {"sha256": publish.content_id(digests), "rows": n_rows, "partitions": digests}
-    return out, dirty
+    return out
 
 
 def _write_whole(staging: Path, name: str, table: pa.Table, previous: dict[str, tuple[Path, str]]) -> dict:

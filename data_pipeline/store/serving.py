@@ -22,10 +22,11 @@ import shutil
 from datetime import date
 from itertools import chain
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from data_pipeline.lexicon.countries import country_name
 from data_pipeline.store import fulltext, partitions
@@ -78,16 +79,21 @@ def _literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _sources(con: duckdb.DuckDBPyConnection, build: Path, tables: dict[str, pa.Table] | None = None) -> set[str]:
+def _sources(con: duckdb.DuckDBPyConnection, build: Path, tables: dict[str, Tables] | None = None,
+             unread: Iterable[str] = ()) -> set[str]:
     """Temp views `src_<table>` over the build's parquet files, with absent tables empty and absent columns NULL;
     returns the names of the tables the build has. `tables`: the same tables in memory, each with its rows in the
-    order its files hold them (`publish._write_tables`), read instead of the files (publish writes both at once)."""
+    order its files hold them (`publish._write_tables`), read instead of the files (publish writes both at once);
+    or, for a per-article table, its months (`Tables`: in a patch, see `patch`). `unread`: tables of `tables` that
+    get no view (a patch reads their changed months only, `_month_sources`), yet count as present."""
     present = set()
     for name in SCHEMAS:
         if tables is not None:
-            if name in tables:
-                con.register(f"mem_{name}", tables[name])
-                _view(con, f"src_{name}", name, f'"mem_{name}"', set(tables[name].column_names))
+            if name in tables and name in unread:
+                present.add(name)
+            elif name in tables:
+                source, have = _memory(con, f"mem_{name}", tables[name])
+                _view(con, f"src_{name}", name, source, have)
                 present.add(name)
             else:
                 _view(con, f"src_{name}", name, None)
@@ -102,20 +108,50 @@ def _sources(con: duckdb.DuckDBPyConnection, build: Path, tables: dict[str, pa.T
     return present
 
 
+# a table in memory, or a per-article table's months in key order: each the rows of that month (the file's
+# rows, in its order) or the path of a parquet file holding them
+Tables = pa.Table | dict[str, "pa.Table | Path"]
+
+
+def _memory(con: duckdb.DuckDBPyConnection, mem: str, table: Tables,
+            keys: set[str] | None = None) -> tuple[str | None, set[str] | None]:
+    """A SQL source over `table` (a per-article table's months: those of `keys` only, all when None), with its
+    columns when they are known without asking DuckDB; (None, set()) for no rows."""
+    if isinstance(table, pa.Table):
+        con.register(mem, table)
+        return f'"{mem}"', set(table.column_names)
+    parts = [part for key, part in table.items() if keys is None or key in keys]
+    rows = [part for part in parts if isinstance(part, pa.Table)]
+    files = [part for part in parts if not isinstance(part, pa.Table)]
+    if rows:
+        con.register(mem, pa.concat_tables(rows) if len(rows) > 1 else rows[0])
+    if rows and files:  # rows changed in memory beside months unchanged on disk (the order of their rows is lost)
+        have = set(rows[0].column_names) | set(pq.read_schema(files[0]).names)  # a build's files share one schema
+        return f'(SELECT * FROM {_parquet(files)} UNION ALL BY NAME SELECT * FROM "{mem}")', have
+    if rows:
+        return f'"{mem}"', set(rows[0].column_names)
+    return (_parquet(files), None) if files else (None, set())
+
+
 def _parquet(files: list[Path]) -> str | None:
     """A SQL source reading parquet `files` (globs allowed) as one table; None for no files."""
     return f"read_parquet([{', '.join(map(_literal, files))}])" if files else None
 
 
-def _month_sources(con: duckdb.DuckDBPyConnection, build: Path, months: set[str] | None) -> None:
+def _month_sources(con: duckdb.DuckDBPyConnection, build: Path, months: set[str] | None,
+                   tables: dict[str, Tables] | None = None) -> None:
     """Temp views `month_<table>` over the per-article tables' files of `months` and `undated` (every month: None),
-    so that a patch reads the months it changes, not the whole corpus."""
+    so that a patch reads the months it changes, not the whole corpus. `tables`: as for `patch`."""
     for name in partitions.PARTITIONED:
         folder = build / f"{name}.parquet"
-        if months is None or not folder.is_dir():
+        if months is None or (tables is None and not folder.is_dir()) or (tables is not None and name not in tables):
             con.execute(f'CREATE OR REPLACE TEMP VIEW "month_{name}" AS SELECT * FROM "src_{name}"')
             continue
-        files = [folder / f"{key}{partitions.SUFFIX}" for key in sorted(set(months) | {partitions.UNDATED})]
+        keys = set(months) | {partitions.UNDATED}
+        if tables is not None:
+            _view(con, f"month_{name}", name, *_memory(con, f"mem_month_{name}", tables[name], keys))
+            continue
+        files = [folder / f"{key}{partitions.SUFFIX}" for key in sorted(keys)]
         _view(con, f"month_{name}", name, _parquet([f for f in files if f.is_file()]))
 
 
@@ -276,15 +312,18 @@ def _step(con: duckdb.DuckDBPyConnection, name: str, sql: str, insert: bool = Fa
         con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
 
 
-def _prepare(con: duckdb.DuckDBPyConnection, build: Path, tables: dict[str, pa.Table] | None = None) -> set[str]:
-    """Source views over the build's parquet files (or `tables`, see `_sources`) and the GPE countries; returns
-    the tables present."""
-    present = _sources(con, build, tables)
-    con.execute("CREATE OR REPLACE TEMP TABLE gpe_country (entity_id VARCHAR, country VARCHAR)")
+def _prepare(con: duckdb.DuckDBPyConnection, build: Path, tables: dict[str, Tables] | None = None,
+             unread: Iterable[str] = ()) -> set[str]:
+    """Source views over the build's parquet files (or `tables`, `unread`: see `_sources`) and the GPE countries;
+    returns the tables present."""
+    present = _sources(con, build, tables, unread)
     gpes = con.execute("SELECT entity_id, name FROM src_entities WHERE type = 'GPE'").fetchall()
     rows = [(e, c) for e, c in ((e, country_name(n)) for e, n in gpes) if c]
-    if rows:
-        con.executemany("INSERT INTO gpe_country VALUES (?, ?)", rows)
+    # one statement from an Arrow table, not one INSERT per row
+    con.register("gpe_rows", pa.table([pa.array([e for e, _ in rows], pa.string()),
+                                       pa.array([c for _, c in rows], pa.string())], names=["entity_id", "country"]))
+    con.execute("CREATE OR REPLACE TEMP TABLE gpe_country AS SELECT * FROM gpe_rows")
+    con.unregister("gpe_rows")
     return present
 
 
@@ -362,7 +401,8 @@ def _discard(tmp: Path) -> None:
 
 
 def patch(build: Path, previous: Path, touched: set[str], months: set[str] | None = None,
-          memory_limit: str = "4GB") -> list[Path] | None:
+          memory_limit: str = "4GB", tables: dict[str, Tables] | None = None,
+          wait: Callable[[], tuple[set[str] | None, dict[str, Tables] | None]] | None = None) -> list[Path] | None:
     """Write `serving.duckdb` and the search index of `build` from `previous`'s with only what changed replaced:
     the rows of every article published on a day a touched article had or has (their `aid`s may shift), the
     touched articles' roles and resolution rows, and the corpus-wide tables by what those rows changed
@@ -377,7 +417,15 @@ def patch(build: Path, previous: Path, touched: set[str], months: set[str] | Non
     the previous build that readers may hold open, and a reader must never see a half-patched file; the copy is
     renamed into place when complete. The search index is not copied: the previous base is linked and a small
     layer of the changed articles written beside it (fulltext.patch), or, when that layer has grown too large,
-    the index is written afresh."""
+    the index is written afresh.
+
+    `tables`: every table of `build` in memory, read instead of its files, so that the patch can run while they are
+    written (store/patch.py): a corpus-wide table as a `pa.Table` in the order of its file's rows; a per-article
+    table as {month key: that month's rows, or the path of a file holding them (an unchanged month: the previous
+    build's file)} for every month the build has. When the patch declines (None), `write(build)` needs the files.
+    `wait`: called once the previous file is copied and open, before anything of `build` is read; returns the
+    (months, tables) to use instead of the arguments, so that a caller running the patch in a thread can compute
+    them meanwhile (an error it raises ends the patch, nothing written)."""
     build, previous = Path(build), Path(previous)
     old_db, old_fts = previous / FILE, previous / fulltext.FILE
     if not (old_db.is_file() and old_fts.is_file()):
@@ -392,7 +440,7 @@ def patch(build: Path, previous: Path, touched: set[str], months: set[str] | Non
             got = info(con)
             if got is None or got[0] != VERSION:
                 return None
-            gone = _patch_tables(con, Path(build).resolve(), touched, months)
+            gone = _patch_tables(con, Path(build).resolve(), touched, months, tables, wait)
             if gone is None:
                 return None
             cur = con.execute(_SEARCH_ROWS.format(art="art_new", only="aid IN (SELECT aid FROM art_new)"))
@@ -430,15 +478,21 @@ _CODES = ("SELECT 'c' AS k, cid::INTEGER AS code, country AS name, NULL::VARCHAR
           "UNION ALL SELECT 't', tid, topic, topic_group FROM topic_names")
 
 
-def _patch_tables(con: duckdb.DuckDBPyConnection, build: Path, touched: set[str], months: set[str] | None) -> list[int] | None:
+def _patch_tables(con: duckdb.DuckDBPyConnection, build: Path, touched: set[str], months: set[str] | None,
+                  tables: dict[str, Tables] | None = None, wait=None) -> list[int] | None:
     """Replace the changed rows in an open copy of the previous serving file; returns the aids taken out (for the
-    search index), or None when the change reaches every article (see `patch`)."""
+    search index), or None when the change reaches every article (see `patch`; `tables`, `wait` too)."""
     con.execute("CREATE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [sorted(touched)])
     con.execute(f"CREATE TEMP TABLE old_entities AS {_ENTITY_FACTS}")
     con.execute("CREATE TEMP TABLE old_names AS SELECT entity_id, name FROM ent_keys")
     con.execute(f"CREATE TEMP TABLE old_codes AS {_CODES}")
-    present = _prepare(con, build)
-    _month_sources(con, build, months)
+    if wait is not None:
+        months, tables = wait()
+    # of the per-article tables, a patch reads the whole corpus's topics only (the topic codes), the others'
+    # changed months only
+    unread = set(partitions.PARTITIONED) - {"topics"} if tables is not None and months is not None else ()
+    present = _prepare(con, build, tables, unread)
+    _month_sources(con, build, months, tables)
     _corpus(con, CORPUS_FIRST, present)
     changed = con.execute(f"""
         SELECT (SELECT count(*) FROM old_entities o JOIN ({_ENTITY_FACTS}) n USING (eid)
