@@ -273,6 +273,41 @@ def test_patch_error_on_either_side_of_the_serving_thread_publishes_nothing(tmp_
     _assert_same_as_full(tmp_path, out, bid, after)
 
 
+def test_patch_replaces_the_term_rows_of_the_renumbered_days_only_while_other_articles_keep_their_terms(
+        tmp_path, monkeypatch):
+    """`term_art` is patched (the re-numbered articles' rows replaced) when no untouched article's `article_terms`
+    rows changed and the term codes stay; else it is made afresh. Either way the serving files are a full build's."""
+    before = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a3": (DAYS[3], 2)}
+    out = tmp_path / "data"
+    write_build(out, _tables(before), MANIFEST)
+    made = []
+    real_step = serving._step
+    monkeypatch.setattr(serving, "_step", lambda con, name, sql, insert=False:
+                        made.append((name, insert)) or real_step(con, name, sql, insert))
+    after = {**before, "a5": (DAYS[0], 4)}  # on a1's day (a1 re-numbered), with a term a1 has: the same codes
+    with monkeypatch.context() as m:
+        m.setattr(serving, "write", None)  # the serving files are patched, not written again
+        bid = _patch(out, before, after)
+    assert ("term_art", False) not in made and ("term_names", False) not in made
+    _assert_same_as_full(tmp_path, out, bid, after)
+    # an edit, and an untouched article gets one more term (one another article has: the codes stay): term_art
+    # is made afresh
+    made.clear()
+    after2 = {**after, "a2": (DAYS[2], 5)}
+    whole = _whole(after2)
+    extra = {"article_id": "a3", "term": WORDS[0], "kind": "phrase"}
+    whole["article_terms"] = to_table("article_terms", whole["article_terms"].to_pylist() + [extra])
+    rows = {name: to_table(name, got) for name, got in _article("a2", *after2["a2"]).items()}
+    with monkeypatch.context() as m:
+        m.setattr(serving, "write", None)
+        bid = write_patch(out, previous_manifest(out), rows, {"a2"}, whole, MANIFEST)
+    assert ("term_art", False) in made
+    ref = tmp_path / "ref2"
+    monkeypatch.undo()
+    assert write_build(ref, {**_tables(after2), "article_terms": whole["article_terms"]}, MANIFEST) == bid
+    assert _serving(resolve_build(out)) == _serving(resolve_build(ref))
+
+
 def test_patch_refuses_rows_of_untouched_articles(tmp_path):
     before = {"a1": (DAYS[0], 0)}
     out = tmp_path / "data"

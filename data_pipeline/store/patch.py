@@ -72,13 +72,16 @@ def write_patch(out: Path, previous: tuple[Path, dict], rows: dict[str, Rows], t
         # meanwhile) while this thread writes the parquet files (DuckDB and pyarrow's writer release the GIL);
         # leaving the `with`, the patch has ended, failed or not
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="serving-patch") as pool:
-            planned: Future = Future()
-            served = pool.submit(serving.patch, staging, folder, touched, wait=planned.result)
+            planned, terms = Future(), Future()  # what the thread waits for; each set (or failed) below
+            served = pool.submit(serving.patch, staging, folder, touched, wait=planned.result, same_terms=terms.result)
             try:
                 plan = _plan(folder, old, new, touched, where)
                 planned.set_result((plan.dirty, {**whole, **_months_in_memory(folder, plan)}))
+                terms.set_result(_same_terms(folder, old, whole, touched))
             except BaseException as exc:
-                planned.set_exception(exc)
+                for future in (planned, terms):
+                    if not future.done():
+                        future.set_exception(exc)
                 raise
             written = _write_planned(staging, folder, old, plan)
             for name, table in sorted(whole.items()):
@@ -128,6 +131,22 @@ def _read(path: Path, name: str) -> pa.Table:
     """A published monthly file in the contract schema, without metadata."""
     schema = SCHEMAS[name]
     return pq.read_table(path).select(schema.names).cast(schema).replace_schema_metadata(None)
+
+
+def _same_terms(folder: Path, old: dict, whole: dict[str, pa.Table], touched: set[str]) -> bool:
+    """Whether every `article_terms` row of an untouched article is the previous build's, in the same order (the
+    serving patch then replaces the term rows of the re-numbered articles only)."""
+    name = "article_terms"
+    if name not in whole or not (old["tables"].get(name) or {}).get("sha256"):
+        return False
+    try:
+        new = _as_table(name, whole[name])
+    except (KeyError, ValueError, TypeError, pa.ArrowException):  # not in the contract schema: made afresh
+        return False
+    ids = pa.array(sorted(touched), pa.string())
+    kept = [t.filter(pc.invert(pc.is_in(t.column("article_id"), value_set=ids)))
+            for t in (_read(folder / f"{name}.parquet", name), new)]
+    return kept[0].equals(kept[1])
 
 
 def _previous_months(folder: Path, old: dict, touched: set[str]) -> dict[str, str] | None:

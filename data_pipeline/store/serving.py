@@ -251,6 +251,12 @@ _EVT_ROWS = """
 _EVT_NUMBERED = """
     SELECT (row_number() OVER (ORDER BY day ASC NULLS FIRST, event_id DESC) - 1)::INTEGER AS ev, *
     FROM ({rows}) ORDER BY ev"""
+# the term rows of the articles of `{art}` (every article: `art`)
+_TERM_ART = """
+    SELECT a.aid, n.term_id, date_trunc('month', a.published) AS month,
+           coalesce(a.source, 'article ' || a.article_id) AS source
+    FROM src_article_terms t JOIN {art} a USING (article_id) JOIN term_names n USING (term)
+    WHERE a.published IS NOT NULL ORDER BY a.aid, n.term_id"""
 CORPUS_LAST: list[tuple[str, str]] = [
     # entities with their corpus totals (what an unfiltered view shows without scanning `men`)
     ("ent", """
@@ -270,11 +276,7 @@ CORPUS_LAST: list[tuple[str, str]] = [
         SELECT (row_number() OVER (ORDER BY term))::INTEGER AS term_id, term, kind
         FROM (SELECT term, min(kind) AS kind FROM src_article_terms GROUP BY term)"""),
     # emerging-term candidates per article, for the test re-run on filtered articles
-    ("term_art", """
-        SELECT a.aid, n.term_id, date_trunc('month', a.published) AS month,
-               coalesce(a.source, 'article ' || a.article_id) AS source
-        FROM src_article_terms t JOIN art a USING (article_id) JOIN term_names n USING (term)
-        WHERE a.published IS NOT NULL ORDER BY a.aid, n.term_id"""),
+    ("term_art", _TERM_ART.format(art="art")),
 ]
 STEPS = CORPUS_FIRST + PER_ARTICLE + BY_ARTICLE_ID + CORPUS_LAST
 
@@ -402,7 +404,8 @@ def _discard(tmp: Path) -> None:
 
 def patch(build: Path, previous: Path, touched: set[str], months: set[str] | None = None,
           memory_limit: str = "4GB", tables: dict[str, Tables] | None = None,
-          wait: Callable[[], tuple[set[str] | None, dict[str, Tables] | None]] | None = None) -> list[Path] | None:
+          wait: Callable[[], tuple[set[str] | None, dict[str, Tables] | None]] | None = None,
+          same_terms: Callable[[], bool] | None = None) -> list[Path] | None:
     """Write `serving.duckdb` and the search index of `build` from `previous`'s with only what changed replaced:
     the rows of every article published on a day a touched article had or has (their `aid`s may shift), the
     touched articles' roles and resolution rows, and the corpus-wide tables by what those rows changed
@@ -425,7 +428,9 @@ def patch(build: Path, previous: Path, touched: set[str], months: set[str] | Non
     build's file)} for every month the build has. When the patch declines (None), `write(build)` needs the files.
     `wait`: called once the previous file is copied and open, before anything of `build` is read; returns the
     (months, tables) to use instead of the arguments, so that a caller running the patch in a thread can compute
-    them meanwhile (an error it raises ends the patch, nothing written)."""
+    them meanwhile (an error it raises ends the patch, nothing written). `same_terms`: called (once, when the term
+    tables are reached) to learn whether every `article_terms` row of an untouched article is as in `previous`
+    (store/patch.py compares them while the patch runs); then `term_art` is patched, not made afresh."""
     build, previous = Path(build), Path(previous)
     old_db, old_fts = previous / FILE, previous / fulltext.FILE
     if not (old_db.is_file() and old_fts.is_file()):
@@ -440,7 +445,7 @@ def patch(build: Path, previous: Path, touched: set[str], months: set[str] | Non
             got = info(con)
             if got is None or got[0] != VERSION:
                 return None
-            gone = _patch_tables(con, Path(build).resolve(), touched, months, tables, wait)
+            gone = _patch_tables(con, Path(build).resolve(), touched, months, tables, wait, same_terms)
             if gone is None:
                 return None
             cur = con.execute(_SEARCH_ROWS.format(art="art_new", only="aid IN (SELECT aid FROM art_new)"))
@@ -479,9 +484,9 @@ _CODES = ("SELECT 'c' AS k, cid::INTEGER AS code, country AS name, NULL::VARCHAR
 
 
 def _patch_tables(con: duckdb.DuckDBPyConnection, build: Path, touched: set[str], months: set[str] | None,
-                  tables: dict[str, Tables] | None = None, wait=None) -> list[int] | None:
+                  tables: dict[str, Tables] | None = None, wait=None, same_terms=None) -> list[int] | None:
     """Replace the changed rows in an open copy of the previous serving file; returns the aids taken out (for the
-    search index), or None when the change reaches every article (see `patch`; `tables`, `wait` too)."""
+    search index), or None when the change reaches every article (see `patch`; `tables`, `wait`, `same_terms` too)."""
     con.execute("CREATE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [sorted(touched)])
     con.execute(f"CREATE TEMP TABLE old_entities AS {_ENTITY_FACTS}")
     con.execute("CREATE TEMP TABLE old_names AS SELECT entity_id, name FROM ent_keys")
@@ -532,16 +537,19 @@ def _patch_tables(con: duckdb.DuckDBPyConnection, build: Path, touched: set[str]
     for name, sql in BY_ARTICLE_ID:
         con.execute(f"DELETE FROM {name} r WHERE {who}")
         _step(con, name, sql.format(touched=who, src="month_"), insert=True)
-    _patch_corpus(con, present)
+    _patch_corpus(con, present, same_terms)
     _info(con, present)
     return gone
 
 
-def _patch_corpus(con: duckdb.DuckDBPyConnection, present: set[str]) -> None:
+def _patch_corpus(con: duckdb.DuckDBPyConnection, present: set[str],
+                  same_terms: Callable[[], bool] | None = None) -> None:
     """The corpus-wide tables of CORPUS_LAST as a full `_corpus` gives them, from their previous rows and what the
     re-numbered articles took out (`men_gone`, `tc_gone`, `evt_gone`) and put in (`art_new`): entity and
     topic × country totals adjusted, events replaced by event. The term tables are made afresh (O(corpus): a
-    diff of `article_terms` against the previous build's cost more than that at 10,000 articles)."""
+    diff of `article_terms` against the previous build's cost more than that at 10,000 articles), unless
+    `same_terms()` says that only the touched articles' `article_terms` rows changed (see `patch`) and the term
+    codes are the same: then the re-numbered articles' `term_art` rows are replaced."""
     new = "aid IN (SELECT aid FROM art_new)"
     # entity totals: previous totals - the re-numbered articles' old rows + their new rows
     con.execute(f"""CREATE TEMP TABLE ent_totals AS SELECT eid, sum(mentions) AS mentions, sum(articles) AS articles
@@ -588,7 +596,17 @@ def _patch_corpus(con: duckdb.DuckDBPyConnection, present: set[str]) -> None:
     con.execute(f"""INSERT INTO evt_art SELECT DISTINCT e.ev, m.aid FROM mtg m JOIN evt e USING (event_id)
                     WHERE e.{touched} ORDER BY e.ev, m.aid""")
     steps = dict(CORPUS_LAST)
-    for name in ("emerging_terms", "term_names", "term_art"):
+    _step(con, "emerging_terms", steps["emerging_terms"])
+    if same_terms is not None and same_terms():
+        con.execute(f"CREATE TEMP TABLE term_names_new AS {steps['term_names']}")
+        (moved,) = con.execute("""SELECT count(*) FROM (
+            (SELECT * FROM term_names EXCEPT SELECT * FROM term_names_new)
+            UNION ALL (SELECT * FROM term_names_new EXCEPT SELECT * FROM term_names))""").fetchone()
+        if not moved:  # the same term codes: only the re-numbered articles' rows change
+            con.execute("DELETE FROM term_art WHERE aid IN (SELECT aid FROM gone)")
+            con.execute(f"INSERT INTO term_art {_TERM_ART.format(art='art_new')}")
+            return
+    for name in ("term_names", "term_art"):
         _step(con, name, steps[name])
 
 
