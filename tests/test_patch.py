@@ -308,6 +308,25 @@ def test_patch_replaces_the_term_rows_of_the_renumbered_days_only_while_other_ar
     assert _serving(resolve_build(out)) == _serving(resolve_build(ref))
 
 
+def test_patch_runs_in_one_duckdb_thread_beside_the_writer_while_the_tables_are_small(tmp_path, monkeypatch):
+    """Small corpus-wide tables: the serving patch runs in one DuckDB thread; larger (PATCH_ROWS): DuckDB's default.
+    Both equal a full build."""
+    before = {"a1": (DAYS[0], 0), "a2": (DAYS[2], 1), "a3": (None, 2)}
+    out = tmp_path / "data"
+    write_build(out, _tables(before), MANIFEST)
+    seen = []
+    real = serving._one_thread
+    monkeypatch.setattr(serving, "_one_thread", lambda tables: seen.append(real(tables)) or seen[-1])
+    after = {**before, "a4": (DAYS[1], 4)}
+    bid = _patch(out, before, after)
+    _assert_same_as_full(tmp_path, out, bid, after)
+    monkeypatch.setattr(serving, "PATCH_ROWS", 1)  # every table "large"
+    after2 = {**after, "a2": (DAYS[2], 5)}
+    bid = _patch(out, after, after2)
+    _assert_same_as_full(tmp_path, out, bid, after2)
+    assert seen == [True, False]
+
+
 def test_patch_refuses_rows_of_untouched_articles(tmp_path):
     before = {"a1": (DAYS[0], 0)}
     out = tmp_path / "data"
