@@ -56,6 +56,7 @@ _SQL_VARS = 500    # keys per SELECT ... IN (...)
 # topic_rows: one article's topic rows and term candidates under one taxonomy;
 # ingest: what reading one input file gave (articles and skips), keyed by its bytes and name;
 # derived: corpus-independent lookup tables derived from data packages (the gazetteer's city list)
+# taxonomies: a taxonomy's plan (`taxonomy_plan`: its phrases as the model tokenises and lemmatises them)
 TABLES = ("analyses", "analysis_details", "topic_rows", "ingest", "derived", "taxonomies")
 DETAIL_KEYS = ("sent_lemmas", "sent_offsets", "key_phrases", "name_spans", "arcs")
 _BAD_ENTRY = (zlib.error, ValueError, TypeError)  # msgpack's unpack errors are ValueErrors
