@@ -414,8 +414,7 @@ def _discard(tmp: Path) -> None:
 
 
 def patch(build: Path, previous: Path, touched: set[str], months: set[str] | None = None,
-          memory_limit: str = "4GB", tables: dict[str, Tables] | None = None,
-          wait: Callable[[], tuple[set[str] | None, dict[str, Tables] | None]] | None = None,
+          memory_limit: str = "4GB", wait: Callable[[], tuple[set[str] | None, dict[str, Tables] | None]] | None = None,
           same_terms: Callable[[], bool] | None = None) -> list[Path] | None:
     """Write `serving.duckdb` and the search index of `build` from `previous`'s with only what changed replaced:
     the rows of every article published on a day a touched article had or has (their `aid`s may shift), the
@@ -433,13 +432,13 @@ def patch(build: Path, previous: Path, touched: set[str], months: set[str] | Non
     layer of the changed articles written beside it (fulltext.patch), or, when that layer has grown too large,
     the index is written afresh.
 
-    `tables`: every table of `build` in memory, read instead of its files, so that the patch can run while they are
-    written (store/patch.py): a corpus-wide table as a `pa.Table` in the order of its file's rows; a per-article
-    table as {month key: that month's rows, or the path of a file holding them (an unchanged month: the previous
-    build's file)} for every month the build has. When the patch declines (None), `write(build)` needs the files.
     `wait`: called once the previous file is copied and open, before anything of `build` is read; returns the
-    (months, tables) to use instead of the arguments, so that a caller running the patch in a thread can compute
-    them meanwhile (an error it raises ends the patch, nothing written). `same_terms`: called (once, when the term
+    (months, tables) to use, `months` replacing the argument, so that a caller running the patch in a thread can
+    compute them meanwhile (an error it raises ends the patch, nothing written). `tables`: every table of `build` in
+    memory, read instead of its files, so that the patch can run while they are written (store/patch.py): a
+    corpus-wide table as a `pa.Table` in the order of its file's rows; a per-article table as {month key: that
+    month's rows, or the path of a file holding them (an unchanged month: the previous build's file)} for every
+    month the build has. When the patch declines (None), `write(build)` needs the files. `same_terms`: called (once, when the term
     tables are reached) to learn whether every `article_terms` row of an untouched article is as in `previous`
     (store/patch.py compares them while the patch runs); then `term_art` is patched, not made afresh."""
     build, previous = Path(build), Path(previous)
@@ -456,7 +455,7 @@ def patch(build: Path, previous: Path, touched: set[str], months: set[str] | Non
             got = info(con)
             if got is None or got[0] != VERSION:
                 return None
-            gone = _patch_tables(con, Path(build).resolve(), touched, months, tables, wait, same_terms)
+            gone = _patch_tables(con, Path(build).resolve(), touched, months, wait, same_terms)
             if gone is None:
                 return None
             cur = con.execute(_SEARCH_ROWS.format(art="art_new", only="aid IN (SELECT aid FROM art_new)"))
@@ -495,13 +494,14 @@ _CODES = ("SELECT 'c' AS k, cid::INTEGER AS code, country AS name, NULL::VARCHAR
 
 
 def _patch_tables(con: duckdb.DuckDBPyConnection, build: Path, touched: set[str], months: set[str] | None,
-                  tables: dict[str, Tables] | None = None, wait=None, same_terms=None) -> list[int] | None:
+                  wait=None, same_terms=None) -> list[int] | None:
     """Replace the changed rows in an open copy of the previous serving file; returns the aids taken out (for the
-    search index), or None when the change reaches every article (see `patch`; `tables`, `wait`, `same_terms` too)."""
+    search index), or None when the change reaches every article (see `patch`; `wait`, `same_terms` too)."""
     con.execute("CREATE TEMP TABLE touched AS SELECT unnest(?::VARCHAR[]) AS article_id", [sorted(touched)])
     con.execute(f"CREATE TEMP TABLE old_entities AS {_ENTITY_FACTS}")
     con.execute("CREATE TEMP TABLE old_names AS SELECT entity_id, name FROM ent_keys")
     con.execute(f"CREATE TEMP TABLE old_codes AS {_CODES}")
+    tables = None
     if wait is not None:
         months, tables = wait()
     if _one_thread(tables):
@@ -619,8 +619,10 @@ def _patch_corpus(con: duckdb.DuckDBPyConnection, present: set[str],
             con.execute("DELETE FROM term_art WHERE aid IN (SELECT aid FROM gone)")
             con.execute(f"INSERT INTO term_art {_TERM_ART.format(art='art_new')}")
             return
-    for name in ("term_names", "term_art"):
-        _step(con, name, steps[name])
+        con.execute("CREATE OR REPLACE TABLE term_names AS SELECT * FROM term_names_new")
+    else:
+        _step(con, "term_names", steps["term_names"])
+    _step(con, "term_art", steps["term_art"])
 
 
 def info(con: duckdb.DuckDBPyConnection) -> tuple[int, set[str]] | None:
